@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Loom",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Loom", targets: ["Loom"]),
+        .library(name: "LoomCore", targets: ["LoomCore"]),
+        .executable(name: "loom", targets: ["LoomCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // MARK: System libraries (Debian packages; `Scripts/bootstrap` installs them)
+        .systemLibrary(
+            name: "CLua", path: "Sources/CLua", pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]),
+        .systemLibrary(
+            name: "CSDL2", path: "Sources/CSDL2", pkgConfig: "sdl2",
+            providers: [.apt(["libsdl2-dev", "libsdl2-image-dev", "libsdl2-ttf-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "CLuaShim", dependencies: ["CLua"], path: "Sources/CLuaShim"),
+
+        // MARK: Loom modules (dependencies only point down)
+        .target(name: "LoomCore"),
+        .target(name: "Loom", dependencies: ["LoomCore"]),
+        .executableTarget(
+            name: "LoomCLI",
+            dependencies: [
+                "Loom",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/loom"),
+
+        // MARK: Tests
+        .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
+        .testTarget(
+            name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
+        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

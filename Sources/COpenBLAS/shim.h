@@ -1,0 +1,4 @@
+#ifndef LOOM_COPENBLAS_SHIM_H
+#define LOOM_COPENBLAS_SHIM_H
+#include <cblas.h>
+#endif

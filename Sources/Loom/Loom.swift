@@ -1,0 +1,2 @@
+// The facade: `import Loom` brings in every Loom module a game needs.
+@_exported import LoomCore

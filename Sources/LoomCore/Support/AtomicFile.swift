@@ -1,0 +1,58 @@
+import Foundation
+
+/// Writes files so that a reader never sees half of one: the bytes go to a temporary file in
+/// the same folder, which is then renamed over the destination. A failure leaves the old file
+/// (if any) as it was.
+public enum AtomicFile {
+    /// Writes `data` to `path` atomically. Throws a ``LoomError`` of kind `.io` naming the path.
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try data.write(to: temporary, options: [])
+        } catch {
+            throw LoomError(.io, "cannot write \(path): \(Self.reason(error))", at: SourceLocation(file: path))
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw LoomError(.io, "cannot write \(path): \(reason)", at: SourceLocation(file: path))
+        }
+    }
+
+    /// Writes `text` as UTF-8 to `path` atomically.
+    public static func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    /// Reads a whole file, throwing a ``LoomError`` of kind `.io` that names the path.
+    public static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "it cannot be read"
+            throw LoomError(.io, "cannot read \(path): \(reason)", at: SourceLocation(file: path))
+        }
+        return data
+    }
+
+    /// Reads a whole UTF-8 text file; invalid UTF-8 is an error naming the path.
+    public static func readText(_ path: String) throws -> String {
+        let data = try read(path)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LoomError(.format, "\(path) is not UTF-8 text", at: SourceLocation(file: path))
+        }
+        return text
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// `loom bench [SUITE…] [--json]`: runs benchmark suites in this process and reports figures.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Loom's speed (build with -c release for meaningful figures).",
+        discussion: "Suites: \(BenchSuite.all.map(\.name).joined(separator: ", ")). With no suite named, all run."
+    )
+
+    @Argument(help: "Suites to run (default: all).")
+    var suites: [String] = []
+
+    @Flag(help: "Print one JSON object per benchmark per line.")
+    var json = false
+
+    @Option(help: "Seconds of timed iterations per benchmark (at least 5 iterations run).")
+    var seconds: Double = 1.0
+
+    @Option(help: "Only benchmarks whose name contains this text.")
+    var filter: String?
+
+    func validate() throws {
+        let known = Set(BenchSuite.all.map(\.name))
+        for suite in suites where !known.contains(suite) {
+            throw ValidationError(
+                "unknown suite '\(suite)'; expected one of: \(BenchSuite.all.map(\.name).joined(separator: ", "))")
+        }
+        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be in (0, 600]") }
+    }
+
+    func run() throws {
+        let chosen = suites.isEmpty ? BenchSuite.all : BenchSuite.all.filter { suites.contains($0.name) }
+        let runner = BenchRunner(targetSeconds: seconds)
+        #if DEBUG
+            if !json { print("note: this is a debug build; build with -c release for meaningful figures") }
+        #endif
+        for suite in chosen {
+            if !json { print("== \(suite.name)") }
+            for benchmark in try suite.make() where filter.map({ benchmark.name.contains($0) }) ?? true {
+                let result = runner.measure(benchmark)
+                if json {
+                    print(result.jsonLine(suite: suite.name))
+                } else {
+                    print(result.textLine)
+                }
+            }
+        }
+    }
+}

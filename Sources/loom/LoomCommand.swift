@@ -1,0 +1,15 @@
+import ArgumentParser
+import Loom
+
+/// The `loom` command line: generate, check, play and measure worlds.
+@main
+struct LoomCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "loom",
+        abstract: "Generate game worlds and the stories that happen in them.",
+        version: version,
+        subcommands: [BenchCommand.self]
+    )
+}
