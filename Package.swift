@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Loom", targets: ["Loom"]),
         .library(name: "LoomCore", targets: ["LoomCore"]),
+        .library(name: "LoomImage", targets: ["LoomImage"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -27,7 +28,8 @@ let package = Package(
 
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
-        .target(name: "Loom", dependencies: ["LoomCore"]),
+        .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
+        .target(name: "Loom", dependencies: ["LoomCore", "LoomImage"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -38,6 +40,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
+        .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

@@ -6,13 +6,17 @@ struct LoomProcess {
     /// The folder holding the test bundle, which is also where SwiftPM puts `loom`.
     static var productsFolder: URL {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        while url.pathComponents.count > 1 && !FileManager.default.fileExists(atPath: url.appendingPathComponent("loom").path) {
+        while url.pathComponents.count > 1
+            && !FileManager.default.fileExists(atPath: url.appendingPathComponent("loom").path)
+        {
             url.deleteLastPathComponent()
         }
         return url
     }
 
-    static func run(_ arguments: [String], in folder: String? = nil) throws -> (status: Int32, output: String, error: String) {
+    static func run(
+        _ arguments: [String], in folder: String? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = productsFolder.appendingPathComponent("loom")
         process.arguments = arguments
@@ -24,7 +28,10 @@ struct LoomProcess {
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 }
 

@@ -12,10 +12,12 @@ import Testing
     }
 
     @Test func leadsWithTheFirstErrorAndKeepsTheRest() {
-        let error = LoomError(.semantic, diagnostics: [
-            Diagnostic(.warning, "unused variable", at: SourceLocation(file: "a.yarn", line: 1, column: 1)),
-            Diagnostic(.error, "unknown node 'Nowhere'", at: SourceLocation(file: "a.yarn", line: 3, column: 8)),
-        ])
+        let error = LoomError(
+            .semantic,
+            diagnostics: [
+                Diagnostic(.warning, "unused variable", at: SourceLocation(file: "a.yarn", line: 1, column: 1)),
+                Diagnostic(.error, "unknown node 'Nowhere'", at: SourceLocation(file: "a.yarn", line: 3, column: 8)),
+            ])
         #expect(error.message == "unknown node 'Nowhere'")
         #expect(error.description == "a.yarn:3:8: error: unknown node 'Nowhere'\na.yarn:1:1: warning: unused variable")
     }

@@ -7,9 +7,15 @@ import Testing
 @Suite struct RandomTests {
     @Test func splitMix64IsPinned() {
         var zero = SplitMix64(seed: 0)
-        #expect([zero.next(), zero.next(), zero.next()] == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
+        #expect(
+            [zero.next(), zero.next(), zero.next()] == [
+                0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F,
+            ])
         var other = SplitMix64(seed: 1_234_567)
-        #expect([other.next(), other.next(), other.next()] == [0x599E_D017_FB08_FC85, 0x2C73_F084_5854_0FA5, 0x883E_BCE5_A3F2_7C77])
+        #expect(
+            [other.next(), other.next(), other.next()] == [
+                0x599E_D017_FB08_FC85, 0x2C73_F084_5854_0FA5, 0x883E_BCE5_A3F2_7C77,
+            ])
     }
 
     @Test func xoshiroIsPinned() {

@@ -36,7 +36,9 @@ import Testing
         let state = try #require(loom_lua_newstate(&allocator))
         defer { lua_close(state) }
         let bytecode: [CChar] = [0x1B, 0x4C, 0x75, 0x61, 0x54, 0x00]  // "\x1bLuaT\0": a binary chunk's signature
-        let status = bytecode.withUnsafeBufferPointer { loom_lua_loadbuffer_text(state, $0.baseAddress, $0.count, "=bin") }
+        let status = bytecode.withUnsafeBufferPointer {
+            loom_lua_loadbuffer_text(state, $0.baseAddress, $0.count, "=bin")
+        }
         #expect(status == LUA_ERRSYNTAX)
         #expect(String(cString: loom_lua_tostring(state, -1)).contains("attempt to load a binary chunk"))
     }

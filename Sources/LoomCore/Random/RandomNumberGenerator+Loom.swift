@@ -85,8 +85,9 @@ extension RandomNumberGenerator {
         while i > 0 {
             let j = nextInt(below: i + 1)
             if i != j {
-                elements.swapAt(elements.index(elements.startIndex, offsetBy: i),
-                                elements.index(elements.startIndex, offsetBy: j))
+                elements.swapAt(
+                    elements.index(elements.startIndex, offsetBy: i),
+                    elements.index(elements.startIndex, offsetBy: j))
             }
             i -= 1
         }

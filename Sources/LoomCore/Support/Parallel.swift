@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Deterministic data parallelism: work split into fixed chunks of rows.
 ///
@@ -30,5 +31,3 @@ public enum Parallel {
         }
     }
 }
-
-import Foundation
