@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `loom generate KIND …`: makes a map, a world or text and writes it to a file.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate a map, a world or text.",
+        subcommands: GenerateCommand.kinds
+    )
+
+    /// Every `loom generate` kind; each lives in its own file beside this one.
+    static let kinds: [ParsableCommand.Type] = []
+}
