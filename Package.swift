@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Loom", targets: ["Loom"]),
         .library(name: "LoomCore", targets: ["LoomCore"]),
         .library(name: "LoomImage", targets: ["LoomImage"]),
+        .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -29,11 +30,13 @@ let package = Package(
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
         .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
+        .target(name: "LoomPlayground", dependencies: ["CSDL2", "LoomCore", "LoomImage"]),
         .target(name: "Loom", dependencies: ["LoomCore", "LoomImage"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
                 "Loom",
+                "LoomPlayground",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/loom"),
@@ -41,6 +44,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
+        .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
