@@ -37,13 +37,15 @@ final class MapRenderer {
     func upload(_ map: PreviewMap) throws {
         release()
         for layer in map.layers {
+            let opaque = MapRenderer.isOpaque(layer.image)
             var chunks: [(rect: Rect, texture: OpaquePointer)] = []
             for y in stride(from: 0, to: map.height, by: MapRenderer.chunkSize) {
                 for x in stride(from: 0, to: map.width, by: MapRenderer.chunkSize) {
                     let rect = Rect(
                         x: x, y: y, width: min(MapRenderer.chunkSize, map.width - x),
                         height: min(MapRenderer.chunkSize, map.height - y))
-                    chunks.append((rect, try canvas.makeTexture(layer.image, region: rect)))
+                    // Blending costs the software renderer most of a frame; opaque layers need none.
+                    chunks.append((rect, try canvas.makeTexture(layer.image, region: rect, opaque: opaque)))
                     uploadCount += 1
                 }
             }
@@ -53,6 +55,17 @@ final class MapRenderer {
                 uploadCount += 1
             }
             layers.append(LayerTextures(chunks: chunks, atlas: atlas))
+        }
+    }
+
+    static func isOpaque(_ image: RGBAImage) -> Bool {
+        image.bytes.withUnsafeBufferPointer { bytes in
+            var i = 3
+            while i < bytes.count {
+                if bytes[i] != 255 { return false }
+                i += 4
+            }
+            return true
         }
     }
 

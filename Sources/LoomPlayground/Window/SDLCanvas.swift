@@ -94,21 +94,39 @@ final class SDLCanvas {
     }
 
     /// A static texture holding `image` (or the part `region` of it), alpha-blended when drawn.
-    func makeTexture(_ image: RGBAImage, region: Rect? = nil) throws -> OpaquePointer {
+    /// An `opaque` texture is stored without alpha, in the window's usual format
+    /// (`RGB888`), and drawn without blending: the software renderer then copies rows
+    /// instead of blending pixels.
+    func makeTexture(_ image: RGBAImage, region: Rect? = nil, opaque: Bool = false) throws -> OpaquePointer {
         let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
+        let format = opaque ? SDL_PIXELFORMAT_RGB888 : SDL_PIXELFORMAT_ARGB8888
         guard
             let texture = SDL_CreateTexture(
-                renderer, SDL_PIXELFORMAT_RGBA32.rawValue, Int32(SDL_TEXTUREACCESS_STATIC.rawValue),
-                Int32(area.width), Int32(area.height))
+                renderer, format.rawValue, Int32(SDL_TEXTUREACCESS_STATIC.rawValue), Int32(area.width),
+                Int32(area.height))
         else {
             throw LoomError(.runtime, "cannot create a \(area.width)x\(area.height) texture: \(SDLCanvas.lastError)")
         }
+        // Both formats are one native-endian UInt32 a pixel: 0xAARRGGBB (alpha ignored in RGB888).
+        var packed = [UInt32](repeating: 0, count: area.width * area.height)
         image.bytes.withUnsafeBufferPointer { bytes in
-            var r = SDL_Rect(x: 0, y: 0, w: Int32(area.width), h: Int32(area.height))
-            let start = bytes.baseAddress! + (area.y * image.width + area.x) * 4
-            SDL_UpdateTexture(texture, &r, start, Int32(image.width * 4))
+            packed.withUnsafeMutableBufferPointer { target in
+                for y in 0..<area.height {
+                    var source = ((area.y + y) * image.width + area.x) * 4
+                    for x in 0..<area.width {
+                        target[y * area.width + x] =
+                            UInt32(bytes[source + 3]) << 24 | UInt32(bytes[source]) << 16 | UInt32(bytes[source + 1])
+                            << 8
+                            | UInt32(bytes[source + 2])
+                        source += 4
+                    }
+                }
+            }
         }
-        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
+        packed.withUnsafeBytes { raw in
+            _ = SDL_UpdateTexture(texture, nil, raw.baseAddress, Int32(area.width * 4))
+        }
+        SDL_SetTextureBlendMode(texture, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND)
         return texture
     }
 
