@@ -29,10 +29,15 @@ public protocol PreviewContent: AnyObject, Sendable {
 }
 
 extension PreviewContent {
+    /// No parameters.
     public var parameters: [PreviewParameter] { [] }
+    /// No story panel.
     public var story: (any PreviewStory)? { nil }
+    /// Entering a cell changes nothing.
     public func playerEntered(_ cell: Point, in map: PreviewMap) -> PreviewUpdate { .none }
+    /// No files are watched.
     public var watchedFiles: [String] { [] }
+    /// Nothing to reload.
     public func reload() throws {}
 }
 
@@ -45,7 +50,9 @@ extension PreviewContent {
 /// try LoomPlayground.run(content: content)
 /// ```
 public final class GeneratedContent: PreviewContent {
+    /// Shown in the title and used for exports.
     public let name: String
+    /// The settings passed to the closure.
     public let parameters: [PreviewParameter]
     private let make: @Sendable (Seed, PreviewParameterValues) throws -> PreviewMap
 
@@ -69,6 +76,7 @@ public final class GeneratedContent: PreviewContent {
         }
     }
 
+    /// Calls the closure.
     public func generate(seed: Seed, parameters: PreviewParameterValues) throws -> PreviewMap {
         try make(seed, parameters)
     }

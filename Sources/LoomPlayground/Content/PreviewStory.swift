@@ -86,7 +86,9 @@ public struct PreviewStoryGraph: Hashable, Sendable {
 
 /// What changed after the player acted, so the playground knows what to redraw or redo.
 public struct PreviewUpdate: OptionSet, Hashable, Sendable {
+    /// The bits of the set.
     public let rawValue: Int
+    /// A set from its bits.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// Nothing changed.

@@ -2,7 +2,9 @@
 public enum PlaygroundKey: Hashable, Sendable {
     /// A printable key, lowercase for letters: `r`, `1`, `+`, `[`.
     case character(Character)
+    /// Arrow keys.
     case up, down, left, right
+    /// Named keys (`Enter` includes the keypad's).
     case tab, backspace, escape, enter
     /// `F1`…`F12`.
     case function(Int)
@@ -39,12 +41,18 @@ public enum PlaygroundKey: Hashable, Sendable {
 /// One input event, as SDL delivers it or an input script describes it. Coordinates are
 /// window pixels from the top-left corner; mouse buttons other than the left one are ignored.
 public enum PlaygroundInput: Hashable, Sendable {
+    /// A key pressed (repeats while held arrive as more presses).
     case key(PlaygroundKey)
+    /// The mouse moved to a point.
     case mouseMove(x: Int, y: Int)
+    /// The left button went down at a point.
     case mouseDown(x: Int, y: Int)
+    /// The left button came up at a point.
     case mouseUp(x: Int, y: Int)
     /// Wheel steps: positive zooms in, negative zooms out.
     case wheel(Int)
+    /// The window was resized (or, from a script, is to be resized) to a size in pixels.
     case resize(width: Int, height: Int)
+    /// The window is closing.
     case quit
 }
