@@ -37,6 +37,40 @@ extension HeadlessPlaygroundTests {
         #expect(session.seed == Seed(7).derive("reseed") && session.wantsToQuit)
     }
 
+    @Test("the windowed run loop polls SDL events and returns on quit")
+    func runLoop() throws {
+        LoomPlayground.prepareHeadlessVideo()
+        var options = testOptions(hud: true)
+        options.softwareRenderer = true
+        let finished = Flag()
+        let pusher = Thread {
+            func press(_ sym: SDL_KeyCode) {
+                var key = SDL_Event()
+                key.type = SDL_KEYDOWN.rawValue
+                key.key.keysym.sym = SDL_Keycode(sym.rawValue)
+                SDL_PushEvent(&key)
+            }
+            // Events pushed before SDL's video starts would be lost.
+            while SDL_WasInit(SDL_INIT_VIDEO) == 0 && !finished.isSet { Thread.sleep(forTimeInterval: 0.01) }
+            for (delay, sym) in [(0.2, SDLK_r), (0.1, SDLK_g), (0.1, SDLK_ESCAPE), (0.1, SDLK_ESCAPE)] {
+                Thread.sleep(forTimeInterval: delay)
+                press(sym)
+            }
+            // Should the loop miss them, keep asking it to quit so the test cannot hang.
+            for _ in 0..<100 where !finished.isSet {
+                Thread.sleep(forTimeInterval: 0.2)
+                press(SDLK_ESCAPE)
+            }
+        }
+        pusher.start()
+        defer { finished.set() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        try LoomPlayground.run(content: caveContent(), options: options)
+        // The first Escape closes the graph view, the second quits.
+        #expect(clock.now - start >= .milliseconds(450))
+    }
+
     /// For checking a real window by hand, e.g. under Xvfb:
     /// `LOOM_PLAYGROUND_WINDOW=/tmp/window.png SDL_VIDEODRIVER=x11 xvfb-run -s "-screen 0 1280x800x24" swift test --filter realWindow`
     @Test("a visible window draws the playground (opt-in, for a display)")
@@ -59,4 +93,14 @@ extension HeadlessPlaygroundTests {
         )
         #expect(image.count { $0 != Theme.background } > 10_000)
     }
+}
+
+/// A thread-safe one-way switch.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+
+    func set() { lock.withLock { value = true } }
 }

@@ -18,7 +18,8 @@ final class SDLCanvas {
         guard SDL_InitSubSystem(SDL_INIT_VIDEO) == 0 else {
             throw LoomError(.runtime, "cannot start SDL video: \(SDLCanvas.lastError)")
         }
-        var flags = SDL_WINDOW_RESIZABLE.rawValue | SDL_WINDOW_ALLOW_HIGHDPI.rawValue
+        // No high-DPI flag: mouse coordinates and drawing then share one pixel grid.
+        var flags = SDL_WINDOW_RESIZABLE.rawValue
         flags |= hidden ? SDL_WINDOW_HIDDEN.rawValue : SDL_WINDOW_SHOWN.rawValue
         let position = Int32(bitPattern: loom_sdl_window_pos_centered())
         guard
