@@ -71,3 +71,21 @@ extension HeadlessPlaygroundTests {
         #expect(green == result.image.width)
     }
 }
+
+extension HeadlessPlaygroundTests {
+    @Test("events after the last frame or a quit are counted as unplayed")
+    func unplayed() throws {
+        let short = try headless(caveContent(), frames: 3, script: "1 key r\n5 key r\n9 key f")
+        #expect(short.unplayedEvents == 2)
+        let quit = try headless(caveContent(), frames: 10, script: "1 quit\n2 key r")
+        #expect(quit.unplayedEvents == 1 && quit.session.frame == 2 && quit.session.seed == Seed(7))
+    }
+
+    @Test("export names are one file even when the content's name has slashes")
+    func exportName() {
+        #expect(PlaygroundSession.fileSafe("worlds/isles") == "worlds-isles")
+        #expect(PlaygroundSession.fileSafe("..") == "map..")
+        #expect(PlaygroundSession.fileSafe("") == "map")
+        #expect(PlaygroundSession.fileSafe("isles") == "isles")
+    }
+}

@@ -37,7 +37,8 @@ extension LoomPlayground {
         }
         guard let image else { throw LoomError(.runtime, "the headless run drew no frame") }
         if let screenshot { try image.export(to: screenshot) }
-        return HeadlessResult(session: session, image: image)
+        let unplayed = input.events.filter { $0.frame >= session.frame }.count
+        return HeadlessResult(session: session, image: image, unplayedEvents: unplayed)
     }
 
     /// Selects SDL's offscreen video driver unless one is chosen already.
@@ -53,4 +54,7 @@ public struct HeadlessResult {
     public let session: PlaygroundSession
     /// The last frame's pixels (opaque).
     public let image: RGBAImage
+    /// Scripted events on frames the run never reached (worth a warning: the script is
+    /// longer than `frames`, or a `quit` came first).
+    public let unplayedEvents: Int
 }

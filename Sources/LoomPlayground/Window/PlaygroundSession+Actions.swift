@@ -42,7 +42,7 @@ extension PlaygroundSession {
     func exportMap() {
         guard let map, let mapSeed else { return }
         let path = URL(fileURLWithPath: options.exportDirectory)
-            .appendingPathComponent("\(content.name)-\(mapSeed).png").path
+            .appendingPathComponent("\(PlaygroundSession.fileSafe(content.name))-\(mapSeed).png").path
         do {
             try map.composite(visibility: layerVisibility).export(to: path)
             lastExport = path
@@ -51,6 +51,12 @@ extension PlaygroundSession {
         } catch {
             actionError = PlaygroundSession.describe(error)
         }
+    }
+
+    /// `name` with path separators and control characters replaced, so it names one file.
+    static func fileSafe(_ name: String) -> String {
+        let cleaned = String(name.map { $0 == "/" || $0 == "\\" || $0.isNewline || $0 == ":" ? "-" : $0 })
+        return cleaned.isEmpty || cleaned.hasPrefix(".") ? "map" + cleaned : cleaned
     }
 
     /// Reloads the content (no generation runs meanwhile); on success regenerates, on
