@@ -122,3 +122,19 @@ struct ParameterAndCameraTests {
         #expect(graph.depths == [0, 1, 1, 2, 0])
     }
 }
+
+@Suite("Story panel wrapping")
+struct WrapTests {
+    @Test(
+        "lines wrap at spaces and split words longer than a row",
+        arguments: [
+            ("the cave is dark and cold", 10, ["the cave", "is dark", "and cold"]),
+            ("short", 10, ["short"]),
+            ("", 10, [""]),
+            ("abcdefghijklmnop xy", 6, ["abcdef", "ghijkl", "mnop", "xy"]),
+            ("a  b", 10, ["a  b"]),
+        ])
+    func wrap(text: String, columns: Int, expected: [String]) {
+        #expect(PlaygroundSession.wrap(text, columns: columns) == expected)
+    }
+}

@@ -46,13 +46,24 @@ extension PlaygroundSession {
         }
     }
 
-    /// The story panel along the bottom: the last few lines, then one row per option.
-    var storyLineCount: Int { min(4, content.story?.lines.count ?? 0) }
+    /// The story panel along the bottom: the last few lines (wrapped), then one row per option.
+    var storyPanelWidth: Int { min(canvas.size.width - 2 * Theme.margin, 960) }
+
+    /// The story's last lines, wrapped at word boundaries to the panel's width: at most 5 rows.
+    func storyDisplayLines() -> [String] {
+        guard let story = content.story else { return [] }
+        let columns = max(8, (storyPanelWidth - 2 * Theme.padding) / characterWidth)
+        var rows: [String] = []
+        for line in story.lines.suffix(5) { rows += PlaygroundSession.wrap(line, columns: columns) }
+        return Array(rows.suffix(5))
+    }
+
+    var storyLineCount: Int { storyDisplayLines().count }
 
     var storyPanelRect: Rect? {
         guard let story = content.story, storyLineCount + story.options.count > 0 else { return nil }
         let size = canvas.size
-        let width = min(size.width - 2 * Theme.margin, 960)
+        let width = storyPanelWidth
         let height = (storyLineCount + story.options.count) * lineHeight + 2 * Theme.padding
         return Rect(x: Theme.margin, y: size.height - Theme.margin - height, width: width, height: height)
     }
@@ -71,6 +82,30 @@ extension PlaygroundSession {
         if let story = storyPanelRect, story.contains(point) { return true }
         guard showsPanels else { return false }
         return layerPanelRect.contains(point) || parameterPanelRect.contains(point)
+    }
+
+    /// `text` broken into rows of at most `columns` characters, at spaces where possible.
+    static func wrap(_ text: String, columns: Int) -> [String] {
+        var rows: [String] = []
+        var row = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            var word = Substring(word)
+            if !row.isEmpty && row.count + 1 + word.count > columns {
+                rows.append(row)
+                row = ""
+            }
+            while word.count > columns {
+                if !row.isEmpty {
+                    rows.append(row)
+                    row = ""
+                }
+                rows.append(String(word.prefix(columns)))
+                word = word.dropFirst(columns)
+            }
+            row += row.isEmpty ? String(word) : " " + word
+        }
+        rows.append(row)
+        return rows
     }
 
     /// The width of one character (the fonts are monospaced).

@@ -65,7 +65,7 @@ extension PlaygroundSession {
         guard let panel = storyPanelRect, let story = content.story else { return }
         canvas.fill(panel, Theme.panel)
         let width = panel.width - 2 * Theme.padding
-        for (i, line) in story.lines.suffix(storyLineCount).enumerated() {
+        for (i, line) in storyDisplayLines().enumerated() {
             text.draw(
                 clipped(line, width: width), x: panel.x + Theme.padding, y: panel.y + Theme.padding + i * lineHeight,
                 color: Theme.text)
