@@ -41,10 +41,14 @@ extension LoomPlayground {
         return HeadlessResult(session: session, image: image, unplayedEvents: unplayed)
     }
 
-    /// Selects SDL's offscreen video driver unless one is chosen already.
+    /// Selects SDL's offscreen video driver unless one is chosen already, the software
+    /// renderer, and a plain memory framebuffer.
     public static func prepareHeadlessVideo() {
         setenv("SDL_VIDEODRIVER", "offscreen", 0)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software")
+        // Otherwise the offscreen driver shows its framebuffer through a second, GPU-emulating
+        // renderer, which copies every frame and costs more than drawing it.
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0")
     }
 }
 

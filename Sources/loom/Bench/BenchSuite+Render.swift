@@ -5,12 +5,10 @@ import LoomPlayground
 extension BenchSuite {
     /// The playground's drawing and reseed latency, offscreen with the software renderer.
     static let render = BenchSuite(name: "render") {
-        // The dummy driver draws into plain memory; `offscreen` adds a full-frame copy per
-        // present (about 6 ms at 1280x720) that a real window replaces with its own. Set
-        // SDL_VIDEODRIVER to measure another driver.
-        setenv("SDL_VIDEODRIVER", "dummy", 0)
+        // SDL's offscreen driver unless SDL_VIDEODRIVER names another (`dummy`, or `x11` to
+        // include a real window's present).
         LoomPlayground.prepareHeadlessVideo()
-        let driver = ProcessInfo.processInfo.environment["SDL_VIDEODRIVER"] ?? "dummy"
+        let driver = ProcessInfo.processInfo.environment["SDL_VIDEODRIVER"] ?? "offscreen"
         var benchmarks: [Benchmark] = []
 
         for (label, withText) in [("map", false), ("HUD", true)] {
