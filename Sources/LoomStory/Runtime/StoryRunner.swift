@@ -62,6 +62,10 @@ public final class StoryRunner {
         commandHandlers[name] = handler
     }
 
+    /// The option set waiting for ``selectOption(_:)``, or empty; after ``load(_:)`` a game shows
+    /// these again.
+    public var currentOptions: [StoryOption] { phase == .waitingForOption ? options : [] }
+
     /// True between ``setNode(_:)`` and the end of the dialogue.
     public var isRunning: Bool { phase != .idle || !pendingEvents.isEmpty }
 
