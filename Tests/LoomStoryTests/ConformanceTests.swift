@@ -18,7 +18,7 @@ import Testing
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard FileManager.default.fileExists(atPath: planPath) else {
             #expect(!errors.isEmpty, "\(name) should be rejected")
-            let lineCount = source.text.split(separator: "\n", omittingEmptySubsequences: false).count
+            let lineCount = source.text.unicodeScalars.filter { $0 == "\n" }.count + 1
             for error in errors {
                 let location = try #require(error.location)
                 #expect(location.file == path)

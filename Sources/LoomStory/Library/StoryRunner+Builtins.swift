@@ -14,6 +14,7 @@ extension StoryRunner {
             let low = number(0).rounded(.up)
             let high = number(1).rounded(.down)
             guard low <= high, low.isFinite, high.isFinite else { return .number(low) }
+            guard high - low < 1e15 else { return .number((low + (high - low) * random.nextDouble()).rounded(.down)) }
             return .number(low + Double(random.nextInt(below: Int(high - low) + 1)))
         case .randomRangeFloat:
             let low = number(0)
@@ -98,7 +99,7 @@ enum StoryFormat {
 
     static func formatted(_ value: StoryValue, _ spec: String) -> String {
         guard case .number(let number) = value, let kind = spec.first else { return value.description }
-        let digits = Int(spec.dropFirst())
+        let digits = Int(spec.dropFirst()).map { Swift.min(Swift.max($0, 0), 30) }
         switch kind {
         case "F", "f": return String(format: "%.\(digits ?? 2)f", number)
         case "N", "n":
