@@ -51,7 +51,7 @@ extension StoryRunner {
     func hasAnyContent(_ name: String) throws -> Bool {
         guard let node = story.node(named: name) else { return false }
         guard story.nodes[node].isGroup else { return true }
-        let savedCount = stack.count
+        var stack: [StoryValue] = []
         var pc = story.nodes[node].entry
         var passed = false
         loop: while pc < story.code.count {
@@ -63,10 +63,9 @@ extension StoryRunner {
                 for _ in 0..<count where !stack.removeLast().boolValue { ok = false }
                 passed = passed || ok
             case .selectCandidate: break loop
-            default: try evaluate(instruction)
+            default: try evaluate(instruction, stack: &stack)
             }
         }
-        stack.removeLast(stack.count - savedCount)
         return passed
     }
 }

@@ -36,6 +36,15 @@ public struct MarkupResult: Hashable, Sendable, Codable {
 public enum Markup {
     /// Parses a line's text (substitutions already made).
     public static func parse(_ text: String) -> MarkupResult {
+        // Most lines have no markup and no escapes: only the speaker needs finding.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }) {
+            var character: String?
+            if let colon = text.firstIndex(of: ":") {
+                let name = String(text[..<colon]).trimmingWhitespace()
+                if !name.isEmpty { character = name }
+            }
+            return MarkupResult(text: text, attributes: [], characterName: character)
+        }
         let input = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var count = 0

@@ -13,6 +13,17 @@ extension StoryRunner {
             options = []
             phase = .running
         }
+        // The machine's registers live in locals while it runs: class properties would pay for
+        // exclusivity checks and reference counting on every instruction.
+        var frames = self.frames
+        var stack = self.stack
+        self.frames = []
+        self.stack = []
+        defer {
+            self.frames = frames
+            self.stack = stack
+        }
+        let code = story.code
         while true {
             if !pendingEvents.isEmpty {
                 switch pendingEvents.removeFirst() {
@@ -29,7 +40,7 @@ extension StoryRunner {
             }
             let top = frames.count - 1
             let pc = frames[top].pc
-            let instruction = story.code[pc]
+            let instruction = code[pc]
             frames[top].pc = pc + 1
             switch instruction {
             case .jump(let target):
@@ -37,9 +48,9 @@ extension StoryRunner {
             case .jumpIfFalse(let target):
                 if !stack.removeLast().boolValue { frames[top].pc = target }
             case .line(let index):
-                return .line(makeLine(index))
+                return .line(makeLine(index, stack: &stack))
             case .command(let index):
-                let command = StoryCommand(text: text(of: index))
+                let command = StoryCommand(text: text(of: index, stack: &stack))
                 if let handler = commandHandlers[command.arguments.first ?? ""] {
                     try handler(command.arguments)
                 } else {
@@ -49,7 +60,8 @@ extension StoryRunner {
                 let available = hasCondition ? stack.removeLast().boolValue : true
                 options.append(
                     StoryOption(
-                        index: options.count, line: makeLine(index), isAvailable: available, destination: destination))
+                        index: options.count, line: makeLine(index, stack: &stack), isAvailable: available,
+                        destination: destination))
             case .showOptions:
                 phase = .waitingForOption
                 return .options(options)
@@ -68,30 +80,30 @@ extension StoryRunner {
                 }
                 candidates.removeAll(keepingCapacity: true)
             case .jumpToNode(let node):
-                jump(to: node)
+                jump(to: node, frames: &frames)
             case .jumpToNamedNode:
-                jump(to: try namedNode())
+                jump(to: try namedNode(&stack), frames: &frames)
             case .detourToNode(let node):
-                start(node)
+                start(node, frames: &frames)
             case .detourToNamedNode:
-                start(try namedNode())
+                start(try namedNode(&stack), frames: &frames)
             case .enterGroupMember(let member):
                 frames[top] = (member, story.nodes[member].entry)
                 pendingEvents.append(.nodeStart(story.nodes[member].name))
             case .returnFromDetour, .endNode:
-                exitTopFrame()
+                exitTopFrame(&frames)
                 if frames.isEmpty { pendingEvents.append(.end) }
             case .stop:
-                while !frames.isEmpty { exitTopFrame() }
+                while !frames.isEmpty { exitTopFrame(&frames) }
                 pendingEvents.append(.end)
             default:
-                try evaluate(instruction)
+                try evaluate(instruction, stack: &stack)
             }
         }
     }
 
     /// Runs an instruction that only computes with the stack.
-    func evaluate(_ instruction: Instruction) throws {
+    func evaluate(_ instruction: Instruction, stack: inout [StoryValue]) throws {
         switch instruction {
         case .pushNumber(let value): stack.append(.number(value))
         case .pushString(let index): stack.append(.string(story.strings[index]))
@@ -127,25 +139,25 @@ extension StoryRunner {
         }
     }
 
-    func namedNode() throws -> Int {
+    func namedNode(_ stack: inout [StoryValue]) throws -> Int {
         let name = stack.removeLast().description
         guard let node = story.node(named: name) else { throw LoomError(.runtime, "no node is named '\(name)'") }
         return node
     }
 
     /// Pushes a frame for a node; node groups run their selection code first, without events.
-    func start(_ node: Int) {
+    func start(_ node: Int, frames: inout [(node: Int, pc: Int)]) {
         frames.append((node, story.nodes[node].entry))
         if !story.nodes[node].isGroup { pendingEvents.append(.nodeStart(story.nodes[node].name)) }
     }
 
     /// Leaves every node on the stack (counting their visits), then starts `node`.
-    func jump(to node: Int) {
-        while !frames.isEmpty { exitTopFrame() }
-        start(node)
+    func jump(to node: Int, frames: inout [(node: Int, pc: Int)]) {
+        while !frames.isEmpty { exitTopFrame(&frames) }
+        start(node, frames: &frames)
     }
 
-    func exitTopFrame() {
+    func exitTopFrame(_ frames: inout [(node: Int, pc: Int)]) {
         let node = frames.removeLast().node
         let info = story.nodes[node]
         if info.isGroup { return }
@@ -157,7 +169,7 @@ extension StoryRunner {
     }
 
     /// The text of a template with its arguments (popped from the stack) put in.
-    func text(of index: Int) -> String {
+    func text(of index: Int, stack: inout [StoryValue]) -> String {
         let template = story.templates[index]
         var arguments = stack.suffix(template.argumentCount).makeIterator()
         var result = ""
@@ -171,9 +183,10 @@ extension StoryRunner {
         return result
     }
 
-    func makeLine(_ index: Int) -> StoryLine {
+    func makeLine(_ index: Int, stack: inout [StoryValue]) -> StoryLine {
+        if let line = fixedLines[index] { return line }
         let template = story.templates[index]
-        let markup = template.fixed ?? Markup.parse(text(of: index))
+        let markup = template.fixed ?? Markup.parse(text(of: index, stack: &stack))
         return StoryLine(
             id: template.id, text: markup.text, characterName: markup.characterName, tags: template.tags,
             attributes: markup.attributes)

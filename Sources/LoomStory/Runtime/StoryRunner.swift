@@ -37,6 +37,11 @@ public final class StoryRunner {
     var views: [Int: Int] = [:]
     var random: Xoshiro256StarStar
     var variableNames: [String]
+    /// Positions of the story's strings, for restoring saliency memory by key.
+    lazy var stringIndex: [String: Int] = Dictionary(
+        story.strings.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Lines without arguments, finished once when the runner is made.
+    let fixedLines: [StoryLine?]
 
     /// A runner at no node; call ``setNode(_:)`` to start.
     ///
@@ -54,6 +59,13 @@ public final class StoryRunner {
         self.visits = Array(repeating: 0, count: story.nodes.count)
         self.random = seed.derive("story").makeRandom()
         self.variableNames = story.variables.map(\.name)
+        self.fixedLines = story.templates.map { template in
+            template.fixed.map {
+                StoryLine(
+                    id: template.id, text: $0.text, characterName: $0.characterName, tags: template.tags,
+                    attributes: $0.attributes)
+            }
+        }
     }
 
     /// Handles `<<name …>>` commands in the host instead of delivering them as events.
@@ -80,7 +92,7 @@ public final class StoryRunner {
         candidates = []
         pendingEvents = []
         phase = .running
-        start(node)
+        start(node, frames: &frames)
     }
 
     /// Chooses an option of the set the last ``continue()`` delivered (its ``StoryOption/index``).

@@ -66,8 +66,8 @@ extension StoryRunner {
         storage.replaceAll(with: state.variables)
         visits = story.nodes.map { state.visitCounts[$0.name] ?? 0 }
         views = [:]
-        for (index, key) in story.strings.enumerated() {
-            if let count = state.saliencyViews[key] { views[index] = count }
+        for (key, count) in state.saliencyViews {
+            if let index = stringIndex[key] { views[index] = count }
         }
         saliencyStrategy = state.saliencyStrategy
         random = Xoshiro256StarStar(state: (state.random[0], state.random[1], state.random[2], state.random[3]))

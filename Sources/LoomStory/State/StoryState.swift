@@ -4,8 +4,9 @@ import LoomCore
 /// Everything that changes while a story plays, separate from the ``Story`` content (as ink
 /// splits them), so a game can save anywhere and continue identically after loading.
 ///
-/// Encoded as JSON with a format version; ``StoryRunner/load(_:)`` refuses a save newer than
-/// ``formatVersion`` or older than ``oldestLoadableVersion``.
+/// Saved in a compact binary form (``encoded()``) or as JSON (`Codable`), both carrying a format
+/// version; decoding refuses a save newer than ``formatVersion`` or older than
+/// ``oldestLoadableVersion``.
 public struct StoryState: Codable, Sendable, Equatable {
     /// The format this build writes.
     public static let formatVersion = 1
@@ -59,15 +60,15 @@ public struct StoryState: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// Encodes as JSON (sorted keys, so equal states give equal bytes).
-    public func encoded() throws -> [UInt8] {
+    /// Encodes as JSON (sorted keys, so equal states give equal bytes), for tools and debugging;
+    /// ``encoded()`` is the compact form games save.
+    public func jsonEncoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return Array(try encoder.encode(self))
     }
 
-    /// Decodes a save, with a clear error for corrupt data or an unsupported version.
-    public static func decode(_ bytes: [UInt8]) throws -> StoryState {
+    static func decodeJSON(_ bytes: [UInt8]) throws -> StoryState {
         struct Header: Decodable { var version: Int? }
         let data = Data(bytes)
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
@@ -76,15 +77,7 @@ public struct StoryState: Codable, Sendable, Equatable {
         guard let version = header.version else {
             throw LoomError(.format, "the story save is corrupt: it has no format version")
         }
-        if version > formatVersion {
-            throw LoomError(
-                .format, "the story save has format version \(version), newer than this build's \(formatVersion)")
-        }
-        if version < oldestLoadableVersion {
-            throw LoomError(
-                .format,
-                "the story save has format version \(version), older than the oldest loadable \(oldestLoadableVersion)")
-        }
+        try checkVersion(version)
         do {
             return try JSONDecoder().decode(StoryState.self, from: data)
         } catch {

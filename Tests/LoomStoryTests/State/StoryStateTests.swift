@@ -107,6 +107,23 @@ import Testing
         }
     }
 
+    @Test func binaryAndJSONFormsRoundTrip() throws {
+        let story = try StoryTesting.compile(Self.detourStory)
+        let runner = StoryRunner(story: story, seed: Seed(3))
+        try runner.setNode("Start")
+        for _ in 0..<6 { _ = try runner.continue() }
+        let state = runner.saveState()
+        #expect(try StoryState.decode(try state.encoded()) == state)
+        #expect(try StoryState.decode(try state.jsonEncoded()) == state)
+        let bytes = try state.encoded()
+        for cut in [1, 9, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: LoomError.self) { try StoryState.decode(Array(bytes.prefix(cut))) }
+        }
+        var flipped = bytes
+        flipped[8] = 0xFF
+        #expect(throws: LoomError.self) { try StoryState.decode(flipped) }
+    }
+
     @Test func newerFormatIsRefused() throws {
         var state = StoryState()
         state.version = StoryState.formatVersion + 1
