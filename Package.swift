@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LoomImage", targets: ["LoomImage"]),
         .library(name: "LoomMaps", targets: ["LoomMaps"]),
         .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
+        .library(name: "LoomStory", targets: ["LoomStory"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -39,7 +40,9 @@ let package = Package(
                 "LoomCore",
                 "LoomImage",
                 "LoomMaps",
+                "LoomStory",
             ]),
+        .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -54,6 +57,9 @@ let package = Package(
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
         .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
+        .testTarget(
+            name: "LoomStoryTests", dependencies: ["LoomStory"],
+            exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

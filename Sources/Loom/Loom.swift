@@ -2,3 +2,4 @@
 @_exported import LoomCore
 @_exported import LoomImage
 @_exported import LoomMaps
+@_exported import LoomStory

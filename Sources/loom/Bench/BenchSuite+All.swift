@@ -3,6 +3,7 @@ extension BenchSuite {
     static let all: [BenchSuite] = [
         .core,
         .maps,
+        .story,
         .render,
     ]
 }
