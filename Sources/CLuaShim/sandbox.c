@@ -36,7 +36,20 @@ static int loom_lua_xpcall_handler(lua_State *L) {
     return 1;
 }
 
+/* The guarded functions check their arguments themselves: errors raised by the originals
+ * (called from C) could not name the function ("bad argument #1 to '?'"). */
+static int loom_lua_sandbox_pcall(lua_State *L) {
+    luaL_checkany(L, 1);
+    return loom_lua_guard(L);
+}
+
+static int loom_lua_coroutine_guard(lua_State *L) {
+    luaL_argexpected(L, lua_type(L, 1) == LUA_TTHREAD, 1, "coroutine");
+    return loom_lua_guard(L);
+}
+
 static int loom_lua_xpcall(lua_State *L) {
+    luaL_checkany(L, 1);
     luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_pushvalue(L, 2);
     lua_pushcclosure(L, loom_lua_xpcall_handler, 1);
@@ -65,6 +78,8 @@ static int loom_lua_print(lua_State *L) {
 
 /* Finalisers run without hooks (and so without a budget): scripts may not set them. */
 static int loom_lua_setmetatable(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, lua_type(L, 2) == LUA_TNIL || lua_type(L, 2) == LUA_TTABLE, 2, "nil or table");
     if (lua_type(L, 2) == LUA_TTABLE) {
         lua_pushliteral(L, "__gc");
         int type = lua_rawget(L, 2);
@@ -85,6 +100,7 @@ static int loom_lua_collectgarbage(lua_State *L) {
 /* load always in text mode: bytecode can break the VM's invariants. The environment
  * defaults to the sandbox's globals as usual. */
 static int loom_lua_load(lua_State *L) {
+    luaL_argexpected(L, lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TFUNCTION, 1, "string or function");
     if (lua_gettop(L) >= 3 && !lua_isnil(L, 3)) {
         const char *mode = luaL_checkstring(L, 3);
         if (strchr(mode, 't') == NULL) {
@@ -124,6 +140,7 @@ static int loom_lua_string_rep(lua_State *L) {
 /* table.move and table.sort loop in C where the count hook cannot see them: charge their
  * work to the instruction budget up front. */
 static int loom_lua_table_move(lua_State *L) {
+    luaL_checkany(L, 1);
     lua_Integer first = luaL_checkinteger(L, 2), last = luaL_checkinteger(L, 3);
     if (last >= first) {
         lua_Unsigned count = (lua_Unsigned)last - (lua_Unsigned)first;
@@ -239,7 +256,7 @@ void loom_lua_open_sandbox(lua_State *L) {
     loom_lua_remove(L, globals, "dofile");
     loom_lua_remove(L, globals, "loadfile");
     loom_lua_wrap(L, globals, "load", loom_lua_load);
-    loom_lua_wrap(L, globals, "pcall", loom_lua_guard);
+    loom_lua_wrap(L, globals, "pcall", loom_lua_sandbox_pcall);
     loom_lua_wrap(L, globals, "xpcall", loom_lua_xpcall);
     loom_lua_wrap(L, globals, "setmetatable", loom_lua_setmetatable);
     loom_lua_wrap(L, globals, "collectgarbage", loom_lua_collectgarbage);
@@ -247,8 +264,8 @@ void loom_lua_open_sandbox(lua_State *L) {
     lua_setfield(L, globals, "print");
 
     lua_getfield(L, globals, LUA_COLIBNAME);
-    loom_lua_wrap(L, -1, "resume", loom_lua_guard);
-    loom_lua_wrap(L, -1, "close", loom_lua_guard);
+    loom_lua_wrap(L, -1, "resume", loom_lua_coroutine_guard);
+    loom_lua_wrap(L, -1, "close", loom_lua_coroutine_guard);
     lua_pop(L, 1);
 
     lua_getfield(L, globals, LUA_TABLIBNAME);

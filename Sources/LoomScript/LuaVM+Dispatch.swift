@@ -26,10 +26,15 @@ let luaDispatch: LoomLuaDispatch = { state, pointer in
         let text = error.expected ?? error.message ?? "invalid value"
         guard (try? box.vm.pushString(text, on: state!)) != nil else { return LOOM_LUA_RAISE_MEMORY }
         return error.expected != nil ? LOOM_LUA_RAISE_TYPE : LOOM_LUA_RAISE_ARGUMENT
-    } catch let error as LuaError {
+    } catch is LuaRaise {
+        return LOOM_LUA_RAISE
+    } catch let error as LuaError where error.location != nil {
         // Raised by Lua code the function called: its message already says where.
         guard (try? box.vm.pushString(error.message, on: state!)) != nil else { return LOOM_LUA_RAISE_MEMORY }
         return LOOM_LUA_RAISE
+    } catch let error as LuaError {
+        guard (try? box.vm.pushString(error.message, on: state!)) != nil else { return LOOM_LUA_RAISE_MEMORY }
+        return LOOM_LUA_RAISE_WHERE
     } catch {
         guard (try? box.vm.pushString(String(describing: error), on: state!)) != nil else {
             return LOOM_LUA_RAISE_MEMORY
@@ -52,3 +57,7 @@ let luaLog: LoomLuaLog = { context, text, length, kind in
 
 /// `LUA_REGISTRYINDEX` (a macro Swift cannot import).
 let luaRegistryIndex = loom_lua_registryindex()
+
+/// Thrown inside the VM when a Lua error value is already on top of the stack, to be raised
+/// unchanged once the Swift function has returned.
+struct LuaRaise: Error {}

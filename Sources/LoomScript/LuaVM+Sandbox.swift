@@ -4,54 +4,20 @@ import LoomCore
 /// The parts of the sandbox written in Swift and Lua: `require`, and `math.random` on the
 /// world's seeded generator. The C parts (removed functions, guards, `os`) are in the shim.
 extension LuaVM {
-    /// Runs once at start: defines `require` over a Swift module loader and installs the
-    /// seeded random functions.
+    /// Runs once at start: installs `require` and the seeded random functions.
     func installSandbox() throws {
-        try register(
-            module: "math",
-            functions: ["random": { try LuaVM.random(&$0) }, "randomseed": { try LuaVM.randomseed(&$0) }])
         let L = state
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        try withBudget {
-            try pushChunk(LuaVM.prelude, name: "loom-prelude", on: L)
-            try pushFunction({ call in try call.vm.loadModule(&call) }, on: L)
-            try LuaVM.check(loom_lua_protected_createtable(L, 0, 8), "the module table")
-            lua_pushvalue(L, -1)
-            var ref: Int32 = LUA_NOREF
-            try LuaVM.check(loom_lua_protected_ref(L, &ref), "the module table")
-            loadedModulesRef = ref
-            let status = loom_lua_host_call(L, 2, 0)
-            guard status == LUA_OK else { throw error(status: status, on: L) }
-        }
+        try LuaVM.check(loom_lua_protected_createtable(L, 0, 8), "the module table")
+        var ref: Int32 = LUA_NOREF
+        try LuaVM.check(loom_lua_protected_ref(L, &ref), "the module table")
+        loadedModulesRef = ref
+        try register(function: "require") { call in try call.vm.require(&call) }
+        try register(
+            module: "math",
+            functions: ["random": { try LuaVM.random(&$0) }, "randomseed": { try LuaVM.randomseed(&$0) }])
     }
-
-    /// `require(name)`: modules already loaded (or registered) are returned as they are;
-    /// others are loaded by `loadModule` from the world's folder and run once. A module that
-    /// fails to load stays marked as loading, so requiring it again reports the loop rather
-    /// than running half its code twice.
-    static let prelude = """
-        local loadmodule, loaded = ...
-        local loading = {}
-        local type, error = type, error
-        function require(name)
-          if type(name) ~= "string" then
-            error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
-          end
-          local module = loaded[name]
-          if module ~= nil then return module end
-          if loading[name] then
-            error("module '" .. name .. "' is already loading (a require loop, or it failed before)", 2)
-          end
-          loading[name] = true
-          local chunk, path = loadmodule(name)
-          module = chunk(name, path)
-          if module == nil then module = true end
-          loaded[name] = module
-          loading[name] = nil
-          return module
-        end
-        """
 
     // MARK: math.random
 

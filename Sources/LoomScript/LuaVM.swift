@@ -47,8 +47,10 @@ public final class LuaVM {
     /// Registered userdata types: by Swift type, and by metatable identity.
     var typesByObject: [ObjectIdentifier: LuaTypeInfo] = [:]
     var typesByMetatable: [UnsafeRawPointer: LuaTypeInfo] = [:]
-    /// registry refs of the prelude's tables: modules already loaded (for require).
+    /// The registry ref of the table of loaded modules (for `require`).
     var loadedModulesRef: Int32 = LUA_NOREF
+    /// Modules whose chunk is running, to catch require loops.
+    var modulesLoading: Set<String> = []
 
     /// Creates a VM with the sandboxed libraries and the given limits.
     /// - Throws: ``LuaError`` (`.memory`) if the state cannot be created within the limit.

@@ -83,7 +83,7 @@ import Testing
         let integer = try #require(throws: LuaError.self) { try vm.run("return loom.fill(1, 1.5)", name: "w.lua") }
         #expect(integer.message == "w.lua:1: bad argument #2 to 'fill' (number has no integer representation)")
         let failure = try #require(throws: LuaError.self) { try vm.run("return loom.fail()", name: "w.lua") }
-        #expect(failure.message == "custom failure")
+        #expect(failure.message == "w.lua:1: custom failure")
         #expect(try vm.run("return require('loom') == loom") == [true])
     }
 
