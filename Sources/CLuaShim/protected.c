@@ -135,3 +135,14 @@ int loom_lua_protected_loadtext(lua_State *L, const char *text, size_t length, c
     *failed = op.result;
     return status;
 }
+
+static int loom_lua_body_gc(lua_State *L) {
+    (void)loom_lua_op(L);
+    lua_gc(L, LUA_GCCOLLECT);
+    return 0;
+}
+
+int loom_lua_protected_gc(lua_State *L) {
+    LoomLuaOp op = {0};
+    return loom_lua_protect(L, loom_lua_body_gc, &op, 0, 0);
+}

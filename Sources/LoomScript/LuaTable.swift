@@ -61,3 +61,20 @@ extension LuaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expres
     /// A table value holding `fields` under string keys.
     public static func dictionary(_ fields: [String: LuaValue]) -> LuaValue { .table(LuaTable(fields: fields)) }
 }
+
+extension LuaValue: CustomStringConvertible {
+    /// The value as Lua code would write it (tables abbreviated, references by type).
+    public var description: String {
+        switch self {
+        case .nil: "nil"
+        case .boolean(let value): String(value)
+        case .integer(let value): String(value)
+        case .number(let value): String(value)
+        case .string(let value): value
+        case .table(let table): "table (\(table.array.count) in sequence, \(table.fields.count) fields)"
+        case .function: "function"
+        case .object(let object): "userdata (\(type(of: object)))"
+        case .opaque(let reference): reference.typeName
+        }
+    }
+}

@@ -103,6 +103,12 @@ public final class LuaVM {
     /// Instructions run since the VM was made, counted in steps of ``LuaOptions/hookInterval``.
     public var instructionsExecuted: Int { Int(host.pointee.executed) }
 
+    /// Runs a full garbage collection: Lua frees what scripts no longer reach and releases
+    /// the Swift objects only Lua held. Scripts themselves cannot force a collection.
+    public func collectGarbage() {
+        _ = loom_lua_protected_gc(state)
+    }
+
     func releaseReference(_ ref: Int32) {
         _ = loom_lua_protected_unref(state, ref)
     }

@@ -146,6 +146,8 @@ int loom_lua_protected_unref(lua_State *L, int ref);
 /** luaL_loadbufferx in text mode. Pushes the chunk, or the error message with *failed set;
  *  a non-OK status means even that failed (memory) and nothing was pushed. */
 int loom_lua_protected_loadtext(lua_State *L, const char *text, size_t length, const char *name, int *failed);
+/** A full garbage collection (finalisers of Swift objects included), protected. */
+int loom_lua_protected_gc(lua_State *L);
 /** lua_newthread, protected: pushes the thread and stores it in *thread. */
 int loom_lua_protected_newthread(lua_State *L, lua_State **thread);
 /** luaL_traceback(L, co, message, level), protected: pushes the traceback string. */
