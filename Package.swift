@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LoomMaps", targets: ["LoomMaps"]),
         .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
         .library(name: "LoomStory", targets: ["LoomStory"]),
+        .library(name: "LoomScript", targets: ["LoomScript"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -41,8 +42,10 @@ let package = Package(
                 "LoomImage",
                 "LoomMaps",
                 "LoomStory",
+                "LoomScript",
             ]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
+        .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -60,6 +63,8 @@ let package = Package(
         .testTarget(
             name: "LoomStoryTests", dependencies: ["LoomStory"],
             exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(
+            name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

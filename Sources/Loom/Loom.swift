@@ -2,4 +2,5 @@
 @_exported import LoomCore
 @_exported import LoomImage
 @_exported import LoomMaps
+@_exported import LoomScript
 @_exported import LoomStory
