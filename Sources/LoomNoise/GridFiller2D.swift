@@ -64,9 +64,10 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
         let kernel = self.kernel
         for (octave, frame) in frames.enumerated() {
             let row = kernel.row(y: py * frame.fy, seed: frame.seed, lattice: frame.lattice)
+            var cache = kernel.emptyCache()
             let fx = frame.fx
             if octave == 0 && fractal.mode == .fbm && fractal.octaves == 1 {
-                for x in 0..<width { sum[x] = kernel.value(x: (x0 + Double(x) * step) * fx, row: row) }
+                for x in 0..<width { sum[x] = kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache) }
             } else if fractal.weightedStrength == 0 {
                 // Unweighted octaves share one amplitude across the row.
                 var a = 1.0
@@ -75,17 +76,17 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
                 switch fractal.mode {
                 case .fbm:
                     for x in 0..<width {
-                        sum[x] += clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row)) * a
+                        sum[x] += clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache)) * a
                     }
                 case .ridged:
                     for x in 0..<width {
-                        let n = clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row))
+                        let n = clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache))
                         sum[x] += (1 - 2 * abs(n)) * a
                     }
                 case .pingPong:
                     let strength = fractal.pingPongStrength
                     for x in 0..<width {
-                        let n = clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row))
+                        let n = clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache))
                         sum[x] += (2 * FractalSettings.pingPong((n + 1) * strength) - 1) * a
                     }
                 }
@@ -97,7 +98,8 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
                     }
                 }
                 for x in 0..<width {
-                    fractal.fold(kernel.value(x: (x0 + Double(x) * step) * fx, row: row), &sum[x], &amplitude[x])
+                    fractal.fold(
+                        kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache), &sum[x], &amplitude[x])
                 }
             }
         }

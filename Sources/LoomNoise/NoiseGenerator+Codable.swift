@@ -136,8 +136,8 @@ extension NoiseGenerator: Codable {
         case .keyNotFound(let key, let context):
             return path(context) + "missing key '\(key.stringValue)'"
         case .typeMismatch(let type, let context):
-            return path(context)
-                + "expected \(type == Double.self ? "a number" : "\(type)") (\(context.debugDescription))"
+            let name = type == Double.self ? "a number" : type == Int.self ? "an integer" : "\(type)"
+            return path(context) + "expected \(name) (\(context.debugDescription))"
         case .valueNotFound(let type, let context):
             return path(context) + "expected \(type), found null"
         @unknown default:

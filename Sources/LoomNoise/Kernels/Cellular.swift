@@ -3,6 +3,7 @@
 protocol CellDistance: Sendable {
     static func measure(_ dx: Double, _ dy: Double) -> Double
     static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double
+    static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double>
     /// The largest value for a vector of Euclidean length `length` in `dimensions` dimensions.
     static func bound(euclidean length: Double, dimensions: Int) -> Double
 }
@@ -12,6 +13,9 @@ enum EuclideanDistance: CellDistance {
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
         (dx * dx + dy * dy + dz * dz).squareRoot()
     }
+    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
+        (dx * dx + dy * dy).squareRoot()
+    }
     static func bound(euclidean length: Double, dimensions: Int) -> Double { length }
 }
 
@@ -20,6 +24,9 @@ enum EuclideanSquaredDistance: CellDistance {
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
         dx * dx + dy * dy + dz * dz
     }
+    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
+        dx * dx + dy * dy
+    }
     static func bound(euclidean length: Double, dimensions: Int) -> Double { length * length }
 }
 
@@ -27,6 +34,9 @@ enum ManhattanDistance: CellDistance {
     @inline(__always) static func measure(_ dx: Double, _ dy: Double) -> Double { abs(dx) + abs(dy) }
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
         abs(dx) + abs(dy) + abs(dz)
+    }
+    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
+        magnitude(dx) + magnitude(dy)
     }
     // |v|₁ ≤ √n · |v|₂.
     static func bound(euclidean length: Double, dimensions: Int) -> Double {
@@ -40,6 +50,11 @@ enum HybridDistance: CellDistance {
     }
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
         abs(dx) + abs(dy) + abs(dz) + dx * dx + dy * dy + dz * dz
+    }
+    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
+        let manhattan = magnitude(dx) + magnitude(dy)
+        let squared = dx * dx + dy * dy
+        return manhattan + squared
     }
     static func bound(euclidean length: Double, dimensions: Int) -> Double {
         Double(dimensions).squareRoot() * length + length * length
@@ -98,6 +113,15 @@ struct Cellular2D<L: Lattice2D, D: CellDistance>: NoiseKernel2D, @unchecked Send
         var fy: Double
     }
 
+    /// The nine feature points around cell `cell`, relative to the cell's corner along x and to
+    /// the sample along y, and their hashes. Lanes 9...15 are padding.
+    struct Cache {
+        var cell = Int.min
+        var px = SIMD16<Double>(repeating: 1e30)
+        var py = SIMD16<Double>(repeating: 1e30)
+        var hashes = SIMD16<UInt32>()
+    }
+
     @inline(__always)
     func row(y: Double, seed: UInt32, lattice: L) -> Row {
         let (j, fy) = splitCell(y)
@@ -107,32 +131,53 @@ struct Cellular2D<L: Lattice2D, D: CellDistance>: NoiseKernel2D, @unchecked Send
         return Row(lattice: lattice, keys: keys, fy: fy)
     }
 
+    func emptyCache() -> Cache { Cache() }
+
     @inline(__always)
-    func value(x: Double, row: Row) -> Double {
-        let (i, fx) = splitCell(x)
-        var f1 = Double.infinity
-        var f2 = Double.infinity
-        var nearest: UInt32 = 0
+    func fillCache(_ cache: inout Cache, _ i: Int, _ row: Row) {
+        cache.cell = i
         let r = settings.radius
+        var lane = 0
         @inline(__always)
         func visit(_ key: L.RowKey, _ dv: Double) {
             let py = dv + 0.5 - row.fy
             for du in -1...1 {
                 let h = row.lattice.hash(i &+ du, key)
                 let o = offsets + Int(h >> 24) &* 2
-                let d = D.measure(Double(du) + 0.5 + r * o[0] - fx, py + r * o[1])
-                if d < f1 {
-                    f2 = f1
-                    f1 = d
-                    nearest = h
-                } else if d < f2 {
-                    f2 = d
-                }
+                cache.px[lane] = Double(du) + 0.5 + r * o[0]
+                cache.py[lane] = py + r * o[1]
+                cache.hashes[lane] = h
+                lane += 1
             }
         }
         visit(row.keys.0, -1)
         visit(row.keys.1, 0)
         visit(row.keys.2, 1)
+    }
+
+    @inline(__always)
+    func value(x: Double, row: Row, cache: inout Cache) -> Double {
+        let (i, fx) = splitCell(x)
+        if i != cache.cell { fillCache(&cache, i, row) }
+        var f1 = Double.infinity
+        var f2 = Double.infinity
+        var nearest: UInt32 = 0
+        for k in 0..<9 {
+            let d = D.measure(cache.px[k] - fx, cache.py[k])
+            if d < f1 {
+                f2 = f1
+                f1 = d
+                nearest = cache.hashes[k]
+            } else if d < f2 {
+                f2 = d
+            }
+        }
         return settings.result(f1, f2, nearest)
     }
+}
+
+/// Lane-wise absolute value.
+@inline(__always)
+func magnitude(_ v: SIMD16<Double>) -> SIMD16<Double> {
+    v.replacing(with: -v, where: v .< 0)
 }

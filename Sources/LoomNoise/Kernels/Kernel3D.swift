@@ -73,7 +73,7 @@ struct ValueCubic3D: NoiseKernel3D {
                 for a in 0..<4 {
                     line[a] = LatticeHash.unitValue(LatticeHash.hash(seed, i &+ a &- 1, j &+ b &- 1, k &+ c &- 1))
                 }
-                plane += (line * wx).sum() * wy[b]
+                plane += orderedSum(line * wx) * wy[b]
             }
             total += plane * wz[c]
         }

@@ -40,12 +40,15 @@ enum LatticeHash {
 
 /// Splits a coordinate into its cell (`floor`) and the fraction in [0, 1).
 ///
-/// Cells beyond ±2^62 (where no fraction is left anyway) collapse to 0 instead of trapping.
+/// Truncates and corrects rather than calling `floor`, which baseline x86-64 (no SSE4.1
+/// `roundsd`) would reach through a library call per sample. Cells beyond ±2^62 (where no
+/// fraction is left anyway) and NaN collapse to cell 0 instead of trapping.
 @inline(__always)
 func splitCell(_ value: Double) -> (cell: Int, fraction: Double) {
-    let floored = value.rounded(.down)
-    let safe = floored.magnitude < 0x1p62 ? floored : 0
-    return (Int(safe), value - floored)
+    let safe = value.magnitude < 0x1p62 ? value : 0
+    let truncated = Int(safe)
+    let cell = Double(truncated) > safe ? truncated &- 1 : truncated
+    return (cell, safe - Double(cell))
 }
 
 /// Clamps into [-1, 1]; NaN becomes 0.
@@ -205,3 +208,8 @@ enum Triangular {
     static let inverseSide = 1 / side
     static let inverseHeight = 1 / height
 }
+
+/// `(v0 + v1) + (v2 + v3)`: a fixed order of additions, so debug and release builds (and any
+/// standard library) round the same way.
+@inline(__always)
+func orderedSum(_ v: SIMD4<Double>) -> Double { (v[0] + v[1]) + (v[2] + v[3]) }

@@ -11,15 +11,11 @@ enum SimplexLattice {
         return (i, fa, (fa + 0.5 * fb) * Triangular.side)
     }
 
-    /// One lattice point's contribution: `(r² − d²)⁴ · (g · d)`.
+    /// The gradient a hash picks: (x, y).
     @inline(__always)
-    static func contribution(
-        _ gradients: UnsafePointer<Double>, _ hash: UInt32, _ dx: Double, _ dy: Double, _ radius2: Double
-    ) -> Double {
-        let t = max(radius2 - dx * dx - dy * dy, 0)
-        let t2 = t * t
+    static func gradient(_ gradients: UnsafePointer<Double>, _ hash: UInt32) -> SIMD2<Double> {
         let g = gradients + Int(hash >> 27) &* 2
-        return t2 * t2 * (g[0] * dx + g[1] * dy)
+        return SIMD2(g[0], g[1])
     }
 }
 
@@ -42,6 +38,13 @@ struct Simplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
         var dy: Double
     }
 
+    /// Gradients of the rhombus corners (0, 0), (1, 0), (0, 1), (1, 1) of cell `cell`.
+    struct Cache {
+        var cell = Int.min
+        var gx = SIMD4<Double>()
+        var gy = SIMD4<Double>()
+    }
+
     @inline(__always)
     func row(y: Double, seed: UInt32, lattice: L) -> Row {
         let b = y * Triangular.inverseHeight
@@ -51,25 +54,37 @@ struct Simplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
             halfB: b * 0.5, fb: fb, dy: fb * Triangular.height)
     }
 
+    func emptyCache() -> Cache { Cache() }
+
     @inline(__always)
-    func value(x: Double, row: Row) -> Double {
-        let (i, fa, dx) = SimplexLattice.split(x: x, halfB: row.halfB, fb: row.fb)
-        let dy = row.dy
-        let lattice = row.lattice
-        let side = Triangular.side
-        let r2 = Self.radius2
-        var sum = SimplexLattice.contribution(gradients, lattice.hash(i &+ 1, row.key0), dx - side, dy, r2)
-        sum += SimplexLattice.contribution(
-            gradients, lattice.hash(i, row.key1), dx - 0.5 * side, dy - Triangular.height, r2)
-        // The third corner is (0, 0) below the short diagonal and (1, 1) above it.
-        let upper = fa + row.fb >= 1
-        let k = upper ? 1 : 0
-        let kd = upper ? 1.0 : 0.0
-        sum += SimplexLattice.contribution(
-            gradients, lattice.hash(i &+ k, upper ? row.key1 : row.key0), dx - 1.5 * side * kd,
-            dy - Triangular.height * kd, r2)
-        return sum * Self.scale
+    func value(x: Double, row: Row, cache: inout Cache) -> Double {
+        let (i, _, dx) = SimplexLattice.split(x: x, halfB: row.halfB, fb: row.fb)
+        if i != cache.cell {
+            cache.cell = i
+            let lattice = row.lattice
+            let g00 = SimplexLattice.gradient(gradients, lattice.hash(i, row.key0))
+            let g10 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 1, row.key0))
+            let g01 = SimplexLattice.gradient(gradients, lattice.hash(i, row.key1))
+            let g11 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 1, row.key1))
+            cache.gx = SIMD4(g00.x, g10.x, g01.x, g11.x)
+            cache.gy = SIMD4(g00.y, g10.y, g01.y, g11.y)
+        }
+        // All four rhombus corners: the corner opposite the sample's triangle is at least one
+        // triangle height (= the kernel radius) away, so it adds exactly nothing; summing it
+        // saves a branch.
+        let dxs = dx - Self.cornerX
+        let dys = row.dy - Self.cornerY
+        let t = pointwiseMax(Self.radius2 - dxs * dxs - dys * dys, SIMD4(repeating: 0))
+        let t2 = t * t
+        let dots = cache.gx * dxs + cache.gy * dys
+        return orderedSum(t2 * t2 * dots) * Self.scale
     }
+
+    /// Positions of the rhombus corners (0, 0), (1, 0), (0, 1), (1, 1) relative to corner (0, 0).
+    static var cornerX: SIMD4<Double> {
+        SIMD4(0, Triangular.side, 0.5 * Triangular.side, 1.5 * Triangular.side)
+    }
+    static var cornerY: SIMD4<Double> { SIMD4(0, 0, Triangular.height, Triangular.height) }
 }
 
 /// OpenSimplex2S-style noise: radius² ⅔ (one lattice edge), smoother; the four corners of
@@ -90,6 +105,16 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
         var dy: Double
     }
 
+    /// Gradients of the corners (0, 0), (1, 0), (0, 1), (1, 1) and of the apexes (1, -1),
+    /// (-1, 1) (below the short diagonal) and (2, 0), (0, 2) (above it) of cell `cell`.
+    struct Cache {
+        var cell = Int.min
+        var gx = SIMD4<Double>()
+        var gy = SIMD4<Double>()
+        var ax = SIMD4<Double>()
+        var ay = SIMD4<Double>()
+    }
+
     @inline(__always)
     func row(y: Double, seed: UInt32, lattice: L) -> Row {
         let b = y * Triangular.inverseHeight
@@ -101,32 +126,51 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
         return Row(lattice: lattice, keys: keys, halfB: b * 0.5, fb: fb, dy: fb * Triangular.height)
     }
 
+    func emptyCache() -> Cache { Cache() }
+
     @inline(__always)
-    func value(x: Double, row: Row) -> Double {
+    func value(x: Double, row: Row, cache: inout Cache) -> Double {
         let (i, fa, dx) = SimplexLattice.split(x: x, halfB: row.halfB, fb: row.fb)
-        let dy = row.dy
-        let lattice = row.lattice
-        let side = Triangular.side
-        let h = Triangular.height
+        if i != cache.cell {
+            cache.cell = i
+            let lattice = row.lattice
+            let g0 = SimplexLattice.gradient(gradients, lattice.hash(i, row.keys.1))
+            let g1 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 1, row.keys.1))
+            let g2 = SimplexLattice.gradient(gradients, lattice.hash(i, row.keys.2))
+            let g3 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 1, row.keys.2))
+            let a0 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 1, row.keys.0))
+            let a1 = SimplexLattice.gradient(gradients, lattice.hash(i &- 1, row.keys.2))
+            let a2 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 2, row.keys.1))
+            let a3 = SimplexLattice.gradient(gradients, lattice.hash(i, row.keys.3))
+            cache.gx = SIMD4(g0.x, g1.x, g2.x, g3.x)
+            cache.gy = SIMD4(g0.y, g1.y, g2.y, g3.y)
+            cache.ax = SIMD4(a0.x, a1.x, a2.x, a3.x)
+            cache.ay = SIMD4(a0.y, a1.y, a2.y, a3.y)
+        }
+        // The four rhombus corners, then the two apexes beyond the sample's triangle (those
+        // beyond the other triangle are a full edge, the kernel radius, away and add nothing).
         let r2 = Self.radius2
-        var sum = SimplexLattice.contribution(gradients, lattice.hash(i, row.keys.1), dx, dy, r2)
-        sum += SimplexLattice.contribution(gradients, lattice.hash(i &+ 1, row.keys.1), dx - side, dy, r2)
-        sum += SimplexLattice.contribution(gradients, lattice.hash(i, row.keys.2), dx - 0.5 * side, dy - h, r2)
-        sum += SimplexLattice.contribution(gradients, lattice.hash(i &+ 1, row.keys.2), dx - 1.5 * side, dy - h, r2)
-        // Apexes: (1, -1) and (-1, 1) below the short diagonal, (2, 0) and (0, 2) above it.
+        let dxs = dx - Simplex2D<L>.cornerX
+        let dys = row.dy - Simplex2D<L>.cornerY
+        let t = pointwiseMax(r2 - dxs * dxs - dys * dys, SIMD4(repeating: 0))
+        let t2 = t * t
+        var total = t2 * t2 * (cache.gx * dxs + cache.gy * dys)
         let upper = fa + row.fb >= 1
-        let k = upper ? 1 : 0
-        let kd = upper ? 1.0 : 0.0
-        let a1 = 1 + kd
-        let b1 = kd - 1
-        sum += SimplexLattice.contribution(
-            gradients, lattice.hash(i &+ 1 &+ k, upper ? row.keys.1 : row.keys.0), dx - (a1 + 0.5 * b1) * side,
-            dy - b1 * h, r2)
-        let a2 = kd - 1
-        let b2 = 1 + kd
-        sum += SimplexLattice.contribution(
-            gradients, lattice.hash(i &- 1 &+ k, upper ? row.keys.3 : row.keys.2), dx - (a2 + 0.5 * b2) * side,
-            dy - b2 * h, r2)
-        return sum * Self.scale
+        let px = upper ? Self.apexX.highHalf : Self.apexX.lowHalf
+        let py = upper ? Self.apexY.highHalf : Self.apexY.lowHalf
+        let gx = upper ? cache.ax.highHalf : cache.ax.lowHalf
+        let gy = upper ? cache.ay.highHalf : cache.ay.lowHalf
+        let adx = dx - px
+        let ady = row.dy - py
+        let at = pointwiseMax(r2 - adx * adx - ady * ady, SIMD2(repeating: 0))
+        let at2 = at * at
+        let apexes = at2 * at2 * (gx * adx + gy * ady)
+        total.lowHalf += apexes
+        return orderedSum(total) * Self.scale
     }
+
+    /// Apex positions relative to corner (0, 0): lattice point (a, b) sits at
+    /// ((a + b/2)·side, b·height).
+    static var apexX: SIMD4<Double> { SIMD4(0.5, -0.5, 2, 1) * Triangular.side }
+    static var apexY: SIMD4<Double> { SIMD4(-1, 1, 0, 2) * Triangular.height }
 }

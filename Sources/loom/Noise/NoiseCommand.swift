@@ -53,6 +53,12 @@ struct NoiseCommand: ParsableCommand {
     @Option(help: "The PNG file to write.")
     var out: String
 
+    @Flag(help: "Print the StableHasher hash of the grid's Float bits, for golden tests.")
+    var printHash = false
+
+    @Flag(help: "Print the fill's wall-clock and CPU time and its rate in million samples per second.")
+    var reportTime = false
+
     func run() throws {
         guard let size = Size(parsing: size), size.width > 0, size.height > 0, size.area <= 1 << 26 else {
             throw ValidationError(
@@ -66,9 +72,27 @@ struct NoiseCommand: ParsableCommand {
         let noise = try makeGenerator()
         let warper = try warp.map { try NoiseGenerator.load(from: $0) }
         var grid = Grid(width: size.width, height: size.height, repeating: Float(0))
+        let clock = ContinuousClock()
+        let startCPU = Self.processCPUSeconds()
+        let start = clock.now
         noise.fill(
             &grid, origin: SIMD2(ox, oy), step: step, warpedBy: warper,
             threads: threads ?? Parallel.defaultThreadCount)
+        if reportTime {
+            let wall = clock.now - start
+            let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
+            let cpuSeconds = Self.processCPUSeconds() - startCPU
+            let samples = Double(size.area) * 1e-6
+            print(
+                String(
+                    format: "fill: %.1f ms wall (%.1f M samples/s), %.1f ms CPU (%.1f M samples/s per busy core)",
+                    wallSeconds * 1e3, samples / wallSeconds, cpuSeconds * 1e3, samples / cpuSeconds))
+        }
+        if printHash {
+            var hasher = StableHasher()
+            hasher.combine(grid.cells)
+            print("hash 0x\(String(hasher.finalize(), radix: 16, uppercase: true))")
+        }
         let image = RGBAImage(grid) { value in
             let level = UInt8(min(max((value + 1) * 127.5, 0), 255).rounded())
             return RGBA(level, level, level)
@@ -77,6 +101,13 @@ struct NoiseCommand: ParsableCommand {
         print(
             "wrote \(out) (\(size.width)x\(size.height), \(noise.noiseType.rawValue), fractal \(noise.fractalType.rawValue))"
         )
+    }
+
+    /// CPU time used by this process so far, over all threads.
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     /// The configuration as a JSON object, overridden by options and `--set`, then decoded so
