@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
         .library(name: "LoomStory", targets: ["LoomStory"]),
         .library(name: "LoomScript", targets: ["LoomScript"]),
+        .library(name: "LoomNoise", targets: ["LoomNoise"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -43,9 +44,11 @@ let package = Package(
                 "LoomMaps",
                 "LoomStory",
                 "LoomScript",
+                "LoomNoise",
             ]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
+        .target(name: "LoomNoise", dependencies: ["LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -65,6 +68,7 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
+        .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

@@ -16,6 +16,7 @@ struct LoomCommand: ParsableCommand {
             PlayCommand.self,
             StoryCommand.self,
             BenchCommand.self,
+            NoiseCommand.self,
         ]
     )
 }

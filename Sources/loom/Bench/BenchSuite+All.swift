@@ -5,5 +5,6 @@ extension BenchSuite {
         .maps,
         .story,
         .render,
+        .noise,
     ]
 }
