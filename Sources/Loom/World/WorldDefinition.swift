@@ -1,0 +1,83 @@
+import Foundation
+import LoomCore
+import LoomImage
+import LoomMaps
+import LoomScript
+
+/// What `world.lua` declares about a world, besides its functions.
+///
+/// ```lua
+/// return {
+///   name = "isles", width = 128, height = 96, seed = 7, start = "Start",
+///   tiles = { { id = 40, name = "town", colour = "#D04040", glyph = "T", walkable = true } },
+///   generate = function(ctx) … return map, facts end,
+/// }
+/// ```
+public struct WorldDefinition: Hashable, Sendable {
+    /// The world's name (titles, exports). Required.
+    public var name: String
+    /// Default map width in cells. Default: 64; 1…4096.
+    public var width: Int = 64
+    /// Default map height in cells. Default: 64; 1…4096.
+    public var height: Int = 64
+    /// The seed used when none is given. Default: 1.
+    public var seed: Seed = Seed(1)
+    /// The story node played first. Default: `"Start"`.
+    public var start: String = "Start"
+    /// The standard tileset plus the tiles the world adds (`tiles = {…}`), or a tileset JSON
+    /// file in the folder (`tileset = "tiles.json"`).
+    public var tileset: Tileset = .standard
+
+    /// Reads the declaration from the table `world.lua` returned.
+    init(table: LuaTable, folder: String) throws {
+        guard let name = table[.string("name")].stringValue, !name.isEmpty else {
+            throw LoomError(.world, "world.lua must return a table with a 'name' string", at: Self.location)
+        }
+        self.name = name
+        if let size = table[.string("size")].tableValue, size.array.count == 2 {
+            width = size.array[0].intValue ?? width
+            height = size.array[1].intValue ?? height
+        }
+        width = table[.string("width")].intValue ?? width
+        height = table[.string("height")].intValue ?? height
+        guard (1...4096).contains(width), (1...4096).contains(height) else {
+            throw LoomError(.world, "a world is 1 to 4096 cells wide and high, not \(width)x\(height)", at: Self.location)
+        }
+        if table[.string("seed")] != .nil {
+            do {
+                seed = try LuaRandom.seed(from: table[.string("seed")])
+            } catch let error as LuaError {
+                throw LoomError(.world, "world 'seed': \(error.message)", at: Self.location)
+            }
+        }
+        start = table[.string("start")].stringValue ?? start
+        if let file = table[.string("tileset")].stringValue, file != "default" {
+            tileset = try Tileset.load(from: (folder as NSString).appendingPathComponent(file))
+        }
+        for (index, entry) in (table[.string("tiles")].tableValue?.array ?? []).enumerated() {
+            try tileset.add(try Self.tile(entry, index: index))
+        }
+    }
+
+    static let location = SourceLocation(file: "world.lua")
+
+    static func tile(_ value: LuaValue, index: Int) throws -> Tile {
+        guard let table = value.tableValue, let id = table[.string("id")].intValue, let tileID = UInt16(exactly: id),
+            let name = table[.string("name")].stringValue
+        else {
+            throw LoomError(.world, "tiles[\(index + 1)] needs a whole-number 'id' and a 'name'", at: location)
+        }
+        let colourText = table[.string("colour")].stringValue ?? table[.string("color")].stringValue ?? "#FF00FF"
+        guard let colour = RGBA(hex: colourText) else {
+            throw LoomError(.world, "tile '\(name)': '\(colourText)' is not a #RRGGBB colour", at: location)
+        }
+        var properties: [String: PropertyValue] = [:]
+        for (key, value) in table[.string("properties")].tableValue?.fields ?? [:] {
+            if let key = key.stringValue, let property = LuaTileMap.propertyValue(value) { properties[key] = property }
+        }
+        return Tile(
+            id: tileID, name: name, color: colour, glyph: table[.string("glyph")].stringValue?.first ?? "?",
+            isWalkable: table[.string("walkable")].isTruthy, isWater: table[.string("water")].isTruthy,
+            properties: properties)
+    }
+}
