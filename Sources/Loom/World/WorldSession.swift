@@ -109,6 +109,12 @@ public final class WorldSession {
         try advance()
     }
 
+    /// Shows an error from a rule or command in the panel and transcript, so a preview can
+    /// keep running after a script fails.
+    public func noteError(_ error: Error) {
+        say("error: \((error as? LoomError)?.description ?? "\(error)")")
+    }
+
     /// Adds a line to the transcript and the panel (`ctx.story:say(text)` from Lua).
     func say(_ text: String) {
         lines.append(text)

@@ -5,9 +5,13 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate a map, a world or text.",
-        subcommands: GenerateCommand.kinds
+        subcommands: GenerateCommand.kinds,
+        // `loom generate Worlds/isles --out map.png`: a word that names no kind is a world folder.
+        defaultSubcommand: GenerateWorld.self
     )
 
     /// Every `loom generate` kind; each lives in its own file beside this one.
-    static let kinds: [ParsableCommand.Type] = [GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self]
+    static let kinds: [ParsableCommand.Type] = [
+        GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self, GenerateWorld.self,
+    ]
 }
