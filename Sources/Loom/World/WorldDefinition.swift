@@ -3,6 +3,7 @@ import LoomCore
 import LoomImage
 import LoomMaps
 import LoomScript
+import LoomStory
 
 /// What `world.lua` declares about a world, besides its functions.
 ///
@@ -27,6 +28,9 @@ public struct WorldDefinition: Hashable, Sendable {
     /// The standard tileset plus the tiles the world adds (`tiles = {…}`), or a tileset JSON
     /// file in the folder (`tileset = "tiles.json"`).
     public var tileset: Tileset = .standard
+    /// How the story picks among storylets (`when:` nodes and line groups).
+    /// Default: `best_least_recently_seen`; `saliency = "best"` always picks the most specific.
+    public var saliency: SaliencyStrategy = .bestLeastRecentlySeen
 
     /// Reads the declaration from the table `world.lua` returned.
     init(table: LuaTable, folder: String) throws {
@@ -51,6 +55,13 @@ public struct WorldDefinition: Hashable, Sendable {
             }
         }
         start = table[.string("start")].stringValue ?? start
+        if let text = table[.string("saliency")].stringValue {
+            guard let strategy = SaliencyStrategy(rawValue: text) else {
+                let known = SaliencyStrategy.allCases.map(\.rawValue).joined(separator: ", ")
+                throw LoomError(.world, "unknown saliency '\(text)'; expected one of: \(known)", at: Self.location)
+            }
+            saliency = strategy
+        }
         if let file = table[.string("tileset")].stringValue, file != "default" {
             tileset = try Tileset.load(from: (folder as NSString).appendingPathComponent(file))
         }

@@ -40,6 +40,7 @@ public final class WorldSession {
         self.map = LuaTileMap(generated.map)
         world.facts.set(generated.facts)
         runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
+        runner.saliencyStrategy = world.definition.saliency
         for variable in world.story.variables {
             let name = String(variable.name.dropFirst())
             if let fact = generated.facts[name], fact.type == variable.type {
@@ -125,7 +126,7 @@ public final class WorldSession {
         while true {
             switch try runner.continue() {
             case .line(let line):
-                let text = line.characterName.map { "\($0): \(line.text)" } ?? line.text
+                let text = line.text
                 say(text)
                 try notify("on_line", [.string(text)])
             case .options(let offered):

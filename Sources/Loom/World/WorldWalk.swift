@@ -5,7 +5,7 @@ import LoomMaps
 /// numbers to pick whenever the story offers options.
 ///
 /// The text format has one step per line: `X Y` enters a cell, anything else enters the place
-/// (annotation) of that name; blank lines and lines starting with `#` are ignored.
+/// (annotation) of that name, or with that `role` property; blank lines and lines starting with `#` are ignored.
 ///
 /// ```
 /// # walk.txt
@@ -73,7 +73,10 @@ extension WorldSession {
         case .cell(let cell):
             return try enter(cell)
         case .place(let name):
-            guard let place = map.annotations.first(where: { $0.name == name }) else {
+            let place =
+                map.annotations.first { $0.name == name }
+                ?? map.annotations.first { $0.properties["role"] == .string(name) }
+            guard let place else {
                 throw LoomError(.invalidArgument, "the walk names '\(name)', but the map has no such place")
             }
             guard let cell = place.rect.map({ $0.center }) ?? place.points.first else {
