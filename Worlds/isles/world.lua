@@ -50,14 +50,16 @@ local function terrain(map, ctx)
   map:fill_where("ground", "river", { flow = { min = 10 / (scale * scale) }, height = { min = SHALLOW } })
 end
 
-local function near_water(map, x, y)
+-- A good town site is on the coast or a river, with room around it: some water and at
+-- least 14 land cells within two steps.
+local function good_site(map, x, y)
+  local water, land = 0, 0
   for dy = -2, 2 do
     for dx = -2, 2 do
-      local t = map:tile(map:get(x + dx, y + dy) or 0)
-      if t and t.water then return true end
+      if map:walkable(x + dx, y + dy) then land = land + 1 else water = water + 1 end
     end
   end
-  return false
+  return water > 0 and land >= 14
 end
 
 local TOWN_LAND = { grassland = true, ["temperate-forest"] = true, savanna = true, beach = true,
@@ -69,7 +71,7 @@ local function towns(map, ctx, facts)
   local candidates = {}
   for y = 4, map.height - 5, 3 do
     for x = 4, map.width - 5, 3 do
-      if TOWN_LAND[map:name(x, y)] and near_water(map, x, y) then
+      if TOWN_LAND[map:name(x, y)] and good_site(map, x, y) then
         candidates[#candidates + 1] = { x = x, y = y }
       end
     end

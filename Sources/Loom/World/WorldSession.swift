@@ -80,6 +80,7 @@ public final class WorldSession {
     public func start(node: String? = nil) throws {
         let node = node ?? world.definition.start
         lines = []
+        options = []
         try runner.setNode(node)
         try advance()
     }

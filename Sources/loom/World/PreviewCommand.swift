@@ -66,7 +66,7 @@ struct PreviewCommand: ParsableCommand {
             try LoomPlayground.runHeadless(content: content, frames: frames, input: script, screenshot: screenshot, options: options)
         }
         let session = result.session
-        if let error = session.errorMessage { StoryFiles.printError("error: \(error)") }
+        if let error = session.errorMessage { StoryFiles.printError(error) }
         print("# \(content.name), seed \(session.seed), \(session.frame) frames")
         for line in content.currentSession?.transcript ?? [] { print(line) }
         if let screenshot { print("screenshot: \(screenshot)") }

@@ -100,7 +100,9 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
             }
             layers.append(PreviewLayer(name: layer.name, image: image, isVisible: false))
         }
-        let start = map.annotations.first { $0.kind == .place }.flatMap { $0.rect?.center ?? $0.points.first }
+        // The player starts at the first place the rules made (a town, an entrance).
+        let start = map.annotations.first { ![.corridor, .room, .door].contains($0.kind) }
+            .flatMap { $0.rect?.center ?? $0.points.first }
         let snapshot = map
         return PreviewMap(
             layers: layers, walkable: map.walkable(), start: start,
