@@ -74,12 +74,18 @@ public enum LoomBindings {
                 if !call.isNil(3) { map.tileLayers[layer].tiles.fill(try map.tileID(try call.value(3))) }
                 try call.push(.object(map))
             },
-            "caves": generator(CaveParameters.self, "caves", currentTileset) { try $0.validate(); return try $0.generate(seed: $1) },
+            "caves": generator(CaveParameters.self, "caves", currentTileset) {
+                try $0.validate()
+                return try $0.generate(seed: $1)
+            },
             "dungeon": generator(DungeonParameters.self, "dungeon", currentTileset) {
                 try $0.validate()
                 return try $0.generate(seed: $1)
             },
-            "maze": generator(MazeParameters.self, "maze", currentTileset) { try $0.validate(); return try $0.generate(seed: $1) },
+            "maze": generator(MazeParameters.self, "maze", currentTileset) {
+                try $0.validate()
+                return try $0.generate(seed: $1)
+            },
             // loom.tile(name | id) → {id=, name=, colour=, walkable=, water=, properties=} or nil
             "tile": { call in
                 let tileset = currentTileset()

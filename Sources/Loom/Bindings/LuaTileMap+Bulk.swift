@@ -80,7 +80,8 @@ extension LuaTileMap {
                 guard let table = rule.tableValue else {
                     throw LuaError(.runtime, "classify rule \(index + 1) must be a table")
                 }
-                compiled.append((try map.tileID(table[.string("tile")]), try CellCondition(table, map: map, tileLayer: layer)))
+                compiled.append(
+                    (try map.tileID(table[.string("tile")]), try CellCondition(table, map: map, tileLayer: layer)))
             }
             let count = map.width * map.height
             var tiles = map.tileLayers[layer].tiles

@@ -125,7 +125,8 @@ extension LuaTileMap {
     static func describe(_ tile: Tile) -> LuaValue {
         var fields: [String: LuaValue] = [
             "id": .integer(Int(tile.id)), "name": .string(tile.name), "colour": .string(tile.color.hex),
-            "glyph": .string(String(tile.glyph)), "walkable": .boolean(tile.isWalkable), "water": .boolean(tile.isWater),
+            "glyph": .string(String(tile.glyph)), "walkable": .boolean(tile.isWalkable),
+            "water": .boolean(tile.isWater),
         ]
         var properties: [String: LuaValue] = [:]
         for (key, value) in tile.properties { properties[key] = LuaTileMap.luaValue(value) }

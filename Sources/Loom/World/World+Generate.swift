@@ -35,6 +35,8 @@ extension World {
             "seed": .integer(Int(bitPattern: UInt(seed.rawValue))), "rng": .object(LuaRandom(seed: seed)),
             "width": .integer(width), "height": .integer(height), "name": .string(definition.name),
         ])
+        // `math.random` is the VM's generator: reseed it so every run of `generate` is the same.
+        script.vm.random = seed.derive("math.random").makeRandom()
         let results = try WorldScript.located { try function.call([context]) }
         guard let handle = results.first?.object(as: LuaTileMap.self) else {
             throw LoomError(

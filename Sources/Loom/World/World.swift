@@ -86,7 +86,8 @@ public final class World {
             files.append((folder as NSString).appendingPathComponent(name))
         }
         let storyFolder = (folder as NSString).appendingPathComponent("story")
-        for name in (try? manager.contentsOfDirectory(atPath: storyFolder))?.sorted() ?? [] where name.hasSuffix(".yarn") {
+        for name in (try? manager.contentsOfDirectory(atPath: storyFolder))?.sorted() ?? []
+        where name.hasSuffix(".yarn") {
             files.append((storyFolder as NSString).appendingPathComponent(name))
         }
         return files

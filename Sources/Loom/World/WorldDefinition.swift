@@ -45,7 +45,8 @@ public struct WorldDefinition: Hashable, Sendable {
         width = table[.string("width")].intValue ?? width
         height = table[.string("height")].intValue ?? height
         guard (1...4096).contains(width), (1...4096).contains(height) else {
-            throw LoomError(.world, "a world is 1 to 4096 cells wide and high, not \(width)x\(height)", at: Self.location)
+            throw LoomError(
+                .world, "a world is 1 to 4096 cells wide and high, not \(width)x\(height)", at: Self.location)
         }
         if table[.string("seed")] != .nil {
             do {
@@ -66,7 +67,11 @@ public struct WorldDefinition: Hashable, Sendable {
             tileset = try Tileset.load(from: (folder as NSString).appendingPathComponent(file))
         }
         for (index, entry) in (table[.string("tiles")].tableValue?.array ?? []).enumerated() {
-            try tileset.add(try Self.tile(entry, index: index))
+            do {
+                try tileset.add(try Self.tile(entry, index: index))
+            } catch let error as LoomError where error.location == nil {
+                throw LoomError(.world, "tiles[\(index + 1)]: \(error.message)", at: Self.location)
+            }
         }
     }
 

@@ -60,7 +60,8 @@ enum WorldFunctions {
 
     static func luaValue(_ value: StoryValue) -> LuaValue {
         switch value {
-        case .number(let number): number.rounded() == number && abs(number) < 1e15 ? .integer(Int(number)) : .number(number)
+        case .number(let number):
+            number.rounded() == number && abs(number) < 1e15 ? .integer(Int(number)) : .number(number)
         case .bool(let bool): .boolean(bool)
         case .string(let text): .string(text)
         }

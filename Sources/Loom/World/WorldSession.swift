@@ -95,7 +95,8 @@ public final class WorldSession {
             try rule.call([try context(), .integer(cell.x), .integer(cell.y), place])
         }
         guard let node = results.first?.stringValue else { return nil }
-        transcript.append("-- (\(cell.x), \(cell.y))\(place.tableValue?[.string("name")].stringValue.map { " " + $0 } ?? "")")
+        transcript.append(
+            "-- (\(cell.x), \(cell.y))\(place.tableValue?[.string("name")].stringValue.map { " " + $0 } ?? "")")
         try start(node: node)
         return node
     }
@@ -134,7 +135,8 @@ public final class WorldSession {
                 guard offered.contains(where: \.isAvailable) else { continue }
                 options = offered
                 for option in offered {
-                    transcript.append("  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+                    transcript.append(
+                        "  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
                 }
                 try notify("on_options", [.array(offered.filter(\.isAvailable).map { .string($0.line.text) })])
                 return

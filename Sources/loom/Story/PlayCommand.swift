@@ -38,7 +38,9 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         if files.count == 1, World.isWorldFolder(files[0]) {
             let numbers = try choices.map { try Self.parseChoices($0) }
-            try WorldPlay.run(folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, interactive: numbers == nil)
+            try WorldPlay.run(
+                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, interactive: numbers == nil
+            )
             return
         }
         if let testplan {

@@ -32,7 +32,7 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "Headless: an input script (one event per line: FRAME key r, FRAME click X Y, …).")
     var input: String?
 
-    @Option(help: "Headless: write the last frame to this PNG.")
+    @Option(help: "Headless: write the last frame to this PNG (a path ending in / names it <world>-<seed>.png).")
     var screenshot: String?
 
     @Option(help: "Window width and height in pixels, as WIDTHxHEIGHT.")
@@ -62,8 +62,14 @@ struct PreviewCommand: ParsableCommand {
     func runHeadless(_ content: WorldPreviewContent, options: PlaygroundOptions) throws {
         guard frames >= 1 else { throw ValidationError("--frames must be at least 1") }
         let script = try WorldLoader.reporting { try input.map { try InputScript.load(from: $0) } ?? InputScript() }
+        var screenshot = self.screenshot
+        if let folder = screenshot, folder.hasSuffix("/") {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            screenshot = folder + "\(content.name)-\(options.seed).png"
+        }
         let result = try WorldLoader.reporting {
-            try LoomPlayground.runHeadless(content: content, frames: frames, input: script, screenshot: screenshot, options: options)
+            try LoomPlayground.runHeadless(
+                content: content, frames: frames, input: script, screenshot: screenshot, options: options)
         }
         let session = result.session
         if let error = session.errorMessage { StoryFiles.printError(error) }

@@ -138,7 +138,9 @@ final class WorldStoryPanel: PreviewStory {
 
     var options: [PreviewStoryOption] {
         content.locked {
-            (content.currentSession?.options ?? []).map { PreviewStoryOption($0.line.text, isAvailable: $0.isAvailable) }
+            (content.currentSession?.options ?? []).map {
+                PreviewStoryOption($0.line.text, isAvailable: $0.isAvailable)
+            }
         }
     }
 
