@@ -10,6 +10,11 @@ local world = {
   seed = 7,
   start = "Start",
   saliency = "best",
+  -- Sliders in `loom preview` (',' and '.' pick one, '[' and ']' change it).
+  parameters = {
+    { name = "land", default = 0.25, min = 0.0, max = 0.5, step = 0.05 },
+    { name = "rivers", default = 10, min = 2, max = 40, step = 2 },
+  },
   tiles = {
     { id = 40, name = "town", colour = "#D04040", glyph = "@", walkable = true },
     { id = 41, name = "shrine", colour = "#F0E060", glyph = "!", walkable = true },
@@ -43,11 +48,12 @@ local function terrain(map, ctx)
   -- Islands: noise minus a falloff toward the edges, so the border is always sea.
   map:radial("falloff")
   map:combine("height", "height", "falloff", "sub", 0.85)
-  map:apply_values("height", function(x, y, h) return h + 0.25 end)
+  local land = ctx.params.land
+  map:apply_values("height", function(x, y, h) return h + land end)
   map:classify("ground", BIOMES)
   -- Rivers: land cells that more than 10 cells (at 128 wide) drain through.
   map:hydrology("height", SEA, "flow")
-  map:fill_where("ground", "river", { flow = { min = 10 / (scale * scale) }, height = { min = SHALLOW } })
+  map:fill_where("ground", "river", { flow = { min = ctx.params.rivers / (scale * scale) }, height = { min = SHALLOW } })
 end
 
 -- A good town site is on the coast or a river, with room around it: some water and at

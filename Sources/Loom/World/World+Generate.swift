@@ -22,16 +22,26 @@ extension World {
     /// Runs the world's `generate(ctx)` for `seed` (default: the world's seed) at `size`
     /// (default: the declared size). A pure function of the seed, size and files.
     ///
-    /// `ctx` holds `seed` (an integer), `rng` (a `Random` from the seed), `width`, `height`
-    /// and `name`; `generate` returns the map and, optionally, a table of facts.
+    /// `ctx` holds `seed` (an integer), `rng` (a `Random` from the seed), `width`, `height`,
+    /// `name` and `params` (each declared parameter: its value in `parameters`, else its
+    /// default); `generate` returns the map and, optionally, a table of facts.
     /// - Throws: `LoomError` located in `world.lua` when the script fails or returns no map.
-    public func generate(seed: Seed? = nil, size: Size? = nil) throws -> GeneratedWorld {
+    public func generate(
+        seed: Seed? = nil, size: Size? = nil, parameters: [String: Double] = [:]
+    ) throws
+        -> GeneratedWorld
+    {
         let seed = seed ?? definition.seed
         let width = size?.width ?? definition.width, height = size?.height ?? definition.height
         guard let function = script.generate else {
             throw LoomError(.world, "world.lua has no generate function", at: WorldDefinition.location)
         }
+        var params: [String: LuaValue] = [:]
+        for parameter in definition.parameters {
+            params[parameter.name] = .number(parameters[parameter.name] ?? parameter.defaultValue)
+        }
         let context: LuaValue = .dictionary([
+            "params": .dictionary(params),
             "seed": .integer(Int(bitPattern: UInt(seed.rawValue))), "rng": .object(LuaRandom(seed: seed)),
             "width": .integer(width), "height": .integer(height), "name": .string(definition.name),
         ])

@@ -32,6 +32,11 @@ public struct WorldDefinition: Hashable, Sendable {
     /// Default: `best_least_recently_seen`; `saliency = "best"` always picks the most specific.
     public var saliency: SaliencyStrategy = .bestLeastRecentlySeen
 
+    /// Generator settings a preview offers as sliders (`parameters = { { name = "sea level",
+    /// default = 0, min = -0.2, max = 0.2, step = 0.02 } }`); `generate` reads them from
+    /// `ctx.params`. Default: none.
+    public var parameters: [WorldParameter] = []
+
     /// Reads the declaration from the table `world.lua` returned.
     init(table: LuaTable, folder: String) throws {
         guard let name = table[.string("name")].stringValue, !name.isEmpty else {
@@ -66,6 +71,9 @@ public struct WorldDefinition: Hashable, Sendable {
         if let file = table[.string("tileset")].stringValue, file != "default" {
             tileset = try Tileset.load(from: (folder as NSString).appendingPathComponent(file))
         }
+        for (index, entry) in (table[.string("parameters")].tableValue?.array ?? []).enumerated() {
+            parameters.append(try WorldParameter(entry, index: index))
+        }
         for (index, entry) in (table[.string("tiles")].tableValue?.array ?? []).enumerated() {
             do {
                 try tileset.add(try Self.tile(entry, index: index))
@@ -95,5 +103,38 @@ public struct WorldDefinition: Hashable, Sendable {
             id: tileID, name: name, color: colour, glyph: table[.string("glyph")].stringValue?.first ?? "?",
             isWalkable: table[.string("walkable")].isTruthy, isWater: table[.string("water")].isTruthy,
             properties: properties)
+    }
+}
+
+/// A numeric generator setting a world declares: `ctx.params[name]` in `generate`.
+public struct WorldParameter: Hashable, Sendable, Codable {
+    /// The key in `ctx.params` and the label in a preview's panel.
+    public var name: String
+    /// The value when none is given.
+    public var defaultValue: Double
+    /// The lowest value. Default: the default value minus 1.
+    public var minimum: Double
+    /// The highest value. Default: the default value plus 1.
+    public var maximum: Double
+    /// How far one step moves. Default: a tenth of the range.
+    public var step: Double
+
+    init(_ value: LuaValue, index: Int) throws {
+        guard let table = value.tableValue, let name = table[.string("name")].stringValue,
+            let value = table[.string("default")].doubleValue
+        else {
+            throw LoomError(
+                .world, "parameters[\(index + 1)] needs a 'name' and a numeric 'default'", at: WorldDefinition.location)
+        }
+        self.name = name
+        defaultValue = value
+        minimum = table[.string("min")].doubleValue ?? value - 1
+        maximum = table[.string("max")].doubleValue ?? value + 1
+        guard minimum <= value, value <= maximum else {
+            throw LoomError(
+                .world, "parameter '\(name)': default \(value) is outside \(minimum)...\(maximum)",
+                at: WorldDefinition.location)
+        }
+        step = table[.string("step")].doubleValue ?? max((maximum - minimum) / 10, 1e-6)
     }
 }

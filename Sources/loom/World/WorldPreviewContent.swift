@@ -14,6 +14,7 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var session: WorldSession?
     private var shownEdits = 0
+    private var lastParameters = PreviewParameterValues()
     private lazy var panel = WorldStoryPanel(content: self)
 
     init(world: World, size: Size? = nil) {
@@ -22,6 +23,14 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
     }
 
     var name: String { locked { world.definition.name } }
+
+    var parameters: [PreviewParameter] {
+        locked {
+            world.definition.parameters.map {
+                .number($0.name, default: $0.defaultValue, range: $0.minimum...$0.maximum, step: $0.step)
+            }
+        }
+    }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
@@ -34,11 +43,12 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
 
     func generate(seed: Seed, parameters: PreviewParameterValues) throws -> PreviewMap {
         try locked {
-            if let session, session.seed == seed, session.mapEdits != shownEdits {
+            if let session, session.seed == seed, parameters == lastParameters, session.mapEdits != shownEdits {
                 shownEdits = session.mapEdits
                 return try Self.previewMap(session.tileMap)
             }
-            let generated = try world.generate(seed: seed, size: size)
+            let generated = try world.generate(seed: seed, size: size, parameters: parameters.values)
+            lastParameters = parameters
             let session = try world.play(generated)
             try session.start()
             self.session = session
