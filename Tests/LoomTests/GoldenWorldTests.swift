@@ -49,6 +49,18 @@ import Testing
         #expect(transcript == expected, "\(name) transcript:\n\(transcript)")
     }
 
+    @Test func parametersReachTheGenerator() throws {
+        let world = try World.load(from: Repository.path("Worlds/isles"))
+        #expect(world.definition.parameters.map(\.name) == ["land", "rivers"])
+        let size = Size(width: 64, height: 48)
+        let standard = try world.generate(size: size)
+        let explicit = try world.generate(size: size, parameters: ["land": 0.25])
+        let drowned = try world.generate(size: size, parameters: ["land": 0.0])
+        #expect(explicit.map.stableHash == standard.map.stableHash)
+        func land(_ map: TileMap) -> Int { map.walkable().cells.filter { $0 }.count }
+        #expect(land(drowned.map) < land(standard.map))
+    }
+
     @Test func cryptStoryChoiceOpensTheVault() throws {
         let world = try World.load(from: Repository.path("Worlds/crypt"))
         let session = try world.play(try world.generate())

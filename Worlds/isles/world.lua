@@ -48,8 +48,7 @@ local function terrain(map, ctx)
   -- Islands: noise minus a falloff toward the edges, so the border is always sea.
   map:radial("falloff")
   map:combine("height", "height", "falloff", "sub", 0.85)
-  local land = ctx.params.land
-  map:apply_values("height", function(x, y, h) return h + land end)
+  map:transform("height", 1, ctx.params.land)
   map:classify("ground", BIOMES)
   -- Rivers: land cells that more than 10 cells (at 128 wide) drain through.
   map:hydrology("height", SEA, "flow")
@@ -57,15 +56,10 @@ local function terrain(map, ctx)
 end
 
 -- A good town site is on the coast or a river, with room around it: some water and at
--- least 14 land cells within two steps.
+-- least 14 land cells within two steps (counted for every cell at once, in Swift).
 local function good_site(map, x, y)
-  local water, land = 0, 0
-  for dy = -2, 2 do
-    for dx = -2, 2 do
-      if map:walkable(x + dx, y + dy) then land = land + 1 else water = water + 1 end
-    end
-  end
-  return water > 0 and land >= 14
+  local land = map:value(x, y, "land")
+  return land < 25 and land >= 14
 end
 
 local TOWN_LAND = { grassland = true, ["temperate-forest"] = true, savanna = true, beach = true,
@@ -74,6 +68,7 @@ local TOWN_LAND = { grassland = true, ["temperate-forest"] = true, savanna = tru
 local function towns(map, ctx, facts)
   local rng = ctx.rng:derive("towns")
   local names = ctx.rng:derive("names")
+  map:neighbourhood("land", 2, { walkable = true })
   local candidates = {}
   for y = 4, map.height - 5, 3 do
     for x = 4, map.width - 5, 3 do
@@ -101,12 +96,10 @@ local function towns(map, ctx, facts)
     end
   end
   facts.towns = #placed
-  -- A shrine on the highest walkable cell.
-  local best, bx, by = -1, nil, nil
-  map:apply("ground", function(x, y, t)
-    local h = map:value(x, y, "height")
-    if h > best and map:walkable(x, y) and t ~= 12 then best, bx, by = h, x, y end
-  end)
+  map:remove_layer("land")
+  -- A shrine on the highest walkable cell that is not a town.
+  local bx, by = map:argmax("height", { walkable = true, tiles = { "snow", "bare-rock", "tundra", "taiga",
+    "grassland", "temperate-forest", "tropical-rainforest", "savanna", "desert", "beach" } })
   if bx then
     local biome = map:name(bx, by)
     map:set(bx, by, "shrine")

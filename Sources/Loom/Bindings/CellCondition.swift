@@ -2,9 +2,9 @@ import LoomCore
 import LoomScript
 
 /// A test on one cell, compiled from a Lua table such as
-/// `{ height = {0.2, 0.5}, moisture = {min = 0.6}, tiles = {"grassland", "beach"} }`:
-/// every float-layer range must hold (`min <= value < max`) and, when `tiles` is given, the
-/// target layer's tile must be one of them. Compiled once, then run in a tight Swift loop.
+/// `{ height = {0.2, 0.5}, moisture = {min = 0.6}, tiles = {"grassland", "beach"}, walkable = true }`:
+/// every float-layer range must hold (`min <= value < max`), when `tiles` is given the target
+/// layer's tile must be one of them, and `walkable` / `water` test the tile's flags. Compiled once, then run in a tight Swift loop.
 struct CellCondition {
     private var ranges: [(values: Grid<Float>, low: Float, high: Float)] = []
     private var allowed: [Bool]?
@@ -13,11 +13,20 @@ struct CellCondition {
     init(_ table: LuaTable, map: LuaTileMap, tileLayer: Int, skipping: Set<String> = ["tile"]) throws {
         for (key, value) in table.fields.sorted(by: { "\($0.key)" < "\($1.key)" }) {
             guard let name = key.stringValue, !skipping.contains(name) else { continue }
+            if name == "walkable" || name == "water" {
+                let wanted = value.isTruthy
+                let lookup = map.tileset.lookupTable(missing: false) { name == "walkable" ? $0.isWalkable : $0.isWater }
+                var mask = [Bool](repeating: !wanted, count: Int(UInt16.max) + 1)
+                for (id, flag) in lookup.enumerated() { mask[id] = flag == wanted }
+                allowed = allowed.map { current in zip(current, mask).map { $0 && $1 } } ?? mask
+                allowedLayer = map.tileLayers[tileLayer].tiles
+                continue
+            }
             if name == "tiles" || name == "on" {
                 var mask = [Bool](repeating: false, count: Int(UInt16.max) + 1)
                 let list = value.tableValue?.array ?? [value]
                 for entry in list { mask[Int(try map.tileID(entry))] = true }
-                allowed = mask
+                allowed = allowed.map { current in zip(current, mask).map { $0 && $1 } } ?? mask
                 allowedLayer = map.tileLayers[tileLayer].tiles
                 continue
             }

@@ -117,6 +117,57 @@ extension LuaTileMap {
             map.floatLayers[target].values = Hydrology(heights: heights, seaLevel: seaLevel).accumulation
             map.touch()
         }
+        // map:transform(layer, mul [, add]): every value v becomes v·mul + add.
+        type.methods["transform"] = { map, call in
+            let layer = try map.floatLayerIndex(try call.string(2))
+            let mul = Float(try call.number(3)), add = Float(try call.number(4, default: 0))
+            map.floatLayers[layer].values.withUnsafeMutableBufferPointer { cells in
+                for i in cells.indices { cells[i] = cells[i] * mul + add }
+            }
+            map.touch()
+        }
+        // map:argmax(layer [, conditions [, tile_layer]]) → x, y, value of the highest cell that
+        // passes (ties: the first in row order), or nil.
+        type.methods["argmax"] = { map, call in
+            let values = map.floatLayers[try map.floatLayerIndex(try call.string(2))].values.cells
+            let tileLayer = try map.tileLayerIndex(try call.layerName(4))
+            let condition = try CellCondition(
+                call.isNil(3) ? LuaTable() : try call.table(3), map: map, tileLayer: tileLayer)
+            var best = -1
+            for i in values.indices where condition.matches(i) && (best < 0 || values[i] > values[best]) { best = i }
+            guard best >= 0 else { return call.pushNil() }
+            call.push(best % map.width)
+            call.push(best / map.width)
+            call.push(Double(values[best]))
+        }
+        // map:neighbourhood(out, radius, conditions [, tile_layer]): float layer `out` counts the
+        // cells within `radius` (a square window, clipped at the edges) that pass.
+        type.methods["neighbourhood"] = { map, call in
+            let radius = try call.integer(3)
+            guard (0...256).contains(radius) else { throw LuaError(.runtime, "radius \(radius) is outside 0...256") }
+            let tileLayer = try map.tileLayerIndex(try call.layerName(5))
+            let condition = try CellCondition(try call.table(4), map: map, tileLayer: tileLayer)
+            let target = try map.floatLayerIndex(try call.string(2), create: true)
+            let w = map.width, h = map.height
+            // A summed-area table: each window sum is four lookups.
+            var sums = [Int32](repeating: 0, count: (w + 1) * (h + 1))
+            for y in 0..<h {
+                var row: Int32 = 0
+                for x in 0..<w {
+                    if condition.matches(y * w + x) { row += 1 }
+                    sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row
+                }
+            }
+            map.floatLayers[target].values = Grid(width: w, height: h) { x, y in
+                let x0 = max(0, x - radius), y0 = max(0, y - radius)
+                let x1 = min(w, x + radius + 1), y1 = min(h, y + radius + 1)
+                let total =
+                    sums[y1 * (w + 1) + x1] - sums[y0 * (w + 1) + x1] - sums[y1 * (w + 1) + x0]
+                    + sums[y0 * (w + 1) + x0]
+                return Float(total)
+            }
+            map.touch()
+        }
         type.methods["_read"] = { map, call in
             if call.boolean(2) {
                 let values = map.floatLayers[try map.floatLayerIndex(try call.string(3))].values.cells
@@ -164,20 +215,24 @@ extension LuaTileMap {
         }
     }
 
-    /// Lua halves of `map:apply` and `map:apply_values`: the layer travels into Lua once as
-    /// a table, the rule runs in a tight Lua loop, and the table comes back once.
+    /// Lua half of `map:apply` and `map:apply_values`: the layer travels into Lua once as a
+    /// table, the rule runs in a tight Lua loop, and only cells whose value changes cross back
+    /// into Swift (one `set` each).
     static let applySource = """
         local function apply(map, is_float, layer, rule)
           local cells, w, h = map:_read(is_float, layer)
+          local set = is_float and map.set_value or map.set
           local i = 1
           for y = 0, h - 1 do
             for x = 0, w - 1 do
-              local result = rule(x, y, cells[i])
-              if result ~= nil then cells[i] = result end
+              local old = cells[i]
+              local result = rule(x, y, old)
+              if result ~= nil and result ~= old then
+                if is_float then set(map, x, y, layer, result) else set(map, x, y, result, layer) end
+              end
               i = i + 1
             end
           end
-          map:_write(is_float, layer, cells)
         end
         return apply
         """

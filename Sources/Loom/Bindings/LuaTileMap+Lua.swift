@@ -89,6 +89,13 @@ extension LuaTileMap {
             map.floatLayers[layer].values.fill(Float(try call.number(3, default: 0)))
             map.touch()
         }
+        // map:remove_layer(name): drops a tile or float layer (a scratch layer, say).
+        type.methods["remove_layer"] = { map, call in
+            let name = try call.string(2)
+            map.tileLayers.removeAll { $0.name == name }
+            map.floatLayers.removeAll { $0.name == name }
+            map.touch()
+        }
         type.methods["walkable"] = { map, call in
             let x = try call.integer(2), y = try call.integer(3)
             let layer = try map.tileLayerIndex(try call.layerName(4))
