@@ -74,4 +74,25 @@ import Testing
         #expect(!a.isEmpty && !b.isEmpty)
         #expect(a != b)
     }
+
+    @Test func theDemoWalkAnswersTheStoryAndFoundsATown() throws {
+        let shot = temporary("demo.png")
+        defer { try? FileManager.default.removeItem(atPath: shot) }
+        let result = try LoomProcess.run(
+            [
+                "preview", "Worlds/isles", "--headless", "--frames", "20", "--input", "Worlds/isles/demo-input.txt",
+                "--screenshot", shot,
+            ], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("> 1. Set sail for"))
+        #expect(result.output.contains("is founded at"))
+        #expect(result.output.contains("Every road of the isles starts here."))
+    }
+
+    @Test func previewOfABrokenWorldIsALocatedError() throws {
+        let result = try LoomProcess.run(
+            ["preview", "Tests/LoomTests/Fixtures/broken-yarn", "--headless", "--frames", "2"], in: Self.root)
+        #expect(result.status == 1)
+        #expect(result.error.contains("story/intro.yarn:3:"), "\(result.error)")
+    }
 }
