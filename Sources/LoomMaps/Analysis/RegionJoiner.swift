@@ -26,9 +26,8 @@ enum RegionJoiner {
             let index = Int(queue[head])
             head += 1
             let x = index % width, y = index / width
-            for step in Point.orthogonalSteps {
-                let nx = x + step.x, ny = y + step.y
-                guard nx >= inset, ny >= inset, nx < width - inset, ny < height - inset else { continue }
+            @inline(__always) func grow(_ nx: Int, _ ny: Int) {
+                guard nx >= inset, ny >= inset, nx < width - inset, ny < height - inset else { return }
                 let next = ny * width + nx
                 if owner[next] < 0 {
                     owner[next] = owner[index]
@@ -37,6 +36,10 @@ enum RegionJoiner {
                     queue.append(Int32(next))
                 }
             }
+            grow(x + 1, y)
+            grow(x, y + 1)
+            grow(x - 1, y)
+            grow(x, y - 1)
         }
         // Where two regions' waves touch: a candidate tunnel of length d(a) + d(b) + 1 cells.
         struct Meeting: Comparable {
@@ -51,11 +54,15 @@ enum RegionJoiner {
             for x in 0..<width {
                 let index = y * width + x
                 guard owner[index] >= 0 else { continue }
-                for next in [x + 1 < width ? index + 1 : -1, y + 1 < height ? index + width : -1] where next >= 0 {
-                    if owner[next] >= 0 && owner[next] != owner[index] {
-                        meetings.append(
-                            Meeting(length: distance[index] + distance[next], a: Int32(index), b: Int32(next)))
-                    }
+                if x + 1 < width && owner[index + 1] >= 0 && owner[index + 1] != owner[index] {
+                    meetings.append(
+                        Meeting(length: distance[index] + distance[index + 1], a: Int32(index), b: Int32(index + 1)))
+                }
+                if y + 1 < height && owner[index + width] >= 0 && owner[index + width] != owner[index] {
+                    meetings.append(
+                        Meeting(
+                            length: distance[index] + distance[index + width], a: Int32(index),
+                            b: Int32(index + width)))
                 }
             }
         }

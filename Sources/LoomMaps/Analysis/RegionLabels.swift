@@ -29,7 +29,7 @@ public struct RegionLabels: Hashable, Sendable {
         var labels = Grid<Int32>(width: width, height: height, repeating: -1)
         var sizes: [Int] = []
         var queue = [Int32](repeating: 0, count: mask.count)
-        let steps = connectivity == .four ? Point.orthogonalSteps : Point.allSteps
+        let diagonal = connectivity == .eight
         mask.withUnsafeBufferPointer { open in
             labels.withUnsafeMutableBufferPointer { label in
                 for start in 0..<open.count where open[start] && label[start] < 0 {
@@ -41,16 +41,22 @@ public struct RegionLabels: Hashable, Sendable {
                         let index = Int(queue[head])
                         head += 1
                         let x = index % width, y = index / width
-                        for step in steps {
-                            let nx = x + step.x, ny = y + step.y
-                            guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-                            let next = ny * width + nx
+                        @inline(__always) func visit(_ next: Int) {
                             if open[next] && label[next] < 0 {
                                 label[next] = region
                                 queue[tail] = Int32(next)
                                 tail += 1
                             }
                         }
+                        if x + 1 < width { visit(index + 1) }
+                        if y + 1 < height { visit(index + width) }
+                        if x > 0 { visit(index - 1) }
+                        if y > 0 { visit(index - width) }
+                        guard diagonal else { continue }
+                        if x + 1 < width && y + 1 < height { visit(index + width + 1) }
+                        if x > 0 && y + 1 < height { visit(index + width - 1) }
+                        if x > 0 && y > 0 { visit(index - width - 1) }
+                        if x + 1 < width && y > 0 { visit(index - width + 1) }
                     }
                     sizes.append(tail)
                 }
