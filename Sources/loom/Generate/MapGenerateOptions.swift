@@ -46,34 +46,56 @@ struct MapGenerateOptions: ParsableArguments {
             object["width"] = parsed.width
             object["height"] = parsed.height
         }
-        let allowed = object.keys.sorted()
         for setting in settings {
             guard let equals = setting.firstIndex(of: "=") else {
-                throw GenerateError("--set '\(setting)' is not key=value; keys: \(allowed.joined(separator: ", "))")
+                throw GenerateError(
+                    "--set '\(setting)' is not key=value; keys: \(Self.keys(of: object).joined(separator: ", "))")
             }
             let key = String(setting[..<equals]), text = String(setting[setting.index(after: equals)...])
-            guard let current = object[key] else {
-                throw GenerateError("unknown parameter '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
-            }
             if let options = choices[key], !options.contains(text) {
                 throw GenerateError(
                     "'\(text)' is not a valid \(key); expected one of: \(options.joined(separator: ", "))")
             }
-            if current is String {
-                object[key] = text
-            } else if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed),
-                !(value is String)
-            {
-                object[key] = value
-            } else {
-                throw GenerateError("'\(text)' is not a valid \(key); expected \(Self.describe(current))")
-            }
+            try Self.set(key.split(separator: ".").map(String.init), in: &object, to: text, fullKey: key, root: object)
         }
         let data = try JSONSerialization.data(withJSONObject: object)
         do {
             return try JSONDecoder().decode(P.self, from: data)
         } catch let error as DecodingError {
             throw GenerateError("invalid parameters: \(TileMapErrorText.describe(error))")
+        }
+    }
+
+    /// Every settable key, nested objects' fields as `outer.inner`, sorted.
+    static func keys(of object: [String: Any], prefix: String = "") -> [String] {
+        object.keys.sorted().flatMap { key -> [String] in
+            if let nested = object[key] as? [String: Any] { return keys(of: nested, prefix: prefix + key + ".") }
+            return [prefix + key]
+        }
+    }
+
+    /// Sets the value at a dotted key path, converting `text` to the type the default has.
+    private static func set(
+        _ path: [String], in object: inout [String: Any], to text: String, fullKey: String, root: [String: Any]
+    ) throws {
+        let unknown = GenerateError(
+            "unknown parameter '\(fullKey)'; expected one of: \(keys(of: root).joined(separator: ", "))")
+        guard let key = path.first, let current = object[key] else { throw unknown }
+        if path.count > 1 {
+            guard var nested = current as? [String: Any] else { throw unknown }
+            try set(Array(path.dropFirst()), in: &nested, to: text, fullKey: fullKey, root: root)
+            object[key] = nested
+            return
+        }
+        if current is [String: Any] { throw unknown }
+        if current is String {
+            object[key] = text
+        } else if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed),
+            !(value is String)
+        {
+            object[key] = value
+        } else {
+            throw GenerateError("'\(text)' is not a valid \(fullKey); expected \(describe(current))")
         }
     }
 
