@@ -22,6 +22,9 @@ struct MapGenerateOptions: ParsableArguments {
     @Option(help: "PNG: pixels per tile (1-64).")
     var scale: Int = 1
 
+    @Option(help: "PNG and text: the tile layer to draw (default: the first, 'ground').")
+    var layer: String?
+
     @Flag(help: "Print the parameters (with --set and --size applied) as JSON and exit.")
     var listParameters = false
 
@@ -138,6 +141,7 @@ struct MapGenerateOptions: ParsableArguments {
         let map = try generate(chosen, parsedSeed)
         var options = MapExportOptions()
         options.scale = scale
+        options.layer = layer
         try map.export(to: output, options: options)
         print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
     }
