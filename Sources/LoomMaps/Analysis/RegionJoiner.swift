@@ -10,36 +10,49 @@ import LoomCore
 enum RegionJoiner {
     /// Opens tunnels in `open` until its `true` cells form one 4-connected region; returns each
     /// tunnel's newly opened cells, in the order they were chosen.
-    static func join(_ open: inout Grid<Bool>, keepBorder: Bool = true) -> [[Point]] {
-        let regions = RegionLabels(open)
+    /// `regions`, when given, must be the labels of `open` (saves labelling twice).
+    static func join(_ open: inout Grid<Bool>, regions known: RegionLabels? = nil, keepBorder: Bool = true) -> [[Point]]
+    {
+        let regions = known ?? RegionLabels(open)
         guard regions.count > 1 else { return [] }
         let width = open.width, height = open.height
         var owner = regions.labels.cells
         var parent = [Int32](repeating: -1, count: open.count)
         var distance = [Int32](repeating: 0, count: open.count)
-        var queue: [Int32] = []
-        queue.reserveCapacity(open.count)
-        for index in 0..<owner.count where owner[index] >= 0 { queue.append(Int32(index)) }
-        var head = 0
+        var queue = [Int32](repeating: 0, count: open.count)
+        var tail = 0
+        for index in 0..<owner.count where owner[index] >= 0 {
+            queue[tail] = Int32(index)
+            tail += 1
+        }
         let inset = keepBorder ? 1 : 0
-        while head < queue.count {
-            let index = Int(queue[head])
-            head += 1
-            let x = index % width, y = index / width
-            @inline(__always) func grow(_ nx: Int, _ ny: Int) {
-                guard nx >= inset, ny >= inset, nx < width - inset, ny < height - inset else { return }
-                let next = ny * width + nx
-                if owner[next] < 0 {
-                    owner[next] = owner[index]
-                    parent[next] = Int32(index)
-                    distance[next] = distance[index] + 1
-                    queue.append(Int32(next))
+        // One wave per region through the closed cells; buffers, not captured arrays, in the hot loop.
+        owner.withUnsafeMutableBufferPointer { owner in
+            parent.withUnsafeMutableBufferPointer { parent in
+                distance.withUnsafeMutableBufferPointer { distance in
+                    queue.withUnsafeMutableBufferPointer { queue in
+                        var head = 0
+                        while head < tail {
+                            let index = Int(queue[head])
+                            head += 1
+                            let x = index % width, y = index / width
+                            for (nx, ny) in [(x + 1, y), (x, y + 1), (x - 1, y), (x, y - 1)] {
+                                guard nx >= inset, ny >= inset, nx < width - inset, ny < height - inset else {
+                                    continue
+                                }
+                                let next = ny * width + nx
+                                if owner[next] < 0 {
+                                    owner[next] = owner[index]
+                                    parent[next] = Int32(index)
+                                    distance[next] = distance[index] + 1
+                                    queue[tail] = Int32(next)
+                                    tail += 1
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            grow(x + 1, y)
-            grow(x, y + 1)
-            grow(x - 1, y)
-            grow(x, y - 1)
         }
         // Where two regions' waves touch: a candidate tunnel of length d(a) + d(b) + 1 cells.
         struct Meeting: Comparable {
@@ -111,8 +124,8 @@ enum RegionJoiner {
     }
 
     /// Closes every open region but the largest.
-    static func keepLargestRegion(_ open: inout Grid<Bool>) {
-        let regions = RegionLabels(open)
+    static func keepLargestRegion(_ open: inout Grid<Bool>, regions known: RegionLabels? = nil) {
+        let regions = known ?? RegionLabels(open)
         guard let keep = regions.largest else { return }
         for index in 0..<open.count where regions.labels.cells[index] != Int32(keep) { open.cells[index] = false }
     }

@@ -21,7 +21,7 @@ extension TileMap {
             default: return 1
             }
         }
-        return tiles.map { Int($0) < table.count ? table[Int($0)] : .infinity }
+        return tiles.mapped { Int($0) < table.count ? table[Int($0)] : .infinity }
     }
 
     /// The connected regions of cells whose tile satisfies `predicate`, on the tile layer
@@ -34,6 +34,6 @@ extension TileMap {
             return RegionLabels(Grid(width: width, height: height, repeating: false))
         }
         let table = tileset.lookupTable(missing: false, predicate)
-        return RegionLabels(tiles.map { Int($0) < table.count && table[Int($0)] }, connectivity: connectivity)
+        return RegionLabels(tiles.mapped { Int($0) < table.count && table[Int($0)] }, connectivity: connectivity)
     }
 }

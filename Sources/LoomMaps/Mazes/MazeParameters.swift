@@ -73,7 +73,7 @@ public struct MazeParameters: Hashable, Sendable, Codable {
         if braid > 0 { carver.braid(&random, share: braid) }
         let ids = StandardTiles.shared
         var map = TileMap(width: width, height: height)
-        map.setTiles(carver.open.map { $0 ? ids.floor : ids.wall }, named: "ground")
+        map.setTiles(carver.open.mapped { $0 ? ids.floor : ids.wall }, named: "ground")
         let start = Point(x: 1, y: 1)
         let goal = DistanceMap(from: [start], passable: carver.open).farthest ?? start
         map.annotations.append(Annotation(kind: .place, name: "start", points: [start]))

@@ -114,7 +114,7 @@ public struct TileMap: Hashable, Sendable {
             return Grid(width: width, height: height, repeating: false)
         }
         let table = tileset.lookupTable(missing: false) { $0.isWalkable }
-        return tiles.map { Int($0) < table.count ? table[Int($0)] : false }
+        return tiles.mapped { Int($0) < table.count ? table[Int($0)] : false }
     }
 
     /// A stable hash of every layer, annotation and property, for golden tests.
