@@ -37,6 +37,7 @@ public struct CaveParameters: Hashable, Sendable, Codable {
     /// How the remaining regions become one. Default: `.join`.
     public var connection: Connection = .join
 
+    /// Parameters with every default, for a `width × height` map.
     public init(width: Int = 80, height: Int = 50) {
         self.width = width
         self.height = height

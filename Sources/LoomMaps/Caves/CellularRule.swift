@@ -12,6 +12,7 @@ public struct CellularRule: Hashable, Sendable, Codable, CustomStringConvertible
     /// Counts (0–8) of wall neighbours that keep a wall cell a wall.
     public var survival: Set<Int>
 
+    /// A rule from its birth and survival counts (each 0–8).
     public init(birth: Set<Int>, survival: Set<Int>) {
         self.birth = birth
         self.survival = survival

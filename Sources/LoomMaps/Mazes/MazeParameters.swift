@@ -36,6 +36,7 @@ public struct MazeParameters: Hashable, Sendable, Codable {
     /// Eller's chance of joining two neighbouring cells of a row. Default: 0.5. Range: 0...1.
     public var horizontalBias: Double = 0.5
 
+    /// Parameters with every other default, for a `width × height` map.
     public init(width: Int = 41, height: Int = 21) {
         self.width = width
         self.height = height

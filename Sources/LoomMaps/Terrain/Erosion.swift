@@ -27,6 +27,7 @@ public struct ErosionParameters: Hashable, Sendable, Codable {
     /// Radius in cells of the brush erosion spreads over. Default: 2. Range: 0...8.
     public var radius: Int = 2
 
+    /// Parameters with every default.
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
