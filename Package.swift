@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LoomCore", targets: ["LoomCore"]),
         .library(name: "LoomImage", targets: ["LoomImage"]),
         .library(name: "LoomMaps", targets: ["LoomMaps"]),
+        .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -31,11 +32,19 @@ let package = Package(
         .target(name: "LoomCore"),
         .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
         .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage"]),
-        .target(name: "Loom", dependencies: ["LoomCore", "LoomImage", "LoomMaps"]),
+        .target(name: "LoomPlayground", dependencies: ["CSDL2", "LoomCore", "LoomImage"]),
+        .target(
+            name: "Loom",
+            dependencies: [
+                "LoomCore",
+                "LoomImage",
+                "LoomMaps",
+            ]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
                 "Loom",
+                "LoomPlayground",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/loom"),
@@ -44,6 +53,7 @@ let package = Package(
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
+        .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
