@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "LoomImage", targets: ["LoomImage"]),
         .library(name: "LoomMaps", targets: ["LoomMaps"]),
         .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
+        .library(name: "LoomStory", targets: ["LoomStory"]),
+        .library(name: "LoomScript", targets: ["LoomScript"]),
+        .library(name: "LoomNoise", targets: ["LoomNoise"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -39,7 +42,13 @@ let package = Package(
                 "LoomCore",
                 "LoomImage",
                 "LoomMaps",
+                "LoomStory",
+                "LoomScript",
+                "LoomNoise",
             ]),
+        .target(name: "LoomStory", dependencies: ["LoomCore"]),
+        .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
+        .target(name: "LoomNoise", dependencies: ["LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -54,6 +63,12 @@ let package = Package(
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
         .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
+        .testTarget(
+            name: "LoomStoryTests", dependencies: ["LoomStory"],
+            exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(
+            name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
+        .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

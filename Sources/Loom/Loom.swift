@@ -2,3 +2,6 @@
 @_exported import LoomCore
 @_exported import LoomImage
 @_exported import LoomMaps
+@_exported import LoomNoise
+@_exported import LoomScript
+@_exported import LoomStory

@@ -3,6 +3,8 @@ extension BenchSuite {
     static let all: [BenchSuite] = [
         .core,
         .maps,
+        .story,
         .render,
+        .noise,
     ]
 }
