@@ -73,9 +73,10 @@ extension Tensor {
                             }
                         }
                     } else {
-                        // One large product: chunks of rows sized from M alone (a multiple of 16
-                        // rows, at most 16 chunks), so the split never depends on the thread count.
-                        let rows = Swift.max(32, ((m + 15) / 16 + 15) / 16 * 16)
+                        // One large product: chunks of rows sized from M alone (a multiple of 64
+                        // rows, at most 8 chunks), so the split never depends on the thread count.
+                        // Each chunk packs all of B again, so fewer, taller chunks waste less.
+                        let rows = Swift.max(64, ((m + 7) / 8 + 63) / 64 * 64)
                         Parallel.forEachChunk(of: m, chunkSize: rows, threads: threads) { range in
                             BLAS.sgemm(
                                 transposeA: transposeA, transposeB: transposeB, m: range.count, n: n, k: k,
