@@ -38,6 +38,7 @@ struct TensorTests {
         #expect(matrix.sum(alongAxes: [-1]).scalars == [6, 15])
         #expect(matrix.mean(alongAxes: [0, 1]).scalars == [3.5])
         #expect(matrix.max(alongAxes: [1]).scalars == [3, 6])
+        #expect(Tensor(shape: [3, 3], scalars: [0, 2, 2, 5, 1, 0, -1, -3, -2]).argmax() == [1, 0, 0])
         #expect(matrix.max(alongAxes: [0], keepingDimensions: true).scalars == [4, 5, 6])
         #expect(Tensor(shape: [2, 3], scalars: [1, 1, 1, 2, 2, 2]).summed(toShape: [3]).scalars == [3, 3, 3])
     }

@@ -120,6 +120,25 @@ struct TrainingTests {
         #expect(results[0] == results[1])
     }
 
+    @Test func convolutionGradientsAreTheSameBytesOnAnyThreadCount() {
+        let saved = Compute.threadCount
+        defer { Compute.threadCount = saved }
+        let images = Tensor.randomNormal(shape: [8, 16, 16, 16], seed: Seed(1))
+        var results: [[Tensor]] = []
+        for threads in [1, 2, 3] {
+            Compute.threadCount = threads
+            let conv = Conv2D(name: "conv", inChannels: 16, outChannels: 16, kernel: 3, padding: 1, seed: Seed(2))
+            let up = ConvTranspose2D(name: "up", inChannels: 16, outChannels: 4, kernel: 2, stride: 2, seed: Seed(2))
+            let tape = Tape()
+            let input = tape.variable(images)
+            let loss = up(conv(input).silu()).mean()
+            tape.backward(from: loss)
+            results.append([loss.value, tape.gradient(of: input)!] + (conv.parameters + up.parameters).map(\.gradient))
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0] == results[2])
+    }
+
     @Test func attentionBlockLearnsToRepeatThePreviousToken() {
         let (vocabulary, time, batch) = (8, 8, 16)
         let model = TinyTransformer(vocabulary: vocabulary, time: time, features: 16, seed: Seed(3))

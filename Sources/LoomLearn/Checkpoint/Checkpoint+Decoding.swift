@@ -104,6 +104,15 @@ extension Checkpoint {
         }
         let scalars: [Float]
         switch dtype {
+        case "F32" where Int(littleEndian: 1) == 1:
+            // The stored bytes are already this machine's floats: one copy.
+            scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                bytes.withUnsafeBytes { raw in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: raw[base..<(base + 4 * count)]))
+                }
+                initialized = count
+            }
         case "F32": scalars = (0..<count).map { Float(bitPattern: UInt32(value($0, 4))) }
         case "F64": scalars = (0..<count).map { Float(Double(bitPattern: value($0, 8))) }
         case "BF16": scalars = (0..<count).map { Float(bitPattern: UInt32(value($0, 2)) << 16) }

@@ -19,6 +19,7 @@ public struct CausalSelfAttention: Module {
         self.heads = heads
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { qkv.parameters + output.parameters }
 
     /// Attends over `[batch, time, features]`, each position seeing itself and the past.

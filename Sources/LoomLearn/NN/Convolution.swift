@@ -26,6 +26,7 @@ public struct Conv2D: Module {
         self.padding = padding
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     /// Convolves `[batch, inChannels, height, width]`.
@@ -66,6 +67,7 @@ public struct ConvTranspose2D: Module {
         self.outputPadding = outputPadding
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     /// Upsamples `[batch, inChannels, height, width]`.

@@ -13,6 +13,7 @@ public struct Embedding: Module {
         weight = Parameter(name: "\(name).weight", shape: [count, features], initializer: initializer, seed: seed)
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { [weight] }
 
     /// The rows for `indices`, shaped `shape + [features]` (default shape `[indices.count]`).

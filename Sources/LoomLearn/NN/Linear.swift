@@ -21,6 +21,7 @@ public struct Linear: Module {
         self.bias = bias ? Parameter(name: "\(name).bias", shape: [outputSize], initializer: .zeros, seed: seed) : nil
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     /// Applies the layer to `[…, inputSize]`, giving `[…, outputSize]`. The leading axes are

@@ -20,8 +20,15 @@ extension Module {
     }
 
     /// The parameters' values by name, ready for a ``Checkpoint``.
+    ///
+    /// Two parameters with one name are a programming error (one would overwrite the other
+    /// in a checkpoint) and stop with a precondition naming it.
     public var namedValues: [String: Tensor] {
-        Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            parameters.map { ($0.name, $0.value) },
+            uniquingKeysWith: { first, _ in
+                preconditionFailure("two parameters share a name in \(parameters.map(\.name))")
+            })
     }
 }
 
@@ -33,5 +40,6 @@ public struct ModuleList: Module {
     /// A list of the given modules.
     public init(_ modules: [any Module]) { self.modules = modules }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { modules.flatMap(\.parameters) }
 }

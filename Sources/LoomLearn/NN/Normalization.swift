@@ -17,6 +17,7 @@ public struct LayerNorm: Module {
         self.epsilon = epsilon
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { [weight, bias] }
 
     /// Normalises each row of `[…, features]`.
@@ -39,6 +40,7 @@ public struct RMSNorm: Module {
         self.epsilon = epsilon
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { [weight] }
 
     /// Normalises each row of `[…, features]`.
@@ -58,6 +60,7 @@ public struct Dropout: Module {
         self.rate = rate
     }
 
+    /// The parameters of this layer, in a fixed order.
     public var parameters: [Parameter] { [] }
 
     /// Drops elements with a mask seeded by `seed` (derive one per step and layer while

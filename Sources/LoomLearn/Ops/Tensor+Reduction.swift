@@ -33,6 +33,21 @@ extension Tensor {
         return values
     }
 
+    /// For each row (all axes but the last), the index of its largest element along the last
+    /// axis; ties go to the first. Greedy decoding and accuracy use it.
+    public func argmax() -> [Int] {
+        precondition(rank >= 1, "argmax needs rank ≥ 1")
+        let columns = shape[rank - 1]
+        guard columns > 0 else { return [] }
+        return withUnsafeBufferPointer { buffer in
+            (0..<(buffer.count / columns)).map { row in
+                var best = 0
+                for j in 1..<columns where buffer[row * columns + j] > buffer[row * columns + best] { best = j }
+                return best
+            }
+        }
+    }
+
     /// The maxima over `axes` and, for each, the flat index in `self` of the element chosen.
     func maxWithPositions(alongAxes axes: [Int], keepingDimensions: Bool) -> (Tensor, [Int]) {
         let reduced = normalized(axes)

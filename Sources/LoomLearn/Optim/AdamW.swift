@@ -21,6 +21,7 @@ public final class AdamW: Optimizer {
         public init() {}
     }
 
+    /// The parameters updated, in order.
     public let parameters: [Parameter]
     /// The hyperparameters; ``learningRate`` reads and writes `configuration.learningRate`.
     public var configuration: Configuration
@@ -29,6 +30,7 @@ public final class AdamW: Optimizer {
     private var firstMoments: [Tensor]
     private var secondMoments: [Tensor]
 
+    /// The step size η of the next step.
     public var learningRate: Float {
         get { configuration.learningRate }
         set { configuration.learningRate = newValue }
@@ -42,6 +44,7 @@ public final class AdamW: Optimizer {
         secondMoments = firstMoments
     }
 
+    /// Updates every parameter from its gradient, then zeroes the gradients.
     public func step() {
         stepCount += 1
         let c = configuration

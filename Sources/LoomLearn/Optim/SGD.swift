@@ -1,7 +1,9 @@
 /// Stochastic gradient descent with optional momentum and L2 weight decay (PyTorch's form):
 /// `v ← μ·v + (g + λ·p)`, `p ← p − η·v`.
 public final class SGD: Optimizer {
+    /// The parameters updated, in order.
     public let parameters: [Parameter]
+    /// The step size η of the next step.
     public var learningRate: Float
     /// The momentum factor μ in `0..<1`. Default 0 (plain gradient descent).
     public var momentum: Float
@@ -18,6 +20,7 @@ public final class SGD: Optimizer {
         velocities = parameters.map { Tensor(zeros: $0.value.shape) }
     }
 
+    /// Updates every parameter from its gradient, then zeroes the gradients.
     public func step() {
         let (rate, mu, decay) = (learningRate, momentum, weightDecay)
         for (index, parameter) in parameters.enumerated() {

@@ -107,6 +107,7 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
         return copy
     }
 
+    /// The shape and the first 16 values.
     public var description: String {
         let shown = scalars.prefix(16).map { String($0) }.joined(separator: ", ")
         return "Tensor(shape: \(shape), [\(shown)\(count > 16 ? ", …" : "")])"
