@@ -53,6 +53,18 @@ struct OptimizerTests {
         #expect(abs(p.value.scalars[1] - -0.999) < 1e-6)
     }
 
+    @Test func adamWCanSpareVectorsFromDecay() {
+        let matrix = Parameter(name: "w", value: Tensor(repeating: 1, shape: [1, 1]))
+        let vector = Parameter(name: "b", value: Tensor([1]))
+        var configuration = AdamW.Configuration()
+        configuration.learningRate = 0.1
+        configuration.weightDecay = 0.5
+        configuration.decaysOnlyMatrices = true
+        AdamW(parameters: [matrix, vector], configuration: configuration).step()
+        #expect(matrix.value.scalars == [0.95])
+        #expect(vector.value.scalars == [1])
+    }
+
     @Test func adamWStateRestoresExactly() throws {
         func run(steps: Int, restartAfter: Int?) throws -> Tensor {
             let p = Parameter(name: "w", value: Tensor([1, 2, 3]))

@@ -16,6 +16,10 @@ public final class AdamW: Optimizer {
         public var epsilon: Float = 1e-8
         /// Decoupled weight decay λ. Default 0.01.
         public var weightDecay: Float = 0.01
+        /// Whether weight decay skips parameters of rank below 2 (biases, normalisation
+        /// weights), as GPT-style training does. Default `false` (every parameter decays, as in
+        /// PyTorch).
+        public var decaysOnlyMatrices: Bool = false
 
         /// The defaults above.
         public init() {}
@@ -36,8 +40,15 @@ public final class AdamW: Optimizer {
         set { configuration.learningRate = newValue }
     }
 
+    /// An optimizer for `parameters` with the default ``Configuration``.
+    public convenience init(parameters: [Parameter]) {
+        // An overload rather than a default argument: Swift 6.3 on Linux miscompiles the
+        // default-argument call across modules for this struct (a crash in debug builds).
+        self.init(parameters: parameters, configuration: Configuration())
+    }
+
     /// An optimizer for `parameters`.
-    public init(parameters: [Parameter], configuration: Configuration = Configuration()) {
+    public init(parameters: [Parameter], configuration: Configuration) {
         self.parameters = parameters
         self.configuration = configuration
         firstMoments = parameters.map { Tensor(zeros: $0.value.shape) }
@@ -50,11 +61,12 @@ public final class AdamW: Optimizer {
         let c = configuration
         let correction1 = 1 - Float(Foundation.pow(Double(c.beta1), Double(stepCount)))
         let correction2 = 1 - Float(Foundation.pow(Double(c.beta2), Double(stepCount)))
-        let decay = 1 - c.learningRate * c.weightDecay
+        let fullDecay = 1 - c.learningRate * c.weightDecay
         let stepSize = c.learningRate / correction1
         let root2 = correction2.squareRoot()
         for (index, parameter) in parameters.enumerated() {
             let gradient = parameter.gradient
+            let decay = c.decaysOnlyMatrices && parameter.value.rank < 2 ? 1 : fullDecay
             parameter.value.withUnsafeMutableBufferPointer { p in
                 firstMoments[index].withUnsafeMutableBufferPointer { m in
                     secondMoments[index].withUnsafeMutableBufferPointer { v in
