@@ -102,8 +102,8 @@ struct TrainingTests {
         let (losses, _) = trainCircleClassifier(steps: 150)
         #expect(losses[0] > 0.6)
         #expect(losses[149] < 0.15, "final loss \(losses[149])")
-        // Golden value: the exact loss after 150 steps for this seed (0.028953090), pinned as bits.
-        #expect(losses[149].bitPattern == 1_022_177_032, "loss \(losses[149]) bits \(losses[149].bitPattern)")
+        // Golden value: the exact loss after 150 steps for this seed (0.028953094), pinned as bits.
+        #expect(losses[149].bitPattern == 1_022_177_034, "loss \(losses[149]) bits \(losses[149].bitPattern)")
     }
 
     @Test func trainingIsTheSameBytesOnAnyThreadCount() {

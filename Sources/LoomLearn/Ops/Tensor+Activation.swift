@@ -40,17 +40,18 @@ enum Activation {
         return e / (1 + e)
     }
 
+    // 0.5·(1 + tanh(u)) equals σ(2u), so GELU is x·σ(2u) with one exp instead of a tanh,
+    // which costs about three times as much.
     @inline(__always)
     static func gelu(_ x: Float) -> Float {
-        0.5 * x * (1 + Foundation.tanh(geluScale * (x + geluCubic * x * x * x)))
+        x / (1 + Foundation.exp(-2 * geluScale * (x + geluCubic * x * x * x)))
     }
 
     @inline(__always)
     static func geluDerivative(_ x: Float) -> Float {
-        let inner = geluScale * (x + geluCubic * x * x * x)
-        let t = Foundation.tanh(inner)
+        let s = 1 / (1 + Foundation.exp(-2 * geluScale * (x + geluCubic * x * x * x)))
         let innerDerivative = geluScale * (1 + 3 * geluCubic * x * x)
-        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * innerDerivative
+        return s + 2 * x * s * (1 - s) * innerDerivative
     }
 
     @inline(__always)

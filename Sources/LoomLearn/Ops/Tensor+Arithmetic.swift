@@ -62,17 +62,17 @@ extension Tensor {
 
     func combined(with other: Tensor, _ operation: BinaryOperation) -> Tensor {
         let outShape = shape == other.shape ? shape : Broadcast.shape(shape, other.shape)
-        var result = Tensor(zeros: outShape)
-        guard result.count > 0 else { return result }
+        guard Tensor.count(of: outShape) > 0 else { return Tensor(zeros: outShape) }
         let fullShape = outShape.isEmpty ? [1] : outShape
         let stridesA = Broadcast.strides(of: shape.isEmpty ? [1] : shape, broadcastTo: fullShape)
         let stridesB = Broadcast.strides(of: other.shape.isEmpty ? [1] : other.shape, broadcastTo: fullShape)
         let inner = fullShape[fullShape.count - 1]
         let stepA = stridesA[stridesA.count - 1]
         let stepB = stridesB[stridesB.count - 1]
-        withUnsafeBufferPointer { a in
-            other.withUnsafeBufferPointer { b in
-                result.withUnsafeMutableBufferPointer { c in
+        // Every row of the output is written once, so its storage starts uninitialised.
+        return Tensor(shape: outShape) { c in
+            withUnsafeBufferPointer { a in
+                other.withUnsafeBufferPointer { b in
                     Broadcast.forEachRow(of: fullShape, stridesA: stridesA, stridesB: stridesB) {
                         row, offsetA, offsetB in
                         let pa = a.baseAddress! + offsetA
@@ -88,6 +88,5 @@ extension Tensor {
                 }
             }
         }
-        return result
     }
 }

@@ -30,25 +30,29 @@ extension Tensor {
             "matmul batch shapes differ: \(shape) × \(other.shape)")
         let batch = Swift.max(batchA, batchB)
         let outBatchShape = batchA >= batchB ? batchShapeA : batchShapeB
-        var result = Tensor(zeros: outBatchShape + [m, n])
-        if batchB == 1 && batchA > 1 && !transposeA {
-            // One tall product instead of many small ones: [batch·M, K] × [K, N].
-            Tensor.multiply(
-                self, other, into: &result, batch: 1, m: batch * m, n: n, k: k,
-                strideA: 0, strideB: 0, transposeA: false, transposeB: transposeB)
-        } else {
-            Tensor.multiply(
-                self, other, into: &result, batch: batch, m: m, n: n, k: k,
-                strideA: batchA == 1 ? 0 : m * k, strideB: batchB == 1 ? 0 : k * n,
-                transposeA: transposeA, transposeB: transposeB)
+        let outShape = outBatchShape + [m, n]
+        guard k > 0 else { return Tensor(zeros: outShape) }
+        // Every element is written by the products (beta = 0), so the storage starts uninitialised.
+        return Tensor(shape: outShape) { buffer in
+            guard let c = buffer.baseAddress else { return }
+            if batchB == 1 && batchA > 1 && !transposeA {
+                // One tall product instead of many small ones: [batch·M, K] × [K, N].
+                Tensor.multiply(
+                    self, other, into: c, batch: 1, m: batch * m, n: n, k: k,
+                    strideA: 0, strideB: 0, transposeA: false, transposeB: transposeB)
+            } else {
+                Tensor.multiply(
+                    self, other, into: c, batch: batch, m: m, n: n, k: k,
+                    strideA: batchA == 1 ? 0 : m * k, strideB: batchB == 1 ? 0 : k * n,
+                    transposeA: transposeA, transposeB: transposeB)
+            }
         }
-        return result
     }
 
-    /// Runs `batch` products `C[i] = op(A[i])·op(B[i])` into `result`, splitting large work into
+    /// Runs `batch` products `C[i] = op(A[i])·op(B[i])` into `c`, splitting large work into
     /// fixed chunks (of batch items, or of rows for a single product).
     private static func multiply(
-        _ a: Tensor, _ b: Tensor, into result: inout Tensor, batch: Int, m: Int, n: Int, k: Int,
+        _ a: Tensor, _ b: Tensor, into c: UnsafeMutablePointer<Float>, batch: Int, m: Int, n: Int, k: Int,
         strideA: Int, strideB: Int, transposeA: Bool, transposeB: Bool
     ) {
         guard m > 0 && n > 0 && k > 0 else { return }
@@ -58,32 +62,30 @@ extension Tensor {
         let threads = flops >= Compute.parallelThreshold ? Compute.threadCount : 1
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                result.withUnsafeMutableBufferPointer { pc in
-                    let base = (a: Pointer(pa.baseAddress!), b: Pointer(pb.baseAddress!), c: Pointer(pc.baseAddress!))
-                    if batch > 1 || flops < Compute.parallelThreshold {
-                        // Chunks of batch items, about 2²² FLOPs each (never split a product).
-                        let perItem = Swift.max(1, 2 * m * n * k)
-                        let chunk = Swift.max(1, Compute.parallelThreshold / perItem)
-                        Parallel.forEachChunk(of: batch, chunkSize: chunk, threads: threads) { items in
-                            for item in items {
-                                BLAS.sgemm(
-                                    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
-                                    a: base.a.value + item * strideA, lda: lda, b: base.b.value + item * strideB,
-                                    ldb: ldb, beta: 0, c: base.c.value + item * m * n, ldc: n)
-                            }
-                        }
-                    } else {
-                        // One large product: chunks of rows sized from M alone (a multiple of 64
-                        // rows, at most 8 chunks), so the split never depends on the thread count.
-                        // Each chunk packs all of B again, so fewer, taller chunks waste less.
-                        let rows = Swift.max(64, ((m + 7) / 8 + 63) / 64 * 64)
-                        Parallel.forEachChunk(of: m, chunkSize: rows, threads: threads) { range in
+                let base = (a: Pointer(pa.baseAddress!), b: Pointer(pb.baseAddress!), c: Pointer(c))
+                if batch > 1 || flops < Compute.parallelThreshold {
+                    // Chunks of batch items, about 2²² FLOPs each (never split a product).
+                    let perItem = Swift.max(1, 2 * m * n * k)
+                    let chunk = Swift.max(1, Compute.parallelThreshold / perItem)
+                    Parallel.forEachChunk(of: batch, chunkSize: chunk, threads: threads) { items in
+                        for item in items {
                             BLAS.sgemm(
-                                transposeA: transposeA, transposeB: transposeB, m: range.count, n: n, k: k,
-                                alpha: 1, a: base.a.value + range.lowerBound * (transposeA ? 1 : k), lda: lda,
-                                b: base.b.value, ldb: ldb,
-                                beta: 0, c: base.c.value + range.lowerBound * n, ldc: n)
+                                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                                a: base.a.value + item * strideA, lda: lda, b: base.b.value + item * strideB,
+                                ldb: ldb, beta: 0, c: base.c.value + item * m * n, ldc: n)
                         }
+                    }
+                } else {
+                    // One large product: chunks of rows sized from M alone (a multiple of 64
+                    // rows, at most 8 chunks), so the split never depends on the thread count.
+                    // Each chunk packs all of B again, so fewer, taller chunks waste less.
+                    let rows = Swift.max(64, ((m + 7) / 8 + 63) / 64 * 64)
+                    Parallel.forEachChunk(of: m, chunkSize: rows, threads: threads) { range in
+                        BLAS.sgemm(
+                            transposeA: transposeA, transposeB: transposeB, m: range.count, n: n, k: k,
+                            alpha: 1, a: base.a.value + range.lowerBound * (transposeA ? 1 : k), lda: lda,
+                            b: base.b.value, ldb: ldb,
+                            beta: 0, c: base.c.value + range.lowerBound * n, ldc: n)
                     }
                 }
             }

@@ -10,12 +10,11 @@ extension Tensor {
         let outShape = permutation.map { shape[$0] }
         let ownStrides = strides
         let sourceStrides = permutation.map { ownStrides[$0] }
-        var result = Tensor(zeros: outShape)
-        guard count > 0 else { return result }
+        guard count > 0 else { return Tensor(zeros: outShape) }
         let inner = outShape[outShape.count - 1]
         let step = sourceStrides[sourceStrides.count - 1]
-        withUnsafeBufferPointer { input in
-            result.withUnsafeMutableBufferPointer { output in
+        return Tensor(shape: outShape) { output in
+            withUnsafeBufferPointer { input in
                 Broadcast.forEachRow(of: outShape, stridesA: sourceStrides, stridesB: sourceStrides) { row, offset, _ in
                     let source = input.baseAddress! + offset
                     let destination = output.baseAddress! + row * inner
@@ -23,7 +22,6 @@ extension Tensor {
                 }
             }
         }
-        return result
     }
 
     /// The last two axes swapped (a batch of matrices transposed).

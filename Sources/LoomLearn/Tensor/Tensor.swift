@@ -37,6 +37,17 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     /// A tensor of zeros.
     public init(zeros shape: [Int]) { self.init(repeating: 0, shape: shape) }
 
+    /// A tensor whose storage `initialize` must fill completely (it starts uninitialised),
+    /// which saves zeroing memory that is about to be overwritten.
+    init(shape: [Int], initializingWith initialize: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        let count = Tensor.count(of: shape)
+        self.shape = shape
+        self.scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialize(buffer)
+            initialized = count
+        }
+    }
+
     /// A rank-0 tensor holding one value.
     public init(_ scalar: Float) { self.init(shape: [], scalars: [scalar]) }
 
