@@ -58,6 +58,9 @@ struct MatMulTests {
         MatMulCase(a: [160, 130], b: [130, 150]),
         MatMulCase(a: [130, 160], b: [150, 130], transposeA: true, transposeB: true),
         MatMulCase(a: [8, 40, 70], b: [8, 70, 60]),
+        MatMulCase(a: [600, 130], b: [130, 40]),
+        MatMulCase(a: [40, 130], b: [600, 130], transposeB: true),
+        MatMulCase(a: [130, 40], b: [130, 600], transposeA: true),
     ]
 
     @Test(arguments: cases)
@@ -77,6 +80,7 @@ struct MatMulTests {
         let b = Tensor.randomUniform(shape: [200, 180], in: -1..<1, seed: Seed(4))
         let batched = Tensor.randomUniform(shape: [6, 100, 90], in: -1..<1, seed: Seed(5))
         let weights = Tensor.randomUniform(shape: [80, 90], in: -1..<1, seed: Seed(6))
+        let wide = Tensor.randomUniform(shape: [200, 600], in: -1..<1, seed: Seed(7))
         #expect(2 * 300 * 200 * 180 >= Compute.parallelThreshold)
         let saved = Compute.threadCount
         defer { Compute.threadCount = saved }
@@ -87,6 +91,7 @@ struct MatMulTests {
                 a.matmul(b), a.matmul(b.transposed(), transposeB: true),
                 b.matmul(a, transposeA: true, transposeB: true),
                 batched.matmul(batched, transposeB: true), batched.matmul(weights, transposeB: true),
+                b.matmul(wide, transposeA: true), a.matmul(a, transposeA: true),
             ])
         }
         #expect(results[0] == results[1])

@@ -10,7 +10,7 @@ extension Tensor {
     /// the batch is folded into one large product.
     ///
     /// Products of at least ``Compute/parallelThreshold`` FLOPs are split into fixed chunks of
-    /// batch items or rows and run on ``Compute/threadCount`` threads, with identical results on
+    /// batch items, rows or columns and run on ``Compute/threadCount`` threads, with identical results on
     /// any thread count.
     public func matmul(_ other: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
         precondition(rank >= 2 && other.rank >= 2, "matmul needs rank ≥ 2, found \(shape) and \(other.shape)")
@@ -50,7 +50,7 @@ extension Tensor {
     }
 
     /// Runs `batch` products `C[i] = op(A[i])·op(B[i])` into `c`, splitting large work into
-    /// fixed chunks (of batch items, or of rows for a single product).
+    /// fixed chunks (of batch items, or of rows or columns of a single product).
     private static func multiply(
         _ a: Tensor, _ b: Tensor, into c: UnsafeMutablePointer<Float>, batch: Int, m: Int, n: Int, k: Int,
         strideA: Int, strideB: Int, transposeA: Bool, transposeB: Bool
@@ -75,17 +75,22 @@ extension Tensor {
                                 ldb: ldb, beta: 0, c: base.c.value + item * m * n, ldc: n)
                         }
                     }
-                } else {
-                    // One large product: chunks of rows sized from M alone (a multiple of 64
-                    // rows, at most 8 chunks), so the split never depends on the thread count.
-                    // Each chunk packs all of B again, so fewer, taller chunks waste less.
-                    let rows = Swift.max(64, ((m + 7) / 8 + 63) / 64 * 64)
-                    Parallel.forEachChunk(of: m, chunkSize: rows, threads: threads) { range in
+                } else if m >= n {
+                    // One large product, split into chunks of rows of C.
+                    Parallel.forEachChunk(of: m, chunkSize: Tensor.chunkSize(m), threads: threads) { range in
                         BLAS.sgemm(
                             transposeA: transposeA, transposeB: transposeB, m: range.count, n: n, k: k,
                             alpha: 1, a: base.a.value + range.lowerBound * (transposeA ? 1 : k), lda: lda,
-                            b: base.b.value, ldb: ldb,
-                            beta: 0, c: base.c.value + range.lowerBound * n, ldc: n)
+                            b: base.b.value, ldb: ldb, beta: 0, c: base.c.value + range.lowerBound * n, ldc: n)
+                    }
+                } else {
+                    // A wide product, split into chunks of columns of C.
+                    Parallel.forEachChunk(of: n, chunkSize: Tensor.chunkSize(n), threads: threads) { range in
+                        BLAS.sgemm(
+                            transposeA: transposeA, transposeB: transposeB, m: m, n: range.count, k: k,
+                            alpha: 1, a: base.a.value, lda: lda,
+                            b: base.b.value + range.lowerBound * (transposeB ? k : 1), ldb: ldb,
+                            beta: 0, c: base.c.value + range.lowerBound, ldc: n)
                     }
                 }
             }
@@ -93,8 +98,18 @@ extension Tensor {
     }
 }
 
+extension Tensor {
+    /// Rows (or columns) per chunk when one product is split: a multiple of 64, at least 256 and
+    /// at most 8 chunks, chosen from the size alone so the split never depends on the thread
+    /// count. Each chunk packs the whole other operand again; with 256 rows that repacking
+    /// costs a few percent of the arithmetic.
+    static func chunkSize(_ size: Int) -> Int {
+        Swift.max(256, ((size + 7) / 8 + 63) / 64 * 64)
+    }
+}
+
 /// A pointer that may cross into the chunks of `Parallel.forEachChunk`; each chunk writes
-/// only its own rows, which is what makes sharing it sound.
+/// only its own rows or columns, which is what makes sharing it sound.
 struct Pointer<T>: @unchecked Sendable {
     let value: UnsafeMutablePointer<T>
     init(_ value: UnsafeMutablePointer<T>) { self.value = value }
