@@ -5,8 +5,8 @@ import LoomCore
 ///
 /// OpenBLAS always runs single-threaded inside LoomLearn; parallelism lives above it: a matrix
 /// product of at least ``parallelThreshold`` floating-point operations is cut into fixed chunks
-/// (of batch items, or of rows or columns of one product, chosen from the shapes alone) that run on up to ``threadCount``
-/// threads through `Parallel.forEachChunk`. Because the chunks never depend on the thread
+/// (of batch items, or of rows or columns of one product, chosen from the shapes alone) that
+/// run on up to ``threadCount`` threads through `Parallel.forEachChunk`. Because the chunks never depend on the thread
 /// count, results are the same bytes on one core or many.
 public enum Compute {
     /// Products below this many floating-point operations (`2·M·N·K` summed over a batch) run
