@@ -111,6 +111,13 @@ struct CheckpointTests {
             "x.safetensors: inconsistent data_offsets [4, 0] for tensor 'a'"
         ),
         (
+            "overflowing shape",
+            file(
+                header: #"{"a":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]}}"#,
+                data: [0, 0, 0, 0]),
+            "x.safetensors: tensor 'a' has an impossibly large shape [4294967296, 4294967296]"
+        ),
+        (
             "missing fields", file(header: #"{"a":{"dtype":"F32","shape":[1]}}"#, data: []),
             "x.safetensors: tensor 'a' needs \"dtype\", \"shape\" and two \"data_offsets\""
         ),
@@ -129,6 +136,15 @@ struct CheckpointTests {
         #expect(error?.kind == .format)
         #expect(error?.message == message)
         #expect(error?.location?.file == "x.safetensors")
+    }
+
+    @Test func everyTruncationOfAFileIsAnError() {
+        let bytes = [UInt8](Self.small.encoded())
+        for length in 0..<bytes.count {
+            #expect(throws: LoomError.self, "a file cut to \(length) bytes") {
+                try Checkpoint.decode(Data(bytes[0..<length]), source: "cut.safetensors")
+            }
+        }
     }
 
     @Test func halfPrecisionAndDoubleLoadAsFloat() throws {

@@ -90,12 +90,21 @@ extension Checkpoint {
                 "\(source) is truncated: tensor '\(name)' ends at byte \(end) of the data, which has \(dataSize)",
                 source)
         }
-        let count = Tensor.count(of: shape)
-        guard end - begin == count * width else {
+        // A hostile shape must not overflow the byte count.
+        var byteCount = width
+        for dimension in shape {
+            let (product, overflowed) = byteCount.multipliedReportingOverflow(by: dimension)
+            guard !overflowed else {
+                throw error("\(source): tensor '\(name)' has an impossibly large shape \(shape)", source)
+            }
+            byteCount = product
+        }
+        guard end - begin == byteCount else {
             throw error(
-                "\(source): tensor '\(name)' of shape \(shape) and dtype \(dtype) needs \(count * width) bytes, "
+                "\(source): tensor '\(name)' of shape \(shape) and dtype \(dtype) needs \(byteCount) bytes, "
                     + "its data_offsets span \(end - begin)", source)
         }
+        let count = byteCount / width
         let base = dataStart + begin
         let value = { (i: Int, size: Int) -> UInt64 in
             var word: UInt64 = 0
