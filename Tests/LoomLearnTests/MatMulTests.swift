@@ -108,3 +108,14 @@ struct MatMulTests {
         #expect(c == Tensor(zeros: [2, 3]))
     }
 }
+
+@Suite("The raw OpenBLAS reference used by loom bench")
+struct ReferenceProductTests {
+    @Test func agreesWithTensorMatmul() {
+        let a = Tensor.randomUniform(shape: [48, 48], in: -1..<1, seed: Seed(8))
+        let b = Tensor.randomUniform(shape: [48, 48], in: -1..<1, seed: Seed(9))
+        var c = [Float](repeating: 0, count: 48 * 48)
+        BLAS.referenceProduct(a.scalars, b.scalars, into: &c, side: 48, threads: 1)
+        #expect(c == a.matmul(b).scalars)
+    }
+}

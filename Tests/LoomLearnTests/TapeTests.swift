@@ -65,3 +65,41 @@ struct TapeTests {
         #expect(losses[119] < 0.05, "losses \(losses.enumerated().filter { $0.offset % 10 == 0 }.map(\.element))")
     }
 }
+
+@Suite("Causal attention")
+struct AttentionTests {
+    @Test func laterPositionsNeverChangeEarlierOutputs() {
+        let layer = CausalSelfAttention(name: "attention", features: 8, heads: 2, seed: Seed(4))
+        let input = Tensor.randomNormal(shape: [2, 5, 8], seed: Seed(5))
+        var changed = input
+        changed.withUnsafeMutableBufferPointer { buffer in
+            // Overwrite position 3 and 4 of every sequence.
+            for sequence in 0..<2 {
+                for index in (sequence * 40 + 24)..<(sequence * 40 + 40) { buffer[index] = 9 }
+            }
+        }
+        let tape = Tape(recording: false)
+        let before = layer(tape.constant(input)).value
+        let after = layer(tape.constant(changed)).value
+        for sequence in 0..<2 {
+            let early = (sequence * 40)..<(sequence * 40 + 24)
+            let late = (sequence * 40 + 24)..<(sequence * 40 + 40)
+            #expect(Array(before.scalars[early]) == Array(after.scalars[early]))
+            #expect(Array(before.scalars[late]) != Array(after.scalars[late]))
+        }
+    }
+
+    @Test func cachedKeysGiveTheSameLastRowAsTheFullSequence() {
+        // Decoding one token at a time with the keys and values of the whole prefix must match
+        // the last row of attention over the full sequence.
+        let q = Tensor.randomNormal(shape: [1, 6, 8], seed: Seed(1))
+        let k = Tensor.randomNormal(shape: [1, 6, 8], seed: Seed(2))
+        let v = Tensor.randomNormal(shape: [1, 6, 8], seed: Seed(3))
+        let tape = Tape(recording: false)
+        let full = tape.constant(q).causalSelfAttention(key: tape.constant(k), value: tape.constant(v), heads: 2)
+        let last = tape.constant(q.slice(5..<6, alongAxis: 1))
+            .causalSelfAttention(key: tape.constant(k), value: tape.constant(v), heads: 2)
+        let expected = full.value.slice(5..<6, alongAxis: 1)
+        #expect(zip(last.value.scalars, expected.scalars).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+}
