@@ -80,7 +80,7 @@ struct ConvolutionTests {
     func transposedConvolutionMatchesDirectLoops(stride: Int, padding: Int, outputPadding: Int) {
         let x = Tensor.randomUniform(shape: [2, 3, 4, 5], in: -1..<1, seed: Seed(3))
         let w = Tensor.randomUniform(shape: [3, 2, 3, 3], in: -1..<1, seed: Seed(4))
-        let result = x.convTransposed2d(weight: w, stride: stride, padding: padding, outputPadding: outputPadding)
+        let result = x.convTranspose2d(weight: w, stride: stride, padding: padding, outputPadding: outputPadding)
         let expected = referenceTransposedConvolution(
             x, w, stride: stride, padding: padding, outputPadding: outputPadding)
         #expect(result.shape == expected.shape)
@@ -91,7 +91,7 @@ struct ConvolutionTests {
         let x = Tensor.randomUniform(shape: [1, 2, 8, 8], in: -1..<1, seed: Seed(5))
         let down = x.conv2d(weight: Tensor(repeating: 0.1, shape: [4, 2, 3, 3]), stride: 2, padding: 1)
         #expect(down.shape == [1, 4, 4, 4])
-        let up = down.convTransposed2d(
+        let up = down.convTranspose2d(
             weight: Tensor(repeating: 0.1, shape: [4, 2, 3, 3]), stride: 2, padding: 1, outputPadding: 1)
         #expect(up.shape == x.shape)
     }

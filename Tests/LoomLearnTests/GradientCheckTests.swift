@@ -163,13 +163,13 @@ struct GradientCheckTests {
             $0[0].conv2d(weight: $0[1], stride: 2)
         },
         GradientCase(name: "conv transposed", shapes: [[2, 2, 3, 3], [2, 3, 3, 3], [3]]) {
-            $0[0].convTransposed2d(weight: $0[1], bias: $0[2], stride: 2, padding: 1, outputPadding: 1)
+            $0[0].convTranspose2d(weight: $0[1], bias: $0[2], stride: 2, padding: 1, outputPadding: 1)
         },
         GradientCase(name: "causal self-attention", shapes: [[2, 3, 4], [2, 3, 4], [2, 3, 4]]) {
-            $0[0].causalSelfAttention(key: $0[1], value: $0[2], heads: 2)
+            $0[0].causalAttention(key: $0[1], value: $0[2], heads: 2)
         },
         GradientCase(name: "causal attention over cached keys", shapes: [[1, 2, 4], [1, 4, 4], [1, 4, 4]]) {
-            $0[0].causalSelfAttention(key: $0[1], value: $0[2], heads: 1)
+            $0[0].causalAttention(key: $0[1], value: $0[2], heads: 1)
         },
     ]
 

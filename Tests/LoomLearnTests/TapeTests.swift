@@ -96,9 +96,9 @@ struct AttentionTests {
         let k = Tensor.randomNormal(shape: [1, 6, 8], seed: Seed(2))
         let v = Tensor.randomNormal(shape: [1, 6, 8], seed: Seed(3))
         let tape = Tape(recording: false)
-        let full = tape.constant(q).causalSelfAttention(key: tape.constant(k), value: tape.constant(v), heads: 2)
+        let full = tape.constant(q).causalAttention(key: tape.constant(k), value: tape.constant(v), heads: 2)
         let last = tape.constant(q.slice(5..<6, alongAxis: 1))
-            .causalSelfAttention(key: tape.constant(k), value: tape.constant(v), heads: 2)
+            .causalAttention(key: tape.constant(k), value: tape.constant(v), heads: 2)
         let expected = full.value.slice(5..<6, alongAxis: 1)
         #expect(zip(last.value.scalars, expected.scalars).allSatisfy { abs($0 - $1) < 1e-6 })
     }

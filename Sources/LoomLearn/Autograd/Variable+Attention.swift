@@ -11,7 +11,7 @@ extension Variable {
     /// Composed from differentiable operations: the heads are split by a permutation, scores
     /// are one batched product `Q·Kᵀ / √size`, future positions are masked inside
     /// ``softmax(causal:)``, and a second batched product mixes the values.
-    public func causalSelfAttention(key: Variable, value: Variable, heads: Int) -> Variable {
+    public func causalAttention(key: Variable, value: Variable, heads: Int) -> Variable {
         let (batch, queryTime, features) = (shape[0], shape[1], shape[2])
         let keyTime = key.shape[1]
         precondition(shape.count == 3, "attention queries must be [batch, time, features], found \(shape)")

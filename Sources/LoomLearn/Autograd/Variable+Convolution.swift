@@ -25,8 +25,8 @@ extension Variable {
     }
 
     /// A 2D transposed convolution; see
-    /// ``Tensor/convTransposed2d(weight:bias:stride:padding:outputPadding:)``.
-    public func convTransposed2d(
+    /// ``Tensor/convTranspose2d(weight:bias:stride:padding:outputPadding:)``.
+    public func convTranspose2d(
         weight: Variable, bias: Variable? = nil, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0
     ) -> Variable {
         let x = value

@@ -29,6 +29,6 @@ public struct CausalSelfAttention: Module {
         let q = projected.slice(0..<features, alongAxis: 2)
         let k = projected.slice(features..<(2 * features), alongAxis: 2)
         let v = projected.slice((2 * features)..<(3 * features), alongAxis: 2)
-        return output(q.causalSelfAttention(key: k, value: v, heads: heads))
+        return output(q.causalAttention(key: k, value: v, heads: heads))
     }
 }

@@ -38,7 +38,7 @@ public struct Conv2D: Module {
 }
 
 /// A 2D transposed convolution layer (learned upsampling); see
-/// ``Tensor/convTransposed2d(weight:bias:stride:padding:outputPadding:)``. Parameters:
+/// ``Tensor/convTranspose2d(weight:bias:stride:padding:outputPadding:)``. Parameters:
 /// `"<name>.weight"` `[inChannels, outChannels, kernel, kernel]`, `"<name>.bias"` `[outChannels]`.
 public struct ConvTranspose2D: Module {
     /// `[inChannels, outChannels, kernel, kernel]`.
@@ -73,7 +73,7 @@ public struct ConvTranspose2D: Module {
     /// Upsamples `[batch, inChannels, height, width]`.
     public func callAsFunction(_ input: Variable) -> Variable {
         let tape = input.tape
-        return input.convTransposed2d(
+        return input.convTranspose2d(
             weight: tape.parameter(weight), bias: bias.map { tape.parameter($0) }, stride: stride, padding: padding,
             outputPadding: outputPadding)
     }

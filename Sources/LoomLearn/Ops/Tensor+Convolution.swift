@@ -23,7 +23,7 @@ extension Tensor {
     /// plus an optional `[outChannels]` bias. The output height is
     /// `(height − 1)·stride − 2·padding + kernelHeight + outputPadding` (likewise the width);
     /// `outputPadding` must be less than `stride`.
-    public func convTransposed2d(
+    public func convTranspose2d(
         weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0
     ) -> Tensor {
         let geometry = Tensor.transposedGeometry(
@@ -54,14 +54,14 @@ extension Tensor {
         input: [Int], weight: [Int], stride: Int, padding: Int, outputPadding: Int
     ) -> ConvolutionGeometry {
         precondition(
-            input.count == 4, "convTransposed2d input must be [batch, channels, height, width], found \(input)")
-        precondition(weight.count == 4 && weight[0] == input[1], "convTransposed2d weight \(weight) for input \(input)")
+            input.count == 4, "convTranspose2d input must be [batch, channels, height, width], found \(input)")
+        precondition(weight.count == 4 && weight[0] == input[1], "convTranspose2d weight \(weight) for input \(input)")
         precondition(
             stride >= 1 && padding >= 0 && outputPadding >= 0 && outputPadding < stride,
-            "convTransposed2d needs stride ≥ 1, padding ≥ 0 and 0 ≤ outputPadding < stride")
+            "convTranspose2d needs stride ≥ 1, padding ≥ 0 and 0 ≤ outputPadding < stride")
         let height = (input[2] - 1) * stride - 2 * padding + weight[2] + outputPadding
         let width = (input[3] - 1) * stride - 2 * padding + weight[3] + outputPadding
-        precondition(height > 0 && width > 0, "convTransposed2d output would be empty for \(input)")
+        precondition(height > 0 && width > 0, "convTranspose2d output would be empty for \(input)")
         return ConvolutionGeometry(
             channels: weight[1], height: height, width: width, kernelHeight: weight[2], kernelWidth: weight[3],
             stride: stride, padding: padding, outputHeight: input[2], outputWidth: input[3])
