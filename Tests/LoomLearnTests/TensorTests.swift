@@ -122,3 +122,18 @@ struct TensorTests {
         #expect(pattern == "######..#.######")  // pinned: the mask stream must never change
     }
 }
+
+@Suite("Tensors and grids")
+struct TensorGridTests {
+    @Test func gridsConvertBothWays() {
+        let grid = Grid(width: 3, height: 2, computing: { x, y in Float(10 * y + x) })
+        let tensor = Tensor(grid)
+        #expect(tensor.shape == [2, 3])
+        #expect(tensor[1, 2] == 12)
+        #expect(tensor.grid().cells == grid.cells)
+        let tiles = Grid(width: 2, height: 2, cells: [0, 2, 2, 1])!
+        let oneHot = Tensor(oneHot: tiles, classes: 3)
+        #expect(oneHot.shape == [3, 2, 2])
+        #expect(oneHot.scalars == [1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0])
+    }
+}
