@@ -40,15 +40,8 @@ public final class AdamW: Optimizer {
         set { configuration.learningRate = newValue }
     }
 
-    /// An optimizer for `parameters` with the default ``Configuration``.
-    public convenience init(parameters: [Parameter]) {
-        // An overload rather than a default argument: Swift 6.3 on Linux miscompiles the
-        // default-argument call across modules for this struct (a crash in debug builds).
-        self.init(parameters: parameters, configuration: Configuration())
-    }
-
-    /// An optimizer for `parameters`.
-    public init(parameters: [Parameter], configuration: Configuration) {
+    /// An optimizer for `parameters` (default configuration: PyTorch's defaults).
+    public init(parameters: [Parameter], configuration: Configuration = Configuration()) {
         self.parameters = parameters
         self.configuration = configuration
         firstMoments = parameters.map { Tensor(zeros: $0.value.shape) }
