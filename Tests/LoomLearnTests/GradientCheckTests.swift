@@ -89,6 +89,7 @@ struct GradientCheckTests {
         GradientCase(name: "multiply same shape", shapes: [[2, 5], [2, 5]]) { $0[0] * $0[1] },
         GradientCase(name: "divide broadcast", shapes: [[3, 4], [4]], inputs: .positive) { $0[0] / $0[1] },
         GradientCase(name: "scalar multiply and add", shapes: [[2, 3]]) { $0[0] * 2.5 + 1 },
+        GradientCase(name: "scalar on the left, minus and divide", shapes: [[2, 3]]) { (3 * $0[0] - 1) / 4 },
         GradientCase(name: "negate", shapes: [[4]]) { -$0[0] },
         GradientCase(name: "matmul", shapes: [[3, 4], [4, 5]]) { $0[0].matmul($0[1]) },
         GradientCase(name: "matmul transposeA", shapes: [[4, 3], [4, 5]]) { $0[0].matmul($0[1], transposeA: true) },

@@ -18,6 +18,15 @@ extension Variable {
         lhs.unary(lhs.value + rhs) { $0 }
     }
 
+    /// A constant times every element.
+    public static func * (lhs: Float, rhs: Variable) -> Variable { rhs * lhs }
+
+    /// Every element minus a constant.
+    public static func - (lhs: Variable, rhs: Float) -> Variable { lhs + -rhs }
+
+    /// Every element divided by a constant.
+    public static func / (lhs: Variable, rhs: Float) -> Variable { lhs * (1 / rhs) }
+
     /// Every element negated.
     public static prefix func - (operand: Variable) -> Variable {
         operand.unary(-operand.value) { -$0 }

@@ -17,6 +17,12 @@ extension Tensor {
     public static func * (lhs: Tensor, rhs: Float) -> Tensor { lhs.mapScalars { $0 * rhs } }
     /// Every element plus `scalar`.
     public static func + (lhs: Tensor, rhs: Float) -> Tensor { lhs.mapScalars { $0 + rhs } }
+    /// A constant times every element.
+    public static func * (lhs: Float, rhs: Tensor) -> Tensor { rhs * lhs }
+    /// Every element minus a constant.
+    public static func - (lhs: Tensor, rhs: Float) -> Tensor { lhs + -rhs }
+    /// Every element divided by a constant.
+    public static func / (lhs: Tensor, rhs: Float) -> Tensor { lhs * (1 / rhs) }
     /// Every element negated.
     public static prefix func - (operand: Tensor) -> Tensor { operand.mapScalars { -$0 } }
 
