@@ -11,6 +11,8 @@ public struct NameOptions: Sendable, Codable, Hashable {
     public var avoidTrainingNames: Bool
     /// How many names to sample before giving up. Default: 200; at least 1.
     public var maxAttempts: Int
+    /// Keep only the k most likely characters at each step; 0 keeps all. Default: 0.
+    public var topK: Int
     /// Sampling temperature in (0, 10]. Default: 0.7, which keeps a small list's smoothed
     /// tails (rare letter pairs learned from single names) from making unpronounceable names.
     public var temperature: Double
@@ -18,8 +20,9 @@ public struct NameOptions: Sendable, Codable, Hashable {
     /// Options with the given values; see each property for its default.
     public init(
         minLength: Int = 3, maxLength: Int = 12, avoidTrainingNames: Bool = true, maxAttempts: Int = 200,
-        temperature: Double = 0.7
+        temperature: Double = 0.7, topK: Int = 0
     ) {
+        self.topK = topK
         self.minLength = minLength
         self.maxLength = maxLength
         self.avoidTrainingNames = avoidTrainingNames
@@ -32,6 +35,7 @@ public struct NameOptions: Sendable, Codable, Hashable {
             throw LoomError(
                 .invalidArgument, "name lengths must satisfy 1 ≤ min ≤ max ≤ 1000 (got \(minLength)…\(maxLength))")
         }
+        guard topK >= 0 else { throw LoomError(.invalidArgument, "topK must be 0 or more (got \(topK))") }
         guard maxAttempts >= 1 else { throw LoomError(.invalidArgument, "maxAttempts must be at least 1") }
         guard temperature > 0, temperature <= 10 else {
             throw LoomError(.invalidArgument, "temperature must be in (0, 10] (got \(temperature))")
@@ -110,7 +114,7 @@ public struct NameModel: Sendable {
             var length = 0
             while length <= options.maxLength {
                 let token = sampler.sample(
-                    core, state: state, random: &random, temperature: options.temperature, topK: 0,
+                    core, state: state, random: &random, temperature: options.temperature, topK: options.topK,
                     allowEnd: length > 0)
                 if token == Vocabulary.sentenceEnd { break }
                 name += vocabulary[token]
