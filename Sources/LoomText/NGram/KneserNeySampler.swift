@@ -78,6 +78,26 @@ struct KneserNeySampler {
         return 1 + UInt32(random.nextInt(below: model.vocabularySize - 1))
     }
 
+    /// Keeps `candidates` as the best `limit` so far, most likely first (ties: lower id first).
+    @inline(__always)
+    private mutating func keepBest(_ token: UInt32, _ weight: Double, limit: Int) {
+        func better(_ a: (token: UInt32, weight: Double), _ b: (token: UInt32, weight: Double)) -> Bool {
+            a.weight != b.weight ? a.weight > b.weight : a.token < b.token
+        }
+        let candidate = (token: token, weight: weight)
+        if candidates.count == limit {
+            guard better(candidate, candidates[limit - 1]) else { return }
+            candidates.removeLast()
+        }
+        var index = candidates.count
+        candidates.append(candidate)
+        while index > 0 && better(candidate, candidates[index - 1]) {
+            candidates[index] = candidates[index - 1]
+            index -= 1
+        }
+        candidates[index] = candidate
+    }
+
     private mutating func sampleShaped<R: RandomNumberGenerator>(
         _ model: KneserNeyModel, state: ContextState, random: inout R, temperature: Double, topK: Int,
         allowEnd: Bool
@@ -107,17 +127,15 @@ struct KneserNeySampler {
         candidates.removeAll(keepingCapacity: true)
         if topK > 0 {
             for token in touched where allowed(token) {
-                candidates.append((token, scale * model.unigramProbability[Int(token)] + delta[Int(token)]))
+                keepBest(token, scale * model.unigramProbability[Int(token)] + delta[Int(token)], limit: topK)
             }
             var extra = 0
             for token in model.unigramRanking {
                 if extra >= topK { break }
                 if marked[Int(token)] || !allowed(token) { continue }
-                candidates.append((token, scale * model.unigramProbability[Int(token)]))
+                keepBest(token, scale * model.unigramProbability[Int(token)], limit: topK)
                 extra += 1
             }
-            candidates.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.token < $1.token }
-            if candidates.count > topK { candidates.removeLast(candidates.count - topK) }
         } else {
             for id in 0..<model.vocabularySize where allowed(UInt32(id)) {
                 candidates.append((UInt32(id), scale * model.unigramProbability[id] + delta[id]))

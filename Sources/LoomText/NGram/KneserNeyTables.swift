@@ -39,6 +39,7 @@ struct KneserNeyTables: Sendable, Equatable {
 
     /// Sorts the counted trie, turns raw counts into Kneser-Ney adjusted counts, and estimates
     /// the discounts.
+    /// `counter` must have counted (``NGramCounter/count(vocabularySize:)``).
     init(counter: NGramCounter, vocabularySize: Int) {
         order = counter.order
         self.vocabularySize = vocabularySize
@@ -57,6 +58,7 @@ struct KneserNeyTables: Sendable, Equatable {
         var parentCount = vocabularySize
         for n in 2...order {
             let level = counter.levels[n - 2]
+            let rawCounts = counter.levelCounts[n - 2]
             let nodeCount = level.count
             var starts = [UInt32](repeating: 0, count: parentCount + 1)
             var parents = level.parents
@@ -87,7 +89,7 @@ struct KneserNeyTables: Sendable, Equatable {
                 renumber[old] = UInt32(position)
                 sortedWords[position] = level.words[old]
                 let continuation = level.continuations[old]
-                sortedCounts[position] = isTop || continuation == 0 ? level.counts[old] : continuation
+                sortedCounts[position] = isTop || continuation == 0 ? rawCounts[old] : continuation
             }
             firstChild.append(starts)
             words.append(sortedWords)

@@ -1,138 +1,104 @@
 import LoomCore
 
 /// One order's n-grams while counting: a hashed trie level. An n-gram is keyed by its
-/// prefix's node id at the order below and its last token, so extending the n-gram that
-/// ended at the previous token costs one probe.
+/// prefix's node id at the order below and its last token.
 ///
-/// Node ids are given in order of first appearance, so the hash function never shows in the
-/// result; ``NGramCounter/finish()`` sorts them into their final order.
+/// Each slot holds the key, the node id and the count side by side (two 64-bit words), so a
+/// lookup touches one cache line. Node ids are given in order of first appearance, so the
+/// hash function never shows in the result; ``KneserNeyTables`` sorts them into their final
+/// order.
 struct NGramLevel {
-    var keys: [UInt64]
-    var slots: [Int32]
+    static let empty = UInt64.max
+    /// Slot `s` is `slots[2s]` (the key) and `slots[2s + 1]` (node id << 32 | count).
+    var slots: [UInt64]
     var mask: Int
     /// Per node: the prefix node (order below) and the last token.
     var parents: [UInt32] = []
     var words: [UInt32] = []
-    /// Per node: how often the n-gram occurred.
-    var counts: [UInt32] = []
     /// Per node: how many distinct tokens preceded it (the Kneser-Ney continuation count).
     var continuations: [UInt32] = []
 
-    init(capacity: Int = 1 << 14) {
-        keys = [UInt64](repeating: 0, count: capacity)
-        slots = [Int32](repeating: -1, count: capacity)
+    init(expected: Int) {
+        var capacity = 1 << 10
+        while capacity < expected * 2 { capacity <<= 1 }
+        slots = [UInt64](repeating: Self.empty, count: capacity * 2)
         mask = capacity - 1
     }
 
     var count: Int { parents.count }
 
-    /// The node for (parent, word), and whether it is new.
     @inline(__always)
-    mutating func node(parent: UInt32, word: UInt32) -> (id: Int, isNew: Bool) {
-        let key = UInt64(parent) << 32 | UInt64(word)
-        var slot = Int(truncatingIfNeeded: Seed.mix(key)) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if keys[slot] == key { return (Int(id), false) }
-            slot = (slot + 1) & mask
+    static func key(_ parent: UInt32, _ word: UInt32) -> UInt64 { UInt64(parent) << 32 | UInt64(word) }
+
+    @inline(__always)
+    func slot(of key: UInt64) -> Int { Int(truncatingIfNeeded: Seed.mix(key)) & mask }
+
+    /// Raw counts by node id.
+    func counts() -> [UInt32] {
+        var counts = [UInt32](repeating: 0, count: count)
+        for slot in 0...mask where slots[2 * slot] != Self.empty {
+            let value = slots[2 * slot + 1]
+            counts[Int(value >> 32)] = UInt32(truncatingIfNeeded: value)
         }
-        let id = parents.count
-        keys[slot] = key
-        slots[slot] = Int32(id)
-        parents.append(parent)
-        words.append(word)
-        counts.append(0)
-        continuations.append(0)
-        if id * 2 >= mask { grow() }
-        return (id, true)
+        return counts
     }
 
-    private mutating func grow() {
+    mutating func grow() {
+        let old = slots
         let capacity = (mask + 1) * 2
-        keys = [UInt64](repeating: 0, count: capacity)
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [UInt64](repeating: Self.empty, count: capacity * 2)
         mask = capacity - 1
-        for id in 0..<parents.count {
-            let key = UInt64(parents[id]) << 32 | UInt64(words[id])
-            var slot = Int(truncatingIfNeeded: Seed.mix(key)) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
-            slots[slot] = Int32(id)
+        slots.withUnsafeMutableBufferPointer { table in
+            for slot in 0..<(old.count / 2) where old[2 * slot] != Self.empty {
+                var target = Int(truncatingIfNeeded: Seed.mix(old[2 * slot])) & mask
+                while table[2 * target] != Self.empty { target = (target + 1) & mask }
+                table[2 * target] = old[2 * slot]
+                table[2 * target + 1] = old[2 * slot + 1]
+            }
         }
     }
 }
 
 /// Counts n-grams of orders 1…N over sentences of token ids, with the continuation counts
-/// that Kneser-Ney smoothing needs, in one pass.
+/// that Kneser-Ney smoothing needs.
+///
+/// Tokens are gathered first; ``count()`` then makes one pass per order. Within a pass every
+/// key is known in advance (the prefix is the previous pass's node at the previous position),
+/// so the slot of a key a few positions ahead is touched early and the memory latency of the
+/// large tables overlaps instead of adding up.
 struct NGramCounter {
+    static let none = UInt32.max
     let order: Int
-    /// Order-1 counts and continuation counts, indexed by token id.
-    var unigramCounts: [UInt32] = []
-    var unigramContinuations: [UInt32] = []
-    /// Levels for orders 2…N (index 0 is order 2).
-    var levels: [NGramLevel]
+    /// Every token in order, with `<s>` before each sentence.
+    var tokens: [UInt32] = []
     var tokenCount = 0
     var sentenceCount = 0
-    /// Node ids of the n-grams ending at the previous token, by order (index 1 = unigram).
-    private var previous: [Int32]
-    private var current: [Int32]
-    private var length = 0
+    /// Filled by ``count()``.
+    var unigramCounts: [UInt32] = []
+    var unigramContinuations: [UInt32] = []
+    /// Levels for orders 2…N (index 0 is order 2), filled by ``count()``.
+    var levels: [NGramLevel] = []
+    /// Raw counts per level, filled by ``count()``.
+    var levelCounts: [[UInt32]] = []
 
-    init(order: Int) {
-        self.order = order
-        levels = (2...order).map { _ in NGramLevel() }
-        previous = [Int32](repeating: -1, count: order + 1)
-        current = [Int32](repeating: -1, count: order + 1)
-    }
+    init(order: Int) { self.order = order }
 
     mutating func startSentence() {
-        previous[1] = Int32(Vocabulary.sentenceStart)
-        length = 1
+        tokens.append(Vocabulary.sentenceStart)
         sentenceCount += 1
-        grow(to: Int(Vocabulary.sentenceStart))
-    }
-
-    @inline(__always)
-    private mutating func grow(to id: Int) {
-        if id >= unigramCounts.count {
-            let newCount = max(id + 1, unigramCounts.count * 2, 64)
-            unigramCounts += [UInt32](repeating: 0, count: newCount - unigramCounts.count)
-            unigramContinuations += [UInt32](repeating: 0, count: newCount - unigramContinuations.count)
-        }
     }
 
     /// Adds `token`, which follows the tokens added since the last ``startSentence()``.
     @inline(__always)
     mutating func add(_ token: UInt32) {
-        grow(to: Int(token))
+        tokens.append(token)
         tokenCount += 1
-        unigramCounts[Int(token)] &+= 1
-        current[1] = Int32(token)
-        let top = min(order, length + 1)
-        var n = 2
-        while n <= top {
-            let (id, isNew) = levels[n - 2].node(parent: UInt32(previous[n - 1]), word: token)
-            levels[n - 2].counts[id] &+= 1
-            if isNew {
-                // The new n-gram's suffix is the (n-1)-gram ending here, found one step ago.
-                let suffix = Int(current[n - 1])
-                if n == 2 {
-                    unigramContinuations[suffix] &+= 1
-                } else {
-                    levels[n - 3].continuations[suffix] &+= 1
-                }
-            }
-            current[n] = Int32(id)
-            n += 1
-        }
-        swap(&previous, &current)
-        length = min(length + 1, order - 1)
     }
 
     /// Counts every sentence of `text` (tokenized by ``WordTokenizer``), interning tokens.
     mutating func addText(_ bytes: UnsafeBufferPointer<UInt8>, interner: inout TokenInterner) {
         var open = false
+        tokens.reserveCapacity(tokens.count + bytes.count / 4)
         WordTokenizer.scan(bytes) { start, end in
             if !open {
                 startSentence()
@@ -146,5 +112,86 @@ struct NGramCounter {
             }
         }
         if open { add(Vocabulary.sentenceEnd) }
+    }
+
+    /// Counts every order over the gathered tokens.
+    mutating func count(vocabularySize: Int) {
+        unigramCounts = [UInt32](repeating: 0, count: vocabularySize)
+        unigramContinuations = [UInt32](repeating: 0, count: vocabularySize)
+        for token in tokens where token != Vocabulary.sentenceStart { unigramCounts[Int(token)] &+= 1 }
+        levels = []
+        levelCounts = []
+        var previous = tokens  // node ids of the (n-1)-grams ending at each position
+        for n in 2...order {
+            var level = NGramLevel(expected: max(1024, tokens.count / 4))
+            var current = [UInt32](repeating: Self.none, count: tokens.count)
+            var suffixContinuations = n == 2 ? unigramContinuations : levels[n - 3].continuations
+            countPass(
+                level: &level, previous: previous, current: &current, suffixContinuations: &suffixContinuations,
+                bosIsContext: n == 2)
+            if n == 2 {
+                unigramContinuations = suffixContinuations
+            } else {
+                levels[n - 3].continuations = suffixContinuations
+            }
+            levelCounts.append(level.counts())
+            levels.append(level)
+            previous = current
+        }
+    }
+
+    private func countPass(
+        level: inout NGramLevel, previous: [UInt32], current: inout [UInt32], suffixContinuations: inout [UInt32],
+        bosIsContext: Bool
+    ) {
+        let lookahead = 12
+        let total = tokens.count
+        var sink: UInt64 = 0
+        tokens.withUnsafeBufferPointer { tokens in
+            previous.withUnsafeBufferPointer { previous in
+                current.withUnsafeMutableBufferPointer { current in
+                    var i = 1
+                    while i < total {
+                        let word = tokens[i]
+                        let parent = previous[i - 1]
+                        if word == Vocabulary.sentenceStart || parent == Self.none {
+                            i += 1
+                            continue
+                        }
+                        let ahead = i + lookahead
+                        if ahead < total && previous[ahead - 1] != Self.none {
+                            let key = NGramLevel.key(previous[ahead - 1], tokens[ahead])
+                            sink &+= level.slots[2 * level.slot(of: key)]
+                        }
+                        let key = NGramLevel.key(parent, word)
+                        var slot = level.slot(of: key)
+                        var id: UInt32 = 0
+                        while true {
+                            let stored = level.slots[2 * slot]
+                            if stored == key {
+                                level.slots[2 * slot + 1] &+= 1
+                                id = UInt32(truncatingIfNeeded: level.slots[2 * slot + 1] >> 32)
+                                break
+                            }
+                            if stored == NGramLevel.empty {
+                                id = UInt32(level.count)
+                                level.slots[2 * slot] = key
+                                level.slots[2 * slot + 1] = UInt64(id) << 32 | 1
+                                level.parents.append(parent)
+                                level.words.append(word)
+                                level.continuations.append(0)
+                                suffixContinuations[Int(previous[i])] &+= 1
+                                if level.count * 2 > level.mask { level.grow() }
+                                break
+                            }
+                            slot = (slot + 1) & level.mask
+                        }
+                        current[i] = id
+                        i += 1
+                    }
+                }
+            }
+        }
+        if sink == 1 { print("", terminator: "") }  // keeps the look-ahead loads alive
     }
 }

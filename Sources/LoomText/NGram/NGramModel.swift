@@ -67,6 +67,7 @@ public struct NGramModel: Sendable {
         guard interner.count > 3 else {
             throw LoomError(.invalidArgument, "\(source) has no words to learn from")
         }
+        counter.count(vocabularySize: interner.count)
         let tables = KneserNeyTables(counter: counter, vocabularySize: interner.count)
         return NGramModel(
             vocabulary: try Vocabulary(tokens: interner.vocabularyTokens), tables: tables,

@@ -81,6 +81,7 @@ public struct NameModel: Sendable {
             }
             counter.add(Vocabulary.sentenceEnd)
         }
+        counter.count(vocabularySize: interner.count)
         let tables = KneserNeyTables(counter: counter, vocabularySize: interner.count)
         return NameModel(
             vocabulary: try Vocabulary(tokens: interner.vocabularyTokens), core: KneserNeyModel(tables),
