@@ -62,10 +62,10 @@ struct NGramLevel {
 /// Counts n-grams of orders 1…N over sentences of token ids, with the continuation counts
 /// that Kneser-Ney smoothing needs.
 ///
-/// Tokens are gathered first; ``count()`` then makes one pass per order. Within a pass every
-/// key is known in advance (the prefix is the previous pass's node at the previous position),
-/// so the slot of a key a few positions ahead is touched early and the memory latency of the
-/// large tables overlaps instead of adding up.
+/// Tokens are gathered first; ``count(vocabularySize:)`` then makes one pass per order. Within
+/// a pass every key is known in advance (the prefix is the previous pass's node at the
+/// previous position), so a block of slots is touched before it is used and the memory
+/// latency of the large tables overlaps instead of adding up.
 struct NGramCounter {
     static let none = UInt32.max
     let order: Int
@@ -144,54 +144,63 @@ struct NGramCounter {
         level: inout NGramLevel, previous: [UInt32], current: inout [UInt32], suffixContinuations: inout [UInt32],
         bosIsContext: Bool
     ) {
-        let lookahead = 12
+        let block = 16
         let total = tokens.count
         var sink: UInt64 = 0
         tokens.withUnsafeBufferPointer { tokens in
             previous.withUnsafeBufferPointer { previous in
                 current.withUnsafeMutableBufferPointer { current in
-                    var i = 1
-                    while i < total {
-                        let word = tokens[i]
-                        let parent = previous[i - 1]
-                        if word == Vocabulary.sentenceStart || parent == Self.none {
-                            i += 1
-                            continue
+                    var start = 1
+                    while start < total {
+                        let end = min(start + block, total)
+                        // Touch the block's slots first: independent loads overlap their misses.
+                        var touched: UInt64 = 0
+                        for i in start..<end where previous[i - 1] != Self.none {
+                            touched ^= level.slots[2 * level.slot(of: NGramLevel.key(previous[i - 1], tokens[i]))]
                         }
-                        let ahead = i + lookahead
-                        if ahead < total && previous[ahead - 1] != Self.none {
-                            let key = NGramLevel.key(previous[ahead - 1], tokens[ahead])
-                            sink &+= level.slots[2 * level.slot(of: key)]
+                        sink ^= touched
+                        for i in start..<end {
+                            let word = tokens[i]
+                            let parent = previous[i - 1]
+                            if word == Vocabulary.sentenceStart || parent == Self.none { continue }
+                            current[i] = Self.node(
+                                level: &level, parent: parent, word: word, suffix: previous[i],
+                                suffixContinuations: &suffixContinuations)
                         }
-                        let key = NGramLevel.key(parent, word)
-                        var slot = level.slot(of: key)
-                        var id: UInt32 = 0
-                        while true {
-                            let stored = level.slots[2 * slot]
-                            if stored == key {
-                                level.slots[2 * slot + 1] &+= 1
-                                id = UInt32(truncatingIfNeeded: level.slots[2 * slot + 1] >> 32)
-                                break
-                            }
-                            if stored == NGramLevel.empty {
-                                id = UInt32(level.count)
-                                level.slots[2 * slot] = key
-                                level.slots[2 * slot + 1] = UInt64(id) << 32 | 1
-                                level.parents.append(parent)
-                                level.words.append(word)
-                                level.continuations.append(0)
-                                suffixContinuations[Int(previous[i])] &+= 1
-                                if level.count * 2 > level.mask { level.grow() }
-                                break
-                            }
-                            slot = (slot + 1) & level.mask
-                        }
-                        current[i] = id
-                        i += 1
+                        start = end
                     }
                 }
             }
         }
-        if sink == 1 { print("", terminator: "") }  // keeps the look-ahead loads alive
+        if sink == 1 { print("", terminator: "") }  // keeps the touching loads alive
+    }
+
+    /// Finds or adds the node (parent, word), counting one occurrence; a new node adds one
+    /// continuation to its suffix, the (n-1)-gram ending at the same token.
+    @inline(__always)
+    private static func node(
+        level: inout NGramLevel, parent: UInt32, word: UInt32, suffix: UInt32, suffixContinuations: inout [UInt32]
+    ) -> UInt32 {
+        let key = NGramLevel.key(parent, word)
+        var slot = level.slot(of: key)
+        while true {
+            let stored = level.slots[2 * slot]
+            if stored == key {
+                level.slots[2 * slot + 1] &+= 1
+                return UInt32(truncatingIfNeeded: level.slots[2 * slot + 1] >> 32)
+            }
+            if stored == NGramLevel.empty {
+                let id = UInt32(level.count)
+                level.slots[2 * slot] = key
+                level.slots[2 * slot + 1] = UInt64(id) << 32 | 1
+                level.parents.append(parent)
+                level.words.append(word)
+                level.continuations.append(0)
+                suffixContinuations[Int(suffix)] &+= 1
+                if level.count * 2 > level.mask { level.grow() }
+                return id
+            }
+            slot = (slot + 1) & level.mask
+        }
     }
 }
