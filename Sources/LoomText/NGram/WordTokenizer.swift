@@ -1,7 +1,8 @@
 /// Splits prose into words and punctuation marks, and into sentences.
 ///
 /// - A word is a run of letters and digits (any non-ASCII letter counts), joined across an
-///   apostrophe or hyphen that sits between two word characters (`don't`, `salt-marsh`).
+///   apostrophe or hyphen that sits between two word characters (`don't`, `salt-marsh`), and
+///   across a point or comma between digits (`3.5`, `1,000`).
 /// - Every other mark is its own token, except runs: `...` and `--` stay whole.
 /// - Curly quotes, dashes and the ellipsis (U+2013–U+2026) are marks; a `’` between letters
 ///   is an apostrophe.
@@ -124,6 +125,9 @@ public enum WordTokenizer {
     }
 
     @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    @inline(__always)
     private static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int {
         var i = start
         while i < count {
@@ -131,9 +135,13 @@ public enum WordTokenizer {
                 i += lengthOfScalar(bytes[i])
                 continue
             }
-            // An apostrophe or hyphen joins two word characters.
+            // An apostrophe or hyphen joins two word characters; a point or comma joins digits.
             let joinerLength: Int
             if bytes[i] == 0x27 || bytes[i] == 0x2D {
+                joinerLength = 1
+            } else if (bytes[i] == 0x2E || bytes[i] == 0x2C) && isDigit(bytes[i - 1]) && i + 1 < count
+                && isDigit(bytes[i + 1])
+            {
                 joinerLength = 1
             } else if bytes[i] == 0xE2 && i + 2 < count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 {
                 joinerLength = 3
