@@ -61,3 +61,22 @@ import Testing
         #expect(NameModel.capitalized("ann-marie of the fen") == "Ann-Marie Of The Fen")
     }
 }
+
+@Suite struct NameCulturesTests {
+    @Test func loadsOneModelPerListAndNamesUnknownCultures() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Fixtures.path("fen-names.txt"), toPath: folder + "/fen.txt")
+        try Data("Arvo\nSeppo\nKaisa\nTuuli\nIlmari\n".utf8).write(to: URL(fileURLWithPath: folder + "/north.txt"))
+        try Data("not a list".utf8).write(to: URL(fileURLWithPath: folder + "/README.md"))
+        let cultures = try NameCultures.load(fromFolder: folder)
+        #expect(cultures.cultures == ["fen", "north"])
+        let name = try cultures.generate("fen", seed: Seed(5))
+        #expect(name == (try NameModel.train(listAt: Fixtures.path("fen-names.txt")).generate(seed: Seed(5))))
+        do {
+            _ = try cultures.generate("sea", seed: Seed(5))
+            Issue.record("an unknown culture made a name")
+        } catch let error as LoomError {
+            #expect(error.message == "no naming culture 'sea'; known: fen, north")
+        }
+    }
+}

@@ -151,14 +151,17 @@ extension TextResult {
         var text = ""
         var count = 0
         let stops = request.stop.strings.filter { !$0.isEmpty }
+        let longestStop = stops.map(\.count).max() ?? 0
         while count < request.maxTokens {
             guard let token = try stream.next() else {
                 return TextResult(text: trimmed(text), tokenCount: count, finish: .endOfText)
             }
             text += token.text
             count += 1
+            // Only the new token and the stop's length before it can hold a new match.
+            let window = stops.isEmpty ? text[...] : text.suffix(token.text.count + longestStop)
             for stop in stops {
-                if let range = text.range(of: stop) {
+                if let range = window.firstRange(of: stop) {
                     return TextResult(
                         text: trimmed(String(text[..<range.lowerBound])), tokenCount: count, finish: .stopString)
                 }
