@@ -110,5 +110,11 @@ import Testing
         #expect(list.firstMatch(in: "The pirate's Gold.") == "gold")
         #expect(list.firstMatch(in: "A rat's tail") == "rat")
         #expect(list.firstMatch(in: "pirates and golden rats") == nil)
+        #expect(list.firstMatch(in: "the rat\u{2019}s gold") == "rat")
+        let phrases = WordList(["Dark  Lord", "ash"])
+        #expect(phrases.words == ["dark lord", "ash"])
+        #expect(phrases.firstMatch(in: "Hail the dark, lord's men") == "dark lord")
+        #expect(phrases.firstMatch(in: "a dark cellar, the Lord of ASH") == "ash")
+        #expect(phrases.firstMatch(in: "darkest lord") == nil)
     }
 }

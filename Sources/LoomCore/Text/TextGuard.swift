@@ -1,47 +1,62 @@
-/// Words a world never wants to see, and what to say instead.
+/// Words and phrases a world never wants to see.
 ///
 /// Matching is by whole word, ignoring case: banning `"rat"` rejects "Rat" and "rat's" but
 /// not "pirate". A word is a run of letters, digits and apostrophes; a trailing `'s` is
-/// ignored.
+/// ignored. An entry of several words (`"dark lord"`) matches those words in a row, whatever
+/// the spaces or punctuation between them.
 public struct WordList: Sendable, Codable, Hashable {
-    /// The banned words, lowercased.
+    /// The banned entries, lowercased, with single spaces between the words of a phrase.
     public private(set) var words: Set<String>
 
-    /// A list of banned words (case is ignored; blank entries are dropped).
+    /// A list of banned words and phrases (case is ignored; blank entries are dropped).
     public init<S: Sequence>(_ words: S) where S.Element == String {
-        self.words = Set(words.map { $0.lowercased().trimmingWhitespace() }.filter { !$0.isEmpty })
+        self.words = Set(
+            words.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+                .filter { !$0.isEmpty })
     }
 
-    /// A list from text with one word per line; blank lines and lines starting with `#` are skipped.
+    /// A list from text with one entry per line; blank lines and lines starting with `#` are skipped.
     public init(lines text: String) {
         self.init(text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") })
     }
 
-    /// The first banned word in `text`, in reading order, or `nil` when the text is clean.
+    /// The first banned entry in `text`, in reading order, or `nil` when the text is clean.
     public func firstMatch(in text: String) -> String? {
         guard !words.isEmpty else { return nil }
+        let phrases = words.filter { $0.contains(" ") }.map { $0.split(separator: " ").map(String.init) }
+        var found: [String] = []
         var word = ""
         for character in text + " " {
             if character.isLetter || character.isNumber || character == "'" || character == "\u{2019}" {
                 word.append(character)
             } else if !word.isEmpty {
-                if let match = match(word) { return match }
+                found.append(Self.normalized(word))
                 word = ""
+            }
+        }
+        for (index, candidate) in found.enumerated() {
+            if words.contains(candidate) { return candidate }
+            if candidate.hasSuffix("'s"), words.contains(String(candidate.dropLast(2))) {
+                return String(candidate.dropLast(2))
+            }
+            for phrase in phrases where index + phrase.count <= found.count {
+                if (0..<phrase.count).allSatisfy({ Self.same(found[index + $0], phrase[$0]) }) {
+                    return phrase.joined(separator: " ")
+                }
             }
         }
         return nil
     }
 
-    private func match(_ raw: String) -> String? {
-        var word = raw.lowercased()
-        while word.hasPrefix("'") || word.hasPrefix("\u{2019}") { word.removeFirst() }
-        while word.hasSuffix("'") || word.hasSuffix("\u{2019}") { word.removeLast() }
-        if words.contains(word) { return word }
-        for suffix in ["'s", "\u{2019}s"] where word.hasSuffix(suffix) {
-            let stem = String(word.dropLast(2))
-            if words.contains(stem) { return stem }
-        }
-        return nil
+    private static func same(_ found: String, _ banned: String) -> Bool {
+        found == banned || (found.hasSuffix("'s") && found.dropLast(2) == banned)
+    }
+
+    private static func normalized(_ raw: String) -> String {
+        var word = raw.lowercased().replacingApostrophes()
+        while word.hasPrefix("'") { word.removeFirst() }
+        while word.hasSuffix("'") { word.removeLast() }
+        return word
     }
 }
 
@@ -100,5 +115,7 @@ extension BufferedTokenStream {
 }
 
 extension String {
-    func trimmingWhitespace() -> String { TextResult.trimmed(self) }
+    func replacingApostrophes() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+    }
 }
