@@ -67,17 +67,35 @@ struct KneserNeyTables: Sendable, Equatable {
             }
             for parent in parents { starts[Int(parent) + 1] &+= 1 }
             for i in 0..<parentCount { starts[i + 1] &+= starts[i] }
+            // Counting sort by parent, then each context's children by token: the token rides in
+            // the high half of the sort key beside the node's old id, so sorting reads no table.
             var fill = starts
-            var order = [UInt32](repeating: 0, count: nodeCount)  // sorted position → old id
-            for old in 0..<nodeCount {
-                let parent = Int(parents[old])
-                order[Int(fill[parent])] = UInt32(old)
-                fill[parent] &+= 1
-            }
-            for context in 0..<parentCount {
-                let range = Int(starts[context])..<Int(starts[context + 1])
-                if range.count > 1 {
-                    order[range].sort { level.words[Int($0)] < level.words[Int($1)] }
+            var packed = [UInt64](repeating: 0, count: nodeCount)
+            level.words.withUnsafeBufferPointer { words in
+                packed.withUnsafeMutableBufferPointer { packed in
+                    for old in 0..<nodeCount {
+                        let parent = Int(parents[old])
+                        packed[Int(fill[parent])] = UInt64(words[old]) << 32 | UInt64(old)
+                        fill[parent] &+= 1
+                    }
+                    for context in 0..<parentCount {
+                        let low = Int(starts[context]), high = Int(starts[context + 1])
+                        if high - low <= 16 {
+                            var i = low + 1
+                            while i < high {
+                                let value = packed[i]
+                                var j = i
+                                while j > low && packed[j - 1] > value {
+                                    packed[j] = packed[j - 1]
+                                    j -= 1
+                                }
+                                packed[j] = value
+                                i += 1
+                            }
+                        } else {
+                            packed[low..<high].sort()
+                        }
+                    }
                 }
             }
             var sortedWords = [UInt32](repeating: 0, count: nodeCount)
@@ -85,9 +103,9 @@ struct KneserNeyTables: Sendable, Equatable {
             renumber = [UInt32](repeating: 0, count: nodeCount)
             let isTop = n == counter.order
             for position in 0..<nodeCount {
-                let old = Int(order[position])
+                let old = Int(truncatingIfNeeded: packed[position] & 0xFFFF_FFFF)
                 renumber[old] = UInt32(position)
-                sortedWords[position] = level.words[old]
+                sortedWords[position] = UInt32(truncatingIfNeeded: packed[position] >> 32)
                 let continuation = level.continuations[old]
                 sortedCounts[position] = isTop || continuation == 0 ? rawCounts[old] : continuation
             }
