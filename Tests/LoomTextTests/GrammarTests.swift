@@ -79,6 +79,11 @@ import Testing
         #expect(seen == ["newts #1 [ok]", "stoat,s #1 [ok]"])
     }
 
+    @Test func nestedActionsRunWhenTheirRuleIsPushed() throws {
+        let json = ###"{"origin": ["[story:[hero:Ana]#hero# rests]#story#; #hero# wakes"], "hero": ["Bo"]}"###
+        #expect(try Grammar(json: json).expand(seed: Seed(1)) == "Ana rests; Ana wakes")
+    }
+
     @Test func singleStringRulesAndFlatten() throws {
         let grammar = try Grammar(json: ###"{"name": "Wren", "place": ["the mill"]}"###)
         #expect(try grammar.flatten("#name.capitalize# goes to #place#.", seed: Seed(3)) == "Wren goes to the mill.")

@@ -30,8 +30,8 @@ struct TrainTextCommand: ParsableCommand {
             let model = try NGramModel.train(corpusAt: corpus, order: order)
             let trained = clock.now - start
             try model.save(to: out)
-            let bytes = try AtomicFile.read(corpus).count
-            let fileSize = try AtomicFile.read(out).count
+            let bytes = Self.fileSize(corpus)
+            let fileSize = Self.fileSize(out)
             let seconds = Double(trained.components.seconds) + Double(trained.components.attoseconds) * 1e-18
             print("corpus      \(corpus): \(TextCommandSupport.size(bytes))")
             print("tokens      \(model.tokenCount) (\(model.sentenceCount) sentences)")
@@ -44,5 +44,9 @@ struct TrainTextCommand: ParsableCommand {
             let rate = seconds > 0 ? Double(bytes) / seconds / 1e6 : 0
             print(String(format: "time        %.3f s (%.1f MB/s)", seconds, rate))
         }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 }
