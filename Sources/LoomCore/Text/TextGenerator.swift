@@ -211,6 +211,7 @@ public struct BufferedTokenStream: TextTokenStream {
         self.tokens = tokens
     }
 
+    /// The next buffered token, or `nil` after the last.
     public mutating func next() throws -> TextToken? {
         guard index < tokens.count else { return nil }
         defer { index += 1 }

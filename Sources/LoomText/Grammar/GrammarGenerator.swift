@@ -21,6 +21,7 @@ public struct GrammarGenerator: TextGenerator {
         self.limits = limits
     }
 
+    /// The expansion (or the flattened prompt) as a stream of words.
     public func makeStream(for request: TextRequest) throws -> any TextTokenStream {
         let text =
             request.prompt.isEmpty

@@ -14,6 +14,7 @@ public struct NGramGenerator: TextGenerator {
     /// A generator over `model`.
     public init(_ model: NGramModel) { self.model = model }
 
+    /// An ``NGramTokenStream`` continuing the request's prompt.
     public func makeStream(for request: TextRequest) throws -> any TextTokenStream {
         try request.validate()
         return NGramTokenStream(model: model, request: request)
@@ -66,6 +67,8 @@ public struct NGramTokenStream: TextTokenStream {
         }
     }
 
+    /// The next sampled token: a word or mark with its leading space, or an empty token that
+    /// ends a sentence. The stream never ends by itself.
     public mutating func next() throws -> TextToken? {
         let token = sampler.sample(
             model.core, state: state, random: &random, temperature: temperature, topK: topK,

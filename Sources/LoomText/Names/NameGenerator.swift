@@ -15,6 +15,7 @@ public struct NameGenerator: TextGenerator {
         self.options = options
     }
 
+    /// One new name, as a single token.
     public func makeStream(for request: TextRequest) throws -> any TextTokenStream {
         BufferedTokenStream([TextToken(try model.generate(seed: request.seed, options: options))])
     }
