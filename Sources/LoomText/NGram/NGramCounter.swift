@@ -144,30 +144,39 @@ struct NGramCounter {
         level: inout NGramLevel, previous: [UInt32], current: inout [UInt32], suffixContinuations: inout [UInt32],
         bosIsContext: Bool
     ) {
-        let block = 16
+        let block = 32
         let total = tokens.count
         var sink: UInt64 = 0
+        var targets = [Int](repeating: 0, count: block)
         tokens.withUnsafeBufferPointer { tokens in
             previous.withUnsafeBufferPointer { previous in
                 current.withUnsafeMutableBufferPointer { current in
-                    var start = 1
-                    while start < total {
-                        let end = min(start + block, total)
-                        // Touch the block's slots first: independent loads overlap their misses.
-                        var touched: UInt64 = 0
-                        for i in start..<end where previous[i - 1] != Self.none {
-                            touched ^= level.slots[2 * level.slot(of: NGramLevel.key(previous[i - 1], tokens[i]))]
+                    targets.withUnsafeMutableBufferPointer { targets in
+                        var start = 1
+                        while start < total {
+                            let end = min(start + block, total)
+                            // Touch the block's slots first: with the indices computed up front the
+                            // loads are independent, so their cache misses overlap.
+                            var touches = 0
+                            for i in start..<end where previous[i - 1] != Self.none {
+                                targets[touches] = 2 * level.slot(of: NGramLevel.key(previous[i - 1], tokens[i]))
+                                touches += 1
+                            }
+                            level.slots.withUnsafeBufferPointer { slots in
+                                var touched: UInt64 = 0
+                                for k in 0..<touches { touched ^= slots[targets[k]] }
+                                sink ^= touched
+                            }
+                            for i in start..<end {
+                                let word = tokens[i]
+                                let parent = previous[i - 1]
+                                if word == Vocabulary.sentenceStart || parent == Self.none { continue }
+                                current[i] = Self.node(
+                                    level: &level, parent: parent, word: word, suffix: previous[i],
+                                    suffixContinuations: &suffixContinuations)
+                            }
+                            start = end
                         }
-                        sink ^= touched
-                        for i in start..<end {
-                            let word = tokens[i]
-                            let parent = previous[i - 1]
-                            if word == Vocabulary.sentenceStart || parent == Self.none { continue }
-                            current[i] = Self.node(
-                                level: &level, parent: parent, word: word, suffix: previous[i],
-                                suffixContinuations: &suffixContinuations)
-                        }
-                        start = end
                     }
                 }
             }
