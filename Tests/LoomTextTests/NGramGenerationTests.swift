@@ -22,10 +22,10 @@ import Testing
     }
 
     static let golden = """
-        A tinker rowed along Greyfen with a heron. "whistled the miller's daughter.
+        A tinker rowed along Greyfen with a heron." whistled the miller's daughter.
         The gooses of Hollow Ford with a borrowed boat.
         A tinker kept an iron key.
-        The otters of the fens? "
+        The otters of the fens?"
         """
 
     @Test func sameSeedSameTextAndSeedsDiffer() throws {

@@ -1,7 +1,11 @@
 /// Joins word-level tokens back into prose: no space before closing punctuation, none after
 /// an opening bracket or quote, and straight quotes paired as they open and close.
+///
+/// A straight quote right after `,` `.` `!` `?` or an ellipsis always closes (sampled text can
+/// drop an opening quote, and English prose never opens one there); elsewhere quotes alternate.
 public struct Detokenizer: Sendable {
     private var started = false
+    private var afterClosingMark = false
     private var attachNext = false
     private var insideDoubleQuote = false
     private var insideSingleQuote = false
@@ -22,13 +26,27 @@ public struct Detokenizer: Sendable {
             spaced = false
             attachNext = true
         case "\"":
-            if insideDoubleQuote { spaced = false } else { attachNext = true }
-            insideDoubleQuote.toggle()
+            if insideDoubleQuote || afterClosingMark {
+                spaced = false
+                insideDoubleQuote = false
+            } else {
+                attachNext = true
+                insideDoubleQuote = true
+            }
         case "'":
-            if insideSingleQuote { spaced = false } else { attachNext = true }
-            insideSingleQuote.toggle()
+            if insideSingleQuote || afterClosingMark {
+                spaced = false
+                insideSingleQuote = false
+            } else {
+                attachNext = true
+                insideSingleQuote = true
+            }
         default:
             break
+        }
+        switch token {
+        case ",", ".", "!", "?", "...", "\u{2026}": afterClosingMark = true
+        default: afterClosingMark = false
         }
         started = true
         return spaced ? " " + token : token
