@@ -23,7 +23,8 @@ public struct WordList: Sendable, Codable, Hashable {
     /// The first banned entry in `text`, in reading order, or `nil` when the text is clean.
     public func firstMatch(in text: String) -> String? {
         guard !words.isEmpty else { return nil }
-        let phrases = words.filter { $0.contains(" ") }.map { $0.split(separator: " ").map(String.init) }
+        // Sorted, so the phrase reported for a place is the same in every process.
+        let phrases = words.filter { $0.contains(" ") }.sorted().map { $0.split(separator: " ").map(String.init) }
         var found: [String] = []
         var word = ""
         for character in text + " " {
