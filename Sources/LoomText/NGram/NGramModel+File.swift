@@ -77,8 +77,8 @@ extension NGramModel {
             discounts.append(values)
         }
         let unigrams = try reader.readArray(limit: vocabularyCount)
-        guard unigrams.count == vocabularyCount else {
-            throw reader.error("corrupt n-gram model: \(unigrams.count) unigram counts for \(vocabularyCount) tokens")
+        guard unigrams.count == vocabularyCount, unigrams[Int(Vocabulary.sentenceStart)] == 0 else {
+            throw reader.error("corrupt n-gram model: the unigram counts do not fit the \(vocabularyCount) tokens")
         }
         var firstChild: [[UInt32]] = [], words: [[UInt32]] = [], counts: [[UInt32]] = []
         var parentCount = vocabularyCount
