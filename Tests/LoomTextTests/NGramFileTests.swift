@@ -53,6 +53,19 @@ import Testing
         }
     }
 
+    @Test func everyFlippedByteOrCutIsAnError() throws {
+        let bytes = try NGramModel.train(text: try Fixtures.prose, order: 3).serialized()
+        var random = Seed(77).makeRandom()
+        for _ in 0..<150 {
+            var damaged = bytes
+            damaged[random.nextInt(below: bytes.count)] ^= UInt8(1 + random.nextInt(below: 255))
+            #expect(throws: LoomError.self) { try NGramModel(serialized: damaged) }
+        }
+        for length in stride(from: 0, to: bytes.count, by: 97) {
+            #expect(throws: LoomError.self) { try NGramModel(serialized: Array(bytes.prefix(length))) }
+        }
+    }
+
     @Test func corruptFilesAreClearErrors() throws {
         let bytes = try NGramModel.train(text: try Fixtures.prose, order: 3).serialized()
         var flipped = bytes
