@@ -100,6 +100,16 @@ import Testing
         #expect(model.ngramCount(order: 3) == 7)
     }
 
+    @Test func corpusFilesMayStartWithAByteOrderMark() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try Data([0xEF, 0xBB, 0xBF] + Array("Owls hoot. Owls sleep.".utf8)).write(
+            to: URL(fileURLWithPath: folder + "/c.txt"))
+        let model = try NGramModel.train(corpusAt: folder + "/c.txt", order: 2)
+        #expect(model.vocabulary.tokens == ["<s>", "</s>", "<unk>", "Owls", "hoot", ".", "sleep"])
+        try Data([0x4F, 0xFF, 0x20]).write(to: URL(fileURLWithPath: folder + "/bad.txt"))
+        #expect(throws: LoomError.self) { try NGramModel.train(corpusAt: folder + "/bad.txt") }
+    }
+
     @Test func trainingRejectsBadInput() {
         #expect(throws: LoomError.self) { try NGramModel.train(text: "words", order: 6) }
         #expect(throws: LoomError.self) { try NGramModel.train(text: "  \n ", order: 3) }

@@ -46,14 +46,17 @@ public struct NGramModel: Sendable {
         return try copy.withUTF8 { try train(bytes: $0, order: order, source: "the corpus") }
     }
 
-    /// Trains a model of `order` (2 to 5; default 3) on the UTF-8 text file at `path`.
+    /// Trains a model of `order` (2 to 5; default 3) on the UTF-8 text file at `path` (a
+    /// leading byte-order mark is skipped).
     public static func train(corpusAt path: String, order: Int = 3) throws -> NGramModel {
         let data = try AtomicFile.read(path)
         guard String(data: data, encoding: .utf8) != nil else {
             throw LoomError(.format, "\(path) is not UTF-8 text", at: SourceLocation(file: path))
         }
+        let byteOrderMark = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         return try data.withUnsafeBytes { raw in
-            try train(bytes: raw.bindMemory(to: UInt8.self), order: order, source: path)
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return try train(bytes: UnsafeBufferPointer(rebasing: bytes[byteOrderMark...]), order: order, source: path)
         }
     }
 
