@@ -4,6 +4,24 @@
 /// A straight quote right after `,` `.` `!` `?` or an ellipsis always closes (sampled text can
 /// drop an opening quote, and English prose never opens one there); elsewhere quotes alternate.
 public struct Detokenizer: Sendable {
+    /// How a token joins its neighbours; models classify each vocabulary entry once.
+    public enum Kind: UInt8, Sendable {
+        /// A word: a space before it.
+        case word
+        /// `; : ) ] } ” ’ %`: no space before.
+        case closing
+        /// `, . ! ? ... …`: no space before, and a straight quote after it closes.
+        case closingMark
+        /// `( [ { “ ‘`: no space after.
+        case opening
+        /// An em dash: no space on either side.
+        case dash
+        /// `"`, which opens or closes.
+        case doubleQuote
+        /// A lone `'`, which opens or closes.
+        case singleQuote
+    }
+
     private var started = false
     private var afterClosingMark = false
     private var attachNext = false
@@ -13,19 +31,37 @@ public struct Detokenizer: Sendable {
     /// A detokenizer at the start of a text.
     public init() {}
 
+    /// How `token` joins its neighbours.
+    public static func kind(of token: String) -> Kind {
+        switch token {
+        case ",", ".", "!", "?", "...", "\u{2026}": .closingMark
+        case ";", ":", ")", "]", "}", "\u{201D}", "\u{2019}", "%": .closing
+        case "(", "[", "{", "\u{201C}", "\u{2018}": .opening
+        case "\u{2014}": .dash
+        case "\"": .doubleQuote
+        case "'": .singleQuote
+        default: .word
+        }
+    }
+
     /// `token` with the space (if any) that separates it from the tokens before it.
     public mutating func piece(_ token: String) -> String {
+        piece(token, kind: Self.kind(of: token))
+    }
+
+    /// `token`, of the given kind, with the space (if any) that separates it from the tokens
+    /// before it.
+    public mutating func piece(_ token: String, kind: Kind) -> String {
         var spaced = started && !attachNext
         attachNext = false
-        switch token {
-        case ".", ",", ";", ":", "!", "?", "...", "\u{2026}", ")", "]", "}", "\u{201D}", "\u{2019}", "%":
+        switch kind {
+        case .word: break
+        case .closing, .closingMark: spaced = false
+        case .opening: attachNext = true
+        case .dash:
             spaced = false
-        case "(", "[", "{", "\u{201C}", "\u{2018}":
             attachNext = true
-        case "\u{2014}":
-            spaced = false
-            attachNext = true
-        case "\"":
+        case .doubleQuote:
             if insideDoubleQuote || afterClosingMark {
                 spaced = false
                 insideDoubleQuote = false
@@ -33,7 +69,7 @@ public struct Detokenizer: Sendable {
                 attachNext = true
                 insideDoubleQuote = true
             }
-        case "'":
+        case .singleQuote:
             if insideSingleQuote || afterClosingMark {
                 spaced = false
                 insideSingleQuote = false
@@ -41,13 +77,8 @@ public struct Detokenizer: Sendable {
                 attachNext = true
                 insideSingleQuote = true
             }
-        default:
-            break
         }
-        switch token {
-        case ",", ".", "!", "?", "...", "\u{2026}": afterClosingMark = true
-        default: afterClosingMark = false
-        }
+        afterClosingMark = kind == .closingMark
         started = true
         return spaced ? " " + token : token
     }

@@ -80,6 +80,6 @@ public struct NGramTokenStream: TextTokenStream {
         }
         state.advance(token, model: model.core)
         atSentenceStart = false
-        return TextToken(detokenizer.piece(model.vocabulary[token]))
+        return TextToken(detokenizer.piece(model.vocabulary[token], kind: model.tokenKinds[Int(token)]))
     }
 }

@@ -20,6 +20,8 @@ public struct NGramModel: Sendable {
     public let tokenCount: Int
     /// Sentences in the training text.
     public let sentenceCount: Int
+    /// How each token joins its neighbours, by id, so generation compares no strings.
+    let tokenKinds: [Detokenizer.Kind]
 
     /// The longest n-gram the model counts: 2 to 5.
     public var order: Int { core.order }
@@ -36,6 +38,7 @@ public struct NGramModel: Sendable {
         self.core = KneserNeyModel(tables)
         self.tokenCount = tokenCount
         self.sentenceCount = sentenceCount
+        self.tokenKinds = vocabulary.tokens.map(Detokenizer.kind(of:))
     }
 
     /// Trains a model of `order` (2 to 5; default 3) on `text`.
