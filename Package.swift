@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LoomScript", targets: ["LoomScript"]),
         .library(name: "LoomNoise", targets: ["LoomNoise"]),
         .library(name: "LoomLearn", targets: ["LoomLearn"]),
+        .library(name: "LoomText", targets: ["LoomText"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -47,11 +48,13 @@ let package = Package(
                 "LoomScript",
                 "LoomNoise",
                 "LoomLearn",
+                "LoomText",
             ]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .target(name: "LoomNoise", dependencies: ["LoomCore"]),
         .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
+        .target(name: "LoomText", dependencies: ["LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -73,6 +76,7 @@ let package = Package(
             name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
         .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),
         .testTarget(name: "LoomLearnTests", dependencies: ["LoomLearn"]),
+        .testTarget(name: "LoomTextTests", dependencies: ["LoomText"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

@@ -6,3 +6,4 @@
 @_exported import LoomNoise
 @_exported import LoomScript
 @_exported import LoomStory
+@_exported import LoomText

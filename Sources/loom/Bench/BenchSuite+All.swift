@@ -7,5 +7,6 @@ extension BenchSuite {
         .render,
         .noise,
         .learn,
+        .text,
     ]
 }

@@ -10,6 +10,11 @@ struct GenerateCommand: ParsableCommand {
 
     /// Every `loom generate` kind; each lives in its own file beside this one.
     static let kinds: [ParsableCommand.Type] = [
-        GenerateTerrain.self, GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self,
+        GenerateTerrain.self,
+        GenerateCaves.self,
+        GenerateDungeon.self,
+        GenerateMaze.self,
+        GenerateTextCommand.self,
+        GenerateNamesCommand.self,
     ]
 }
