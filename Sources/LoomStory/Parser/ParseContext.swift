@@ -71,9 +71,13 @@ struct SourceLine {
 
 extension String {
     func trimmingWhitespace() -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII ? (c == " " || c == "\t" || c == "\n" || c == "\r") : c.properties.isWhitespace
+        }
         var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return self }
+        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
         return String(scalars)
     }
 }

@@ -24,7 +24,9 @@ public struct StoryTestPlan: Sendable {
 
     /// A step and the plan line it came from.
     public struct LocatedStep: Sendable {
+        /// What to expect or do.
         public var step: Step
+        /// The 1-based line of the plan it came from.
         public var line: Int
     }
 
