@@ -37,6 +37,8 @@ public final class StoryRunner {
     var views: [Int: Int] = [:]
     var random: Xoshiro256StarStar
     var variableNames: [String]
+    /// True while ``continue()`` runs, to refuse re-entrant calls from handlers.
+    var isExecuting = false
     /// Positions of the story's strings, for restoring saliency memory by key.
     lazy var stringIndex: [String: Int] = Dictionary(
         story.strings.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -103,6 +105,14 @@ public final class StoryRunner {
         }
         guard options[index].isAvailable else { throw LoomError(.runtime, "option \(index) is not available") }
         frames[frames.count - 1].pc = options[index].destination
+        options = []
+        phase = .running
+    }
+
+    /// Leaves the waiting option set without choosing, going on past the options (Yarn Spinner
+    /// 3.1's option fall-through, for a player who may decline every option).
+    public func skipOptions() throws {
+        guard phase == .waitingForOption else { throw LoomError(.runtime, "no option set is waiting for a choice") }
         options = []
         phase = .running
     }
