@@ -124,15 +124,16 @@ struct ExpressionLexer {
         return result
     }
 
+    /// Letters, `_`, and (as Yarn allows `$🧶`) any non-ASCII scalar that is not a space.
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
-        return c.properties.isAlphabetic
+        return !c.properties.isWhitespace
     }
 
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII {
             return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
         }
-        return c.properties.isAlphabetic
+        return !c.properties.isWhitespace
     }
 }

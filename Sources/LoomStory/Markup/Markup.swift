@@ -58,7 +58,7 @@ public enum Markup {
         }
         while i < input.count {
             let c = input[i]
-            if c == "\\", i + 1 < input.count {
+            if c == "\\", i + 1 < input.count, ["[", "]", "\\", ":"].contains(input[i + 1]) {
                 append(input[i + 1])
                 i += 2
                 continue

@@ -3,6 +3,9 @@ import LoomCore
 extension BodyParser {
     /// Escapes kept for the markup parser, which gives `[`, `]`, `:` and `\` their meaning.
     static let markupEscapes: Set<Unicode.Scalar> = ["[", "]", ":", "\\"]
+    /// Characters a backslash makes literal in text; before any other character a backslash is
+    /// itself literal (`¯\_(ツ)_/¯`).
+    static let textEscapes: Set<Unicode.Scalar> = ["<", ">", "{", "}", "#", "/"]
 
     /// Parses a line's text, its optional condition, hashtags and trailing comment.
     mutating func parseLineContent(_ line: SourceLine, from start: Int) -> LineContent {
@@ -14,7 +17,7 @@ extension BodyParser {
             let c = line.text[i]
             let next: Unicode.Scalar? = i + 1 < line.text.count ? line.text[i + 1] : nil
             switch c {
-            case "\\" where next != nil:
+            case "\\" where next.map { Self.markupEscapes.contains($0) || Self.textEscapes.contains($0) } ?? false:
                 if Self.markupEscapes.contains(next!) { buffer.append(c) }
                 buffer.append(next!)
                 source.append(next!)
