@@ -24,6 +24,10 @@ public final class StoryRunner {
     public var saliencyStrategy: SaliencyStrategy = .bestLeastRecentlySeen
     /// Text a text model generated for this playthrough, saved with the state.
     public var generatedText: [String: String] = [:]
+    /// Writes text for ``generatedText(key:prompt:)``; `nil` until the host sets one.
+    public var textGenerator: TextGenerator?
+    /// The seed the runner was made with.
+    public let seed: Seed
 
     var functions: [StoryFunction?]
     var commandHandlers: [String: ([String]) throws -> Void] = [:]
@@ -59,6 +63,7 @@ public final class StoryRunner {
         self.storage = storage
         self.functions = story.functionNames.map { functions.functions[$0] }
         self.visits = Array(repeating: 0, count: story.nodes.count)
+        self.seed = seed
         self.random = seed.derive("story").makeRandom()
         self.variableNames = story.variables.map(\.name)
         self.fixedLines = story.templates.map { template in
