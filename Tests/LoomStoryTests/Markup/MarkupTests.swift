@@ -82,6 +82,7 @@ import Testing
         }
         #expect(line.text == "Guard: You owe 3 coins, now.")
         #expect(line.characterName == "Guard")
+        #expect(line.textWithoutCharacterName == "You owe 3 coins, now.")
         #expect(line.attributes.map(\.name) == ["b"])
     }
 }
