@@ -5,6 +5,10 @@ extension BodyParser {
     static let markupEscapes: Set<Unicode.Scalar> = ["[", "]", ":", "\\"]
     /// Characters a backslash makes literal in text; before any other character a backslash is
     /// itself literal (`¯\_(ツ)_/¯`).
+    /// Characters that may start something other than plain text.
+    static func isSpecial(_ c: Unicode.Scalar) -> Bool {
+        c == "\\" || c == "{" || c == "<" || c == "#" || c == "/"
+    }
     static let textEscapes: Set<Unicode.Scalar> = ["<", ">", "{", "}", "#", "/"]
 
     /// Parses a line's text, its optional condition, hashtags and trailing comment.
@@ -34,9 +38,12 @@ extension BodyParser {
             case "/" where next == "/":
                 break textLoop
             default:
-                buffer.append(c)
-                source.append(c)
-                i += 1
+                // Copy the run of ordinary characters at once.
+                var end = i + 1
+                while end < line.text.count, !Self.isSpecial(line.text[end]) { end += 1 }
+                buffer.append(contentsOf: line.text[i..<end])
+                source.append(contentsOf: line.text[i..<end])
+                i = end
             }
         }
         if !buffer.isEmpty { template.segments.append(.text(String(buffer))) }
