@@ -166,6 +166,13 @@ struct GradientCheckTests {
         GradientCase(name: "conv transposed", shapes: [[2, 2, 3, 3], [2, 3, 3, 3], [3]]) {
             $0[0].convTranspose2d(weight: $0[1], bias: $0[2], stride: 2, padding: 1, outputPadding: 1)
         },
+        GradientCase(name: "conv2d rectangular kernel", shapes: [[1, 3, 5, 4], [2, 3, 3, 2], [2]]) {
+            $0[0].conv2d(weight: $0[1], bias: $0[2], stride: 2, padding: 1)
+        },
+        GradientCase(name: "rank-4 matmul with shared right", shapes: [[2, 2, 3, 4], [4, 3]]) { $0[0].matmul($0[1]) },
+        GradientCase(name: "three-head attention", shapes: [[1, 4, 6], [1, 4, 6], [1, 4, 6]]) {
+            $0[0].causalAttention(key: $0[1], value: $0[2], heads: 3)
+        },
         GradientCase(name: "causal self-attention", shapes: [[2, 3, 4], [2, 3, 4], [2, 3, 4]]) {
             $0[0].causalAttention(key: $0[1], value: $0[2], heads: 2)
         },

@@ -103,3 +103,22 @@ struct AttentionTests {
         #expect(zip(last.value.scalars, expected.scalars).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 }
+
+@Suite("Tape lifetime")
+struct TapeLifetimeTests {
+    /// Backward steps capture tensors and indices, never variables, so a tape and everything
+    /// on it are freed when the last reference goes, whatever operations were recorded.
+    @Test func everyOperationLeavesNoReferenceCycle() {
+        for test in GradientCheckTests.cases {
+            weak var weakTape: Tape?
+            do {
+                let tape = Tape()
+                weakTape = tape
+                let inputs = GradientCheck.inputs(for: test).map { tape.variable($0) }
+                let output = test.body(inputs)
+                tape.backward(from: output.sum())
+            }
+            #expect(weakTape == nil, "\(test.name) keeps its tape alive")
+        }
+    }
+}

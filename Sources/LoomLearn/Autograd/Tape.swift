@@ -2,7 +2,7 @@
 /// (reverse-mode automatic differentiation).
 ///
 /// Make a tape per training step, bring tensors onto it as ``Variable``s (``parameter(_:)`` for
-/// learnable weights, ``constant(_:)`` for data), compute, then call ``backward(from:)`` on the
+/// learnable weights, ``constant(_:)`` for data), compute, then call ``backward(from:seed:)`` on the
 /// scalar loss. Gradients of parameters are added into each ``Parameter/gradient`` buffer,
 /// which is allocated once with the parameter; other gradients are read with
 /// ``gradient(of:)``. For inference, a tape made with `recording: false` keeps no backward
@@ -45,7 +45,7 @@ public final class Tape {
         append(Node(value: value, requiresGradient: false, parameter: nil, backward: nil))
     }
 
-    /// A leaf value whose gradient ``gradient(of:)`` reports after ``backward(from:)``.
+    /// A leaf value whose gradient ``gradient(of:)`` reports after ``backward(from:seed:)``.
     public func variable(_ value: Tensor) -> Variable {
         append(Node(value: value, requiresGradient: isRecording, parameter: nil, backward: nil))
     }

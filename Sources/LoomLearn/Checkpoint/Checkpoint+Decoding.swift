@@ -3,7 +3,7 @@ import Foundation
 extension Checkpoint {
     /// Reads safetensors bytes; `source` names the file in error messages.
     ///
-    /// Throws a ``LoomCore/LoomError`` of kind `.format` for a truncated file, a header that
+    /// Throws a `LoomError` of kind `.format` for a truncated file, a header that
     /// is not a JSON object of well-formed entries, offsets that overlap, leave gaps, or run
     /// past the data, a byte count that disagrees with the shape, or an unsupported dtype.
     public static func decode(_ data: Data, source: String = "<checkpoint>") throws -> Checkpoint {

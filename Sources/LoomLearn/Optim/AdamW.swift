@@ -78,7 +78,8 @@ public final class AdamW: Optimizer {
     }
 
     /// The optimizer's state as named tensors (`"adamw.m.<parameter>"`, `"adamw.v.<parameter>"`
-    /// and `"adamw.step"`), to store beside the parameters in a resumable checkpoint.
+    /// and `"adamw.step"`, exact up to 2²⁴ steps), to store beside the parameters in a
+    /// resumable checkpoint.
     public var state: [String: Tensor] {
         var result: [String: Tensor] = ["adamw.step": Tensor([Float(stepCount)])]
         for (index, parameter) in parameters.enumerated() {

@@ -3,8 +3,8 @@ import LoomCore
 
 /// The one place LoomLearn calls OpenBLAS.
 ///
-/// Every matrix product in the library goes through ``sgemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``,
-/// which tests check against a plain Swift product. OpenBLAS is pinned to one thread the first
+/// Every matrix product in the library goes through its internal `sgemm` wrapper (the one
+/// call of `cblas_sgemm`), which tests check against a plain Swift product. OpenBLAS is pinned to one thread the first
 /// time it is used; ``Compute`` decides how products are split across cores above it.
 public enum BLAS {
     /// Pins OpenBLAS to one thread once per process.
