@@ -25,7 +25,7 @@ public final class StoryRunner {
     /// Text a text model generated for this playthrough, saved with the state.
     public var generatedText: [String: String] = [:]
     /// Writes text for ``generatedText(key:prompt:)``; `nil` until the host sets one.
-    public var textGenerator: TextGenerator?
+    public var textGenerator: (any TextGenerator)?
     /// The seed the runner was made with.
     public let seed: Seed
 

@@ -146,11 +146,11 @@ import Testing
         #expect(throws: LoomError.self) { try runner.load(state) }
     }
 
-    final class CountingGenerator: TextGenerator {
+    final class CountingGenerator: TextGenerator, @unchecked Sendable {
         var calls = 0
-        func generateText(for request: TextRequest) throws -> String {
+        func makeStream(for request: TextRequest) throws -> any TextTokenStream {
             calls += 1
-            return "\(request.prompt) #\(request.seed.rawValue % 1000)"
+            return BufferedTokenStream(words: "\(request.prompt) #\(request.seed.rawValue % 1000)")
         }
     }
 
