@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LoomStory", targets: ["LoomStory"]),
         .library(name: "LoomScript", targets: ["LoomScript"]),
         .library(name: "LoomNoise", targets: ["LoomNoise"]),
+        .library(name: "LoomLearn", targets: ["LoomLearn"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -45,10 +46,12 @@ let package = Package(
                 "LoomStory",
                 "LoomScript",
                 "LoomNoise",
+                "LoomLearn",
             ]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .target(name: "LoomNoise", dependencies: ["LoomCore"]),
+        .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(
             name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
         .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),
+        .testTarget(name: "LoomLearnTests", dependencies: ["LoomLearn"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

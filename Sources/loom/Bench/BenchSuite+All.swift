@@ -6,5 +6,6 @@ extension BenchSuite {
         .story,
         .render,
         .noise,
+        .learn,
     ]
 }
