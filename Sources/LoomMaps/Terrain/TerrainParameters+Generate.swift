@@ -63,7 +63,7 @@ extension TerrainParameters {
         var flow: Grid<Float>?
         var courses: [(cells: [Point], mouth: String)] = []
         if rivers {
-            let rainfall = moisture.map { 0.25 + $0 }
+            let rainfall = moisture.mapped { 0.25 + $0 }
             let hydrology = Hydrology(heights: heights, seaLevel: seaLevel, rainfall: rainfall)
             let water = TerrainRivers(
                 heights: heights, hydrology: hydrology, seaLevel: seaLevel, threshold: riverThreshold,
