@@ -159,17 +159,23 @@ struct Cellular2D<L: Lattice2D, D: CellDistance>: NoiseKernel2D, @unchecked Send
     func value(x: Double, row: Row, cache: inout Cache) -> Double {
         let (i, fx) = splitCell(x)
         if i != cache.cell { fillCache(&cache, i, row) }
+        // F1 and F2 through a branch-free min/max network (ties give F2 = F1); the nearest
+        // point's hash is only tracked when the cell value is wanted.
         var f1 = Double.infinity
         var f2 = Double.infinity
         var nearest: UInt32 = 0
-        for k in 0..<9 {
-            let d = D.measure(cache.px[k] - fx, cache.py[k])
-            if d < f1 {
-                f2 = f1
-                f1 = d
-                nearest = cache.hashes[k]
-            } else if d < f2 {
-                f2 = d
+        if settings.returnType == .cellValue {
+            for k in 0..<9 {
+                let d = D.measure(cache.px[k] - fx, cache.py[k])
+                nearest = d < f1 ? cache.hashes[k] : nearest
+                f2 = Swift.min(f2, Swift.max(f1, d))
+                f1 = Swift.min(f1, d)
+            }
+        } else {
+            for k in 0..<9 {
+                let d = D.measure(cache.px[k] - fx, cache.py[k])
+                f2 = Swift.min(f2, Swift.max(f1, d))
+                f1 = Swift.min(f1, d)
             }
         }
         return settings.result(f1, f2, nearest)

@@ -204,17 +204,30 @@ struct WrappedFrames: FrameSource2D {
 
 /// The triangular lattice of the simplex kernels: edge `side` along x, rows `height` apart.
 enum Triangular {
-    /// Edge length √(2/3), which gives features the size of classic simplex noise.
-    static let side = (2.0 / 3.0).squareRoot()
+    /// Edge length √(2/3), which gives features the size of classic simplex noise. Written as
+    /// exact literals (the correctly rounded square roots) so hot loops read constants rather
+    /// than lazily initialised globals.
+    static var side: Double { 0x1.a20bd700c2c3ep-1 }
     /// Distance between rows: side × √3 / 2 = 1 / √2.
-    static let height = 0.5.squareRoot()
+    static var height: Double { 0x1.6a09e667f3bcdp-1 }
     /// The shortest lattice vector along y: two rows, √2.
-    static let verticalRepeat = 2.0.squareRoot()
-    static let inverseSide = 1 / side
-    static let inverseHeight = 1 / height
+    static var verticalRepeat: Double { 0x1.6a09e667f3bcdp+0 }
+    /// 1 / side and 1 / height, rounded from the values above.
+    static var inverseSide: Double { 0x1.3988e1409212ep+0 }
+    static var inverseHeight: Double { 0x1.6a09e667f3bccp+0 }
 }
 
 /// `(v0 + v1) + (v2 + v3)`: a fixed order of additions, so debug and release builds (and any
 /// standard library) round the same way.
 @inline(__always)
 func orderedSum(_ v: SIMD4<Double>) -> Double { (v[0] + v[1]) + (v[2] + v[3]) }
+
+/// Lane-wise `max(v, 0)`, written out so it always inlines.
+@inline(__always)
+func positivePart(_ v: SIMD4<Double>) -> SIMD4<Double> {
+    SIMD4(Swift.max(v[0], 0), Swift.max(v[1], 0), Swift.max(v[2], 0), Swift.max(v[3], 0))
+}
+
+/// Lane-wise `max(v, 0)` for two lanes.
+@inline(__always)
+func positivePart(_ v: SIMD2<Double>) -> SIMD2<Double> { SIMD2(Swift.max(v[0], 0), Swift.max(v[1], 0)) }

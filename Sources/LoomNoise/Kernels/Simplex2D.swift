@@ -74,7 +74,7 @@ struct Simplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
         // saves a branch.
         let dxs = dx - Self.cornerX
         let dys = row.dy - Self.cornerY
-        let t = pointwiseMax(Self.radius2 - dxs * dxs - dys * dys, SIMD4(repeating: 0))
+        let t = positivePart(Self.radius2 - dxs * dxs - dys * dys)
         let t2 = t * t
         let dots = cache.gx * dxs + cache.gy * dys
         return orderedSum(t2 * t2 * dots) * Self.scale
@@ -152,7 +152,7 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
         let r2 = Self.radius2
         let dxs = dx - Simplex2D<L>.cornerX
         let dys = row.dy - Simplex2D<L>.cornerY
-        let t = pointwiseMax(r2 - dxs * dxs - dys * dys, SIMD4(repeating: 0))
+        let t = positivePart(r2 - dxs * dxs - dys * dys)
         let t2 = t * t
         var total = t2 * t2 * (cache.gx * dxs + cache.gy * dys)
         let upper = fa + row.fb >= 1
@@ -162,7 +162,7 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
         let gy = upper ? cache.ay.highHalf : cache.ay.lowHalf
         let adx = dx - px
         let ady = row.dy - py
-        let at = pointwiseMax(r2 - adx * adx - ady * ady, SIMD2(repeating: 0))
+        let at = positivePart(r2 - adx * adx - ady * ady)
         let at2 = at * at
         let apexes = at2 * at2 * (gx * adx + gy * ady)
         total.lowHalf += apexes
