@@ -17,6 +17,7 @@ extension NoiseGenerator {
     ///     endless world use `SIMD2(Double(cx * width), Double(cy * height))`.
     ///   - step: Sample units between neighbouring cells. Default: 1.
     ///   - warpedBy: A generator whose ``warp(x:y:)`` displaces every point first. Default: none.
+    ///     For tiling noise to stay seamless, give the warp generator the same periods.
     ///   - threads: Worker threads. Default: every active processor.
     public func fill(
         _ grid: inout Grid<Float>, origin: SIMD2<Double> = .zero, step: Double = 1, warpedBy: NoiseGenerator? = nil,
