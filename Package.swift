@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "LoomStory", targets: ["LoomStory"]),
         .library(name: "LoomScript", targets: ["LoomScript"]),
         .library(name: "LoomNoise", targets: ["LoomNoise"]),
+        .library(name: "LoomLearn", targets: ["LoomLearn"]),
+        .library(name: "LoomText", targets: ["LoomText"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -34,7 +36,7 @@ let package = Package(
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
         .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
-        .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage"]),
+        .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage", "LoomNoise"]),
         .target(name: "LoomPlayground", dependencies: ["CSDL2", "LoomCore", "LoomImage"]),
         .target(
             name: "Loom",
@@ -45,10 +47,14 @@ let package = Package(
                 "LoomStory",
                 "LoomScript",
                 "LoomNoise",
+                "LoomLearn",
+                "LoomText",
             ]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .target(name: "LoomNoise", dependencies: ["LoomCore"]),
+        .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
+        .target(name: "LoomText", dependencies: ["LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -60,6 +66,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
+        .testTarget(name: "LoomTests", dependencies: ["Loom"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
         .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
@@ -69,10 +76,11 @@ let package = Package(
         .testTarget(
             name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
         .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),
+        .testTarget(name: "LoomLearnTests", dependencies: ["LoomLearn"]),
+        .testTarget(name: "LoomTextTests", dependencies: ["LoomText"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
-        .testTarget(name: "LoomTests", dependencies: ["Loom"], exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

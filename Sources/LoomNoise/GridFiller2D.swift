@@ -33,6 +33,12 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
     var fractal: FractalSettings
     var warp: NoiseGenerator?
 
+    /// Whether a warp is set, tested without comparing generators.
+    var hasWarp: Bool {
+        if case .some = warp { return true }
+        return false
+    }
+
     func run(_ rows: Range<Int>) {
         // Scratch rows, allocated once per chunk: sums, amplitudes and warped coordinates.
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * max(width, 1))
@@ -44,6 +50,10 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
         for y in rows {
             let py = origin.y + Double(y) * step
             let line = output.base + y * width
+            if !hasWarp && fractal.octaves == 1 && fractal.mode == .fbm {
+                singleOctaveRow(py, line)
+                continue
+            }
             if let warp {
                 warp.warpRow(y: py, originX: origin.x, step: step, count: width, xs: xs, ys: ys)
                 warpedRow(sum, amplitude, xs, ys)
@@ -52,6 +62,20 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
             }
             let bounding = fractal.bounding
             for x in 0..<width { line[x] = T(clampUnit(sum[x] * bounding)) }
+        }
+    }
+
+    /// One octave with no warp, written straight to the output: the most common fill.
+    @inline(__always)
+    func singleOctaveRow(_ py: Double, _ line: UnsafeMutablePointer<T>) {
+        let frame = frames[0]
+        let row = kernel.row(y: py * frame.fy, seed: frame.seed, lattice: frame.lattice)
+        var cache = kernel.emptyCache()
+        let x0 = origin.x
+        let step = self.step
+        let fx = frame.fx
+        for x in 0..<width {
+            line[x] = T(clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache)))
         }
     }
 
@@ -66,9 +90,7 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
             let row = kernel.row(y: py * frame.fy, seed: frame.seed, lattice: frame.lattice)
             var cache = kernel.emptyCache()
             let fx = frame.fx
-            if octave == 0 && fractal.mode == .fbm && fractal.octaves == 1 {
-                for x in 0..<width { sum[x] = kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache) }
-            } else if fractal.weightedStrength == 0 {
+            if fractal.weightedStrength == 0 {
                 // Unweighted octaves share one amplitude across the row.
                 var a = 1.0
                 for _ in 0..<octave { a *= fractal.gain }

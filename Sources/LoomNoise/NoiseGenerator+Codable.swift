@@ -50,6 +50,7 @@ extension NoiseGenerator: Codable {
         }
     }
 
+    /// Encodes every setting (the seed as its unsigned 64-bit value; unset periods left out).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(seed.rawValue, forKey: .seed)

@@ -17,6 +17,7 @@ extension NoiseGenerator {
     ///     endless world use `SIMD2(Double(cx * width), Double(cy * height))`.
     ///   - step: Sample units between neighbouring cells. Default: 1.
     ///   - warpedBy: A generator whose ``warp(x:y:)`` displaces every point first. Default: none.
+    ///     For tiling noise to stay seamless, give the warp generator the same periods.
     ///   - threads: Worker threads. Default: every active processor.
     public func fill(
         _ grid: inout Grid<Float>, origin: SIMD2<Double> = .zero, step: Double = 1, warpedBy: NoiseGenerator? = nil,
@@ -46,19 +47,12 @@ extension NoiseGenerator {
             grid.fill(0)
             return
         }
-        let generator = self
         grid.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            let output = SharedPointer(base)
-            Parallel.forEachChunk(of: height, chunkSize: Self.rowsPerChunk, threads: threads) { rows in
-                for y in rows {
-                    let py = origin.y + Double(y) * step
-                    let line = output.base + y * width
-                    for x in 0..<width {
-                        line[x] = Float(generator.sample(x: origin.x + Double(x) * step, y: py, z: z))
-                    }
-                }
-            }
+            let filler = SliceFiller3D(
+                output: SharedPointer(base), width: width, height: height, origin: origin, step: step, z: z,
+                generator: self, fractal: FractalSettings(self), threads: threads)
+            dispatch3D(filler)
         }
     }
 
@@ -132,6 +126,37 @@ struct RowWarper2D: WarpVisitor2D {
                 ys[i] += clamped.y * amplitude
             }
             amplitude *= settings.gain
+        }
+    }
+}
+
+/// A slice of 3D noise, specialised per kernel: each row runs one kernel's loop.
+struct SliceFiller3D: Visitor3D {
+    var output: SharedPointer<Float>
+    var width: Int
+    var height: Int
+    var origin: SIMD2<Double>
+    var step: Double
+    var z: Double
+    var generator: NoiseGenerator
+    var fractal: FractalSettings
+    var threads: Int
+
+    func visit<K: NoiseKernel3D>(_ kernel: K) {
+        let sampler = PointSampler3D(
+            point: .zero, fractal: fractal, frequency: generator.clampedFrequency,
+            lacunarity: generator.clampedLacunarity, seed: generator.seed)
+        let job = self
+        Parallel.forEachChunk(of: height, chunkSize: NoiseGenerator.rowsPerChunk, threads: threads) { rows in
+            var sampler = sampler
+            for y in rows {
+                let py = job.origin.y + Double(y) * job.step
+                let line = job.output.base + y * job.width
+                for x in 0..<job.width {
+                    sampler.point = job.generator.rotated(SIMD3(job.origin.x + Double(x) * job.step, py, job.z))
+                    line[x] = Float(sampler.visit(kernel))
+                }
+            }
         }
     }
 }

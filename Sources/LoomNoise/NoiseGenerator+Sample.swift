@@ -23,6 +23,7 @@ extension NoiseGenerator {
     }
 
     /// The noise at a 2D point after `warp` has displaced it: `sample` at `warp.warp(x:y:)`.
+    /// Tiling noise stays seamless when `warp` has the same periods.
     public func sample(x: Double, y: Double, warpedBy warp: NoiseGenerator) -> Double {
         let warped = warp.warp(x: x, y: y)
         return sample(x: warped.x, y: warped.y)

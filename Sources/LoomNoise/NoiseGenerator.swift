@@ -67,6 +67,11 @@ public struct NoiseGenerator: Sendable, Hashable {
 
     /// How far feature points stray from their cell centres (0 = a regular grid). Default: 1.
     /// Range: 0...1.
+    ///
+    /// At jitter 1 a point strays up to 0.45 cells. The 3×3 cells around a sample are searched,
+    /// so, as in FastNoiseLite, at high jitter the true nearest (below about 0.88) or
+    /// second-nearest (above about 0.55) point can in rare layouts lie beyond them, leaving a
+    /// faint crease.
     public var cellularJitter = 1.0
 
     /// The noise that drives ``warp(x:y:)``. Default: ``DomainWarpType/openSimplex2``.

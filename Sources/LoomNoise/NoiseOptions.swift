@@ -18,6 +18,7 @@ extension NoiseOption {
         return value
     }
 
+    /// Decodes a spelling; an unknown one fails with the list of allowed spellings.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)

@@ -17,6 +17,7 @@ struct LoomCommand: ParsableCommand {
             StoryCommand.self,
             BenchCommand.self,
             NoiseCommand.self,
+            TrainCommand.self,
             PreviewCommand.self,
         ]
     )

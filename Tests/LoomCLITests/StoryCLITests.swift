@@ -40,6 +40,27 @@ import Testing
         #expect(result.output.hasSuffix("Barkeep: I heard you made a scene at the harbour.\n"))
     }
 
+    @Test func playReadsChoicesFromStandardInput() throws {
+        let process = Process()
+        process.executableURL = LoomProcess.productsFolder.appendingPathComponent("loom")
+        process.arguments = ["play", Self.harbour]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("x\n3\n4\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("type an option number"))
+        #expect(text.contains("option 3 is not available"))
+        #expect(text.contains("Keeper: And stay out.") == false)
+        #expect(text.hasSuffix("Barkeep: What'll it be?\n"))
+    }
+
     @Test(
         .enabled(if: cases != nil, "../shared/conformance/yarn is absent"),
         arguments: ["Example", "Once", "NodeGroups", "ShortcutOptions", "FormatFunctions"])

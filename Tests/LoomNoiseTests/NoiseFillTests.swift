@@ -29,6 +29,16 @@ import Testing
         }
     }
 
+    @Test func doubleGridsHoldTheExactSamples() {
+        var noise = NoiseGenerator(seed: Seed(12), noiseType: .openSimplex2S, frequency: 0.07, fractalType: .pingPong)
+        noise.octaves = 4
+        var grid = Grid(width: 19, height: 11, repeating: 0.0)
+        noise.fill(&grid, origin: SIMD2(-1e9, 1e9), step: 0.5, threads: 2)
+        for (x, y) in [(0, 0), (18, 10), (9, 4)] {
+            #expect(grid[x, y] == noise.sample(x: -1e9 + Double(x) * 0.5, y: 1e9 + Double(y) * 0.5))
+        }
+    }
+
     @Test func warpedFillMatchesWarpedSamples() {
         let noise = NoiseGenerator(seed: Seed(2), noiseType: .perlin, frequency: 0.03, fractalType: .fbm)
         var warp = NoiseGenerator(seed: Seed(9), frequency: 0.01, fractalType: .domainWarpProgressive)
@@ -61,5 +71,13 @@ import Testing
         // Far beyond any lattice: still a number in range, no trap.
         let far = noise.sample(x: 1e300, y: -1e300)
         #expect(far >= -1 && far <= 1)
+        var extreme = NoiseGenerator(seed: Seed(1), noiseType: .cellular, frequency: 1e6, fractalType: .fbm)
+        extreme.lacunarity = 16
+        extreme.octaves = 16
+        let huge = extreme.sample(x: 1e9, y: 1e9, z: -1e9)
+        #expect(huge >= -1 && huge <= 1)
+        var big = Grid(width: 3, height: 3, repeating: Float(0))
+        extreme.fill(&big, origin: SIMD2(1e300, 1e300), step: 1e300)
+        #expect(big.cells.allSatisfy { $0 >= -1 && $0 <= 1 })
     }
 }

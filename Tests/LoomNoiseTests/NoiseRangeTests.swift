@@ -81,6 +81,20 @@ import Testing
         }
     }
 
+    /// Gradient and value noises are centred on 0 with a useful spread: no bias from the
+    /// hash, the gradient table or the normalisation.
+    @Test(arguments: [NoiseType.openSimplex2, .openSimplex2S, .perlin, .valueCubic, .value])
+    func noiseIsCentredWithAUsefulSpread(_ type: NoiseType) {
+        let noise = NoiseGenerator(seed: Seed(77), noiseType: type, frequency: 0.1)
+        let grid = noise.makeGrid(width: 160, height: 160, threads: 2)
+        let values = grid.cells.map(Double.init)
+        let mean = values.reduce(0, +) / Double(values.count)
+        let spread = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)).squareRoot()
+        #expect(abs(mean) < 0.06, "\(type) mean \(mean)")
+        #expect(spread > 0.12 && spread < 0.6, "\(type) spread \(spread)")
+        #expect((values.max() ?? 0) > 0.4 && (values.min() ?? 0) < -0.4, "\(type) uses little of its range")
+    }
+
     @Test func warpDisplacesAtMostTheAmplitude() {
         for type in DomainWarpType.allCases {
             for fractal in [FractalType.none, .domainWarpProgressive, .domainWarpIndependent] {

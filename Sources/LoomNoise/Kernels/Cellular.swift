@@ -1,42 +1,38 @@
 /// A distance measure for cellular noise, chosen at compile time so the 9- or 27-cell search
 /// carries no branch on it.
 protocol CellDistance: Sendable {
-    static func measure(_ dx: Double, _ dy: Double) -> Double
+    /// The part of a 2D distance that depends on `dy` only, prepared once per cell and row.
+    static func yPart(_ dy: Double) -> Double
+    /// The 2D distance from `dx` and a prepared ``yPart(_:)``.
+    static func measure(_ dx: Double, yPart: Double) -> Double
     static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double
-    static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double>
     /// The largest value for a vector of Euclidean length `length` in `dimensions` dimensions.
     static func bound(euclidean length: Double, dimensions: Int) -> Double
 }
 
 enum EuclideanDistance: CellDistance {
-    @inline(__always) static func measure(_ dx: Double, _ dy: Double) -> Double { (dx * dx + dy * dy).squareRoot() }
+    @inline(__always) static func yPart(_ dy: Double) -> Double { dy * dy }
+    @inline(__always) static func measure(_ dx: Double, yPart: Double) -> Double { (dx * dx + yPart).squareRoot() }
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
         (dx * dx + dy * dy + dz * dz).squareRoot()
-    }
-    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
-        (dx * dx + dy * dy).squareRoot()
     }
     static func bound(euclidean length: Double, dimensions: Int) -> Double { length }
 }
 
 enum EuclideanSquaredDistance: CellDistance {
-    @inline(__always) static func measure(_ dx: Double, _ dy: Double) -> Double { dx * dx + dy * dy }
+    @inline(__always) static func yPart(_ dy: Double) -> Double { dy * dy }
+    @inline(__always) static func measure(_ dx: Double, yPart: Double) -> Double { dx * dx + yPart }
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
         dx * dx + dy * dy + dz * dz
-    }
-    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
-        dx * dx + dy * dy
     }
     static func bound(euclidean length: Double, dimensions: Int) -> Double { length * length }
 }
 
 enum ManhattanDistance: CellDistance {
-    @inline(__always) static func measure(_ dx: Double, _ dy: Double) -> Double { abs(dx) + abs(dy) }
+    @inline(__always) static func yPart(_ dy: Double) -> Double { abs(dy) }
+    @inline(__always) static func measure(_ dx: Double, yPart: Double) -> Double { abs(dx) + yPart }
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
         abs(dx) + abs(dy) + abs(dz)
-    }
-    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
-        magnitude(dx) + magnitude(dy)
     }
     // |v|₁ ≤ √n · |v|₂.
     static func bound(euclidean length: Double, dimensions: Int) -> Double {
@@ -44,17 +40,12 @@ enum ManhattanDistance: CellDistance {
     }
 }
 
+/// Manhattan plus squared Euclidean, summed axis by axis.
 enum HybridDistance: CellDistance {
-    @inline(__always) static func measure(_ dx: Double, _ dy: Double) -> Double {
-        abs(dx) + abs(dy) + dx * dx + dy * dy
-    }
+    @inline(__always) static func yPart(_ dy: Double) -> Double { abs(dy) + dy * dy }
+    @inline(__always) static func measure(_ dx: Double, yPart: Double) -> Double { (abs(dx) + dx * dx) + yPart }
     @inline(__always) static func measure(_ dx: Double, _ dy: Double, _ dz: Double) -> Double {
-        abs(dx) + abs(dy) + abs(dz) + dx * dx + dy * dy + dz * dz
-    }
-    @inline(__always) static func measure(_ dx: SIMD16<Double>, _ dy: SIMD16<Double>) -> SIMD16<Double> {
-        let manhattan = magnitude(dx) + magnitude(dy)
-        let squared = dx * dx + dy * dy
-        return manhattan + squared
+        (abs(dx) + dx * dx) + (abs(dy) + dy * dy) + (abs(dz) + dz * dz)
     }
     static func bound(euclidean length: Double, dimensions: Int) -> Double {
         Double(dimensions).squareRoot() * length + length * length
@@ -145,7 +136,7 @@ struct Cellular2D<L: Lattice2D, D: CellDistance>: NoiseKernel2D, @unchecked Send
                 let h = row.lattice.hash(i &+ du, key)
                 let o = offsets + Int(h >> 24) &* 2
                 cache.px[lane] = Double(du) + 0.5 + r * o[0]
-                cache.py[lane] = py + r * o[1]
+                cache.py[lane] = D.yPart(py + r * o[1])
                 cache.hashes[lane] = h
                 lane += 1
             }
@@ -159,25 +150,25 @@ struct Cellular2D<L: Lattice2D, D: CellDistance>: NoiseKernel2D, @unchecked Send
     func value(x: Double, row: Row, cache: inout Cache) -> Double {
         let (i, fx) = splitCell(x)
         if i != cache.cell { fillCache(&cache, i, row) }
+        // F1 and F2 through a branch-free min/max network (ties give F2 = F1); the nearest
+        // point's hash is only tracked when the cell value is wanted.
         var f1 = Double.infinity
         var f2 = Double.infinity
         var nearest: UInt32 = 0
-        for k in 0..<9 {
-            let d = D.measure(cache.px[k] - fx, cache.py[k])
-            if d < f1 {
-                f2 = f1
-                f1 = d
-                nearest = cache.hashes[k]
-            } else if d < f2 {
-                f2 = d
+        if settings.returnType == .cellValue {
+            for k in 0..<9 {
+                let d = D.measure(cache.px[k] - fx, yPart: cache.py[k])
+                nearest = d < f1 ? cache.hashes[k] : nearest
+                f2 = Swift.min(f2, Swift.max(f1, d))
+                f1 = Swift.min(f1, d)
+            }
+        } else {
+            for k in 0..<9 {
+                let d = D.measure(cache.px[k] - fx, yPart: cache.py[k])
+                f2 = Swift.min(f2, Swift.max(f1, d))
+                f1 = Swift.min(f1, d)
             }
         }
         return settings.result(f1, f2, nearest)
     }
-}
-
-/// Lane-wise absolute value.
-@inline(__always)
-func magnitude(_ v: SIMD16<Double>) -> SIMD16<Double> {
-    v.replacing(with: -v, where: v .< 0)
 }

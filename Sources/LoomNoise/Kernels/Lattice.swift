@@ -40,22 +40,27 @@ enum LatticeHash {
 
 /// Splits a coordinate into its cell (`floor`) and the fraction in [0, 1).
 ///
-/// Truncates and corrects rather than calling `floor`, which baseline x86-64 (no SSE4.1
-/// `roundsd`) would reach through a library call per sample. Cells beyond ±2^62 (where no
-/// fraction is left anyway) and NaN collapse to cell 0 instead of trapping.
+/// Branch-free and conversion-free: adding 1.5·2⁵² rounds to the nearest integer and leaves
+/// it in the low mantissa bits, which are read directly instead of through a (range-checked)
+/// `Double` → `Int` conversion or a `floor` library call (baseline x86-64 has no SSE4.1
+/// `roundsd`). Coordinates beyond ±2⁵⁰, where no fraction is left anyway, and NaN collapse to
+/// cell 0 and fraction 0, so the result is always finite and nothing traps.
 @inline(__always)
 func splitCell(_ value: Double) -> (cell: Int, fraction: Double) {
-    let safe = value.magnitude < 0x1p62 ? value : 0
-    let truncated = Int(safe)
-    let cell = Double(truncated) > safe ? truncated &- 1 : truncated
-    return (cell, safe - Double(cell))
+    let safe = value.magnitude < 0x1p50 ? value : 0
+    let shifted = safe + 0x1.8p52
+    let nearest = shifted - 0x1.8p52
+    let above = nearest > safe
+    let rounded = Int(truncatingIfNeeded: shifted.bitPattern & 0x000F_FFFF_FFFF_FFFF) &- (1 << 51)
+    let cell = above ? rounded &- 1 : rounded
+    let floored = above ? nearest - 1 : nearest
+    return (cell, safe - floored)
 }
 
-/// Clamps into [-1, 1]; NaN becomes 0.
+/// Clamps into [-1, 1]. Kernel outputs are always finite, since ``splitCell(_:)`` turns any
+/// input into a finite fraction.
 @inline(__always)
-func clampUnit(_ value: Double) -> Double {
-    value > 1 ? 1 : (value < -1 ? -1 : (value == value ? value : 0))
-}
+func clampUnit(_ value: Double) -> Double { Swift.max(Swift.min(value, 1), -1) }
 
 /// Quintic fade `6t⁵ − 15t⁴ + 10t³`: C2-continuous interpolation across cells.
 @inline(__always)
@@ -199,17 +204,30 @@ struct WrappedFrames: FrameSource2D {
 
 /// The triangular lattice of the simplex kernels: edge `side` along x, rows `height` apart.
 enum Triangular {
-    /// Edge length √(2/3), which gives features the size of classic simplex noise.
-    static let side = (2.0 / 3.0).squareRoot()
+    /// Edge length √(2/3), which gives features the size of classic simplex noise. Written as
+    /// exact literals (the correctly rounded square roots) so hot loops read constants rather
+    /// than lazily initialised globals.
+    static var side: Double { 0x1.a20bd700c2c3ep-1 }
     /// Distance between rows: side × √3 / 2 = 1 / √2.
-    static let height = 0.5.squareRoot()
+    static var height: Double { 0x1.6a09e667f3bcdp-1 }
     /// The shortest lattice vector along y: two rows, √2.
-    static let verticalRepeat = 2.0.squareRoot()
-    static let inverseSide = 1 / side
-    static let inverseHeight = 1 / height
+    static var verticalRepeat: Double { 0x1.6a09e667f3bcdp+0 }
+    /// 1 / side and 1 / height, rounded from the values above.
+    static var inverseSide: Double { 0x1.3988e1409212ep+0 }
+    static var inverseHeight: Double { 0x1.6a09e667f3bccp+0 }
 }
 
 /// `(v0 + v1) + (v2 + v3)`: a fixed order of additions, so debug and release builds (and any
 /// standard library) round the same way.
 @inline(__always)
 func orderedSum(_ v: SIMD4<Double>) -> Double { (v[0] + v[1]) + (v[2] + v[3]) }
+
+/// Lane-wise `max(v, 0)`, written out so it always inlines.
+@inline(__always)
+func positivePart(_ v: SIMD4<Double>) -> SIMD4<Double> {
+    SIMD4(Swift.max(v[0], 0), Swift.max(v[1], 0), Swift.max(v[2], 0), Swift.max(v[3], 0))
+}
+
+/// Lane-wise `max(v, 0)` for two lanes.
+@inline(__always)
+func positivePart(_ v: SIMD2<Double>) -> SIMD2<Double> { SIMD2(Swift.max(v[0], 0), Swift.max(v[1], 0)) }

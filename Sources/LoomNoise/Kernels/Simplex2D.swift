@@ -29,29 +29,33 @@ struct Simplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
     /// `NoiseBoundsTests` re-measures it.
     static var scale: Double { 1 / 0.010_2 }
 
+    /// Besides the keys: each corner's y offset from the sample and `r² − dy²`, constant along a row.
     struct Row {
         var lattice: L
         var key0: L.RowKey
         var key1: L.RowKey
         var halfB: Double
         var fb: Double
-        var dy: Double
+        var dys: SIMD4<Double>
+        var rest: SIMD4<Double>
     }
 
-    /// Gradients of the rhombus corners (0, 0), (1, 0), (0, 1), (1, 1) of cell `cell`.
+    /// Gradients of the rhombus corners (0, 0), (1, 0), (0, 1), (1, 1) of cell `cell`: x parts,
+    /// and y parts already multiplied by the row's y offsets.
     struct Cache {
         var cell = Int.min
         var gx = SIMD4<Double>()
-        var gy = SIMD4<Double>()
+        var gyd = SIMD4<Double>()
     }
 
     @inline(__always)
     func row(y: Double, seed: UInt32, lattice: L) -> Row {
         let b = y * Triangular.inverseHeight
         let (j, fb) = splitCell(b)
+        let dys = fb * Triangular.height - Self.cornerY
         return Row(
             lattice: lattice, key0: lattice.rowKey(j, seed: seed), key1: lattice.rowKey(j &+ 1, seed: seed),
-            halfB: b * 0.5, fb: fb, dy: fb * Triangular.height)
+            halfB: b * 0.5, fb: fb, dys: dys, rest: Self.radius2 - dys * dys)
     }
 
     func emptyCache() -> Cache { Cache() }
@@ -67,16 +71,15 @@ struct Simplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
             let g01 = SimplexLattice.gradient(gradients, lattice.hash(i, row.key1))
             let g11 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 1, row.key1))
             cache.gx = SIMD4(g00.x, g10.x, g01.x, g11.x)
-            cache.gy = SIMD4(g00.y, g10.y, g01.y, g11.y)
+            cache.gyd = SIMD4(g00.y, g10.y, g01.y, g11.y) * row.dys
         }
         // All four rhombus corners: the corner opposite the sample's triangle is at least one
         // triangle height (= the kernel radius) away, so it adds exactly nothing; summing it
         // saves a branch.
         let dxs = dx - Self.cornerX
-        let dys = row.dy - Self.cornerY
-        let t = pointwiseMax(Self.radius2 - dxs * dxs - dys * dys, SIMD4(repeating: 0))
+        let t = positivePart(row.rest - dxs * dxs)
         let t2 = t * t
-        let dots = cache.gx * dxs + cache.gy * dys
+        let dots = cache.gx * dxs + cache.gyd
         return orderedSum(t2 * t2 * dots) * Self.scale
     }
 
@@ -97,12 +100,17 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
     /// `NoiseBoundsTests` re-measures it.
     static var scale: Double { 1 / 0.055_7 }
 
+    /// Besides the keys: y offsets from the sample and `r² − dy²` for the corners and the
+    /// apexes, constant along a row.
     struct Row {
         var lattice: L
         var keys: (L.RowKey, L.RowKey, L.RowKey, L.RowKey)
         var halfB: Double
         var fb: Double
-        var dy: Double
+        var dys: SIMD4<Double>
+        var rest: SIMD4<Double>
+        var apexDys: SIMD4<Double>
+        var apexRest: SIMD4<Double>
     }
 
     /// Gradients of the corners (0, 0), (1, 0), (0, 1), (1, 1) and of the apexes (1, -1),
@@ -110,9 +118,9 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
     struct Cache {
         var cell = Int.min
         var gx = SIMD4<Double>()
-        var gy = SIMD4<Double>()
+        var gyd = SIMD4<Double>()
         var ax = SIMD4<Double>()
-        var ay = SIMD4<Double>()
+        var ayd = SIMD4<Double>()
     }
 
     @inline(__always)
@@ -123,7 +131,12 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
             lattice.rowKey(j &- 1, seed: seed), lattice.rowKey(j, seed: seed), lattice.rowKey(j &+ 1, seed: seed),
             lattice.rowKey(j &+ 2, seed: seed)
         )
-        return Row(lattice: lattice, keys: keys, halfB: b * 0.5, fb: fb, dy: fb * Triangular.height)
+        let dy = fb * Triangular.height
+        let dys = dy - Simplex2D<L>.cornerY
+        let apexDys = dy - Self.apexY
+        return Row(
+            lattice: lattice, keys: keys, halfB: b * 0.5, fb: fb, dys: dys, rest: Self.radius2 - dys * dys,
+            apexDys: apexDys, apexRest: Self.radius2 - apexDys * apexDys)
     }
 
     func emptyCache() -> Cache { Cache() }
@@ -143,28 +156,25 @@ struct SmoothSimplex2D<L: Lattice2D>: NoiseKernel2D, @unchecked Sendable {
             let a2 = SimplexLattice.gradient(gradients, lattice.hash(i &+ 2, row.keys.1))
             let a3 = SimplexLattice.gradient(gradients, lattice.hash(i, row.keys.3))
             cache.gx = SIMD4(g0.x, g1.x, g2.x, g3.x)
-            cache.gy = SIMD4(g0.y, g1.y, g2.y, g3.y)
+            cache.gyd = SIMD4(g0.y, g1.y, g2.y, g3.y) * row.dys
             cache.ax = SIMD4(a0.x, a1.x, a2.x, a3.x)
-            cache.ay = SIMD4(a0.y, a1.y, a2.y, a3.y)
+            cache.ayd = SIMD4(a0.y, a1.y, a2.y, a3.y) * row.apexDys
         }
         // The four rhombus corners, then the two apexes beyond the sample's triangle (those
         // beyond the other triangle are a full edge, the kernel radius, away and add nothing).
-        let r2 = Self.radius2
         let dxs = dx - Simplex2D<L>.cornerX
-        let dys = row.dy - Simplex2D<L>.cornerY
-        let t = pointwiseMax(r2 - dxs * dxs - dys * dys, SIMD4(repeating: 0))
+        let t = positivePart(row.rest - dxs * dxs)
         let t2 = t * t
-        var total = t2 * t2 * (cache.gx * dxs + cache.gy * dys)
+        var total = t2 * t2 * (cache.gx * dxs + cache.gyd)
         let upper = fa + row.fb >= 1
         let px = upper ? Self.apexX.highHalf : Self.apexX.lowHalf
-        let py = upper ? Self.apexY.highHalf : Self.apexY.lowHalf
+        let rest = upper ? row.apexRest.highHalf : row.apexRest.lowHalf
         let gx = upper ? cache.ax.highHalf : cache.ax.lowHalf
-        let gy = upper ? cache.ay.highHalf : cache.ay.lowHalf
+        let gyd = upper ? cache.ayd.highHalf : cache.ayd.lowHalf
         let adx = dx - px
-        let ady = row.dy - py
-        let at = pointwiseMax(r2 - adx * adx - ady * ady, SIMD2(repeating: 0))
+        let at = positivePart(rest - adx * adx)
         let at2 = at * at
-        let apexes = at2 * at2 * (gx * adx + gy * ady)
+        let apexes = at2 * at2 * (gx * adx + gyd)
         total.lowHalf += apexes
         return orderedSum(total) * Self.scale
     }

@@ -61,6 +61,12 @@ extension TypeChecker {
                     next += 1
                 }
             }
+            var rawSeen: Set<StoryValue> = []
+            for (index, enumCase) in cases.enumerated() where !rawSeen.insert(enumCase.raw).inserted {
+                error(
+                    "enum '\(declaration.name)' already has a case with the raw value \(enumCase.raw)",
+                    at: declaration.cases[index].location)
+            }
             enums[declaration.name] = EnumInfo(
                 name: declaration.name, cases: cases, rawType: hasStrings ? .string : .number)
         }

@@ -79,9 +79,13 @@ extension TypeChecker {
                     at: location)
                 return inferred.result
             }
-            for (argument, parameter) in zip(argumentTypes, inferred.parameters) {
-                same(argument, parameter, at: location, "argument of '\(name)'")
+            // Arguments are settled after solving: calls may pass different enums that convert to
+            // the same raw type, as Yarn allows.
+            var calls = inferredArguments[name] ?? Array(repeating: [], count: argumentTypes.count)
+            for (index, argument) in argumentTypes.enumerated() {
+                calls[index].append((argument, arguments[index].location))
             }
+            inferredArguments[name] = calls
             return inferred.result
         }
         guard parameters.count == arguments.count else {
@@ -125,6 +129,7 @@ extension TypeChecker {
                 }
             }
         }
+        settleInferredArguments()
         for item in deferred {
             switch item {
             case .member(let id, let name, let type, let location):
@@ -176,6 +181,36 @@ extension TypeChecker {
             {
                 error(
                     "cannot infer the type of the function '\(name)'; register it with the host", at: function.location)
+            }
+        }
+    }
+
+    /// Gives each parameter of an inferred function one type: the arguments' common type, where
+    /// enums stand for their raw type when calls disagree.
+    mutating func settleInferredArguments() {
+        for (name, calls) in inferredArguments.sorted(by: { $0.key < $1.key }) {
+            guard let function = inferredFunctions[name] else { continue }
+            for (index, arguments) in calls.enumerated() {
+                let known = arguments.compactMap { solver.resolved($0.type) }
+                var common = known.first
+                if Set(known).count > 1 {
+                    let raw = Set(
+                        known.map { type -> StoryType in
+                            if case .enumeration(let enumName) = type { return enums[enumName]?.rawType ?? type }
+                            return type
+                        })
+                    common = raw.count == 1 ? raw.first : nil
+                    if common == nil, let first = arguments.first {
+                        error(
+                            "the calls of '\(name)' pass different types as argument \(index + 1)", at: first.location)
+                    }
+                }
+                if let common {
+                    _ = solver.bind(function.parameters[index], to: common)
+                    for argument in arguments where solver.resolved(argument.type) == nil {
+                        _ = solver.bind(argument.type, to: common)
+                    }
+                }
             }
         }
     }

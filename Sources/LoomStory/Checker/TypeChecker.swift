@@ -20,6 +20,8 @@ struct TypeChecker {
     var enums: [String: EnumInfo] = [:]
     var variables: [String: VariableInfo] = [:]
     var inferredFunctions: [String: (parameters: [Int], result: Int, location: SourceLocation)] = [:]
+    /// The argument types each call of an inferred function passed, per parameter.
+    var inferredArguments: [String: [[(type: Int, location: SourceLocation)]]] = [:]
     /// Enum resolved for each `.Case` or `Type.Case` expression, by expression id.
     var enumOfExpression: [Int: String] = [:]
 

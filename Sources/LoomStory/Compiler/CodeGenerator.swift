@@ -123,7 +123,9 @@ struct CodeGenerator {
                     at: content.location)
                 continue
             }
-            if source.sourceText != content.sourceText {
+            if !content.template.expressions.isEmpty {
+                context.error("a shadow line cannot contain inline expressions", at: content.location)
+            } else if source.sourceText != content.sourceText {
                 context.error(
                     "a shadow line must have exactly the text of its source line at \(source.location)",
                     at: content.location)

@@ -26,13 +26,16 @@ public struct Story: Sendable, Codable {
 
     /// A line, option or command's text with the places its arguments go.
     public struct Template: Sendable, Codable {
+        /// Literal text, or the place the next argument goes.
         public enum Segment: Sendable, Codable, Hashable {
             case text(String)
             case argument
         }
         /// The line's id (`line:…`); empty for commands.
         public var id: String
+        /// The text in pieces.
         public var segments: [Segment]
+        /// How many arguments the template takes from the stack.
         public var argumentCount: Int
         /// Hashtags, without `#`.
         public var tags: [String]
@@ -44,16 +47,25 @@ public struct Story: Sendable, Codable {
 
     /// A variable: its name (with `$`), type and the value it has until set.
     public struct Variable: Sendable, Codable {
+        /// The name, with `$`.
         public var name: String
+        /// The declared or inferred type.
         public var type: StoryType
+        /// The declared value, or the type's default (0, "", false, the first enum case).
         public var initialValue: StoryValue
     }
 
+    /// Every node, node group and group member.
     public var nodes: [Node]
+    /// Node indices by name.
     public var nodeIndex: [String: Int]
+    /// The instructions of every node, one after another.
     public var code: [Instruction]
+    /// Lines, options and commands.
     public var templates: [Template]
+    /// String constants the code refers to by index.
     public var strings: [String]
+    /// Every variable, declared, inferred or hidden (`once` memory).
     public var variables: [Variable]
     /// Host functions the story calls, by name, with their inferred or registered signatures.
     public var functionNames: [String]

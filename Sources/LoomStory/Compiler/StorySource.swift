@@ -7,6 +7,7 @@ public struct StorySource: Sendable {
     /// The file's contents.
     public var text: String
 
+    /// A source from text already in memory.
     public init(name: String, text: String) {
         self.name = name
         self.text = text

@@ -5,7 +5,9 @@ import Foundation
 public struct StoryGraph: Codable, Sendable, Equatable {
     /// A node of the story.
     public struct Node: Codable, Sendable, Equatable {
+        /// The node's name (group members are `Title.subtitle`).
         public var name: String
+        /// The `tags:` header.
         public var tags: [String]
         /// True for a node group (its members are nodes of their own).
         public var isGroup: Bool
@@ -17,20 +19,25 @@ public struct StoryGraph: Codable, Sendable, Equatable {
 
     /// How one node leads to another.
     public struct Edge: Codable, Sendable, Equatable {
+        /// The kind of link.
         public enum Kind: String, Codable, Sendable {
             case jump, detour
             /// From a node group to one of its members.
             case member
         }
+        /// The node the link starts in.
         public var from: String
         /// The destination, or `"?"` when an expression picks it while playing.
         public var to: String
+        /// Jump, detour or group member.
         public var kind: Kind
         /// The text of the option whose body holds the jump, if any.
         public var option: String?
     }
 
+    /// Every node, in the order their code appears.
     public var nodes: [Node]
+    /// Every link, in code order per node.
     public var edges: [Edge]
 
     /// Reads the graph out of a story's code.

@@ -55,7 +55,7 @@ struct ExpressionLexer {
                 return result
             default: break
             }
-            if c.properties.numericType != nil && ("0"..."9").contains(c) {
+            if ("0"..."9").contains(c) {
                 var j = i
                 while j < text.count, ("0"..."9").contains(text[j]) { j += 1 }
                 if j + 1 < text.count, text[j] == ".", ("0"..."9").contains(text[j + 1]) {
@@ -124,11 +124,16 @@ struct ExpressionLexer {
         return result
     }
 
+    /// Letters, `_`, and (as Yarn allows `$🧶`) any non-ASCII scalar that is not a space.
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || c.properties.isAlphabetic
+        if c.isASCII { return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        return !c.properties.isWhitespace
     }
 
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-        c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c)
+        if c.isASCII {
+            return c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+        }
+        return !c.properties.isWhitespace
     }
 }

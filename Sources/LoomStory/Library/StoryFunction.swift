@@ -16,6 +16,7 @@ public struct StoryFunction: Sendable {
     /// The implementation; arguments arrive in order, already of the declared types.
     public var body: @Sendable ([StoryValue]) throws -> StoryValue
 
+    /// A function with a signature and body.
     public init(
         name: String, parameters: [StoryType], returnType: StoryType,
         body: @escaping @Sendable ([StoryValue]) throws -> StoryValue

@@ -58,7 +58,7 @@ public enum Markup {
         }
         while i < input.count {
             let c = input[i]
-            if c == "\\", i + 1 < input.count {
+            if c == "\\", i + 1 < input.count, ["[", "]", "\\", ":"].contains(input[i + 1]) {
                 append(input[i + 1])
                 i += 2
                 continue
@@ -93,7 +93,15 @@ public enum Markup {
                 }
                 attributes.append(
                     MarkupAttribute(name: tag.name, position: count, length: 0, properties: tag.properties))
-                if !tag.isSelfClosing { open.append(attributes.count - 1) }
+                if !tag.isSelfClosing {
+                    open.append(attributes.count - 1)
+                } else if tag.properties["trimwhitespace"] != "false", output.last.map({ $0 == " " }) ?? true,
+                    i < input.count, input[i] == " "
+                {
+                    // A self-closing marker at the start or after a space eats one following space,
+                    // so `A [pause/] B` reads `A B`.
+                    i += 1
+                }
                 continue
             }
             if c == ":", colonAt == nil, attributes.isEmpty { colonAt = count }

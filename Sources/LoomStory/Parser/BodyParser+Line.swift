@@ -3,6 +3,13 @@ import LoomCore
 extension BodyParser {
     /// Escapes kept for the markup parser, which gives `[`, `]`, `:` and `\` their meaning.
     static let markupEscapes: Set<Unicode.Scalar> = ["[", "]", ":", "\\"]
+    /// Characters a backslash makes literal in text; before any other character a backslash is
+    /// itself literal (`¯\_(ツ)_/¯`).
+    /// Characters that may start something other than plain text.
+    static func isSpecial(_ c: Unicode.Scalar) -> Bool {
+        c == "\\" || c == "{" || c == "<" || c == "#" || c == "/"
+    }
+    static let textEscapes: Set<Unicode.Scalar> = ["<", ">", "{", "}", "#", "/"]
 
     /// Parses a line's text, its optional condition, hashtags and trailing comment.
     mutating func parseLineContent(_ line: SourceLine, from start: Int) -> LineContent {
@@ -14,7 +21,7 @@ extension BodyParser {
             let c = line.text[i]
             let next: Unicode.Scalar? = i + 1 < line.text.count ? line.text[i + 1] : nil
             switch c {
-            case "\\" where next != nil:
+            case "\\" where next.map { Self.markupEscapes.contains($0) || Self.textEscapes.contains($0) } ?? false:
                 if Self.markupEscapes.contains(next!) { buffer.append(c) }
                 buffer.append(next!)
                 source.append(next!)
@@ -31,9 +38,12 @@ extension BodyParser {
             case "/" where next == "/":
                 break textLoop
             default:
-                buffer.append(c)
-                source.append(c)
-                i += 1
+                // Copy the run of ordinary characters at once.
+                var end = i + 1
+                while end < line.text.count, !Self.isSpecial(line.text[end]) { end += 1 }
+                buffer.append(contentsOf: line.text[i..<end])
+                source.append(contentsOf: line.text[i..<end])
+                i = end
             }
         }
         if !buffer.isEmpty { template.segments.append(.text(String(buffer))) }

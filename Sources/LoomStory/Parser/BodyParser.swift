@@ -104,7 +104,7 @@ struct BodyParser {
         statements.append(Statement(kind: .line(content), location: here))
     }
 
-    mutating func parseChoices(marker: String, indent: Int) -> [ChoiceItem] {
+    mutating func parseChoices(marker: StaticString, indent: Int) -> [ChoiceItem] {
         var items: [ChoiceItem] = []
         while true {
             skipBlank()

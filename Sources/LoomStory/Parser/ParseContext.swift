@@ -53,13 +53,16 @@ struct SourceLine {
     /// True for lines with only whitespace (no comment).
     var isWhitespaceOnly: Bool { start >= text.count }
 
-    func hasPrefix(_ prefix: String, at index: Int? = nil) -> Bool {
+    func hasPrefix(_ prefix: StaticString, at index: Int? = nil) -> Bool {
         var i = index ?? start
-        for scalar in prefix.unicodeScalars {
-            guard i < text.count, text[i] == scalar else { return false }
-            i += 1
+        // Prefixes are ASCII markers (`->`, `<<`, `//`), so bytes compare directly with scalars.
+        return prefix.withUTF8Buffer { bytes in
+            for byte in bytes {
+                guard i < text.count, text[i].value == UInt32(byte) else { return false }
+                i += 1
+            }
+            return true
         }
-        return true
     }
 
     /// The text from `index` to the end, without surrounding whitespace.
@@ -71,9 +74,13 @@ struct SourceLine {
 
 extension String {
     func trimmingWhitespace() -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII ? (c == " " || c == "\t" || c == "\n" || c == "\r") : c.properties.isWhitespace
+        }
         var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return self }
+        while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSpace(last) { scalars.removeLast() }
         return String(scalars)
     }
 }

@@ -10,6 +10,11 @@ public struct StoryLine: Hashable, Sendable, Codable {
     public var tags: [String]
     /// Markup attributes over ``text``.
     public var attributes: [MarkupAttribute]
+
+    /// The text after the speaker's `Name: `, for showing beside a portrait.
+    public var textWithoutCharacterName: String {
+        MarkupResult(text: text, attributes: [], characterName: characterName).textWithoutCharacterName
+    }
 }
 
 /// One option of an option set.

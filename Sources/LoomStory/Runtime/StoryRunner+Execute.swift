@@ -13,6 +13,11 @@ extension StoryRunner {
             options = []
             phase = .running
         }
+        guard !isExecuting else {
+            throw LoomError(.runtime, "continue() was called from inside a command handler or function")
+        }
+        isExecuting = true
+        defer { isExecuting = false }
         // The machine's registers live in locals while it runs: class properties would pay for
         // exclusivity checks and reference counting on every instruction.
         var frames = self.frames

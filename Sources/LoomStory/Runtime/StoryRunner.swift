@@ -24,6 +24,10 @@ public final class StoryRunner {
     public var saliencyStrategy: SaliencyStrategy = .bestLeastRecentlySeen
     /// Text a text model generated for this playthrough, saved with the state.
     public var generatedText: [String: String] = [:]
+    /// Writes text for ``generatedText(key:prompt:)``; `nil` until the host sets one.
+    public var textGenerator: (any TextGenerator)?
+    /// The seed the runner was made with.
+    public let seed: Seed
 
     var functions: [StoryFunction?]
     var commandHandlers: [String: ([String]) throws -> Void] = [:]
@@ -37,6 +41,8 @@ public final class StoryRunner {
     var views: [Int: Int] = [:]
     var random: Xoshiro256StarStar
     var variableNames: [String]
+    /// True while ``continue()`` runs, to refuse re-entrant calls from handlers.
+    var isExecuting = false
     /// Positions of the story's strings, for restoring saliency memory by key.
     lazy var stringIndex: [String: Int] = Dictionary(
         story.strings.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -57,6 +63,7 @@ public final class StoryRunner {
         self.storage = storage
         self.functions = story.functionNames.map { functions.functions[$0] }
         self.visits = Array(repeating: 0, count: story.nodes.count)
+        self.seed = seed
         self.random = seed.derive("story").makeRandom()
         self.variableNames = story.variables.map(\.name)
         self.fixedLines = story.templates.map { template in
@@ -103,6 +110,14 @@ public final class StoryRunner {
         }
         guard options[index].isAvailable else { throw LoomError(.runtime, "option \(index) is not available") }
         frames[frames.count - 1].pc = options[index].destination
+        options = []
+        phase = .running
+    }
+
+    /// Leaves the waiting option set without choosing, going on past the options (Yarn Spinner
+    /// 3.1's option fall-through, for a player who may decline every option).
+    public func skipOptions() throws {
+        guard phase == .waitingForOption else { throw LoomError(.runtime, "no option set is waiting for a choice") }
         options = []
         phase = .running
     }

@@ -15,7 +15,9 @@ public struct StoryState: Codable, Sendable, Equatable {
 
     /// A node being run: its name and the offset of the next instruction within the node.
     public struct Frame: Codable, Sendable, Equatable {
+        /// The node's name.
         public var node: String
+        /// The next instruction, counted from the node's first.
         public var offset: Int
     }
 
@@ -50,6 +52,7 @@ public struct StoryState: Codable, Sendable, Equatable {
     public var random: [UInt64] = []
     /// The call stack: the running node last, the nodes detoured from before it.
     public var frames: [Frame] = []
+    /// Where the runner is in its cycle.
     public var phase: Phase = .idle
     /// Node events still to deliver.
     public var pendingEvents: [PendingEvent] = []
@@ -58,6 +61,7 @@ public struct StoryState: Codable, Sendable, Equatable {
     /// Text generated for the story by a text model, by key, so replays show the same words.
     public var generatedText: [String: String] = [:]
 
+    /// An empty state: nothing visited, no variables set, no position.
     public init() {}
 
     /// Encodes as JSON (sorted keys, so equal states give equal bytes), for tools and debugging;

@@ -24,7 +24,9 @@ public struct StoryTestPlan: Sendable {
 
     /// A step and the plan line it came from.
     public struct LocatedStep: Sendable {
+        /// What to expect or do.
         public var step: Step
+        /// The 1-based line of the plan it came from.
         public var line: Int
     }
 
@@ -57,12 +59,15 @@ public struct StoryTestPlan: Sendable {
                     runs[runs.count - 1].append(LocatedStep(step: .line(nil, tags: []), line: number))
                     continue
                 }
-                guard let first = value.firstIndex(of: "`"), let last = value.lastIndex(of: "`"), first < last else {
+                var body = value
+                var rest: [Substring] = []
+                if let first = value.firstIndex(of: "`"), let last = value.lastIndex(of: "`"), first < last {
+                    body = String(value[value.index(after: first)..<last])
+                    rest = value[value.index(after: last)...].split(separator: " ")
+                } else if value.isEmpty {
                     fail("expected text in backticks after '\(keyword):'")
                     continue
                 }
-                let body = String(value[value.index(after: first)..<last])
-                let rest = value[value.index(after: last)...].split(separator: " ")
                 let tags = rest.filter { $0.hasPrefix("#") && $0.count > 1 }.map { String($0.dropFirst()) }
                 let step: Step =
                     switch keyword {

@@ -6,6 +6,8 @@ extension BenchSuite {
         .story,
         .render,
         .noise,
+        .learn,
+        .text,
         .world,
     ]
 }

@@ -12,6 +12,12 @@ struct GenerateCommand: ParsableCommand {
 
     /// Every `loom generate` kind; each lives in its own file beside this one.
     static let kinds: [ParsableCommand.Type] = [
-        GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self, GenerateWorld.self,
+        GenerateTerrain.self,
+        GenerateCaves.self,
+        GenerateDungeon.self,
+        GenerateMaze.self,
+        GenerateTextCommand.self,
+        GenerateNamesCommand.self,
+        GenerateWorld.self,
     ]
 }

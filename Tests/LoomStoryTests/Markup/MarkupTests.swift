@@ -25,6 +25,15 @@ import Testing
         #expect(result.attributes[2].length == 0)
     }
 
+    @Test func selfClosingMarkersEatOneFollowingSpace() {
+        #expect(Markup.parse("A [pause/] B").text == "A B")
+        #expect(Markup.parse("[pause/] Start").text == "Start")
+        #expect(Markup.parse("A[pause/] B").text == "A B")
+        #expect(Markup.parse("A [pause trimwhitespace=false/] B").text == "A  B")
+        #expect(
+            Markup.parse(#"You have [plural value=2 one="a pie" other="% pies"/] left"#).text == "You have 2 pies left")
+    }
+
     @Test func escapesAndNoMarkup() {
         #expect(Markup.parse(#"\[a\]x\[/a\] \\ done"#).text == #"[a]x[/a] \ done"#)
         #expect(Markup.parse("[nomarkup][b]raw[/b][/nomarkup]!").text == "[b]raw[/b]!")
@@ -73,6 +82,7 @@ import Testing
         }
         #expect(line.text == "Guard: You owe 3 coins, now.")
         #expect(line.characterName == "Guard")
+        #expect(line.textWithoutCharacterName == "You owe 3 coins, now.")
         #expect(line.attributes.map(\.name) == ["b"])
     }
 }

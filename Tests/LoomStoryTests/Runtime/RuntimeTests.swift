@@ -71,6 +71,36 @@ import Testing
         try runner.selectOption(1)
     }
 
+    @Test func skippingAnOptionSetFallsThrough() throws {
+        let story = try StoryTesting.compile("title: Start\n---\n-> Yes\n    Chose yes.\nAfter.\n===\n")
+        let runner = StoryRunner(story: story)
+        try runner.setNode("Start")
+        _ = try runner.continue()
+        guard case .options = try runner.continue() else {
+            Issue.record("expected options")
+            return
+        }
+        try runner.skipOptions()
+        guard case .line(let line) = try runner.continue() else {
+            Issue.record("expected a line")
+            return
+        }
+        #expect(line.text == "After.")
+        #expect(throws: LoomError.self) { try runner.skipOptions() }
+    }
+
+    @Test func reentrantContinueIsRefused() throws {
+        let story = try StoryTesting.compile("title: Start\n---\n<<nest>>\n===\n")
+        let runner = StoryRunner(story: story)
+        var inner: Error?
+        runner.registerCommand("nest") { _ in
+            do { _ = try runner.continue() } catch { inner = error }
+        }
+        try runner.setNode("Start")
+        _ = try StoryTesting.transcript(runner, choices: [])
+        #expect(inner is LoomError)
+    }
+
     @Test func saliencyStrategiesChooseAsDocumented() throws {
         let source = """
             title: Start

@@ -146,6 +146,31 @@ import Testing
         #expect(throws: LoomError.self) { try runner.load(state) }
     }
 
+    final class CountingGenerator: TextGenerator, @unchecked Sendable {
+        var calls = 0
+        func makeStream(for request: TextRequest) throws -> any TextTokenStream {
+            calls += 1
+            return BufferedTokenStream(words: "\(request.prompt) #\(request.seed.rawValue % 1000)")
+        }
+    }
+
+    @Test func generatedTextIsCachedAndSurvivesSaves() throws {
+        let story = try StoryTesting.compile(Self.detourStory)
+        let runner = StoryRunner(story: story, seed: Seed(8))
+        #expect(throws: LoomError.self) { try runner.generatedText(key: "greeting", prompt: "hello") }
+        let generator = CountingGenerator()
+        runner.textGenerator = generator
+        let first = try runner.generatedText(key: "greeting", prompt: "hello")
+        #expect(try runner.generatedText(key: "greeting", prompt: "hello") == first)
+        #expect(generator.calls == 1)
+        let restored = StoryRunner(story: story, seed: Seed(8))
+        try restored.load(try StoryState.decode(try runner.saveState().encoded()))
+        #expect(try restored.generatedText(key: "greeting", prompt: "ignored") == first)
+        let other = StoryRunner(story: story, seed: Seed(8))
+        other.textGenerator = CountingGenerator()
+        #expect(try other.generatedText(key: "greeting", prompt: "hello") == first)
+    }
+
     @Test func generatedTextIsSaved() throws {
         let story = try StoryTesting.compile(Self.detourStory)
         let runner = StoryRunner(story: story)
