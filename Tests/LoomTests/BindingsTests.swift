@@ -167,4 +167,22 @@ import Testing
             """)
         #expect(results == [.integer(32768), .integer(32768), .integer(21), .integer(22)])
     }
+
+    @Test func terrainAndNamesMatchTheirSwiftModels() throws {
+        let list = ["Ashby", "Belmouth", "Corhaven", "Dunford", "Eldwick", "Falport", "Garholm", "Holness"]
+        let results = try vm().run(
+            """
+            local list = { "Ashby", "Belmouth", "Corhaven", "Dunford", "Eldwick", "Falport", "Garholm", "Holness" }
+            local model = loom.names(list, { min = 4, max = 10, temperature = 0.5 })
+            return loom.terrain({ width = 64, height = 48 }, 2):hash(), model:generate(5), model:generate("five")
+            """)
+        var terrain = TerrainParameters()
+        terrain.width = 64
+        terrain.height = 48
+        let model = try NameModel.train(names: list)
+        let options = NameOptions(minLength: 4, maxLength: 10, temperature: 0.5)
+        #expect(results[0] == .string(String(try terrain.generate(seed: Seed(2)).stableHash, radix: 16)))
+        #expect(results[1] == .string(try model.generate(seed: Seed(5), options: options)))
+        #expect(results[2] == .string(try model.generate(seed: Seed(text: "five"), options: options)))
+    }
 }

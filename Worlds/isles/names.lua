@@ -1,11 +1,15 @@
--- Town names from syllables, seeded: a Random in, a name out.
-local STARTS = { "Ash", "Bel", "Cor", "Dun", "Eld", "Fal", "Gar", "Hol", "Ir", "Kel", "Lor", "Mar", "Nor",
-  "Or", "Pen", "Quel", "Ros", "Sal", "Tor", "Ul", "Vel", "Wyn" }
-local MIDDLES = { "a", "e", "i", "o", "an", "en", "ar", "or", "il" }
-local ENDS = { "by", "mouth", "haven", "ford", "wick", "port", "holm", "ness", "stead", "mere", "fell" }
+-- Town names from LoomText's character model, trained on a list of island-town names written
+-- for this world; each call draws from the Random it is given, so names follow the seed.
+local LIST = {
+  "Ashby", "Belmouth", "Corhaven", "Dunford", "Eldwick", "Falport", "Garholm", "Holness", "Irstead",
+  "Kelmere", "Lorfell", "Marby", "Norwick", "Orhaven", "Penmouth", "Quelford", "Rosport", "Salholm",
+  "Torness", "Ulstead", "Velmere", "Wynfell", "Saltby", "Gullhaven", "Reedmouth", "Stonewick",
+  "Thornholm", "Brackness", "Kestrel Bay", "Mistford", "Tidemere", "Cairnport", "Driftwick", "Heronby",
+  "Larkstead", "Shellmouth", "Wrackholm", "Cobbleford", "Seaby", "Fernhaven",
+}
+
+local model = loom.names(LIST, { order = 3, min = 4, max = 10, temperature = 0.4 })
 
 return function(rng)
-  local name = rng:pick(STARTS)
-  if rng:chance(0.5) then name = name .. rng:pick(MIDDLES) end
-  return name .. rng:pick(ENDS)
+  return model:generate(rng)
 end

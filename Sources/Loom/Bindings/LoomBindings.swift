@@ -40,6 +40,7 @@ public enum LoomBindings {
         try vm.register(type: mapType)
         try vm.register(type: LuaRandom.luaType())
         try vm.register(type: LuaNoise.luaType())
+        try vm.register(type: LuaNameModel.luaType())
         try vm.register(module: "loom", functions: functions(tileset: tileset))
     }
 
@@ -82,6 +83,8 @@ public enum LoomBindings {
                 try $0.validate()
                 return try $0.generate(seed: $1)
             },
+            "terrain": generator(TerrainParameters.self, "terrain", currentTileset) { try $0.generate(seed: $1) },
+            "names": { call in try LuaNameModel.make(&call) },
             "maze": generator(MazeParameters.self, "maze", currentTileset) {
                 try $0.validate()
                 return try $0.generate(seed: $1)
