@@ -34,6 +34,16 @@ enum Repository {
         }
     }
 
+    @Test func brokenGrammarIsLocatedInGrammarJSON() throws {
+        do {
+            _ = try World.load(from: Repository.fixture("broken-grammar"))
+            Issue.record("expected an error")
+        } catch let error as LoomError {
+            #expect(error.location?.file == "grammar.json")
+            #expect(error.location?.line == 2)
+        }
+    }
+
     @Test func runtimeErrorsInGenerateAreLocated() throws {
         let world = try World.load(from: Repository.fixture("runtime-error"))
         do {

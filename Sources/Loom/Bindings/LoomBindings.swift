@@ -41,6 +41,7 @@ public enum LoomBindings {
         try vm.register(type: LuaRandom.luaType())
         try vm.register(type: LuaNoise.luaType())
         try vm.register(type: LuaNameModel.luaType())
+        try vm.register(type: LuaGrammar.luaType())
         try vm.register(module: "loom", functions: functions(tileset: tileset))
     }
 
@@ -85,6 +86,7 @@ public enum LoomBindings {
             },
             "terrain": generator(TerrainParameters.self, "terrain", currentTileset) { try $0.generate(seed: $1) },
             "names": { call in try LuaNameModel.make(&call) },
+            "grammar": { call in try LuaGrammar.make(&call) },
             "maze": generator(MazeParameters.self, "maze", currentTileset) {
                 try $0.validate()
                 return try $0.generate(seed: $1)

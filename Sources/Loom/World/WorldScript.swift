@@ -3,6 +3,7 @@ import LoomCore
 import LoomMaps
 import LoomScript
 import LoomStory
+import LoomText
 
 /// The Lua half of a world: its VM and the functions `world.lua` returned.
 final class WorldScript {
@@ -58,6 +59,17 @@ struct Loaded {
         }
         let source = try AtomicFile.readText(path)
         let script = try WorldScript(folder: folder)
+        let read = { (name: String) -> String? in
+            let path = (folder as NSString).appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: path) ? try? AtomicFile.readText(path) : nil
+        }
+        grammar = read("grammar.json")
+        corpus = read("corpus.txt")
+        if let grammar {
+            // The world's text model, ready before world.lua runs: the global `grammar`.
+            let parsed = try Grammar(json: grammar, file: "grammar.json")
+            try WorldScript.located { try script.vm.setGlobal("grammar", .object(LuaGrammar(parsed))) }
+        }
         let results = try WorldScript.located { try script.vm.run(source, name: "world.lua") }
         guard let table = results.first?.tableValue else {
             throw LoomError(.world, "world.lua must return a table describing the world", at: WorldDefinition.location)
@@ -86,12 +98,6 @@ struct Loaded {
         story = try Self.compileStory(folder: folder, functions: functions)
         self.functions = functions
         self.script = script
-        let read = { (name: String) -> String? in
-            let path = (folder as NSString).appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: path) ? try? AtomicFile.readText(path) : nil
-        }
-        grammar = read("grammar.json")
-        corpus = read("corpus.txt")
     }
 
     static func compileStory(folder: String, functions: FunctionLibrary) throws -> Story {
