@@ -98,3 +98,28 @@ import Testing
         #expect(try vm.run("return collectgarbage('count') > 0, string.dump") == [true, nil])
     }
 }
+
+/// Lua and Swift calling each other without end.
+@Suite struct LuaReentryTests {
+    @Test func mutualRecursionThroughSwiftEndsInACleanError() throws {
+        let vm = try LuaVM()
+        try vm.register(function: "reenter") { call in
+            let function = try call.function(1)
+            try function.call([.function(function)])
+        }
+        let error = try #require(throws: LuaError.self) {
+            try vm.run("local function f(self) reenter(self) end f(f)", name: "reenter.lua")
+        }
+        #expect(error.kind == .runtime)
+        #expect(error.message.contains("stack overflow"))
+        #expect(try vm.run("return 2") == [2])
+    }
+
+    @Test func manyResultsFromSwiftArePushedOrRefused() throws {
+        let vm = try LuaVM()
+        try vm.register(function: "many") { call in
+            for value in 0..<(try call.integer(1)) { call.push(value) }
+        }
+        #expect(try vm.run("return select('#', many(1000))") == [1000])
+    }
+}
