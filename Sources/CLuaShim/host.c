@@ -191,8 +191,7 @@ static int loom_lua_body_pushswiftfunction(lua_State *L) {
     return 1;
 }
 
-int loom_lua_protected_pushswiftfunction(lua_State *L, void *function, const char *name) {
-    (void)name;
+int loom_lua_protected_pushswiftfunction(lua_State *L, void *function) {
     LoomLuaOp op = {.pointer = function};
     return loom_lua_protect(L, loom_lua_body_pushswiftfunction, &op, 0, 1);
 }
