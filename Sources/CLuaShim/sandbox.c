@@ -298,6 +298,8 @@ static int loom_lua_os_time(lua_State *L) {
 static int loom_lua_os_date(lua_State *L) {
     const char *format = luaL_optstring(L, 1, "%c");
     lua_Integer time = luaL_opt(L, luaL_checkinteger, 2, (lua_Integer)loom_lua_host(L)->fixed_time);
+    /* Past about two billion years gmtime fails; say so here, where the message gets a position. */
+    if (time > 67000000000000000LL || time < -67000000000000000LL) return luaL_error(L, "time out of range");
     if (format[0] != '!') format = lua_pushfstring(L, "!%s", format);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushstring(L, format);
