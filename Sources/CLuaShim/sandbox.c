@@ -8,21 +8,41 @@
 
 /* MARK: Guards against swallowing the budget error */
 
+/* Whether a message starts with a "chunk:line:" position. */
+static int loom_lua_is_located(const char *message) {
+    for (const char *c = message; *c != '\0' && *c != '\n'; c++) {
+        if (*c != ':' || c[1] < '0' || c[1] > '9') continue;
+        const char *d = c + 1;
+        while (*d >= '0' && *d <= '9') d++;
+        if (*d == ':') return 1;
+    }
+    return 0;
+}
+
 static int loom_lua_guard_finish(lua_State *L, int status, lua_KContext context) {
-    (void)status;
     (void)context;
     if (loom_lua_host(L)->exhausted) return loom_lua_raise_budget(L, 1);
+    if (status != LUA_OK && status != LUA_YIELD) {
+        /* An error the original raised itself names no position (it was called from C):
+         * give it the script's. Errors from Lua code below already carry theirs. */
+        if (lua_type(L, -1) == LUA_TSTRING && !loom_lua_is_located(lua_tostring(L, -1))) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
     return lua_gettop(L);
 }
 
 /* Calls the original (pcall, coroutine.resume, load, ...) and re-raises the budget error if
  * it ran out meanwhile, so a function that catches errors cannot keep a script alive.
- * lua_callk keeps yields across the call working. */
+ * lua_pcallk keeps yields across the call working. */
 static int loom_lua_guard(lua_State *L) {
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
-    lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, loom_lua_guard_finish);
-    return loom_lua_guard_finish(L, LUA_OK, 0);
+    int status = lua_pcallk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, 0, loom_lua_guard_finish);
+    return loom_lua_guard_finish(L, status, 0);
 }
 
 /* The message handler given to the original xpcall in place of the script's. An error
