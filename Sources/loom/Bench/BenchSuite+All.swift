@@ -8,5 +8,6 @@ extension BenchSuite {
         .noise,
         .learn,
         .text,
+        .lua,
     ]
 }
