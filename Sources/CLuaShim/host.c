@@ -79,9 +79,9 @@ lua_State *loom_lua_host_open(LoomLuaHost *host) {
     if (L == NULL) return NULL;
     *(LoomLuaHost **)lua_getextraspace(L) = host;
     lua_setwarnf(L, loom_lua_warn, host);
-    if (host->hook_interval <= 0) host->hook_interval = 1000;
-    /* Threads created later (coroutine.create, lua_newthread) inherit this hook. */
-    lua_sethook(L, loom_lua_count_hook, LUA_MASKCOUNT, host->hook_interval);
+    /* Threads created later (coroutine.create, lua_newthread) inherit this hook. Without it
+     * (interval 0, trusted scripts only) Lua code runs unmetered. */
+    if (host->hook_interval > 0) lua_sethook(L, loom_lua_count_hook, LUA_MASKCOUNT, host->hook_interval);
     lua_pushcfunction(L, loom_lua_open_protected);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         lua_close(L);
@@ -191,8 +191,7 @@ static int loom_lua_body_pushswiftfunction(lua_State *L) {
     return 1;
 }
 
-int loom_lua_protected_pushswiftfunction(lua_State *L, void *function, const char *name) {
-    (void)name;
+int loom_lua_protected_pushswiftfunction(lua_State *L, void *function) {
     LoomLuaOp op = {.pointer = function};
     return loom_lua_protect(L, loom_lua_body_pushswiftfunction, &op, 0, 1);
 }

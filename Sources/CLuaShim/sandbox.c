@@ -8,21 +8,41 @@
 
 /* MARK: Guards against swallowing the budget error */
 
+/* Whether a message starts with a "chunk:line:" position. */
+static int loom_lua_is_located(const char *message) {
+    for (const char *c = message; *c != '\0' && *c != '\n'; c++) {
+        if (*c != ':' || c[1] < '0' || c[1] > '9') continue;
+        const char *d = c + 1;
+        while (*d >= '0' && *d <= '9') d++;
+        if (*d == ':') return 1;
+    }
+    return 0;
+}
+
 static int loom_lua_guard_finish(lua_State *L, int status, lua_KContext context) {
-    (void)status;
     (void)context;
     if (loom_lua_host(L)->exhausted) return loom_lua_raise_budget(L, 1);
+    if (status != LUA_OK && status != LUA_YIELD) {
+        /* An error the original raised itself names no position (it was called from C):
+         * give it the script's. Errors from Lua code below already carry theirs. */
+        if (lua_type(L, -1) == LUA_TSTRING && !loom_lua_is_located(lua_tostring(L, -1))) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
     return lua_gettop(L);
 }
 
 /* Calls the original (pcall, coroutine.resume, load, ...) and re-raises the budget error if
  * it ran out meanwhile, so a function that catches errors cannot keep a script alive.
- * lua_callk keeps yields across the call working. */
+ * lua_pcallk keeps yields across the call working. */
 static int loom_lua_guard(lua_State *L) {
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
-    lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, loom_lua_guard_finish);
-    return loom_lua_guard_finish(L, LUA_OK, 0);
+    int status = lua_pcallk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, 0, loom_lua_guard_finish);
+    return loom_lua_guard_finish(L, status, 0);
 }
 
 /* The message handler given to the original xpcall in place of the script's. An error
@@ -119,6 +139,91 @@ static int loom_lua_load(lua_State *L) {
     return loom_lua_guard(L);
 }
 
+/* MARK: pairs in a fixed order */
+
+static int loom_lua_key_rank(lua_State *L, int index) {
+    switch (lua_type(L, index)) {
+    case LUA_TNUMBER: return 0;
+    case LUA_TSTRING: return 1;
+    case LUA_TBOOLEAN: return 2;
+    default: return 3;
+    }
+}
+
+/* Orders keys: numbers ascending, then strings bytewise (not by locale), then false before
+ * true. Other keys (tables, functions) have no order that repeats across runs. */
+static int loom_lua_key_less(lua_State *L) {
+    int a = loom_lua_key_rank(L, 1), b = loom_lua_key_rank(L, 2);
+    if (a != b) {
+        lua_pushboolean(L, a < b);
+    } else if (a == 0) {
+        lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+    } else if (a == 1) {
+        size_t la, lb;
+        const char *sa = lua_tolstring(L, 1, &la), *sb = lua_tolstring(L, 2, &lb);
+        int order = memcmp(sa, sb, la < lb ? la : lb);
+        lua_pushboolean(L, order < 0 || (order == 0 && la < lb));
+    } else if (a == 2) {
+        lua_pushboolean(L, !lua_toboolean(L, 1) && lua_toboolean(L, 2));
+    } else {
+        lua_pushboolean(L, 0);
+    }
+    return 1;
+}
+
+/* Upvalues: the table, its sorted keys, the next position. Keys whose value became nil
+ * during the traversal are skipped. */
+static int loom_lua_pairs_next(lua_State *L) {
+    lua_Integer position = lua_tointeger(L, lua_upvalueindex(3));
+    for (;;) {
+        position++;
+        if (lua_rawgeti(L, lua_upvalueindex(2), position) == LUA_TNIL) return 0;
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) {
+            lua_pushinteger(L, position);
+            lua_replace(L, lua_upvalueindex(3));
+            return 2;
+        }
+        lua_pop(L, 2);
+    }
+}
+
+/* pairs visits keys in a fixed order (Lua's own order depends on a hash seed the system
+ * library randomises per state), so scripts that iterate generate the same world every run.
+ * __pairs is honoured. Upvalue 1 is table.sort. */
+static int loom_lua_pairs(lua_State *L) {
+    luaL_checkany(L, 1);
+    if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 3);
+        return 3;
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    lua_newtable(L);
+    lua_Integer count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, 2, ++count);
+    }
+    long long log = 1;
+    while (((long long)1 << log) < count) log++;
+    loom_lua_charge(L, count * log, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 2);
+    lua_pushcfunction(L, loom_lua_key_less);
+    lua_call(L, 2, 0);
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, loom_lua_pairs_next, 3);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
 /* MARK: string and table */
 
 static int loom_lua_string_rep(lua_State *L) {
@@ -213,6 +318,8 @@ static int loom_lua_os_time(lua_State *L) {
 static int loom_lua_os_date(lua_State *L) {
     const char *format = luaL_optstring(L, 1, "%c");
     lua_Integer time = luaL_opt(L, luaL_checkinteger, 2, (lua_Integer)loom_lua_host(L)->fixed_time);
+    /* Past about two billion years gmtime fails; say so here, where the message gets a position. */
+    if (time > 67000000000000000LL || time < -67000000000000000LL) return luaL_error(L, "time out of range");
     if (format[0] != '!') format = lua_pushfstring(L, "!%s", format);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushstring(L, format);
@@ -269,6 +376,9 @@ void loom_lua_open_sandbox(lua_State *L) {
     lua_pop(L, 1);
 
     lua_getfield(L, globals, LUA_TABLIBNAME);
+    lua_getfield(L, -1, "sort");
+    lua_pushcclosure(L, loom_lua_pairs, 1);
+    lua_setfield(L, globals, "pairs");
     loom_lua_wrap(L, -1, "move", loom_lua_table_move);
     loom_lua_wrap(L, -1, "sort", loom_lua_table_sort);
     lua_pop(L, 1);

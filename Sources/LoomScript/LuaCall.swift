@@ -23,6 +23,9 @@ public struct LuaCall {
     /// The VM the call runs in (to call back into Lua, or read its random generator).
     public unowned(unsafe) let vm: LuaVM
     var resultCount: Int32 = 0
+    /// Set when a result could not be pushed (the Lua stack could not grow): the call then
+    /// raises a memory error instead of returning short.
+    var pushFailed = false
 
     init(state: OpaquePointer, vm: LuaVM) {
         self.L = state
@@ -124,21 +127,30 @@ public struct LuaCall {
 
     /// Pushes an integer result.
     public mutating func push(_ value: Int) {
-        guard lua_checkstack(L, 1) != 0 else { return }
+        guard lua_checkstack(L, 1) != 0 else {
+            pushFailed = true
+            return
+        }
         lua_pushinteger(L, lua_Integer(value))
         resultCount += 1
     }
 
     /// Pushes a number result.
     public mutating func push(_ value: Double) {
-        guard lua_checkstack(L, 1) != 0 else { return }
+        guard lua_checkstack(L, 1) != 0 else {
+            pushFailed = true
+            return
+        }
         lua_pushnumber(L, value)
         resultCount += 1
     }
 
     /// Pushes a Boolean result.
     public mutating func push(_ value: Bool) {
-        guard lua_checkstack(L, 1) != 0 else { return }
+        guard lua_checkstack(L, 1) != 0 else {
+            pushFailed = true
+            return
+        }
         lua_pushboolean(L, value ? 1 : 0)
         resultCount += 1
     }
@@ -159,7 +171,10 @@ public struct LuaCall {
 
     /// Pushes `nil` as a result.
     public mutating func pushNil() {
-        guard lua_checkstack(L, 1) != 0 else { return }
+        guard lua_checkstack(L, 1) != 0 else {
+            pushFailed = true
+            return
+        }
         lua_pushnil(L)
         resultCount += 1
     }

@@ -92,7 +92,7 @@ extension LuaVM {
     /// A coroutine that runs `function` from Swift (for scripts that produce values a step
     /// at a time). Coroutines made by scripts (`coroutine.create`) work as usual too.
     public func makeCoroutine(_ function: LuaFunction) throws -> LuaCoroutine {
-        guard function.vm === self else { throw LuaError(.runtime, "this Lua function belongs to another VM") }
+        guard function.vmID == id else { throw LuaError(.runtime, "this Lua function belongs to another VM") }
         return try LuaCoroutine(vm: self, function: function)
     }
 }

@@ -20,7 +20,10 @@ public struct LuaOptions: Codable, Sendable, Hashable {
     /// Running out raises a `.budget` error that scripts cannot catch.
     public var instructionBudget: Int = 200_000_000
     /// How many instructions run between two checks of the budget. Default: 1000; range
-    /// 100...1_000_000. Smaller is more precise and costs more (see `loom bench lua`).
+    /// 100...1_000_000. The budget is exact to within one interval. 0 installs no hook at all:
+    /// Lua code then runs unmetered (about twice as fast on tight loops: once any count hook is set,
+    /// Lua 5.4 checks it at every instruction, whatever the interval) and the instruction
+    /// budget only bounds work done in C (patterns, `table.move`): for trusted scripts only.
     public var hookInterval: Int = 1000
     /// The longest string `string.rep` may build, in bytes. Default: 16 MiB.
     public var maxStringLength: Int = 16 << 20

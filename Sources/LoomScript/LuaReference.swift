@@ -6,12 +6,15 @@ import CLuaShim
 /// reference outliving its VM is inert, and using it throws.
 public class LuaReference {
     weak var vm: LuaVM?
+    /// The VM's ``LuaVM/id``: checking it avoids loading the weak reference on every call.
+    let vmID: UInt64
     let ref: Int32
     /// Lua's type name of the value (`"thread"`, `"userdata"`, `"function"`).
     public let typeName: String
 
     required init(vm: LuaVM, ref: Int32, typeName: String) {
         self.vm = vm
+        self.vmID = vm.id
         self.ref = ref
         self.typeName = typeName
     }

@@ -37,7 +37,7 @@ extension LuaVM {
     /// - Throws: ``LuaError`` when it raises an error or runs out of memory or instructions.
     @discardableResult
     public func call(_ function: LuaFunction, _ arguments: [LuaValue] = []) throws -> [LuaValue] {
-        guard function.vm === self else { throw LuaError(.runtime, "this Lua function belongs to another VM") }
+        guard function.vmID == id else { throw LuaError(.runtime, "this Lua function belongs to another VM") }
         return try invoke(arguments: arguments) { L in
             lua_rawgeti(L, luaRegistryIndex, lua_Integer(function.ref))
         }

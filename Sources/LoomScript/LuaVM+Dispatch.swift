@@ -20,7 +20,7 @@ let luaDispatch: LoomLuaDispatch = { state, pointer in
     var call = LuaCall(state: state!, vm: box.vm)
     do {
         try box.body(&call)
-        return call.resultCount
+        return call.pushFailed ? LOOM_LUA_RAISE_MEMORY : call.resultCount
     } catch let error as LuaArgumentError {
         box.vm.host.pointee.argument = Int32(clamping: error.index)
         let text = error.expected ?? error.message ?? "invalid value"

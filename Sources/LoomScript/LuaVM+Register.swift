@@ -70,7 +70,7 @@ extension LuaVM {
     func pushFunction(_ body: @escaping LuaFunctionBody, on L: OpaquePointer) throws {
         let box = LuaFunctionBox(vm: self, body: body)
         functionBoxes.append(box)
-        let status = loom_lua_protected_pushswiftfunction(L, Unmanaged.passUnretained(box).toOpaque(), nil)
+        let status = loom_lua_protected_pushswiftfunction(L, Unmanaged.passUnretained(box).toOpaque())
         try LuaVM.check(status, "a function")
     }
 }

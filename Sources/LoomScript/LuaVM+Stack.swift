@@ -42,7 +42,7 @@ extension LuaVM {
     }
 
     private func pushReference(_ reference: LuaReference, on L: OpaquePointer) throws {
-        guard reference.vm === self else {
+        guard reference.vmID == id else {
             throw LuaError(.runtime, "a Lua \(reference.typeName) cannot move to another VM")
         }
         lua_rawgeti(L, luaRegistryIndex, lua_Integer(reference.ref))

@@ -1,6 +1,10 @@
 import CLuaShim
 import Foundation
 import LoomCore
+import Synchronization
+
+/// Numbers VMs so references can tell which VM they belong to without a weak load.
+private let nextVMID = Atomic<UInt64>(1)
 
 /// A sandboxed Lua 5.4 virtual machine.
 ///
@@ -30,18 +34,21 @@ public final class LuaVM {
     }
 
     /// The options the VM was made with (limits can be changed later through the properties).
-    public private(set) var options: LuaOptions
+    @exclusivity(unchecked) public private(set) var options: LuaOptions
     /// Receives what scripts print and warn. Default: writes `[lua] text` to standard error.
     public var log: (LogMessage) -> Void = { message in
         let prefix = message.kind == .warning ? "[lua warning] " : "[lua] "
         FileHandle.standardError.write(Data((prefix + message.text + "\n").utf8))
     }
     /// The generator behind `math.random`, seeded from ``LuaOptions/seed``.
-    public var random: Xoshiro256StarStar
+    @exclusivity(unchecked) public var random: Xoshiro256StarStar
 
     let state: OpaquePointer
     let host: UnsafeMutablePointer<LoomLuaHost>
-    var hostCallDepth = 0
+    /// Unique among the VMs of this process.
+    let id = nextVMID.add(1, ordering: .relaxed).oldValue
+    // Touched on every call: exclusivity is evident (one thread, no overlapping access).
+    @exclusivity(unchecked) var hostCallDepth = 0
     /// Registered Swift functions, kept alive for Lua (which holds them as light userdata).
     var functionBoxes: [LuaFunctionBox] = []
     /// Registered userdata types: by Swift type, and by metatable identity.
@@ -60,7 +67,8 @@ public final class LuaVM {
         host = .allocate(capacity: 1)
         host.initialize(to: LoomLuaHost())
         host.pointee.allocator.limit = max(0, options.memoryLimit)
-        host.pointee.hook_interval = Int32(clamping: min(max(options.hookInterval, 100), 1_000_000))
+        host.pointee.hook_interval =
+            options.hookInterval == 0 ? 0 : Int32(clamping: min(max(options.hookInterval, 100), 1_000_000))
         host.pointee.max_string_length = max(0, options.maxStringLength)
         host.pointee.fixed_time = Int64(options.fixedTime)
         host.pointee.dispatch = luaDispatch

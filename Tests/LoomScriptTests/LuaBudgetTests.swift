@@ -1,3 +1,4 @@
+import LoomCore
 import Testing
 
 @testable import LoomScript
@@ -96,5 +97,71 @@ import Testing
                 "clock date difftime time",
             ])
         #expect(try vm.run("return collectgarbage('count') > 0, string.dump") == [true, nil])
+    }
+}
+
+/// Lua and Swift calling each other without end.
+@Suite struct LuaReentryTests {
+    @Test func mutualRecursionThroughSwiftEndsInACleanError() throws {
+        let vm = try LuaVM()
+        try vm.register(function: "reenter") { call in
+            let function = try call.function(1)
+            try function.call([.function(function)])
+        }
+        let error = try #require(throws: LuaError.self) {
+            try vm.run("local function f(self) reenter(self) end f(f)", name: "reenter.lua")
+        }
+        #expect(error.kind == .runtime)
+        #expect(error.message.contains("stack overflow"))
+        #expect(try vm.run("return 2") == [2])
+    }
+
+    @Test func manyResultsFromSwiftArePushedOrRefused() throws {
+        let vm = try LuaVM()
+        try vm.register(function: "many") { call in
+            for value in 0..<(try call.integer(1)) { call.push(value) }
+        }
+        #expect(try vm.run("return select('#', many(1000))") == [1000])
+    }
+}
+
+/// The budget is exact to one hook interval, and scripted generation repeats exactly.
+@Suite struct LuaDeterminismTests {
+    @Test func theBudgetStopsWithinOneHookIntervalOfTheLimit() throws {
+        var options = LuaOptions()
+        options.instructionBudget = 1_000_000
+        options.hookInterval = 1000
+        let vm = try LuaVM(options: options)
+        let before = vm.instructionsExecuted
+        #expect(throws: LuaError.self) { try vm.run("while true do end") }
+        let used = vm.instructionsExecuted - before
+        #expect(used > 1_000_000 && used <= 1_000_000 + 2 * 1000)
+    }
+
+    @Test func aScriptedMapIsTheSameOnEveryRun() throws {
+        let script = """
+            local rows = {}
+            for y = 1, 4 do
+              local row = {}
+              for x = 1, 16 do row[x] = math.random(1, 3) == 1 and '#' or '.' end
+              rows[y] = table.concat(row)
+            end
+            local names = {}
+            for name in pairs({cave = 1, isle = 2, fen = 3, [1] = 'one'}) do names[#names + 1] = tostring(name) end
+            return table.concat(rows, '\\n') .. '\\n' .. table.concat(names, ' ')
+            """
+        var options = LuaOptions()
+        options.seed = Seed(2024)
+        let first = try LuaVM(options: options).run(script, name: "map.lua")
+        let second = try LuaVM(options: options).run(script, name: "map.lua")
+        #expect(first == second)
+        let snapshot = """
+            #.##.#.#.#.....#
+            #....##..#.#....
+            ##..#.#...###...
+            ....#......###..
+            1 cave fen isle
+            """
+        #expect(first == [.string(snapshot)])
     }
 }

@@ -139,3 +139,38 @@ final class Counter {
         #expect(results == [6])
     }
 }
+
+/// References to Lua values are released when Swift lets them go.
+@Suite struct LuaReferenceTests {
+    @Test func droppedFunctionReferencesAreReleased() throws {
+        let vm = try LuaVM()
+        try vm.run("function f() return {} end")
+        for _ in 0..<100 { _ = try vm.global("f") }
+        vm.collectGarbage()
+        let baseline = vm.memoryUsed
+        for _ in 0..<20_000 { _ = try vm.global("f") }
+        vm.collectGarbage()
+        // The registry's free list reuses slots: no growth beyond a few bytes.
+        #expect(vm.memoryUsed - baseline < 4096)
+    }
+
+    @Test func referencesOutlivingTheirVMAreInert() throws {
+        var function: LuaFunction?
+        do {
+            let vm = try LuaVM()
+            try vm.run("function f() return 1 end")
+            function = try vm.global("f").functionValue
+            #expect(try function?.call() == [1])
+        }
+        let error = try #require(throws: LuaError.self) { try function?.call() }
+        #expect(error.message == "the Lua VM of this function has been closed")
+    }
+
+    @Test func functionsCannotMoveBetweenVMs() throws {
+        let first = try LuaVM(), second = try LuaVM()
+        try first.run("function f() end")
+        let function = try #require(try first.global("f").functionValue)
+        #expect(throws: LuaError.self) { try second.call(function) }
+        #expect(throws: LuaError.self) { try second.setGlobal("g", .function(function)) }
+    }
+}

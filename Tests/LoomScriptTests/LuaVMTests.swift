@@ -138,3 +138,30 @@ import Testing
             ])
     }
 }
+
+/// `pairs` visits keys in the same order on every run.
+@Suite struct LuaPairsTests {
+    @Test func pairsVisitsNumbersThenStringsThenBooleans() throws {
+        let vm = try LuaVM()
+        let script = """
+            local t = {zeta = 1, alpha = 2, [3] = 'c', [1] = 'a', [2] = 'b', [2.5] = 'x', [true] = 't', [false] = 'f', Beta = 3}
+            local seen = {}
+            for k, v in pairs(t) do seen[#seen + 1] = tostring(k) .. '=' .. tostring(v) end
+            return table.concat(seen, ' ')
+            """
+        #expect(try vm.run(script) == ["1=a 2=b 2.5=x 3=c Beta=3 alpha=2 zeta=1 false=f true=t"])
+    }
+
+    @Test func pairsSkipsKeysRemovedDuringTheTraversalAndHonoursPairsMetamethods() throws {
+        let vm = try LuaVM()
+        let script = """
+            local t = {a = 1, b = 2, c = 3}
+            local seen = {}
+            for k in pairs(t) do seen[#seen + 1] = k; t.b = nil end
+            local proxy = setmetatable({}, {__pairs = function() return next, {x = 1}, nil end})
+            for k in pairs(proxy) do seen[#seen + 1] = k end
+            return table.concat(seen, ' ')
+            """
+        #expect(try vm.run(script) == ["a c x"])
+    }
+}

@@ -132,7 +132,7 @@ int loom_lua_host_resume(lua_State *L, lua_State *co, int nargs, int *nresults);
 
 /** Pushes a Swift function as a Lua function: a C closure over `function` (an opaque
  *  retained box) that calls host->dispatch. Protected: returns a lua_pcall status. */
-int loom_lua_protected_pushswiftfunction(lua_State *L, void *function, const char *name);
+int loom_lua_protected_pushswiftfunction(lua_State *L, void *function);
 /** lua_pushlstring, protected. On failure nothing is pushed. */
 int loom_lua_protected_pushstring(lua_State *L, const char *text, size_t length);
 /** lua_createtable, protected. On failure nothing is pushed. */

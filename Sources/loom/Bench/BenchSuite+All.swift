@@ -8,6 +8,7 @@ extension BenchSuite {
         .noise,
         .learn,
         .text,
+        .lua,
         .world,
     ]
 }

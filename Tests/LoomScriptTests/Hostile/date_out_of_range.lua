@@ -1,0 +1,2 @@
+-- expect: runtime: time out of range
+return os.date('%c', math.maxinteger)
