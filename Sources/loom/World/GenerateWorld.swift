@@ -9,7 +9,7 @@ struct GenerateWorld: ParsableCommand {
         discussion: "WORLD is a folder with a world.lua, such as Worlds/isles; `loom generate Worlds/isles` works too.")
 
     @Argument(help: "The world folder.")
-    var world: String
+    var world: String?
 
     @Option(help: "The seed: an integer, or any text (hashed). Default: the world's.")
     var seed: String?
@@ -18,12 +18,15 @@ struct GenerateWorld: ParsableCommand {
     var size: String?
 
     @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
-    var output: String
+    var output: String?
 
     @Option(help: "PNG: pixels per tile (1-64).")
     var scale: Int = 1
 
     func run() throws {
+        // A bare `loom generate` lists the kinds rather than asking for a world.
+        guard let world else { throw CleanExit.helpRequest(GenerateCommand.self) }
+        guard let output else { throw ValidationError("missing --out FILE (.png, .tmj, .json or .txt)") }
         guard (1...64).contains(scale) else { throw ValidationError("--scale is \(scale), expected 1...64") }
         _ = try MapFormat.forPath(output)
         let loaded = try WorldLoader.load(world)
