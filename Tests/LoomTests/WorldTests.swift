@@ -97,7 +97,8 @@ enum Repository {
         #expect(
             session.transcript == [
                 "Oda guards \(gold) gold; twice that is \(gold * 2).", "  1. Open the gate", "  2. Wait",
-                "> 1. Open the gate", "The gate is wide.", "I have said 2 lines before this one.", "-- (7, 2) hall",
+                "> 1. Open the gate", "The gate is wide.", "I have said 2 lines before this one, after 2 options.",
+                "-- (7, 2) hall",
                 "The hall. Nodes started: 2.",
             ])
     }

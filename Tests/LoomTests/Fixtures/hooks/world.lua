@@ -17,6 +17,7 @@ return {
   end,
   on_line = function(ctx, text) heard[#heard + 1] = text end,
   on_node = function(ctx, name) ctx.story:set("$nodes", ctx.story:get("$nodes") + 1) end,
+  on_options = function(ctx, options) ctx.story:set("$offered", #options) end,
   on_command = function(ctx, text) ctx.story:say("unhandled: " .. text) end,
   functions = {
     double = { params = { "number" }, returns = "number", body = function(n) return n * 2 end },
