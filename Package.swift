@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Loom", targets: ["Loom"]),
         .library(name: "LoomCore", targets: ["LoomCore"]),
         .library(name: "LoomImage", targets: ["LoomImage"]),
+        .library(name: "LoomMaps", targets: ["LoomMaps"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -29,7 +30,8 @@ let package = Package(
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
         .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
-        .target(name: "Loom", dependencies: ["LoomCore", "LoomImage"]),
+        .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage"]),
+        .target(name: "Loom", dependencies: ["LoomCore", "LoomImage", "LoomMaps"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
@@ -41,6 +43,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
+        .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
