@@ -43,6 +43,11 @@ public struct WFCSolver<Rules: WFCRules>: Sendable {
                 .invalidArgument,
                 "\(width)x\(height) cells × \(rules.patternCount) patterns is too large; make chunks instead")
         }
+        guard options.propagation == .bitsets || rules.patternCount <= Int(Int16.max) else {
+            throw LoomError(
+                .invalidArgument,
+                "\(rules.patternCount) patterns are too many for support counts (at most 32767); use .bitsets")
+        }
         self.rules = rules
         self.width = width
         self.height = height
@@ -58,7 +63,8 @@ public struct WFCSolver<Rules: WFCRules>: Sendable {
                 failure: "count bounds \(bound.minimum)...\(bound.maximum ?? Int.max) are empty")
         }
         let engine = WFCEngine(
-            rules: rules, width: width, height: height, periodic: options.periodic, heuristic: options.heuristic)
+            rules: rules, width: width, height: height, periodic: options.periodic, heuristic: options.heuristic,
+            propagation: options.propagation)
         engine.reset()
         if let reason = engine.applyStartingBans(constraints, periodic: options.periodic) {
             return WFCResult(
