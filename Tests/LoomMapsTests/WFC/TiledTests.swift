@@ -134,9 +134,93 @@ func adjacenciesAreAllowed(_ variants: Grid<Int>, rules: some WFCRules, periodic
         return try! TilesetDescription.parseJSON(Data(json.utf8), file: "pipes.json")
     }()
 
+    /// The pipes with an `end` cap (variant 0 open downwards), so any edge can be closed off.
+    static let pipesWithEnds: TilesetDescription = {
+        let json = """
+            {
+              "tiles": [
+                { "name": "empty", "symmetry": "X", "weight": 4 },
+                { "name": "line", "symmetry": "I", "weight": 2 },
+                { "name": "corner", "symmetry": "L" },
+                { "name": "end", "symmetry": "T", "weight": 0.5 }
+              ],
+              "neighbors": [
+                { "left": "line", "right": "line" },
+                { "left": "line", "right": "corner 0" },
+                { "left": "line", "right": "corner 3" },
+                { "left": "line", "right": "end 3" },
+                { "left": "corner 1", "right": "line" },
+                { "left": "corner 1", "right": "corner 0" },
+                { "left": "corner 1", "right": "corner 3" },
+                { "left": "corner 1", "right": "end 3" },
+                { "left": "corner 2", "right": "line" },
+                { "left": "corner 2", "right": "corner 0" },
+                { "left": "corner 2", "right": "corner 3" },
+                { "left": "corner 2", "right": "end 3" },
+                { "left": "end 1", "right": "line" },
+                { "left": "end 1", "right": "corner 0" },
+                { "left": "end 1", "right": "corner 3" },
+                { "left": "end 1", "right": "end 3" },
+                { "left": "empty", "right": "empty" },
+                { "left": "empty", "right": "line 1" },
+                { "left": "empty", "right": "corner 1" },
+                { "left": "empty", "right": "corner 2" },
+                { "left": "empty", "right": "end 0" },
+                { "left": "empty", "right": "end 1" },
+                { "left": "empty", "right": "end 2" },
+                { "left": "line 1", "right": "empty" },
+                { "left": "line 1", "right": "line 1" },
+                { "left": "line 1", "right": "corner 1" },
+                { "left": "line 1", "right": "corner 2" },
+                { "left": "line 1", "right": "end 0" },
+                { "left": "line 1", "right": "end 1" },
+                { "left": "line 1", "right": "end 2" },
+                { "left": "corner 0", "right": "empty" },
+                { "left": "corner 0", "right": "line 1" },
+                { "left": "corner 0", "right": "corner 1" },
+                { "left": "corner 0", "right": "corner 2" },
+                { "left": "corner 0", "right": "end 0" },
+                { "left": "corner 0", "right": "end 1" },
+                { "left": "corner 0", "right": "end 2" },
+                { "left": "corner 3", "right": "empty" },
+                { "left": "corner 3", "right": "line 1" },
+                { "left": "corner 3", "right": "corner 1" },
+                { "left": "corner 3", "right": "corner 2" },
+                { "left": "corner 3", "right": "end 0" },
+                { "left": "corner 3", "right": "end 1" },
+                { "left": "corner 3", "right": "end 2" },
+                { "left": "end 0", "right": "empty" },
+                { "left": "end 0", "right": "line 1" },
+                { "left": "end 0", "right": "corner 1" },
+                { "left": "end 0", "right": "corner 2" },
+                { "left": "end 0", "right": "end 0" },
+                { "left": "end 0", "right": "end 1" },
+                { "left": "end 0", "right": "end 2" },
+                { "left": "end 2", "right": "empty" },
+                { "left": "end 2", "right": "line 1" },
+                { "left": "end 2", "right": "corner 1" },
+                { "left": "end 2", "right": "corner 2" },
+                { "left": "end 2", "right": "end 0" },
+                { "left": "end 2", "right": "end 1" },
+                { "left": "end 2", "right": "end 2" },
+                { "left": "end 3", "right": "empty" },
+                { "left": "end 3", "right": "line 1" },
+                { "left": "end 3", "right": "corner 1" },
+                { "left": "end 3", "right": "corner 2" },
+                { "left": "end 3", "right": "end 0" },
+                { "left": "end 3", "right": "end 1" },
+                { "left": "end 3", "right": "end 2" }
+              ],
+              "subsets": { "straight": ["empty", "line"] }
+            }
+            """
+        return try! TilesetDescription.parseJSON(Data(json.utf8), file: "pipes-with-ends.json")
+    }()
+
     static func ascii(_ variants: Grid<Int>, rules: TiledRules) -> String {
         let glyphs: [String: Character] = [
             "empty": "·", "line": "─", "line 1": "│", "corner": "┐", "corner 1": "┌", "corner 2": "└", "corner 3": "┘",
+            "end": "╷", "end 1": "╶", "end 2": "╵", "end 3": "╴",
         ]
         var text = ""
         for y in 0..<variants.height {
