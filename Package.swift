@@ -43,7 +43,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
-        .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"]),
+        .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

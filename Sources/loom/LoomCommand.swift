@@ -10,6 +10,6 @@ struct LoomCommand: ParsableCommand {
         commandName: "loom",
         abstract: "Generate game worlds and the stories that happen in them.",
         version: version,
-        subcommands: [BenchCommand.self]
+        subcommands: [BenchCommand.self, GenerateCommand.self]
     )
 }

@@ -9,5 +9,5 @@ struct GenerateCommand: ParsableCommand {
     )
 
     /// Every `loom generate` kind; each lives in its own file beside this one.
-    static let kinds: [ParsableCommand.Type] = []
+    static let kinds: [ParsableCommand.Type] = [GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self]
 }

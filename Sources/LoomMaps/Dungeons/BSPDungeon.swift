@@ -1,0 +1,92 @@
+import LoomCore
+
+/// Binary space partitioning: split the map into leaves, one room per leaf, and join the two
+/// halves of every split with a corridor between their nearest rooms.
+struct BSPDungeon {
+    let parameters: DungeonParameters
+
+    private struct Node {
+        var rect: Rect
+        var children: (Int, Int)?
+        var room: Int = -1
+    }
+
+    func build<R: RandomNumberGenerator>(on canvas: inout DungeonCanvas, random: inout R) {
+        let minimumLeaf = parameters.minimumRoomSize + 2
+        let comfortable = parameters.maximumRoomSize + 2
+        var nodes = [Node(rect: Rect(x: 1, y: 1, width: canvas.width - 2, height: canvas.height - 2))]
+        var pending = [0]
+        while let index = pending.popLast() {
+            let rect = nodes[index].rect
+            let canSplitX = rect.width >= 2 * minimumLeaf
+            let canSplitY = rect.height >= 2 * minimumLeaf
+            guard canSplitX || canSplitY else { continue }
+            let tooBig = rect.width > comfortable || rect.height > comfortable
+            guard tooBig || random.nextBool(probability: 0.25) else { continue }
+            var vertical: Bool  // a vertical cut splits the width
+            if canSplitX && canSplitY {
+                if Double(rect.width) > 1.25 * Double(rect.height) {
+                    vertical = true
+                } else if Double(rect.height) > 1.25 * Double(rect.width) {
+                    vertical = false
+                } else {
+                    vertical = random.nextBool()
+                }
+            } else {
+                vertical = canSplitX
+            }
+            let length = vertical ? rect.width : rect.height
+            let margin = max(minimumLeaf, Int(parameters.splitBalance * Double(length)))
+            let cut = margin <= length - margin ? random.nextInt(in: margin...(length - margin)) : length / 2
+            let first: Rect, second: Rect
+            if vertical {
+                first = Rect(x: rect.x, y: rect.y, width: cut, height: rect.height)
+                second = Rect(x: rect.x + cut, y: rect.y, width: rect.width - cut, height: rect.height)
+            } else {
+                first = Rect(x: rect.x, y: rect.y, width: rect.width, height: cut)
+                second = Rect(x: rect.x, y: rect.y + cut, width: rect.width, height: rect.height - cut)
+            }
+            nodes[index].children = (nodes.count, nodes.count + 1)
+            nodes.append(Node(rect: first))
+            nodes.append(Node(rect: second))
+            // Pushed in reverse so the first half is split first: rooms number left to right.
+            pending.append(nodes.count - 1)
+            pending.append(nodes.count - 2)
+        }
+        // Rooms in leaves, in node order.
+        for index in nodes.indices where nodes[index].children == nil {
+            let leaf = nodes[index].rect
+            let roomWidth = random.nextInt(
+                in: min(parameters.minimumRoomSize, leaf.width - 2)...min(parameters.maximumRoomSize, leaf.width - 2))
+            let roomHeight = random.nextInt(
+                in: min(parameters.minimumRoomSize, leaf.height - 2)...min(parameters.maximumRoomSize, leaf.height - 2))
+            let x = leaf.x + 1 + random.nextInt(below: leaf.width - 2 - roomWidth + 1)
+            let y = leaf.y + 1 + random.nextInt(below: leaf.height - 2 - roomHeight + 1)
+            nodes[index].room = canvas.carveRoom(Rect(x: x, y: y, width: roomWidth, height: roomHeight))
+        }
+        // Each split joins its halves; children come after parents, so walk backwards.
+        var roomsBelow = [[Int]](repeating: [], count: nodes.count)
+        for index in nodes.indices.reversed() {
+            guard let (a, b) = nodes[index].children else {
+                roomsBelow[index] = [nodes[index].room]
+                continue
+            }
+            roomsBelow[index] = roomsBelow[a] + roomsBelow[b]
+            var best = (distance: Int.max, from: 0, to: 0)
+            for from in roomsBelow[a] {
+                for to in roomsBelow[b] {
+                    let distance = canvas.rooms[from].center.manhattanDistance(to: canvas.rooms[to].center)
+                    if distance < best.distance { best = (distance, from, to) }
+                }
+            }
+            let start = randomPoint(in: canvas.rooms[best.from], &random)
+            let end = randomPoint(in: canvas.rooms[best.to], &random)
+            let path = DungeonCanvas.elbow(from: start, to: end, horizontalFirst: random.nextBool())
+            canvas.carvePath(path, from: best.from, to: best.to)
+        }
+    }
+
+    private func randomPoint<R: RandomNumberGenerator>(in rect: Rect, _ random: inout R) -> Point {
+        Point(x: rect.x + random.nextInt(below: rect.width), y: rect.y + random.nextInt(below: rect.height))
+    }
+}

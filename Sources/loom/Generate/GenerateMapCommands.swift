@@ -1,0 +1,54 @@
+import ArgumentParser
+import Loom
+
+/// `loom generate caves`: cellular-automaton caves, every region joined.
+struct GenerateCaves: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "caves", abstract: "Generate caves (cellular automata, then every region joined).",
+        discussion: "Parameters (--set key=value): width, height, fillProbability, rule (e.g. B5678/S45678), "
+            + "iterations, minimumRegionSize, connection (join, keepLargest).")
+
+    @OptionGroup var options: MapGenerateOptions
+
+    func run() throws {
+        try options.run(
+            kind: "caves", defaults: CaveParameters(),
+            choices: ["connection": CaveParameters.Connection.allCases.map(\.rawValue)],
+            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+    }
+}
+
+/// `loom generate dungeon`: rooms and corridors by BSP or digging.
+struct GenerateDungeon: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dungeon", abstract: "Generate a dungeon of rooms, corridors and doors.",
+        discussion: "Parameters (--set key=value): width, height, algorithm (bsp, digger), minimumRoomSize, "
+            + "maximumRoomSize, splitBalance, minimumCorridorLength, maximumCorridorLength, corridorChance, "
+            + "fillTarget, maximumSteps, doors.")
+
+    @OptionGroup var options: MapGenerateOptions
+
+    func run() throws {
+        try options.run(
+            kind: "dungeon", defaults: DungeonParameters(),
+            choices: ["algorithm": DungeonParameters.Algorithm.allCases.map(\.rawValue)],
+            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+    }
+}
+
+/// `loom generate maze`: perfect or braided mazes.
+struct GenerateMaze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maze", abstract: "Generate a maze (recursive backtracker or Eller's), optionally braided.",
+        discussion: "Parameters (--set key=value): width, height, algorithm (backtracker, eller), braid, "
+            + "horizontalBias.")
+
+    @OptionGroup var options: MapGenerateOptions
+
+    func run() throws {
+        try options.run(
+            kind: "maze", defaults: MazeParameters(),
+            choices: ["algorithm": MazeParameters.Algorithm.allCases.map(\.rawValue)],
+            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+    }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import Loom
+
+/// The options every `loom generate <map kind>` shares: seed, size, parameter overrides and
+/// the output file, whose extension picks the format.
+struct MapGenerateOptions: ParsableArguments {
+    @Option(help: "The world seed: an integer, or any text (hashed). Default: 0.")
+    var seed: String = "0"
+
+    @Option(help: "The map size as WIDTHxHEIGHT, e.g. 128x64 (default: the generator's).")
+    var size: String?
+
+    @Option(
+        name: .customLong("set"), parsing: .upToNextOption,
+        help: ArgumentHelp("Parameter overrides as key=value (see --list-parameters).", valueName: "key=value"))
+    var settings: [String] = []
+
+    @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
+    var output: String?
+
+    @Option(help: "PNG: pixels per tile (1-64).")
+    var scale: Int = 1
+
+    @Flag(help: "Print the parameters (with --set and --size applied) as JSON and exit.")
+    var listParameters = false
+
+    /// The seed as typed: an integer's bits, or text hashed with `Seed(text:)`.
+    var parsedSeed: Seed {
+        if let value = UInt64(seed) { return Seed(value) }
+        if let value = Int64(seed) { return Seed(Int(value)) }
+        return Seed(text: seed)
+    }
+
+    /// Applies `--size` and `--set` to `defaults` through their JSON form, so every field of a
+    /// parameter struct can be set by name.
+    func parameters<P: Codable>(_ defaults: P, choices: [String: [String]]) throws -> P {
+        let encoded = try JSONEncoder().encode(defaults)
+        guard var object = try JSONSerialization.jsonObject(with: encoded) as? [String: Any] else {
+            throw GenerateError("internal error: parameters are not a JSON object")
+        }
+        if let size {
+            guard let parsed = Size(parsing: size) else {
+                throw GenerateError("--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 128x64")
+            }
+            object["width"] = parsed.width
+            object["height"] = parsed.height
+        }
+        let allowed = object.keys.sorted()
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "=") else {
+                throw GenerateError("--set '\(setting)' is not key=value; keys: \(allowed.joined(separator: ", "))")
+            }
+            let key = String(setting[..<equals]), text = String(setting[setting.index(after: equals)...])
+            guard let current = object[key] else {
+                throw GenerateError("unknown parameter '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
+            }
+            if let options = choices[key], !options.contains(text) {
+                throw GenerateError(
+                    "'\(text)' is not a valid \(key); expected one of: \(options.joined(separator: ", "))")
+            }
+            if current is String {
+                object[key] = text
+            } else if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed),
+                !(value is String)
+            {
+                object[key] = value
+            } else {
+                throw GenerateError("'\(text)' is not a valid \(key); expected \(Self.describe(current))")
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: object)
+        do {
+            return try JSONDecoder().decode(P.self, from: data)
+        } catch let error as DecodingError {
+            throw GenerateError("invalid parameters: \(TileMapErrorText.describe(error))")
+        }
+    }
+
+    /// "a value like 0.45": the default, in the JSON form `--set` takes.
+    private static func describe(_ value: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed) else {
+            return "a JSON value"
+        }
+        return "a value like \(String(decoding: data, as: UTF8.self))"
+    }
+
+    /// Generates with `generate`, then writes or prints the result. Errors are reported as
+    /// one clear line (`Error: fillProbability is 2.0, expected a value in 0.0...1.0`).
+    func run<P: Codable>(
+        kind: String, defaults: P, choices: [String: [String]] = [:], validate: (P) throws -> Void,
+        generate: (P, Seed) throws -> TileMap
+    ) throws {
+        do {
+            try runUnwrapped(kind: kind, defaults: defaults, choices: choices, validate: validate, generate: generate)
+        } catch let error as LoomError {
+            throw GenerateError((error.location?.line ?? 0) == 0 ? error.message : error.description)
+        }
+    }
+
+    private func runUnwrapped<P: Codable>(
+        kind: String, defaults: P, choices: [String: [String]], validate: (P) throws -> Void,
+        generate: (P, Seed) throws -> TileMap
+    ) throws {
+        let chosen = try parameters(defaults, choices: choices)
+        try validate(chosen)
+        if listParameters {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(chosen), as: UTF8.self))
+            return
+        }
+        guard let output else { throw GenerateError("missing --out FILE (.png, .tmj, .json or .txt)") }
+        _ = try MapFormat.forPath(output)
+        guard (1...64).contains(scale) else { throw GenerateError("--scale is \(scale), expected 1...64") }
+        let map = try generate(chosen, parsedSeed)
+        var options = MapExportOptions()
+        options.scale = scale
+        try map.export(to: output, options: options)
+        print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
+    }
+}
+
+/// A command-line error: ArgumentParser prints it as `Error: <message>` and exits with status 1.
+struct GenerateError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Words for decoding errors, shared with the library's wording.
+enum TileMapErrorText {
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): return "missing \(key.stringValue)"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) expected \(type)"
+        case .dataCorrupted(let context):
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return key.isEmpty ? context.debugDescription : "\(key): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
