@@ -1,4 +1,4 @@
 extension BenchSuite {
     /// Every suite `loom bench` knows, in the order they run.
-    static let all: [BenchSuite] = [.core, .maps]
+    static let all: [BenchSuite] = [.core, .maps, .wfc]
 }

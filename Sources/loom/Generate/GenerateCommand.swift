@@ -9,5 +9,7 @@ struct GenerateCommand: ParsableCommand {
     )
 
     /// Every `loom generate` kind; each lives in its own file beside this one.
-    static let kinds: [ParsableCommand.Type] = [GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self]
+    static let kinds: [ParsableCommand.Type] = [
+        GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self, GenerateWFC.self, GenerateMarkov.self,
+    ]
 }
