@@ -120,7 +120,16 @@ enum WFCBenchSamples {
                 .syntax, "malformed samples.xml",
                 at: SourceLocation(file: path, line: parser.lineNumber, column: parser.columnNumber))
         }
-        return collector.runs
+        // The README's larger reference runs, which samples.xml does not list.
+        let extra = [
+            Run(
+                attributes: ["name": "Rooms", "N": "3", "periodic": "True", "width": "128", "height": "128"],
+                isTiled: false),
+            Run(
+                attributes: ["name": "Simple Knot", "N": "3", "periodic": "True", "width": "128", "height": "128"],
+                isTiled: false),
+        ]
+        return collector.runs + extra
     }
 
     private final class RunCollector: NSObject, XMLParserDelegate {
