@@ -124,3 +124,41 @@ import Testing
         #expect(windowsAreLearned(values, rules: rules, periodic: false))
     }
 }
+
+@Suite struct OverlappingConstraintTests {
+    @Test(.enabled(if: SharedSamples.isAvailable, "\(SharedSamples.absentMessage)"))
+    func borderAndFixedValuesHoldInTheOutput() throws {
+        let rules = try OverlappingRules(image: try SharedSamples.image("Simple Maze"), options: .init(N: 2))
+        // The maze's walls are its first colour (the top-left pixel), on even rows and columns,
+        // so a walled maze needs odd sides.
+        let wall = 0
+        let path = 1 - wall
+        let constraints = try rules.constraints(
+            width: 17, height: 13, periodic: false, fixed: [.init(x: 5, y: 5, value: path)], border: wall)
+        let solver = try rules.solver(width: 17, height: 13)
+        for seed in 0..<3 {
+            let values = rules.values(
+                from: try solver.solve(seed: Seed(UInt64(seed)), constraints: constraints).get(), periodic: false)
+            #expect(values[5, 5] == path)
+            for y in 0..<13 {
+                for x in 0..<17 where x == 0 || y == 0 || x == 16 || y == 12 { #expect(values[x, y] == wall) }
+            }
+            #expect(windowsAreLearned(values, rules: rules, periodic: false))
+        }
+        #expect(throws: LoomError.self) {
+            try rules.constraints(width: 17, height: 13, periodic: false, fixed: [.init(x: 17, y: 0, value: 0)])
+        }
+    }
+
+    @Test func rulesLearnFromATileMapLayer() throws {
+        var map = TileMap(width: 6, height: 6)
+        map.setTiles(Grid(width: 6, height: 6) { x, y in UInt16((x / 2 + y / 2) % 2 == 0 ? 1 : 2) }, named: "ground")
+        let rules = try OverlappingRules(map: map, options: .init(N: 2, symmetry: 1))
+        let solver = try rules.solver(width: 10, height: 10, options: .init(periodic: true))
+        let values = rules.values(from: try solver.solve(seed: Seed(1)).get(), periodic: true)
+        #expect(Set(values.cells) == [1, 2])
+        let output = try rules.tileMap(values, tileset: map.tileset)
+        #expect(output.tiles("tiles")?.cells.count == 100)
+        #expect(throws: LoomError.self) { try OverlappingRules(map: map, layer: "missing") }
+    }
+}
