@@ -105,6 +105,9 @@ import Testing
         #expect(try chunks.chunks(in: reversed)[0].get() == alone)
         let otherWorld = try WFCChunks(rules: rules, chunkWidth: 8, chunkHeight: 6, seed: Seed(22))
         #expect(try otherWorld.chunk(1, 1).get() != alone)
+        var hasher = StableHasher()
+        hasher.combine(alone.cells)
+        #expect(hasher.finalize() == 9_968_888_868_983_414_943)
     }
 
     @Test(.enabled(if: SharedSamples.isAvailable, "\(SharedSamples.absentMessage)"))

@@ -230,3 +230,42 @@ func adjacenciesAreAllowed(_ variants: Grid<Int>, rules: some WFCRules, periodic
         return text
     }
 }
+
+@Suite struct TileImageTests {
+    @Test func uniqueTilesetsLoadOneImagePerVariant() throws {
+        let folder = NSTemporaryDirectory() + "loom-unique-\(ProcessInfo.processInfo.processIdentifier)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let xml = """
+            <set size="2" unique="True">
+              <tiles>
+                <tile name="a" symmetry="X"/>
+                <tile name="b" symmetry="I" weight="2"/>
+              </tiles>
+              <neighbors>
+                <neighbor left="a" right="a"/>
+                <neighbor left="a" right="b 1"/>
+              </neighbors>
+            </set>
+            """
+        try xml.write(toFile: folder + "/data.xml", atomically: true, encoding: .utf8)
+        let shades: [(String, UInt8)] = [("a 0", 10), ("b 0", 120), ("b 1", 240)]
+        for (name, shade) in shades {
+            try RGBAImage(width: 2, height: 2, fill: RGBA(shade, shade, shade)).export(to: "\(folder)/\(name).png")
+        }
+        let tileset = try TilesetDescription.load(from: folder + "/data.xml")
+        #expect(tileset.unique)
+        #expect(tileset.tileSize == 2)
+        let rules = try TiledRules(tileset)
+        let images = try rules.loadImages(folder: folder, unique: true)
+        #expect(images.map { $0[0, 0].r } == [10, 120, 240])
+        let variants = try WFCSolver(rules: rules, width: 5, height: 3).solve(seed: Seed(2)).get()
+        let picture = rules.render(variants, images: images)
+        #expect(picture.width == 10 && picture.height == 6)
+        #expect(picture[2 * 2, 2 * 1] == images[variants[2, 1]][0, 0])
+        let map = try rules.tileMap(variants, images: images)
+        #expect(map.tileset.tile(id: 1)?.name == "b")
+        #expect(map.tileset.tile(id: 2)?.color == RGBA(240, 240, 240))
+        #expect(throws: LoomError.self) { try rules.loadImages(folder: folder + "/missing", unique: true) }
+    }
+}
