@@ -6,6 +6,8 @@ struct WFCSearch {
     enum Outcome {
         case solved
         case failed(String)
+        /// Every branch was refuted: no seed can succeed.
+        case unsatisfiable
     }
 
     struct Decision {
@@ -49,9 +51,9 @@ struct WFCSearch {
         engine.startAttempt(random: &random)
         while true {
             while !consistent {
-                guard let last = decisions.popLast() else {
-                    return .failed("contradiction with no decision left to undo")
-                }
+                // Chronological backtracking has refuted every decision in turn, so the search
+                // was exhaustive: there is no solution at all.
+                guard let last = decisions.popLast() else { return .unsatisfiable }
                 guard backtracks < options.backtracks else {
                     return .failed("contradiction after \(backtracks) backtracks")
                 }

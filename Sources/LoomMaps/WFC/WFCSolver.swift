@@ -9,7 +9,9 @@ import LoomCore
 /// trail and banned instead. After ``WFCOptions/backtracks`` backtracks, or when the
 /// ``WFCOptions/propagationBudget`` is spent, the attempt restarts from the seed
 /// `seed.derive("attempt").derive(k, 0)` for attempt `k` (the first attempt is `k = 0`). If every
-/// attempt fails, the result says so; nothing traps.
+/// attempt fails, the result says so; nothing traps. When backtracking refutes every decision
+/// within its budget, the search was exhaustive and the result reports that no solution exists
+/// at all, without further attempts (a 2-periodic checkerboard cannot wrap around 47 cells).
 ///
 /// ```swift
 /// let rules = try OverlappingRules(sample: image, options: .init(N: 3, symmetry: 8))
@@ -90,6 +92,10 @@ public struct WFCSolver<Rules: WFCRules>: Sendable {
                     backtracks: totalBacktracks, propagationSteps: totalSteps, failure: nil)
             case .failed(let reason):
                 lastReason = reason
+            case .unsatisfiable:
+                return WFCResult(
+                    patterns: nil, attempts: attempt + 1, backtracks: totalBacktracks, propagationSteps: totalSteps,
+                    failure: "the rules and constraints have no solution at this size (every choice was refuted)")
             }
         }
         return WFCResult(

@@ -67,3 +67,18 @@ import Testing
         }
     }
 }
+
+@Suite struct UnsatisfiableTests {
+    @Test func exhaustedSearchIsReportedWithoutRestarts() throws {
+        // Two colours that must alternate cannot wrap around an odd width.
+        let stripes = Grid(width: 4, height: 2, cells: [0, 1, 0, 1, 0, 1, 0, 1])!
+        let rules = try OverlappingRules(sample: stripes, options: OverlappingOptions(N: 2, symmetry: 1))
+        let solver = try rules.solver(width: 5, height: 3, options: WFCOptions(periodic: true))
+        let result = solver.solve(seed: Seed(0))
+        #expect(!result.isSuccess)
+        #expect(result.attempts == 1)
+        #expect(result.failure?.contains("no solution at this size") == true)
+        let even = try rules.solver(width: 6, height: 3, options: WFCOptions(periodic: true))
+        #expect(even.solve(seed: Seed(0)).isSuccess)
+    }
+}
