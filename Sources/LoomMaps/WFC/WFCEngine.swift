@@ -8,7 +8,7 @@ import LoomCore
 /// - `wave`: `C × W` bits, bit `t` of cell `c` set while `t` is still possible there.
 /// - `support`: `C × T × 4` counts; `support[(c * T + t) * 4 + d]` is how many patterns still
 ///   possible at the neighbour of `c` in direction `d` allow `t` at `c` (AC-4).
-/// - `trail`: every ban in order, as `c * T + t`; entries before `head` have had their effect on
+/// - `trail`: every ban in order, as `c << 32 | t` (no division to unpack); entries before `head` have had their effect on
 ///   the neighbours' supports applied. Undoing walks it backwards, which is what makes
 ///   backtracking and restarts cheap.
 final class WFCEngine {
@@ -251,7 +251,7 @@ final class WFCEngine {
         count[cell] -= 1
         sumW[cell] -= weights[t]
         sumWLogW[cell] -= weightLogWeights[t]
-        trail[trailCount] = cell * T + t
+        trail[trailCount] = cell &<< 32 | t
         trailCount += 1
         touch(cell)
         if count[cell] == 0 { contradiction = true }
@@ -290,8 +290,8 @@ final class WFCEngine {
             let packed = trail[head]
             head &+= 1
             steps &+= 1
-            let cell = packed / T
-            let t = packed &- cell &* T
+            let cell = packed &>> 32
+            let t = packed & 0xFFFF_FFFF
             for d in 0..<4 {
                 let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
                 if n < 0 { continue }
@@ -379,7 +379,7 @@ final class WFCEngine {
         var k = trailCount - 1
         while k >= mark {
             let packed = trail[k]
-            let cell = packed / T, t = packed - (packed / T) * T
+            let cell = packed &>> 32, t = packed & 0xFFFF_FFFF
             if useCounts && k < head {
                 for d in 0..<4 {
                     let n = Int(neighbours[cell * 4 + d])
