@@ -34,9 +34,15 @@ extension WFCEngine {
     /// The bans every attempt starts from: patterns that cannot have a neighbour where the grid
     /// has one, fixed cells, the border and the ground. Returns a reason when they contradict.
     func applyStartingBans(_ constraints: WFCConstraints, periodic: Bool) -> String? {
-        for c in 0..<cellCount {
-            for d in 0..<4 where neighbours[c * 4 + d] >= 0 {
-                for t in 0..<T where initialSupport[t * 4 + d] == 0 && isPossible(c, t) { ban(c, t) }
+        // Patterns with no allowed neighbour in some direction: usually none, so list them once
+        // rather than test every cell, pattern and direction.
+        var dead: [(t: Int, d: Int)] = []
+        for t in 0..<T {
+            for d in 0..<4 where initialSupport[t * 4 + d] == 0 { dead.append((t, d)) }
+        }
+        if !dead.isEmpty {
+            for c in 0..<cellCount {
+                for (t, d) in dead where neighbours[c * 4 + d] >= 0 && isPossible(c, t) { ban(c, t) }
             }
         }
         if let ground = constraints.ground {
