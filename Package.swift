@@ -9,6 +9,12 @@ let package = Package(
         .library(name: "LoomCore", targets: ["LoomCore"]),
         .library(name: "LoomImage", targets: ["LoomImage"]),
         .library(name: "LoomMaps", targets: ["LoomMaps"]),
+        .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
+        .library(name: "LoomStory", targets: ["LoomStory"]),
+        .library(name: "LoomScript", targets: ["LoomScript"]),
+        .library(name: "LoomNoise", targets: ["LoomNoise"]),
+        .library(name: "LoomLearn", targets: ["LoomLearn"]),
+        .library(name: "LoomText", targets: ["LoomText"]),
         .executable(name: "loom", targets: ["LoomCLI"]),
     ],
     dependencies: [
@@ -30,20 +36,48 @@ let package = Package(
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
         .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
-        .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage"]),
-        .target(name: "Loom", dependencies: ["LoomCore", "LoomImage", "LoomMaps"]),
+        .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage", "LoomNoise"]),
+        .target(name: "LoomPlayground", dependencies: ["CSDL2", "LoomCore", "LoomImage"]),
+        .target(
+            name: "Loom",
+            dependencies: [
+                "LoomCore",
+                "LoomImage",
+                "LoomMaps",
+                "LoomStory",
+                "LoomScript",
+                "LoomNoise",
+                "LoomLearn",
+                "LoomText",
+            ]),
+        .target(name: "LoomStory", dependencies: ["LoomCore"]),
+        .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
+        .target(name: "LoomNoise", dependencies: ["LoomCore"]),
+        .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
+        .target(name: "LoomText", dependencies: ["LoomCore"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [
                 "Loom",
+                "LoomPlayground",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/loom"),
 
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
+        .testTarget(name: "LoomTests", dependencies: ["Loom"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
+        .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
+        .testTarget(
+            name: "LoomStoryTests", dependencies: ["LoomStory"],
+            exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(
+            name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
+        .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),
+        .testTarget(name: "LoomLearnTests", dependencies: ["LoomLearn"]),
+        .testTarget(name: "LoomTextTests", dependencies: ["LoomText"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),

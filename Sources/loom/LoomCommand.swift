@@ -10,6 +10,14 @@ struct LoomCommand: ParsableCommand {
         commandName: "loom",
         abstract: "Generate game worlds and the stories that happen in them.",
         version: version,
-        subcommands: [BenchCommand.self, GenerateCommand.self]
+        subcommands: [
+            GenerateCommand.self,
+            CheckCommand.self,
+            PlayCommand.self,
+            StoryCommand.self,
+            BenchCommand.self,
+            NoiseCommand.self,
+            TrainCommand.self,
+        ]
     )
 }

@@ -9,7 +9,7 @@ import Testing
         return url.path
     }
 
-    @Test(arguments: ["caves", "dungeon", "maze"])
+    @Test(arguments: ["terrain", "caves", "dungeon", "maze"])
     func writesEveryFormat(_ kind: String) throws {
         let folder = try Self.temporaryFolder()
         for format in ["png", "tmj", "json", "txt"] {
@@ -40,6 +40,36 @@ import Testing
         #expect(object["maximumSteps"] as? Int == 10)
         #expect(object["doors"] as? Bool == false)
         #expect(object["width"] as? Int == 64 && object["height"] as? Int == 40)
+    }
+
+    @Test func terrainTakesNestedNoiseSettingsAndLayers() throws {
+        let listed = try LoomProcess.run([
+            "generate", "terrain", "--set", "elevation.octaves=2", "erosion.droplets=100", "shape=continents",
+            "--list-parameters",
+        ])
+        #expect(listed.status == 0, "\(listed.error)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: Any])
+        #expect((object["elevation"] as? [String: Any])?["octaves"] as? Int == 2)
+        #expect((object["erosion"] as? [String: Any])?["droplets"] as? Int == 100)
+        #expect(object["shape"] as? String == "continents")
+        let folder = try Self.temporaryFolder()
+        let ground = try LoomProcess.run([
+            "generate", "terrain", "--size", "48x32", "--set", "elevation.frequency=0.05", "--out", "\(folder)/g.txt",
+        ])
+        #expect(ground.status == 0, "\(ground.error)")
+        let biome = try LoomProcess.run([
+            "generate", "terrain", "--size", "48x32", "--set", "elevation.frequency=0.05", "--layer", "biome",
+            "--out", "\(folder)/b.txt",
+        ])
+        #expect(biome.status == 0, "\(biome.error)")
+        let unknown = try LoomProcess.run([
+            "generate", "terrain", "--size", "48x32", "--layer", "sky", "--out", "\(folder)/s.txt",
+        ])
+        #expect(unknown.error.contains("the map has no tile layer 'sky'; it has: ground, biome"))
+        let badKey = try LoomProcess.run(["generate", "terrain", "--set", "elevation.octavs=2", "--out", "x.png"])
+        #expect(badKey.error.contains("unknown parameter 'elevation.octavs'; expected one of: altitudeCooling"))
+        let badNoise = try LoomProcess.run(["generate", "terrain", "--set", "elevation.octaves=99", "--out", "x.png"])
+        #expect(badNoise.status != 0 && badNoise.error.contains("octaves"), "\(badNoise.error)")
     }
 
     struct BadCase: Sendable, CustomStringConvertible {

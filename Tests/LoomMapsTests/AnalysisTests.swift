@@ -94,3 +94,29 @@ import Testing
         }
     }
 }
+
+@Suite struct TileMapAnalysisTests {
+    @Test func pathsRunFromEntranceToExitOverTileCosts() throws {
+        let map = try DungeonParameters(width: 60, height: 40, algorithm: .bsp).generate(seed: Seed(21))
+        let entrance = try #require(map.annotations.first { $0.name == "entrance" }?.points.first)
+        let exit = try #require(map.annotations.first { $0.name == "exit" }?.points.first)
+        let costs = map.movementCosts()
+        let path = try #require(PathFinder(costs: costs).path(from: entrance, to: exit))
+        #expect(path.first == entrance && path.last == exit)
+        let walkable = map.walkable()
+        #expect(path.allSatisfy { walkable[$0] })
+        #expect(map.regions { $0.isWalkable }.count == 1)
+        #expect(map.regions { $0.name == "door" }.count == map.annotations(of: .door).count)
+    }
+
+    @Test func costPropertiesWeighTiles() throws {
+        let tileset = try Tileset(tiles: [
+            Tile(id: 0, name: "road", color: .white, glyph: ".", isWalkable: true),
+            Tile(id: 1, name: "mud", color: .black, glyph: "~", isWalkable: true, properties: ["cost": .int(5)]),
+            Tile(id: 2, name: "rock", color: .black, glyph: "#"),
+        ])
+        var map = TileMap(width: 3, height: 1, tileset: tileset)
+        map.setTiles(Grid(width: 3, height: 1, cells: [0, 1, 2])!, named: "ground")
+        #expect(map.movementCosts().cells == [1, 5, .infinity])
+    }
+}

@@ -69,6 +69,7 @@ import Testing
         let objects = try #require(layers[1]["objects"] as? [[String: Any]])
         #expect(objects.count == Self.dungeon.annotations.count)
         let room = try #require(objects.first { $0["type"] as? String == "room" })
+        #expect(room["class"] as? String == "room")
         let rect = try #require(Self.dungeon.annotations.first?.rect)
         #expect(room["x"] as? Int == rect.x * 16 && room["width"] as? Int == rect.width * 16)
         let door = try #require(objects.first { $0["type"] as? String == "door" })

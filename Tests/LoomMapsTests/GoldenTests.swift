@@ -48,3 +48,19 @@ import Testing
             map.stableHash == golden.hash, "\(golden.name): 0x\(String(map.stableHash, radix: 16, uppercase: true))")
     }
 }
+
+@Suite struct TerrainGoldenTests {
+    @Test func island() throws {
+        let map = try TerrainParameters(width: 128, height: 96).generate(seed: Seed(1))
+        #expect(map.stableHash == 0x33A8_E9DE_08C8_44E1, "0x\(String(map.stableHash, radix: 16, uppercase: true))")
+    }
+
+    @Test func continentsWithWarpAndErosion() throws {
+        var parameters = TerrainParameters(width: 96, height: 80)
+        parameters.shape = .continents
+        parameters.domainWarp = true
+        parameters.erosion.droplets = 2000
+        let map = try parameters.generate(seed: Seed(2))
+        #expect(map.stableHash == 0xF0BF_9440_DE6F_7DEA, "0x\(String(map.stableHash, radix: 16, uppercase: true))")
+    }
+}

@@ -2,7 +2,24 @@
 #define LOOM_LUA_H
 /*
  * C code that must be C for the Lua host: wrappers for Lua's function-like macros
- * (prefixed loom_lua_ so a call site shows a shim is involved) and the limited allocator.
+ * (prefixed loom_lua_ so a call site shows a shim is involved), the limited allocator,
+ * the instruction-count hook, the error trampolines and the sandbox's replacement functions.
+ *
+ * THE ONE RULE: Lua raises errors with longjmp, and a longjmp must never skip a Swift frame
+ * (Swift has no idea its frame vanished: retains leak, defers never run, exclusivity records
+ * stay open). So:
+ *
+ * 1. Swift never calls a Lua API function that can raise (anything that allocates, or runs
+ *    metamethods) outside a protected call. Each such operation has a loom_lua_protected_*
+ *    function below: it pushes a small C function and runs it under lua_pcall, so an error
+ *    unwinds only C frames and comes back to Swift as a status code.
+ * 2. Swift functions are never called by Lua directly. Lua calls a C trampoline
+ *    (loom_lua_swift_trampoline, a lua_CFunction) which calls the host's Swift dispatcher.
+ *    The Swift side returns a count of results, or a negative status with the error value
+ *    left on the stack; only after the Swift frame has returned does the trampoline call
+ *    lua_error. The same holds for userdata finalisers, __index/__newindex/__tostring
+ *    handlers and the print/warn log.
+ * 3. Errors raised by the instruction-count hook are raised from C (the hook is C).
  */
 #include <stddef.h>
 #include <lua.h>
@@ -40,5 +57,115 @@ typedef struct LoomLuaAllocator {
 
 /** Creates a Lua state whose memory is counted by `allocator`; NULL if it cannot. */
 lua_State *loom_lua_newstate(LoomLuaAllocator *allocator);
+
+/* MARK: The host */
+
+/** Calls a registered Swift function: returns the number of results it pushed, or one of
+ *  the LOOM_LUA_RAISE_* codes with the error value on top of the stack. Never raises. */
+typedef int (*LoomLuaDispatch)(lua_State *L, void *function);
+/** Releases one retain of a Swift object held by a userdata (its __gc). Never raises. */
+typedef void (*LoomLuaRelease)(void *object);
+/** Receives printed text (kind 0) and warnings (kind 1). Never raises. */
+typedef void (*LoomLuaLog)(void *context, const char *text, size_t length, int kind);
+
+/** Raise the error value on top of the stack unchanged. */
+#define LOOM_LUA_RAISE (-1)
+/** Raise the string on top of the stack with the caller's `file:line: ` in front of it. */
+#define LOOM_LUA_RAISE_WHERE (-2)
+/** Raise "bad argument #n to 'f' (message)" (luaL_argerror) with host->argument as n and the
+ *  string on top of the stack as the message. */
+#define LOOM_LUA_RAISE_ARGUMENT (-3)
+/** Raise "bad argument #n to 'f' (T expected, got U)" (luaL_typeerror) with host->argument
+ *  as n and the expected type name T on top of the stack. */
+#define LOOM_LUA_RAISE_TYPE (-4)
+/** Raise "not enough memory" (the Swift side could not even push its message). */
+#define LOOM_LUA_RAISE_MEMORY (-5)
+
+/** Everything the C side of one VM shares with Swift. Lives at a fixed address for the life
+ *  of the lua_State (the Swift VM allocates it) and is reachable from every thread of the
+ *  state through lua_getextraspace. */
+typedef struct LoomLuaHost {
+    LoomLuaAllocator allocator;
+    /** Instructions between two ticks of the count hook (the budget's granularity). */
+    int hook_interval;
+    /** Non-zero while a budget applies: `remaining` counts down at each tick. */
+    int budget_active;
+    /** Set when the budget ran out; every later tick and guarded call raises again
+     *  until the host starts a new call. */
+    int exhausted;
+    long long remaining;
+    long long budget;
+    /** Instructions counted since the state was created (in steps of hook_interval). */
+    long long executed;
+    /** The largest string string.rep may build, in bytes. */
+    size_t max_string_length;
+    /** What os.time() returns and os.date() formats when given no time (seconds, UTC). */
+    long long fixed_time;
+    /** The argument a LOOM_LUA_RAISE_ARGUMENT or LOOM_LUA_RAISE_TYPE refers to. */
+    int argument;
+    LoomLuaDispatch dispatch;
+    LoomLuaRelease release;
+    LoomLuaLog log;
+    void *log_context;
+    /** Pending warning pieces (lua_WarnFunction may deliver one message in parts). */
+    char warning[512];
+    size_t warning_length;
+} LoomLuaHost;
+
+/** Creates a state whose memory is counted by host->allocator, with the host reachable from
+ *  every thread, the count hook installed, warnings routed to host->log and only the
+ *  sandbox's libraries opened (base, table, string, math, utf8, coroutine), with the unsafe
+ *  functions removed and the guarded replacements in place. NULL if it cannot. */
+lua_State *loom_lua_host_open(LoomLuaHost *host);
+/** The host of a state (any of its threads). */
+LoomLuaHost *loom_lua_host(lua_State *L);
+/** Starts a fresh instruction budget (`budget` <= 0: none) and clears exhaustion. */
+void loom_lua_host_reset_budget(LoomLuaHost *host, long long budget);
+
+/** Calls the function below `nargs` arguments under lua_pcall with a message handler that
+ *  turns the error into "message\nstack traceback:\n...". Returns the lua_pcall status;
+ *  on failure the one value left is that string (or the raw error for memory errors). */
+int loom_lua_host_call(lua_State *L, int nargs, int nresults);
+/** Resumes `co` (the function or yielded coroutine with `nargs` arguments on its stack).
+ *  Returns LUA_OK, LUA_YIELD or an error status; results or the error stay on co's stack. */
+int loom_lua_host_resume(lua_State *L, lua_State *co, int nargs, int *nresults);
+
+/** Pushes a Swift function as a Lua function: a C closure over `function` (an opaque
+ *  retained box) that calls host->dispatch. Protected: returns a lua_pcall status. */
+int loom_lua_protected_pushswiftfunction(lua_State *L, void *function, const char *name);
+/** lua_pushlstring, protected. On failure nothing is pushed. */
+int loom_lua_protected_pushstring(lua_State *L, const char *text, size_t length);
+/** lua_createtable, protected. On failure nothing is pushed. */
+int loom_lua_protected_createtable(lua_State *L, int narr, int nrec);
+/** lua_rawset(t) with key and value on top, protected. Pops key and value either way. */
+int loom_lua_protected_rawset(lua_State *L, int t);
+/** luaL_ref(registry) of the value on top, protected. Pops it either way. */
+int loom_lua_protected_ref(lua_State *L, int *ref);
+/** luaL_unref(registry, ref), protected. */
+int loom_lua_protected_unref(lua_State *L, int ref);
+/** luaL_loadbufferx in text mode. Pushes the chunk, or the error message with *failed set;
+ *  a non-OK status means even that failed (memory) and nothing was pushed. */
+int loom_lua_protected_loadtext(lua_State *L, const char *text, size_t length, const char *name, int *failed);
+/** A full garbage collection (finalisers of Swift objects included), protected. */
+int loom_lua_protected_gc(lua_State *L);
+/** lua_newthread, protected: pushes the thread and stores it in *thread. */
+int loom_lua_protected_newthread(lua_State *L, lua_State **thread);
+/** luaL_traceback(L, co, message, level), protected: pushes the traceback string. */
+int loom_lua_protected_traceback(lua_State *L, lua_State *co, const char *message, int level);
+/** luaL_tolstring of the value at `index` (may run __tostring), protected: pushes a string. */
+int loom_lua_protected_tostring(lua_State *L, int index);
+/** Pushes a full userdata holding `object` (one retain, released by its __gc) with the
+ *  metatable stored at registry[metatable_ref]. On failure pushes nothing and the caller
+ *  still owns the retain. */
+int loom_lua_protected_pushobject(lua_State *L, void *object, int metatable_ref);
+/** Makes the metatable for a Swift type on top of the stack complete: __gc, __eq, __name,
+ *  __metatable (so scripts cannot reach it) and __index/__newindex. `methods` is the stack
+ *  index of a table of methods; `getter`/`setter` are optional Swift functions (boxes) asked
+ *  for keys the methods table lacks, and for assignments. Protected. */
+int loom_lua_protected_finishmetatable(
+    lua_State *L, const char *name, int methods, void *getter, void *setter, void *tostring);
+/** The Swift object of the userdata at `index` if its metatable is `metatable` (compared by
+ *  identity), else NULL. Never raises, never allocates. */
+void *loom_lua_toobject(lua_State *L, int index, const void *metatable);
 
 #endif

@@ -18,6 +18,7 @@ public struct PathFinder: Sendable {
     /// Which steps are allowed. Default: `.four`.
     public var connectivity: Connectivity
 
+    /// A path finder over `costs` (see ``TileMap/movementCosts(layer:)``).
     public init(costs: Grid<Double>, connectivity: Connectivity = .four) {
         self.costs = costs
         self.connectivity = connectivity

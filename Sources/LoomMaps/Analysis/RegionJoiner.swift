@@ -10,31 +10,47 @@ import LoomCore
 enum RegionJoiner {
     /// Opens tunnels in `open` until its `true` cells form one 4-connected region; returns each
     /// tunnel's newly opened cells, in the order they were chosen.
-    static func join(_ open: inout Grid<Bool>, keepBorder: Bool = true) -> [[Point]] {
-        let regions = RegionLabels(open)
+    /// `regions`, when given, must be the labels of `open` (saves labelling twice).
+    static func join(_ open: inout Grid<Bool>, regions known: RegionLabels? = nil, keepBorder: Bool = true) -> [[Point]]
+    {
+        let regions = known ?? RegionLabels(open)
         guard regions.count > 1 else { return [] }
         let width = open.width, height = open.height
         var owner = regions.labels.cells
         var parent = [Int32](repeating: -1, count: open.count)
         var distance = [Int32](repeating: 0, count: open.count)
-        var queue: [Int32] = []
-        queue.reserveCapacity(open.count)
-        for index in 0..<owner.count where owner[index] >= 0 { queue.append(Int32(index)) }
-        var head = 0
+        var queue = [Int32](repeating: 0, count: open.count)
+        var tail = 0
+        for index in 0..<owner.count where owner[index] >= 0 {
+            queue[tail] = Int32(index)
+            tail += 1
+        }
         let inset = keepBorder ? 1 : 0
-        while head < queue.count {
-            let index = Int(queue[head])
-            head += 1
-            let x = index % width, y = index / width
-            for step in Point.orthogonalSteps {
-                let nx = x + step.x, ny = y + step.y
-                guard nx >= inset, ny >= inset, nx < width - inset, ny < height - inset else { continue }
-                let next = ny * width + nx
-                if owner[next] < 0 {
-                    owner[next] = owner[index]
-                    parent[next] = Int32(index)
-                    distance[next] = distance[index] + 1
-                    queue.append(Int32(next))
+        // One wave per region through the closed cells; buffers, not captured arrays, in the hot loop.
+        owner.withUnsafeMutableBufferPointer { owner in
+            parent.withUnsafeMutableBufferPointer { parent in
+                distance.withUnsafeMutableBufferPointer { distance in
+                    queue.withUnsafeMutableBufferPointer { queue in
+                        var head = 0
+                        while head < tail {
+                            let index = Int(queue[head])
+                            head += 1
+                            let x = index % width, y = index / width
+                            for (nx, ny) in [(x + 1, y), (x, y + 1), (x - 1, y), (x, y - 1)] {
+                                guard nx >= inset, ny >= inset, nx < width - inset, ny < height - inset else {
+                                    continue
+                                }
+                                let next = ny * width + nx
+                                if owner[next] < 0 {
+                                    owner[next] = owner[index]
+                                    parent[next] = Int32(index)
+                                    distance[next] = distance[index] + 1
+                                    queue[tail] = Int32(next)
+                                    tail += 1
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -51,11 +67,15 @@ enum RegionJoiner {
             for x in 0..<width {
                 let index = y * width + x
                 guard owner[index] >= 0 else { continue }
-                for next in [x + 1 < width ? index + 1 : -1, y + 1 < height ? index + width : -1] where next >= 0 {
-                    if owner[next] >= 0 && owner[next] != owner[index] {
-                        meetings.append(
-                            Meeting(length: distance[index] + distance[next], a: Int32(index), b: Int32(next)))
-                    }
+                if x + 1 < width && owner[index + 1] >= 0 && owner[index + 1] != owner[index] {
+                    meetings.append(
+                        Meeting(length: distance[index] + distance[index + 1], a: Int32(index), b: Int32(index + 1)))
+                }
+                if y + 1 < height && owner[index + width] >= 0 && owner[index + width] != owner[index] {
+                    meetings.append(
+                        Meeting(
+                            length: distance[index] + distance[index + width], a: Int32(index),
+                            b: Int32(index + width)))
                 }
             }
         }
@@ -104,8 +124,8 @@ enum RegionJoiner {
     }
 
     /// Closes every open region but the largest.
-    static func keepLargestRegion(_ open: inout Grid<Bool>) {
-        let regions = RegionLabels(open)
+    static func keepLargestRegion(_ open: inout Grid<Bool>, regions known: RegionLabels? = nil) {
+        let regions = known ?? RegionLabels(open)
         guard let keep = regions.largest else { return }
         for index in 0..<open.count where regions.labels.cells[index] != Int32(keep) { open.cells[index] = false }
     }

@@ -37,6 +37,7 @@ public struct CaveParameters: Hashable, Sendable, Codable {
     /// How the remaining regions become one. Default: `.join`.
     public var connection: Connection = .join
 
+    /// Parameters with every default, for a `width × height` map.
     public init(width: Int = 80, height: Int = 50) {
         self.width = width
         self.height = height
@@ -82,17 +83,17 @@ public struct CaveParameters: Hashable, Sendable, Codable {
             swap(&walls, &next)
             closeBorder(&walls)
         }
-        var open = walls.map { !$0 }
+        var open = walls.mapped { !$0 }
         if minimumRegionSize > 0 { RegionJoiner.removeSmallRegions(&open, minimumSize: minimumRegionSize) }
         let chambers = RegionLabels(open)
         var tunnels: [[Point]] = []
         switch connection {
-        case .join: tunnels = RegionJoiner.join(&open)
-        case .keepLargest: RegionJoiner.keepLargestRegion(&open)
+        case .join: tunnels = RegionJoiner.join(&open, regions: chambers)
+        case .keepLargest: RegionJoiner.keepLargestRegion(&open, regions: chambers)
         }
         let ids = StandardTiles.shared
         var map = TileMap(width: width, height: height)
-        map.setTiles(open.map { $0 ? ids.floor : ids.wall }, named: "ground")
+        map.setTiles(open.mapped { $0 ? ids.floor : ids.wall }, named: "ground")
         let boxes = chambers.boundingBoxes
         for region in 0..<chambers.count {
             let keepsCells = connection == .join || region == chambers.largest

@@ -12,6 +12,7 @@ public struct CellularRule: Hashable, Sendable, Codable, CustomStringConvertible
     /// Counts (0–8) of wall neighbours that keep a wall cell a wall.
     public var survival: Set<Int>
 
+    /// A rule from its birth and survival counts (each 0–8).
     public init(birth: Set<Int>, survival: Set<Int>) {
         self.birth = birth
         self.survival = survival
@@ -56,34 +57,46 @@ public struct CellularRule: Hashable, Sendable, Codable, CustomStringConvertible
     }
 
     /// One step over `walls`, writing into `next` (same size). Cells outside count as wall.
+    ///
+    /// Counts come from sums of three along each row of a wall-padded copy, then sums of three
+    /// of those down each column, so each cell costs a few additions in straight loops.
     func step(_ walls: Grid<Bool>, into next: inout Grid<Bool>) {
         let width = walls.width, height = walls.height
+        let paddedWidth = width + 2
         // Table indexed by (isWall << 4 | count) so the inner loop has no set lookups.
         var table = [Bool](repeating: false, count: 32)
         for count in 0...8 {
             table[count] = birth.contains(count)
             table[16 | count] = survival.contains(count)
         }
+        // rowSums[(y + 1) * paddedWidth + x + 1]: walls among (x-1...x+1, y), the outside being wall.
+        var rowSums = [UInt8](repeating: 3, count: paddedWidth * (height + 2))
         walls.withUnsafeBufferPointer { cell in
-            next.withUnsafeMutableBufferPointer { out in
-                table.withUnsafeBufferPointer { rule in
-                    for y in 0..<height {
-                        for x in 0..<width {
-                            var count = 0
-                            for dy in -1...1 {
-                                let ny = y + dy
-                                if ny < 0 || ny >= height {
-                                    count += 3
-                                    continue
-                                }
-                                let row = ny * width
-                                for dx in -1...1 where dx != 0 || dy != 0 {
-                                    let nx = x + dx
-                                    if nx < 0 || nx >= width || cell[row + nx] { count += 1 }
-                                }
+            rowSums.withUnsafeMutableBufferPointer { sums in
+                for y in 0..<height {
+                    let row = y * width
+                    let out = (y + 1) * paddedWidth + 1
+                    var left: UInt8 = 1
+                    var middle: UInt8 = cell[row] ? 1 : 0
+                    for x in 0..<width {
+                        let right: UInt8 = x + 1 < width ? (cell[row + x + 1] ? 1 : 0) : 1
+                        sums[out + x] = left &+ middle &+ right
+                        left = middle
+                        middle = right
+                    }
+                }
+            }
+            rowSums.withUnsafeBufferPointer { sums in
+                next.withUnsafeMutableBufferPointer { out in
+                    table.withUnsafeBufferPointer { rule in
+                        for y in 0..<height {
+                            let above = y * paddedWidth + 1, here = above + paddedWidth, below = here + paddedWidth
+                            let row = y * width
+                            for x in 0..<width {
+                                let isWall = cell[row + x]
+                                let count = Int(sums[above + x] &+ sums[here + x] &+ sums[below + x]) - (isWall ? 1 : 0)
+                                out[row + x] = rule[(isWall ? 16 : 0) | count]
                             }
-                            let isWall = cell[y * width + x]
-                            out[y * width + x] = rule[(isWall ? 16 : 0) | count]
                         }
                     }
                 }

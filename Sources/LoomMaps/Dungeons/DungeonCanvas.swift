@@ -136,7 +136,7 @@ struct DungeonCanvas {
         }
         if let first = rooms.first {
             let entrance = first.center
-            let walkable = tiles.map { $0 != ids.wall }
+            let walkable = tiles.mapped { $0 != ids.wall }
             let distances = DistanceMap(from: [entrance], passable: walkable)
             // The exit goes in the centre of the room whose centre is farthest to walk to.
             var exitRoom = 0

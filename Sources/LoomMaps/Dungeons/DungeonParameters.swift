@@ -49,6 +49,7 @@ public struct DungeonParameters: Hashable, Sendable, Codable {
     /// Whether to place doors where corridors enter rooms. Default: `true`.
     public var doors: Bool = true
 
+    /// Parameters with every other default, for a `width × height` map.
     public init(width: Int = 80, height: Int = 50, algorithm: Algorithm = .bsp) {
         self.width = width
         self.height = height

@@ -43,6 +43,7 @@ public struct MapExportOptions: Hashable, Sendable, Codable {
     /// Tiled: the pixel size of a tile in the generated colour tileset image. Default: 16. Range: 1...256.
     public var tiledTileSize: Int = 16
 
+    /// Options with every other default.
     public init(layer: String? = nil, scale: Int = 1) {
         self.layer = layer
         self.scale = scale

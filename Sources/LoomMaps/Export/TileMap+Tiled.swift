@@ -50,7 +50,9 @@ extension TileMap {
         var objects: [[String: Any]] = []
         for annotation in annotations {
             var object: [String: Any] = [
+                // Tiled 1.9 renamed an object's "type" to "class"; both are written for old and new readers.
                 "id": objects.count + 1, "name": annotation.name, "type": annotation.kind.rawValue,
+                "class": annotation.kind.rawValue,
                 "rotation": 0, "visible": true,
             ]
             if let rect = annotation.rect {
@@ -91,7 +93,10 @@ extension TileMap {
             properties["glyph"] = .string(String(tile.glyph))
             properties["walkable"] = .bool(tile.isWalkable)
             properties["water"] = .bool(tile.isWater)
-            return ["id": Int(tile.id), "type": tile.name, "properties": Self.tiledProperties(properties)]
+            return [
+                "id": Int(tile.id), "type": tile.name, "class": tile.name,
+                "properties": Self.tiledProperties(properties),
+            ]
         }
         let tilesetObject: [String: Any] = [
             "columns": columns, "firstgid": firstGID, "image": tilesetImage,

@@ -36,6 +36,7 @@ public struct MazeParameters: Hashable, Sendable, Codable {
     /// Eller's chance of joining two neighbouring cells of a row. Default: 0.5. Range: 0...1.
     public var horizontalBias: Double = 0.5
 
+    /// Parameters with every other default, for a `width × height` map.
     public init(width: Int = 41, height: Int = 21) {
         self.width = width
         self.height = height
@@ -73,7 +74,7 @@ public struct MazeParameters: Hashable, Sendable, Codable {
         if braid > 0 { carver.braid(&random, share: braid) }
         let ids = StandardTiles.shared
         var map = TileMap(width: width, height: height)
-        map.setTiles(carver.open.map { $0 ? ids.floor : ids.wall }, named: "ground")
+        map.setTiles(carver.open.mapped { $0 ? ids.floor : ids.wall }, named: "ground")
         let start = Point(x: 1, y: 1)
         let goal = DistanceMap(from: [start], passable: carver.open).farthest ?? start
         map.annotations.append(Annotation(kind: .place, name: "start", points: [start]))

@@ -18,6 +18,7 @@ public struct BiomeTable: Hashable, Sendable, Codable {
     /// Tile names, one row per temperature band, one column per moisture band.
     public var biomes: [[String]]
 
+    /// A table of `temperatureLimits.count` rows by `moistureLimits.count` columns of tile names.
     public init(temperatureLimits: [Float], moistureLimits: [Float], biomes: [[String]]) {
         self.temperatureLimits = temperatureLimits
         self.moistureLimits = moistureLimits

@@ -6,8 +6,9 @@ import LoomCore
 /// Deterministic: droplets start at positions drawn from the seed, in a fixed order, for a
 /// fixed ``droplets`` count and a fixed ``lifetime`` of steps — never a time limit.
 public struct ErosionParameters: Hashable, Sendable, Codable {
-    /// Number of droplets simulated. Default: 50_000. Range: 0...10_000_000.
-    public var droplets: Int = 50_000
+    /// Number of droplets simulated; 0 turns erosion off. Default: 0. Range: 0...10_000_000.
+    /// About one droplet per cell (`262_144` for 512²) gives visible valleys.
+    public var droplets: Int = 0
     /// Most steps a droplet takes. Default: 30. Range: 1...1000.
     public var lifetime: Int = 30
     /// How much a droplet keeps its direction instead of following the slope. Default: 0.05. Range: 0...1.
@@ -27,6 +28,7 @@ public struct ErosionParameters: Hashable, Sendable, Codable {
     /// Radius in cells of the brush erosion spreads over. Default: 2. Range: 0...8.
     public var radius: Int = 2
 
+    /// Parameters with every default.
     public init() {}
 
     private enum CodingKeys: String, CodingKey {

@@ -30,79 +30,99 @@ public struct Hydrology: Sendable {
         let count = width * height
         var filled = heights.cells
         var closed = [Bool](repeating: false, count: count)
-        var heap = CellHeap(capacity: 2 * (width + height))
-        var pit: [Int32] = []
-        var pitHead = 0
-        // Outlets: sea cells close at once; the land and sea cells that touch land or the edge seed the flood.
-        for index in 0..<count where filled[index] < seaLevel { closed[index] = true }
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = y * width + x
-                let isEdge = x == 0 || y == 0 || x == width - 1 || y == height - 1
-                if closed[index] {
-                    var touchesLand = false
-                    heights.forEachNeighbour8(x: x, y: y) { nx, ny in
-                        if filled[ny * width + nx] >= seaLevel { touchesLand = true }
-                    }
-                    if touchesLand { heap.push(Int32(index), cost: Double(filled[index])) }
-                } else if isEdge {
-                    closed[index] = true
-                    heap.push(Int32(index), cost: Double(filled[index]))
-                }
-            }
-        }
-        while true {
-            let index: Int
-            if pitHead < pit.count {
-                index = Int(pit[pitHead])
-                pitHead += 1
-                if pitHead == pit.count {
-                    pit.removeAll(keepingCapacity: true)
-                    pitHead = 0
-                }
-            } else if let entry = heap.pop() {
-                index = Int(entry.cell)
-            } else {
-                break
-            }
-            let x = index % width, y = index / width
-            let level = filled[index].nextUp
-            for step in Point.allSteps {
-                let nx = x + step.x, ny = y + step.y
-                guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-                let next = ny * width + nx
-                guard !closed[next] else { continue }
-                closed[next] = true
-                if filled[next] <= level {
-                    filled[next] = level
-                    pit.append(Int32(next))
-                } else {
-                    heap.push(Int32(next), cost: Double(filled[next]))
-                }
-            }
-        }
-        // D8 directions on the filled surface.
         var downstream = [Int32](repeating: -1, count: count)
+        var heap = CellHeap(capacity: 2 * (width + height))
+        var pit = [Int32](repeating: 0, count: count)
+        // The eight neighbours in `Point.allSteps` order (clockwise from the right), as buffers
+        // so the hot loops index plain memory.
+        let stepX = Point.allSteps.map(\.x), stepY = Point.allSteps.map(\.y)
         let diagonal: Float = 1 / Float(2).squareRoot()
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = y * width + x
-                let here = filled[index]
-                guard here >= seaLevel else { continue }
-                var best: Float = 0
-                var target: Int32 = -1
-                for step in Point.allSteps {
-                    let nx = x + step.x, ny = y + step.y
-                    guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-                    let next = ny * width + nx
-                    var drop = here - filled[next]
-                    if step.x != 0 && step.y != 0 { drop *= diagonal }
-                    if drop > best {
-                        best = drop
-                        target = Int32(next)
+        filled.withUnsafeMutableBufferPointer { filled in
+            closed.withUnsafeMutableBufferPointer { closed in
+                stepX.withUnsafeBufferPointer { dx in
+                    stepY.withUnsafeBufferPointer { dy in
+                        // Outlets: sea cells close at once; sea cells touching land and land on the
+                        // edge seed the flood.
+                        for index in 0..<count where filled[index] < seaLevel { closed[index] = true }
+                        for y in 0..<height {
+                            for x in 0..<width {
+                                let index = y * width + x
+                                if closed[index] {
+                                    var touchesLand = false
+                                    for k in 0..<8 {
+                                        let nx = x + dx[k], ny = y + dy[k]
+                                        if nx >= 0, ny >= 0, nx < width, ny < height,
+                                            filled[ny * width + nx] >= seaLevel
+                                        {
+                                            touchesLand = true
+                                            break
+                                        }
+                                    }
+                                    if touchesLand { heap.push(Int32(index), cost: Double(filled[index])) }
+                                } else if x == 0 || y == 0 || x == width - 1 || y == height - 1 {
+                                    closed[index] = true
+                                    heap.push(Int32(index), cost: Double(filled[index]))
+                                }
+                            }
+                        }
+                        pit.withUnsafeMutableBufferPointer { pit in
+                            var pitHead = 0, pitTail = 0
+                            while true {
+                                let index: Int
+                                if pitHead < pitTail {
+                                    index = Int(pit[pitHead])
+                                    pitHead += 1
+                                } else if let entry = heap.pop() {
+                                    index = Int(entry.cell)
+                                    pitHead = 0
+                                    pitTail = 0
+                                } else {
+                                    break
+                                }
+                                let x = index % width, y = index / width
+                                let level = filled[index].nextUp
+                                for k in 0..<8 {
+                                    let nx = x + dx[k], ny = y + dy[k]
+                                    guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+                                    let next = ny * width + nx
+                                    guard !closed[next] else { continue }
+                                    closed[next] = true
+                                    if filled[next] <= level {
+                                        filled[next] = level
+                                        pit[pitTail] = Int32(next)
+                                        pitTail += 1
+                                    } else {
+                                        heap.push(Int32(next), cost: Double(filled[next]))
+                                    }
+                                }
+                            }
+                        }
+                        // D8 directions on the filled surface.
+                        downstream.withUnsafeMutableBufferPointer { downstream in
+                            for y in 0..<height {
+                                for x in 0..<width {
+                                    let index = y * width + x
+                                    let here = filled[index]
+                                    guard here >= seaLevel else { continue }
+                                    var best: Float = 0
+                                    var target: Int32 = -1
+                                    for k in 0..<8 {
+                                        let nx = x + dx[k], ny = y + dy[k]
+                                        guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+                                        let next = ny * width + nx
+                                        var drop = here - filled[next]
+                                        if dx[k] != 0 && dy[k] != 0 { drop *= diagonal }
+                                        if drop > best {
+                                            best = drop
+                                            target = Int32(next)
+                                        }
+                                    }
+                                    downstream[index] = target
+                                }
+                            }
+                        }
                     }
                 }
-                downstream[index] = target
             }
         }
         // Accumulation in topological order: a cell is ready once everything upstream has drained into it.

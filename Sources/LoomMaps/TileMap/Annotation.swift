@@ -11,8 +11,11 @@ import LoomCore
 public struct Annotation: Hashable, Sendable, Codable {
     /// What an annotation marks. A struct so games can add their own kinds.
     public struct Kind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        /// The kind's name, as written to JSON and Tiled (`room`, `door`).
         public var rawValue: String
+        /// The kind called `rawValue`.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The kind called `rawValue`.
         public init(_ rawValue: String) { self.rawValue = rawValue }
 
         public init(from decoder: Decoder) throws {
@@ -51,6 +54,7 @@ public struct Annotation: Hashable, Sendable, Codable {
     /// Further key/values (`"width": 1`, `"connects": "room 1, room 2"`).
     public var properties: [String: PropertyValue]
 
+    /// An annotation; give a `rect` for rectangular things and `points` for the rest.
     public init(
         kind: Kind, name: String, rect: Rect? = nil, points: [Point] = [], properties: [String: PropertyValue] = [:]
     ) {

@@ -3,9 +3,13 @@
 /// Encoded as the plain JSON scalar (`true`, `3`, `0.5`, `"cave"`), and exported to Tiled with
 /// the matching property type (`bool`, `int`, `float`, `string`).
 public enum PropertyValue: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// A boolean (`walkable`-style flags).
     case bool(Bool)
+    /// A whole number (counts, costs).
     case int(Int)
+    /// A number with a fraction (speeds, weights).
     case double(Double)
+    /// Text (names, references to other annotations).
     case string(String)
 
     public init(from decoder: Decoder) throws {

@@ -16,9 +16,12 @@ import LoomCore
 public struct TileMap: Hashable, Sendable {
     /// A tile layer: a name and a grid of tile ids.
     public struct TileLayer: Hashable, Sendable {
+        /// The layer's name, unique among the map's tile layers.
         public var name: String
+        /// The tile ids, one per cell.
         public var tiles: Grid<UInt16>
 
+        /// A layer called `name` holding `tiles`.
         public init(name: String, tiles: Grid<UInt16>) {
             self.name = name
             self.tiles = tiles
@@ -27,9 +30,12 @@ public struct TileMap: Hashable, Sendable {
 
     /// A float layer: a name and a grid of values.
     public struct FloatLayer: Hashable, Sendable {
+        /// The layer's name, unique among the map's float layers.
         public var name: String
+        /// The values, one per cell.
         public var values: Grid<Float>
 
+        /// A layer called `name` holding `values`.
         public init(name: String, values: Grid<Float>) {
             self.name = name
             self.values = values
@@ -114,7 +120,7 @@ public struct TileMap: Hashable, Sendable {
             return Grid(width: width, height: height, repeating: false)
         }
         let table = tileset.lookupTable(missing: false) { $0.isWalkable }
-        return tiles.map { Int($0) < table.count ? table[Int($0)] : false }
+        return tiles.mapped { Int($0) < table.count ? table[Int($0)] : false }
     }
 
     /// A stable hash of every layer, annotation and property, for golden tests.

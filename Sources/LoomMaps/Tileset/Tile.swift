@@ -24,6 +24,7 @@ public struct Tile: Hashable, Sendable {
     /// The tile's cell (column, row) in the tileset's atlas image, if it has one.
     public var atlasCell: Point?
 
+    /// A tile; only the id, name, colour and glyph are required.
     public init(
         id: UInt16, name: String, color: RGBA, glyph: Character, isWalkable: Bool = false, isWater: Bool = false,
         properties: [String: PropertyValue] = [:], atlasCell: Point? = nil
@@ -48,6 +49,7 @@ public struct TileAtlas: Hashable, Sendable, Codable {
     /// A cell's height in pixels. Must be positive.
     public var tileHeight: Int
 
+    /// An atlas of `tileWidth × tileHeight` cells in `image`.
     public init(image: String, tileWidth: Int, tileHeight: Int) {
         self.image = image
         self.tileWidth = tileWidth

@@ -46,7 +46,6 @@ public struct Tileset: Hashable, Sendable {
     }
 
     /// The tile with id `id`, or `nil`.
-    @inlinable
     public func tile(id: UInt16) -> Tile? {
         guard let index = index(ofID: id) else { return nil }
         return tiles[index]
@@ -67,7 +66,6 @@ public struct Tileset: Hashable, Sendable {
         return tile.id
     }
 
-    @usableFromInline
     func index(ofID id: UInt16) -> Int? {
         let i = Int(id)
         guard i < byID.count, byID[i] >= 0 else { return nil }

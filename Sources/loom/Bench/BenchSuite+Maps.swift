@@ -33,6 +33,15 @@ extension BenchSuite {
         add("maze backtracker 1001²", cells: 1001 * 1001) {
             try MazeParameters(width: 1001, height: 1001).generate(seed: $0)
         }
+        add("terrain 512² (biomes, rivers)", cells: 512 * 512) {
+            try TerrainParameters(width: 512, height: 512).generate(seed: $0)
+        }
+        add("terrain 512² one thread of noise", cells: 512 * 512) { seed in
+            try TerrainParameters(width: 512, height: 512).generate(seed: seed, threads: 1)
+        }
+        add("terrain chunk 128² (+48 margin)", cells: 128 * 128) {
+            try TerrainParameters(width: 512, height: 512).generateChunk(seed: $0, chunkX: 1, chunkY: 2, chunkSize: 128)
+        }
         return benchmarks
     }
 }

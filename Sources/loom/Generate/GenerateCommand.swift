@@ -10,6 +10,13 @@ struct GenerateCommand: ParsableCommand {
 
     /// Every `loom generate` kind; each lives in its own file beside this one.
     static let kinds: [ParsableCommand.Type] = [
-        GenerateCaves.self, GenerateDungeon.self, GenerateMaze.self, GenerateWFC.self, GenerateMarkov.self,
+        GenerateTerrain.self,
+        GenerateCaves.self,
+        GenerateDungeon.self,
+        GenerateMaze.self,
+        GenerateWFC.self,
+        GenerateMarkov.self,
+        GenerateTextCommand.self,
+        GenerateNamesCommand.self,
     ]
 }

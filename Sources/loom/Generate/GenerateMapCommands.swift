@@ -52,3 +52,22 @@ struct GenerateMaze: ParsableCommand {
             validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
     }
 }
+
+/// `loom generate terrain`: height, biomes, rivers and lakes from noise.
+struct GenerateTerrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "terrain", abstract: "Generate terrain: height, moisture, temperature, biomes, rivers and lakes.",
+        discussion: "Parameters (--set key=value): width, height, shape (none, island, continents), seaLevel, "
+            + "islandFalloff, domainWarp, riverThreshold, lakeDepth, altitudeCooling, equatorY, polarDistance, "
+            + "erosion.droplets and the other erosion.* fields, and the noise settings elevation.*, warp.*, "
+            + "continents.*, moisture.* (e.g. elevation.frequency=0.01). Layers: ground, biome.")
+
+    @OptionGroup var options: MapGenerateOptions
+
+    func run() throws {
+        try options.run(
+            kind: "terrain", defaults: TerrainParameters(),
+            choices: ["shape": TerrainParameters.Shape.allCases.map(\.rawValue)],
+            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+    }
+}

@@ -22,6 +22,9 @@ struct MapGenerateOptions: ParsableArguments {
     @Option(help: "PNG: pixels per tile (1-64).")
     var scale: Int = 1
 
+    @Option(help: "PNG and text: the tile layer to draw (default: the first, 'ground').")
+    var layer: String?
+
     @Flag(help: "Print the parameters (with --set and --size applied) as JSON and exit.")
     var listParameters = false
 
@@ -46,34 +49,56 @@ struct MapGenerateOptions: ParsableArguments {
             object["width"] = parsed.width
             object["height"] = parsed.height
         }
-        let allowed = object.keys.sorted()
         for setting in settings {
             guard let equals = setting.firstIndex(of: "=") else {
-                throw GenerateError("--set '\(setting)' is not key=value; keys: \(allowed.joined(separator: ", "))")
+                throw GenerateError(
+                    "--set '\(setting)' is not key=value; keys: \(Self.keys(of: object).joined(separator: ", "))")
             }
             let key = String(setting[..<equals]), text = String(setting[setting.index(after: equals)...])
-            guard let current = object[key] else {
-                throw GenerateError("unknown parameter '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
-            }
             if let options = choices[key], !options.contains(text) {
                 throw GenerateError(
                     "'\(text)' is not a valid \(key); expected one of: \(options.joined(separator: ", "))")
             }
-            if current is String {
-                object[key] = text
-            } else if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed),
-                !(value is String)
-            {
-                object[key] = value
-            } else {
-                throw GenerateError("'\(text)' is not a valid \(key); expected \(Self.describe(current))")
-            }
+            try Self.set(key.split(separator: ".").map(String.init), in: &object, to: text, fullKey: key, root: object)
         }
         let data = try JSONSerialization.data(withJSONObject: object)
         do {
             return try JSONDecoder().decode(P.self, from: data)
         } catch let error as DecodingError {
             throw GenerateError("invalid parameters: \(TileMapErrorText.describe(error))")
+        }
+    }
+
+    /// Every settable key, nested objects' fields as `outer.inner`, sorted.
+    static func keys(of object: [String: Any], prefix: String = "") -> [String] {
+        object.keys.sorted().flatMap { key -> [String] in
+            if let nested = object[key] as? [String: Any] { return keys(of: nested, prefix: prefix + key + ".") }
+            return [prefix + key]
+        }
+    }
+
+    /// Sets the value at a dotted key path, converting `text` to the type the default has.
+    private static func set(
+        _ path: [String], in object: inout [String: Any], to text: String, fullKey: String, root: [String: Any]
+    ) throws {
+        let unknown = GenerateError(
+            "unknown parameter '\(fullKey)'; expected one of: \(keys(of: root).joined(separator: ", "))")
+        guard let key = path.first, let current = object[key] else { throw unknown }
+        if path.count > 1 {
+            guard var nested = current as? [String: Any] else { throw unknown }
+            try set(Array(path.dropFirst()), in: &nested, to: text, fullKey: fullKey, root: root)
+            object[key] = nested
+            return
+        }
+        if current is [String: Any] { throw unknown }
+        if current is String {
+            object[key] = text
+        } else if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed),
+            !(value is String)
+        {
+            object[key] = value
+        } else {
+            throw GenerateError("'\(text)' is not a valid \(fullKey); expected \(describe(current))")
         }
     }
 
@@ -116,6 +141,7 @@ struct MapGenerateOptions: ParsableArguments {
         let map = try generate(chosen, parsedSeed)
         var options = MapExportOptions()
         options.scale = scale
+        options.layer = layer
         try map.export(to: output, options: options)
         print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
     }

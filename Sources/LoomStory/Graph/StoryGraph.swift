@@ -1,0 +1,138 @@
+import Foundation
+
+/// The shape of a compiled story for tools: its nodes, and the jumps, detours, node-group
+/// choices and options that connect them. Export as Graphviz DOT or JSON.
+public struct StoryGraph: Codable, Sendable, Equatable {
+    /// A node of the story.
+    public struct Node: Codable, Sendable, Equatable {
+        /// The node's name (group members are `Title.subtitle`).
+        public var name: String
+        /// The `tags:` header.
+        public var tags: [String]
+        /// True for a node group (its members are nodes of their own).
+        public var isGroup: Bool
+        /// The text of the node's options, in order.
+        public var options: [String]
+        /// Number of lines the node can deliver.
+        public var lineCount: Int
+    }
+
+    /// How one node leads to another.
+    public struct Edge: Codable, Sendable, Equatable {
+        /// The kind of link.
+        public enum Kind: String, Codable, Sendable {
+            case jump, detour
+            /// From a node group to one of its members.
+            case member
+        }
+        /// The node the link starts in.
+        public var from: String
+        /// The destination, or `"?"` when an expression picks it while playing.
+        public var to: String
+        /// Jump, detour or group member.
+        public var kind: Kind
+        /// The text of the option whose body holds the jump, if any.
+        public var option: String?
+    }
+
+    /// Every node, in the order their code appears.
+    public var nodes: [Node]
+    /// Every link, in code order per node.
+    public var edges: [Edge]
+
+    /// Reads the graph out of a story's code.
+    public init(story: Story) {
+        nodes = []
+        edges = []
+        let order = story.nodes.indices.sorted { story.nodes[$0].entry < story.nodes[$1].entry }
+        for (position, index) in order.enumerated() {
+            let node = story.nodes[index]
+            let end = position + 1 < order.count ? story.nodes[order[position + 1]].entry : story.code.count
+            var options: [String] = []
+            var optionRanges: [(range: Range<Int>, text: String)] = []
+            var pending: [(destination: Int, text: String)] = []
+            var lineCount = 0
+            for pc in node.entry..<end {
+                switch story.code[pc] {
+                case .line: lineCount += 1
+                case .addOption(let template, _, let destination):
+                    let text = Self.text(of: story.templates[template])
+                    options.append(text)
+                    pending.append((destination, text))
+                case .showOptions:
+                    if pc + 1 < end, case .jump(let exit) = story.code[pc + 1] {
+                        for (k, option) in pending.enumerated() {
+                            let upper = k + 1 < pending.count ? pending[k + 1].destination : exit
+                            optionRanges.append((option.destination..<max(option.destination, upper), option.text))
+                        }
+                    }
+                    pending = []
+                default: break
+                }
+            }
+            nodes.append(
+                Node(name: node.name, tags: node.tags, isGroup: node.isGroup, options: options, lineCount: lineCount))
+            func option(at pc: Int) -> String? { optionRanges.last { $0.range.contains(pc) }?.text }
+            for pc in node.entry..<end {
+                switch story.code[pc] {
+                case .jumpToNode(let target):
+                    edges.append(
+                        Edge(from: node.name, to: story.nodes[target].name, kind: .jump, option: option(at: pc)))
+                case .detourToNode(let target):
+                    edges.append(
+                        Edge(from: node.name, to: story.nodes[target].name, kind: .detour, option: option(at: pc)))
+                case .jumpToNamedNode:
+                    edges.append(Edge(from: node.name, to: "?", kind: .jump, option: option(at: pc)))
+                case .detourToNamedNode:
+                    edges.append(Edge(from: node.name, to: "?", kind: .detour, option: option(at: pc)))
+                case .enterGroupMember(let member):
+                    edges.append(Edge(from: node.name, to: story.nodes[member].name, kind: .member, option: nil))
+                default: break
+                }
+            }
+        }
+    }
+
+    static func text(of template: Story.Template) -> String {
+        if let fixed = template.fixed { return fixed.text }
+        return template.segments.map {
+            switch $0 {
+            case .text(let text): text
+            case .argument: "{…}"
+            }
+        }.joined()
+    }
+
+    /// Graphviz DOT: boxes for nodes, dashed arrows for detours, dotted for group members,
+    /// option text as edge labels.
+    public func dot() -> String {
+        func quote(_ text: String) -> String {
+            "\""
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n") + "\""
+        }
+        var lines = ["digraph story {", "    node [shape=box, fontname=\"Helvetica\"];"]
+        for node in nodes {
+            let label = node.name + (node.options.isEmpty ? "" : "\n\(node.options.count) options")
+            lines.append("    \(quote(node.name)) [label=\(quote(label))\(node.isGroup ? ", shape=folder" : "")];")
+        }
+        if edges.contains(where: { $0.to == "?" }) { lines.append("    \"?\" [shape=diamond];") }
+        for edge in edges {
+            var attributes: [String] = []
+            if edge.kind == .detour { attributes.append("style=dashed") }
+            if edge.kind == .member { attributes.append("style=dotted") }
+            if let option = edge.option { attributes.append("label=\(quote(option))") }
+            let suffix = attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"
+            lines.append("    \(quote(edge.from)) -> \(quote(edge.to))\(suffix);")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Loom
+
+/// `loom play FILES…`: plays a story in the terminal, or checks it against a test plan.
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play a Yarn Spinner story in the terminal.",
+        discussion: """
+            Lines print as they come; options print numbered, and a number picks one (from --choices, \
+            else from standard input). With --testplan, runs a Yarn Spinner test plan instead and exits \
+            0 only when every step matched.
+            """
+    )
+
+    @Argument(help: "The .yarn files of one story.")
+    var files: [String]
+
+    @Option(help: "The node to start at.")
+    var start = "Start"
+
+    @Option(help: "The seed for random functions and random saliency.")
+    var seed: Int = 0
+
+    @Option(help: "Option numbers to pick in order, such as 1,2,1 (1-based).")
+    var choices: String?
+
+    @Option(help: "Saliency strategy: first, best, best_least_recently_seen, random_best_least_recently_seen.")
+    var saliency: String = SaliencyStrategy.bestLeastRecentlySeen.rawValue
+
+    @Option(help: "Run this test plan against the story instead of playing.")
+    var testplan: String?
+
+    func run() throws {
+        if let testplan {
+            let story = try StoryFiles.compile(files, functions: StoryTestPlan.conformanceFunctions)
+            let plan: StoryTestPlan
+            do {
+                plan = try StoryTestPlan.parse(try AtomicFile.readText(testplan), file: testplan)
+            } catch {
+                StoryFiles.printError("\(error)")
+                throw ExitCode(1)
+            }
+            if story.node(named: "Start") == nil
+                && !plan.runs.contains(where: { $0.contains { if case .node = $0.step { true } else { false } } })
+            {
+                print("compiled; no node 'Start', so the plan is not run")
+                return
+            }
+            let outcome = plan.run(story, seed: Seed(seed))
+            if let failure = outcome.failure {
+                print("FAIL after \(outcome.matchedSteps) matching steps")
+                print(failure)
+                throw ExitCode(1)
+            }
+            print("PASS: \(outcome.matchedSteps) steps matched")
+            return
+        }
+        guard let strategy = SaliencyStrategy(rawValue: saliency) else {
+            throw ValidationError("unknown saliency strategy '\(saliency)'")
+        }
+        var queue: [Int]?
+        if let choices {
+            queue = try choices.split(separator: ",").map {
+                guard let number = Int($0.trimmingCharacters(in: .whitespaces)), number >= 1 else {
+                    throw ValidationError("--choices takes option numbers from 1, such as 1,2,1")
+                }
+                return number
+            }
+        }
+        let story = try StoryFiles.compile(files)
+        let runner = StoryRunner(story: story, seed: Seed(seed))
+        runner.saliencyStrategy = strategy
+        do {
+            try runner.setNode(start)
+            try play(runner, choices: &queue)
+        } catch let error as LoomError {
+            StoryFiles.printError("error: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    func play(_ runner: StoryRunner, choices: inout [Int]?) throws {
+        while true {
+            switch try runner.continue() {
+            case .line(let line):
+                print(line.text)
+            case .command(let command):
+                print("<<\(command.text)>>")
+            case .options(let options):
+                for option in options {
+                    print("  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+                }
+                guard options.contains(where: \.isAvailable) else {
+                    print("  (no option is available)")
+                    continue
+                }
+                while true {
+                    let choice: Int
+                    if choices != nil {
+                        guard let next = choices!.first else {
+                            print("(out of choices)")
+                            return
+                        }
+                        choices!.removeFirst()
+                        choice = next
+                    } else {
+                        print("> ", terminator: "")
+                        guard let input = readLine() else { return }
+                        guard let number = Int(input.trimmingCharacters(in: .whitespaces)) else {
+                            print("type an option number")
+                            continue
+                        }
+                        choice = number
+                    }
+                    if options.indices.contains(choice - 1), options[choice - 1].isAvailable {
+                        if choices != nil { print("> \(choice)") }
+                        try runner.selectOption(choice - 1)
+                        break
+                    }
+                    if choices != nil {
+                        throw LoomError(.invalidArgument, "choice \(choice) is not an available option")
+                    }
+                    print("option \(choice) is not available")
+                }
+            case .nodeStart, .nodeEnd:
+                continue
+            case .end:
+                return
+            }
+        }
+    }
+}

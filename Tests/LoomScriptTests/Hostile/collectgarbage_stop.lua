@@ -1,0 +1,2 @@
+-- expect: runtime: collectgarbage('stop') is not allowed in the sandbox
+collectgarbage('stop')

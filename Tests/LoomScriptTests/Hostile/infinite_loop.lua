@@ -1,0 +1,2 @@
+-- expect: budget: instruction budget of
+while true do end

@@ -1,0 +1,2 @@
+-- expect: runtime: attempt to index a nil value (global 'io')
+return io.open('/etc/passwd'):read('a')

@@ -1,0 +1,3 @@
+-- expect: budget: instruction budget of
+-- load catches errors raised by its reader function.
+while true do load(function() while true do end end) end

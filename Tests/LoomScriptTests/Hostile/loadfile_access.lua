@@ -1,0 +1,2 @@
+-- expect: runtime: attempt to call a nil value (global 'loadfile')
+loadfile('/etc/passwd')

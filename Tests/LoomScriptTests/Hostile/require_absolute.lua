@@ -1,0 +1,2 @@
+-- expect: runtime: module name '/etc/passwd' is not valid
+require('/etc/passwd')

@@ -1,0 +1,2 @@
+-- expect: runtime: module name '..' is not valid
+require('..')

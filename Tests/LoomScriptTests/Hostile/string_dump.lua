@@ -1,0 +1,2 @@
+-- expect: runtime: attempt to call a nil value (field 'dump')
+return string.dump(function() end)

@@ -1,0 +1,3 @@
+-- expect: runtime: attempt to yield from outside a coroutine
+-- unlocated: Lua raises this one without a position.
+coroutine.yield(1)
