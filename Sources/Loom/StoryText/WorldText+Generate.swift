@@ -12,7 +12,9 @@ extension WorldText {
     /// sentence, `"The tide turned."` gives the next sentence. Text with a banned word is
     /// generated again (``TextGuard``, ``WorldTextSettings/maxAttempts`` times); then, and when
     /// the world has no model or the model writes no word, the authored `fallback` is returned
-    /// (finish ``TextFinish/fallback``). An empty `fallback` stands for the world's fallback
+    /// (finish ``TextFinish/fallback``). Of ``WorldTextSettings/candidates`` clean samples, the
+    /// one with the lowest perplexity under the model (prompt included) is returned, preferring
+    /// those of at least ``WorldTextSettings/minTokens`` tokens that start with a letter. An empty `fallback` stands for the world's fallback
     /// table: an expansion of the grammar symbol `fallback` (see ``authoredFallback(_:seed:)``).
     public func generate(prompt: String, fallback: String, seed: Seed, maxTokens: Int? = nil) throws -> TextResult {
         let authored = try authoredFallback(fallback, seed: seed)
@@ -24,10 +26,25 @@ extension WorldText {
             temperature: settings.temperature, topK: settings.topK)
         let guarded = TextGuard(
             NGramGenerator(model), banned: banned, fallback: authored, maxAttempts: settings.maxAttempts)
-        let result = try guarded.generate(request)
-        // A model that only writes marks (or nothing) has not written anything a reader can use.
-        guard result.text.contains(where: \.isLetter) else { return fallbackResult }
-        return result
+        // Several clean candidates, and the one the model itself finds likeliest (per token, with
+        // the prompt as context) wins: a small n-gram model often backs off to single words, and
+        // its likeliest samples read best. Short candidates, and those opening with a mark, only win when no other exists.
+        var best: (result: TextResult, score: Double, long: Bool)?
+        for candidate in 0..<settings.candidates {
+            var attempt = request
+            if candidate > 0 { attempt.seed = seed.derive("candidate").derive(candidate, 0) }
+            let result = try guarded.generate(attempt)
+            // A model that only writes marks (or nothing) has not written anything a reader can use.
+            guard result.finish != .fallback, result.text.contains(where: \.isLetter) else { continue }
+            // Text that opens with a mark (", and the…") reads badly after an author's space.
+            let long = result.tokenCount >= settings.minTokens && result.text.first?.isLetter == true
+            let score = model.perplexity(of: prompt + " " + result.text)
+            if let current = best, (current.long && !long) || (current.long == long && current.score <= score) {
+                continue
+            }
+            best = (result, score, long)
+        }
+        return best?.result ?? fallbackResult
     }
 
     /// `fallback` itself, or when it is empty the expansion of the grammar's `fallback` symbol

@@ -17,6 +17,12 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
     /// Generations tried before the authored fallback is used, when text holds a banned word
     /// or is empty. Default: 8; at least 1.
     public var maxAttempts: Int
+    /// Samples drawn per `generate` call; the likeliest under the model is shown. Default: 6;
+    /// at least 1.
+    public var candidates: Int
+    /// Samples shorter than this many tokens are shown only when no longer one was drawn.
+    /// Default: 6; at least 0.
+    public var minTokens: Int
     /// Whether ``WorldText/load(from:settings:)`` keeps the trained model in a file beside the
     /// corpus (`corpus.o<order>.ngram`, written atomically) and reuses it while it is newer than
     /// the corpus. Default: `false`.
@@ -25,7 +31,7 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
     /// Settings; see each property for its default.
     public init(
         ngramOrder: Int = 3, nameOrder: Int = 3, maxTokens: Int = 40, temperature: Double = 0.9, topK: Int = 0,
-        maxAttempts: Int = 8, cachesModel: Bool = false
+        maxAttempts: Int = 8, candidates: Int = 6, minTokens: Int = 6, cachesModel: Bool = false
     ) {
         self.ngramOrder = ngramOrder
         self.nameOrder = nameOrder
@@ -33,6 +39,8 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
         self.temperature = temperature
         self.topK = topK
         self.maxAttempts = maxAttempts
+        self.candidates = candidates
+        self.minTokens = minTokens
         self.cachesModel = cachesModel
     }
 
@@ -49,6 +57,12 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
         }
         guard maxAttempts >= 1 else {
             throw LoomError(.invalidArgument, "maxAttempts must be at least 1 (got \(maxAttempts))")
+        }
+        guard candidates >= 1 else {
+            throw LoomError(.invalidArgument, "candidates must be at least 1 (got \(candidates))")
+        }
+        guard minTokens >= 0 else {
+            throw LoomError(.invalidArgument, "minTokens must be 0 or more (got \(minTokens))")
         }
         try TextRequest(seed: Seed(0), maxTokens: maxTokens, temperature: temperature, topK: topK).validate()
     }
