@@ -12,23 +12,35 @@ extension WorldText {
     /// sentence, `"The tide turned."` gives the next sentence. Text with a banned word is
     /// generated again (``TextGuard``, ``WorldTextSettings/maxAttempts`` times); then, and when
     /// the world has no model or the model writes no word, the authored `fallback` is returned
-    /// (finish ``TextFinish/fallback``). Of ``WorldTextSettings/candidates`` clean samples, the
-    /// one with the lowest perplexity under the model (prompt included) is returned, preferring
-    /// those of at least ``WorldTextSettings/minTokens`` tokens that start with a letter. An empty `fallback` stands for the world's fallback
+    /// (finish ``TextFinish/fallback``). An empty `fallback` stands for the world's fallback
     /// table: an expansion of the grammar symbol `fallback` (see ``authoredFallback(_:seed:)``).
+    ///
+    /// Of ``WorldTextSettings/candidates`` clean samples, the one with the lowest perplexity
+    /// under ``model`` (prompt included) is returned, preferring those of at least
+    /// ``WorldTextSettings/minTokens`` tokens that start with a letter. When ``prose`` is set it
+    /// writes the samples instead of the n-gram model (which, if present, still ranks them;
+    /// without it the first usable sample wins).
     public func generate(prompt: String, fallback: String, seed: Seed, maxTokens: Int? = nil) throws -> TextResult {
         let authored = try authoredFallback(fallback, seed: seed)
         let fallbackResult = TextResult(
             text: authored, tokenCount: authored.split(whereSeparator: \.isWhitespace).count, finish: .fallback)
-        guard let model else { return fallbackResult }
+        let writer: any TextGenerator
+        if let prose {
+            writer = prose
+        } else if let model {
+            writer = NGramGenerator(model)
+        } else {
+            return fallbackResult
+        }
         let request = TextRequest(
             prompt: prompt, seed: seed, maxTokens: max(1, maxTokens ?? settings.maxTokens),
             temperature: settings.temperature, topK: settings.topK)
         let guarded = TextGuard(
-            NGramGenerator(model), banned: banned, fallback: authored, maxAttempts: settings.maxAttempts)
+            writer, banned: banned, fallback: authored, maxAttempts: settings.maxAttempts)
         // Several clean candidates, and the one the model itself finds likeliest (per token, with
         // the prompt as context) wins: a small n-gram model often backs off to single words, and
-        // its likeliest samples read best. Short candidates, and those opening with a mark, only win when no other exists.
+        // its likeliest samples read best. Short candidates, and those opening with a mark, win
+        // only when no other exists.
         var best: (result: TextResult, score: Double, long: Bool)?
         for candidate in 0..<settings.candidates {
             var attempt = request
@@ -38,7 +50,7 @@ extension WorldText {
             guard result.finish != .fallback, result.text.contains(where: \.isLetter) else { continue }
             // Text that opens with a mark (", and the…") reads badly after an author's space.
             let long = result.tokenCount >= settings.minTokens && result.text.first?.isLetter == true
-            let score = model.perplexity(of: prompt + " " + result.text)
+            let score = model?.perplexity(of: prompt + " " + result.text) ?? Double(candidate)
             if let current = best, (current.long && !long) || (current.long == long && current.score <= score) {
                 continue
             }

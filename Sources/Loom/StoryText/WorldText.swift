@@ -15,6 +15,9 @@ import LoomText
 public struct WorldText: Sendable {
     /// The word model trained from `corpus.txt`, or `nil` when the world has none.
     public var model: NGramModel?
+    /// A generator that writes `generate`'s prose instead of ``model`` (for example a
+    /// transformer behind ``TextGenerator``), or `nil` to sample ``model``. Default: `nil`.
+    public var prose: (any TextGenerator)?
     /// The grammar from `grammar.json`, or `nil` when the world has none.
     public var grammar: Grammar?
     /// One name model per `names/<culture>.txt`.
@@ -29,10 +32,12 @@ public struct WorldText: Sendable {
 
     /// Text assets from parts; see each property.
     public init(
-        model: NGramModel? = nil, grammar: Grammar? = nil, names: NameCultures = NameCultures(),
+        model: NGramModel? = nil, prose: (any TextGenerator)? = nil, grammar: Grammar? = nil,
+        names: NameCultures = NameCultures(),
         banned: WordList = WordList([String]()), settings: WorldTextSettings = WorldTextSettings()
     ) {
         self.model = model
+        self.prose = prose
         self.grammar = grammar
         self.names = names
         self.banned = banned

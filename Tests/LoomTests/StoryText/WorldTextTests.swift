@@ -160,3 +160,21 @@ import Testing
         }
     }
 }
+
+@Suite struct WorldTextProseTests {
+    @Test func anyTextGeneratorCanWriteTheProse() throws {
+        let grammar = try Grammar(json: #"{"origin": ["The rum ran out.", "The wind rose.", "Gulls cried."]}"#)
+        var text = WorldText(prose: GrammarGenerator(grammar), banned: WordList(["rum"]))
+        text.settings.minTokens = 1
+        var seen = Set<String>()
+        for index in 0..<40 {
+            let result = try text.generate(prompt: "", fallback: "Quiet.", seed: Seed(UInt64(index)))
+            #expect(result.text == "The wind rose." || result.text == "Gulls cried.", "\(result.text)")
+            seen.insert(result.text)
+        }
+        #expect(seen.count == 2)
+        // Every sample banned: the authored fallback.
+        text.banned = WordList(["the", "gulls"])
+        #expect(try text.generate(prompt: "", fallback: "Quiet.", seed: Seed(1)).text == "Quiet.")
+    }
+}
