@@ -10,7 +10,8 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
     public var nameOrder: Int
     /// The token budget of `generate(prompt, fallback)`. Default: 40; at least 1.
     public var maxTokens: Int
-    /// Sampling temperature of `generate`. Default: 0.9; range (0, 10].
+    /// Sampling temperature of `generate`. Default: 1 (the model's own distribution, and the
+    /// fastest sampling); range (0, 10].
     public var temperature: Double
     /// Keep only the `topK` likeliest words at each step; 0 keeps all. Default: 0.
     public var topK: Int
@@ -30,7 +31,7 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
 
     /// Settings; see each property for its default.
     public init(
-        ngramOrder: Int = 3, nameOrder: Int = 3, maxTokens: Int = 40, temperature: Double = 0.9, topK: Int = 0,
+        ngramOrder: Int = 3, nameOrder: Int = 3, maxTokens: Int = 40, temperature: Double = 1, topK: Int = 0,
         maxAttempts: Int = 8, candidates: Int = 6, minTokens: Int = 6, cachesModel: Bool = false
     ) {
         self.ngramOrder = ngramOrder
