@@ -124,4 +124,33 @@ import Testing
             _ = try StoryTextTesting.compile("title: Start\n---\n{name(3)}\n===\n", text: text)
         }
     }
+
+    @Test func callsOutsideACallSiteAreSeededByTheirArguments() throws {
+        // `has_any_content` checks a node group's `when:` conditions outside the running code,
+        // where no call site exists: the text is seeded by the function and its arguments.
+        let text = try StoryTextTesting.smallWorld(corpus: StoryTextTesting.harbourCorpus)
+        let story = try StoryTextTesting.compile(
+            """
+            title: Start
+            ---
+            <<if has_any_content("Greeting")>>
+            <<jump Greeting>>
+            <<endif>>
+            ===
+            title: Greeting
+            when: grammar("ship") != ""
+            ---
+            Hello from {grammar("ship")}.
+            ===
+            """, text: text)
+        var transcripts: [[String]] = []
+        for _ in 0..<2 {
+            let runner = StoryTextFunctions(text).makeRunner(story: story, seed: Seed(8))
+            try runner.setNode("Start")
+            transcripts.append(try StoryTextTesting.transcript(runner, choices: []))
+            #expect(runner.generatedText.keys.allSatisfy { $0.contains("@") })
+        }
+        #expect(transcripts[0] == transcripts[1])
+        #expect(transcripts[0].contains { $0.hasPrefix("Hello from the ") })
+    }
 }
