@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
+        .testTarget(name: "LoomTests", dependencies: ["Loom"], exclude: ["StoryText/Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )
