@@ -16,6 +16,8 @@ struct GenerateCommand: ParsableCommand {
         GenerateCaves.self,
         GenerateDungeon.self,
         GenerateMaze.self,
+        GenerateWFC.self,
+        GenerateMarkov.self,
         GenerateTextCommand.self,
         GenerateNamesCommand.self,
         GenerateWorld.self,
