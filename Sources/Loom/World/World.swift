@@ -32,6 +32,9 @@ public final class World {
     /// The error of the last failed ``reload()``; `nil` after a successful one.
     public private(set) var lastError: LoomError?
 
+    /// Connects the story's text functions to the runner playing them.
+    var textBinding: StoryTextBinding
+
     /// The Lua side: the VM and the world table's functions.
     var script: WorldScript
     /// Facts of the world being played, read by the story's `fact` functions.
@@ -43,6 +46,7 @@ public final class World {
         self.story = loaded.story
         self.script = loaded.script
         self.functions = loaded.functions
+        self.textBinding = loaded.textBinding
         self.grammarText = loaded.grammar
         self.corpusText = loaded.corpus
     }
@@ -67,6 +71,7 @@ public final class World {
             story = loaded.story
             script = loaded.script
             functions = loaded.functions
+            textBinding = loaded.textBinding
             grammarText = loaded.grammar
             corpusText = loaded.corpus
             loaded.script.world = self

@@ -49,6 +49,7 @@ struct Loaded {
     var story: Story
     var script: WorldScript
     var functions: FunctionLibrary
+    var textBinding: StoryTextBinding
     var grammar: String?
     var corpus: String?
 
@@ -91,6 +92,8 @@ struct Loaded {
             script.commands[name] = function
         }
         var functions = FunctionLibrary()
+        // The story's text functions (`generate`, `grammar`, `name`) over the folder's text assets.
+        textBinding = StoryTextFunctions(try WorldText.load(from: folder)).register(into: &functions)
         WorldFunctions.registerFacts(into: &functions, script: script)
         for (key, value) in table[.string("functions")].tableValue?.fields ?? [:] {
             try WorldFunctions.register(key, value, into: &functions)

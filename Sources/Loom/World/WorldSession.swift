@@ -41,6 +41,7 @@ public final class WorldSession {
         world.facts.set(generated.facts)
         runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
         runner.saliencyStrategy = world.definition.saliency
+        world.textBinding.attach(runner)
         for variable in world.story.variables {
             let name = String(variable.name.dropFirst())
             if let fact = generated.facts[name], fact.type == variable.type {
