@@ -25,7 +25,11 @@ public struct Transformer: Sendable {
     /// llama2.c files are memory-mapped, not copied. Throws a `.format` error naming the path
     /// and what was found when the file is truncated or its header is invalid.
     public static func load(from path: String) throws -> Transformer {
-        try loadLlama2c(from: path)
+        let storage = try WeightStorage.map(path: path)
+        if storage.count >= 4, Array(UnsafeRawBufferPointer(start: storage.base, count: 4)) == GGUFFile.magic {
+            return try GGUFFile(storage: storage, name: path).transformer()
+        }
+        return try llama2c(storage: storage, name: path)
     }
 
     /// Reads a llama2.c legacy checkpoint: seven little-endian `Int32` header fields (dim,

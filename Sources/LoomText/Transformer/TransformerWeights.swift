@@ -5,7 +5,7 @@ import LoomCore
 /// Every offset is in bytes; per-layer tensors are stored layer after layer, each with the
 /// shape given beside it (rows × columns, row-major, `W · x` takes `columns` inputs).
 struct TransformerWeights: @unchecked Sendable {
-    let storage: WeightStorage
+    var storage: WeightStorage
     var tokenEmbedding = 0  // (vocab, dim)
     var attentionNorm = 0  // (layer, dim)
     var wq = 0  // (layer, dim, dim)
@@ -24,7 +24,7 @@ struct TransformerWeights: @unchecked Sendable {
     /// Offsets for llama2.c's legacy layout, starting at `start`; returns the offsets and the
     /// byte just past the last tensor the file must hold.
     static func llama2cLayout(
-        _ config: TransformerConfig, storage: WeightStorage, start: Int
+        _ config: TransformerConfig, storage: WeightStorage, start: Int, ropeTables: Bool = true
     ) -> (weights: TransformerWeights, end: Int) {
         var weights = TransformerWeights(storage: storage)
         var cursor = start
@@ -45,8 +45,10 @@ struct TransformerWeights: @unchecked Sendable {
         weights.w3 = take(l * d * h)
         weights.finalNorm = take(d)
         // llama2.c files still carry the old precomputed RoPE tables (freq_cis_real, freq_cis_imag).
-        _ = take(config.sequenceLength * config.headSize / 2)
-        _ = take(config.sequenceLength * config.headSize / 2)
+        if ropeTables {
+            _ = take(config.sequenceLength * config.headSize / 2)
+            _ = take(config.sequenceLength * config.headSize / 2)
+        }
         weights.classifier = config.sharedClassifier ? weights.tokenEmbedding : take(config.vocabularySize * d)
         return (weights, cursor)
     }
