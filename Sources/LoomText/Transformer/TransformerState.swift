@@ -5,7 +5,8 @@ import LoomLearn
 /// The mutable buffers of one generation: activations and the key/value cache
 /// (llama2.c's `RunState`). Allocated once; ``forward(token:position:)`` allocates nothing.
 ///
-/// A state is not shared between threads; make one per concurrent generation.
+/// A state is not shared between threads; make one per concurrent generation. Copies of a
+/// state share its buffers (they are one generation), so make a fresh state to start another.
 public struct TransformerState {
     /// The model whose weights this state runs.
     public let model: Transformer
