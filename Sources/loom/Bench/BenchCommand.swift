@@ -28,7 +28,7 @@ struct BenchCommand: ParsableCommand {
             """)
     var transformer: String?
 
-    @Option(help: "Accepted for symmetry with 'loom generate text'; decoding speed does not use the tokenizer.")
+    @Option(help: "With --transformer: a llama2.c tokenizer.bin whose encoding speed is measured too.")
     var tokenizer: String?
 
     func validate() throws {
@@ -43,6 +43,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let chosen = suites.isEmpty ? BenchSuite.all : BenchSuite.all.filter { suites.contains($0.name) }
         TransformerBenchOptions.model = transformer
+        TransformerBenchOptions.tokenizer = tokenizer
         let runner = BenchRunner(targetSeconds: seconds)
         #if DEBUG
             if !json { print("note: this is a debug build; build with -c release for meaningful figures") }
