@@ -27,25 +27,33 @@ extension LlamaTokenizer {
 
     /// Merges the adjacent pair whose joined piece scores highest until no pair joins into a
     /// piece; ties go to the leftmost pair, as in llama2.c.
+    ///
+    /// Each pair's merge is looked up once and only the two pairs beside a merge are looked up
+    /// again, so a text of n symbols costs O(n) dictionary lookups.
     private func merge(_ symbols: inout [Int]) {
+        guard symbols.count > 1 else { return }
         var joined: [UInt8] = []
-        while symbols.count > 1 {
-            var bestScore = -Float.infinity
+        func pairMerge(_ left: Int, _ right: Int) -> Int {
+            joined.removeAll(keepingCapacity: true)
+            joined += pieces[left]
+            joined += pieces[right]
+            return tokenID(for: joined) ?? -1
+        }
+        // merged[i]: the token joining symbols i and i+1, or -1.
+        var merged = (0..<(symbols.count - 1)).map { pairMerge(symbols[$0], symbols[$0 + 1]) }
+        while !merged.isEmpty {
             var bestIndex = -1
-            var bestID = -1
-            for index in 0..<(symbols.count - 1) {
-                joined.removeAll(keepingCapacity: true)
-                joined += pieces[symbols[index]]
-                joined += pieces[symbols[index + 1]]
-                if let id = tokenID(for: joined), scores[id] > bestScore {
-                    bestScore = scores[id]
-                    bestIndex = index
-                    bestID = id
-                }
+            var bestScore = -Float.infinity
+            for (index, id) in merged.enumerated() where id >= 0 && scores[id] > bestScore {
+                bestScore = scores[id]
+                bestIndex = index
             }
             if bestIndex < 0 { break }
-            symbols[bestIndex] = bestID
+            symbols[bestIndex] = merged[bestIndex]
             symbols.remove(at: bestIndex + 1)
+            merged.remove(at: bestIndex)
+            if bestIndex > 0 { merged[bestIndex - 1] = pairMerge(symbols[bestIndex - 1], symbols[bestIndex]) }
+            if bestIndex < merged.count { merged[bestIndex] = pairMerge(symbols[bestIndex], symbols[bestIndex + 1]) }
         }
     }
 

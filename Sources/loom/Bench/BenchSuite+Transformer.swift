@@ -37,7 +37,7 @@ extension BenchSuite {
         if let path = TransformerBenchOptions.tokenizer {
             let tokenizer = try LlamaTokenizer.loadLlama2c(from: path, vocabularySize: model.config.vocabularySize)
             let grammar = try Grammar(json: TextBenchCorpus.grammar, file: "<bench grammar>")
-            let text = try TextBenchCorpus.make(grammar: grammar, bytes: 64 << 10)
+            let text = try TextBenchCorpus.make(grammar: grammar, bytes: 8 << 10)
             let lines = text.split(separator: "\n").map(String.init)
             benchmarks.append(
                 Benchmark(name: "tokenizer.encode (lines)", unit: "MB/s", work: Double(text.utf8.count)) {
