@@ -19,7 +19,8 @@ public enum TextModelFormat: String, Sendable, Codable, Hashable {
     /// be read and `.format`, quoting the first bytes, when no format matches.
     public static func detect(path: String) throws -> TextModelFormat {
         guard let file = fopen(path, "rb") else {
-            throw LoomError(.io, "\(path): cannot open (\(String(cString: strerror(errno))))")
+            let reason = String(cString: strerror(errno))
+            throw LoomError(.io, "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst())")
         }
         defer { fclose(file) }
         var header = [UInt8](repeating: 0, count: 28)
@@ -43,7 +44,7 @@ public enum TextModelFormat: String, Sendable, Codable, Hashable {
         let shown = header.prefix(8).map { String($0, radix: 16) }.joined(separator: " ")
         throw LoomError(
             .format,
-            "\(name): not a model Loom knows (starts with \(shown.isEmpty ? "nothing" : shown)); expected a Loom n-gram "
-                + "model, a GGUF file or a llama2.c checkpoint")
+            "\(name): not a n-gram model, GGUF file or llama2.c checkpoint (starts with "
+                + "\(shown.isEmpty ? "nothing" : shown))")
     }
 }
