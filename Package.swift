@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .target(name: "LoomNoise", dependencies: ["LoomCore"]),
         .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
-        .target(name: "LoomText", dependencies: ["LoomCore"]),
+        .target(name: "LoomText", dependencies: ["LoomCore", "LoomLearn"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [

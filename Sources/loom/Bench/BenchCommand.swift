@@ -21,6 +21,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Only benchmarks whose name contains this text.")
     var filter: String?
 
+    @Option(
+        help: """
+            For the text suite: run only the transformer benchmarks, on this llama2.c or GGUF file, \
+            or on random weights of a llama2.c shape: stories15M, stories42M, stories110M.
+            """)
+    var transformer: String?
+
+    @Option(help: "With --transformer: a llama2.c tokenizer.bin whose encoding speed is measured too.")
+    var tokenizer: String?
+
     func validate() throws {
         let known = Set(BenchSuite.all.map(\.name))
         for suite in suites where !known.contains(suite) {
@@ -32,6 +42,8 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let chosen = suites.isEmpty ? BenchSuite.all : BenchSuite.all.filter { suites.contains($0.name) }
+        TransformerBenchOptions.model = transformer
+        TransformerBenchOptions.tokenizer = tokenizer
         let runner = BenchRunner(targetSeconds: seconds)
         #if DEBUG
             if !json { print("note: this is a debug build; build with -c release for meaningful figures") }

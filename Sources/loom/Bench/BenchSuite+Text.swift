@@ -1,8 +1,9 @@
 import Loom
 
 extension BenchSuite {
-    /// Text models: n-gram training and generation, grammar expansion, names.
+    /// Text models: n-gram training and generation, grammar expansion, names, transformer decoding.
     static let text = BenchSuite(name: "text") {
+        if TransformerBenchOptions.model != nil { return try transformerBenchmarks() }
         let grammar = try Grammar(json: TextBenchCorpus.grammar, file: "<bench grammar>")
         let corpus = try TextBenchCorpus.make(grammar: grammar, bytes: 8 << 20)
         let corpusBytes = corpus.utf8.count
@@ -51,6 +52,6 @@ extension BenchSuite {
                 }
                 blackHole(length)
             })
-        return benchmarks
+        return benchmarks + (try transformerBenchmarks())
     }
 }

@@ -7,16 +7,31 @@ import Loom
 struct GenerateTextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "text",
-        abstract: "Generate text from an n-gram model or a Tracery grammar.",
+        abstract: "Generate text from an n-gram model, a transformer (llama2.c or GGUF) or a Tracery grammar.",
         discussion: """
             Result i of --count uses the seed itself for i = 0 and seed.derive(i, 0) after that, \
             so a single result matches the library's output for the same seed. With --grammar, \
-            a --prompt is rule text to flatten ("#hero# enters."); with --model it is text to continue.
+            a --prompt is rule text to flatten ("#hero# enters."); with --model it is text to continue. \
+            --model takes a Loom n-gram model, a GGUF llama model or a llama2.c checkpoint, told apart \
+            by the file's first bytes; a llama2.c checkpoint needs --tokenizer (default: tokenizer.bin \
+            beside the model). For transformers, --temperature 0 is greedy decoding.
             """
     )
 
-    @Option(help: "A model written by 'loom train text'.")
+    @Option(help: "A model: 'loom train text' output, a GGUF llama model or a llama2.c checkpoint.")
     var model: String?
+
+    @Option(help: "A llama2.c tokenizer.bin for a llama2.c checkpoint (default: beside the model).")
+    var tokenizer: String?
+
+    @Option(help: "Nucleus sampling: keep the likeliest tokens up to this probability (transformers only).")
+    var topP = 1.0
+
+    @Option(help: "Penalty in [1, 10] on recently used tokens; 1 disables it (transformers only).")
+    var repetitionPenalty = 1.0
+
+    @Option(help: "Threads for the transformer's matrix products; the text is the same on any count.")
+    var threads = 1
 
     @Option(help: "A Tracery JSON grammar.")
     var grammar: String?
@@ -51,7 +66,10 @@ struct GenerateTextCommand: ParsableCommand {
         }
         guard count >= 1, count <= 1_000_000 else { throw ValidationError("--count must be 1 to 1000000") }
         guard tokens >= 1 else { throw ValidationError("--tokens must be at least 1") }
-        guard temperature > 0, temperature <= 10 else { throw ValidationError("--temperature must be in (0, 10]") }
+        guard temperature >= 0, temperature <= 10 else {
+            throw ValidationError("--temperature must be in (0, 10] (0, greedy, for transformers)")
+        }
+        guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be 1 to 256") }
         guard topK >= 0 else { throw ValidationError("--top-k must be 0 or more") }
     }
 
@@ -59,7 +77,7 @@ struct GenerateTextCommand: ParsableCommand {
         try TextCommandSupport.reportingErrors {
             let generator: any TextGenerator
             if let model {
-                generator = NGramGenerator(try NGramModel.load(from: model))
+                generator = try modelGenerator(model)
             } else {
                 let loaded = try Grammar.load(from: grammar!)
                 if prompt.isEmpty && !loaded.defines(symbol) {
@@ -83,6 +101,35 @@ struct GenerateTextCommand: ParsableCommand {
                 }
             }
             print(output, terminator: "")
+        }
+    }
+
+    /// The generator for a `--model` file, chosen by the file's format.
+    func modelGenerator(_ path: String) throws -> any TextGenerator {
+        let sampling = TransformerSampling(topP: topP, repetitionPenalty: repetitionPenalty, threads: threads)
+        switch try TextModelFormat.detect(path: path) {
+        case .ngram:
+            guard temperature > 0 else {
+                throw LoomError(.invalidArgument, "--temperature 0 (greedy) is only for transformer models")
+            }
+            return NGramGenerator(try NGramModel.load(from: path))
+        case .gguf:
+            let file = try GGUFFile.load(from: path)
+            let transformer = try file.transformer()
+            let vocabulary =
+                try tokenizer.map {
+                    try LlamaTokenizer.loadLlama2c(from: $0, vocabularySize: transformer.config.vocabularySize)
+                } ?? file.tokenizer()
+            return try TransformerGenerator(model: transformer, tokenizer: vocabulary, sampling: sampling)
+        case .llama2c:
+            let tokenizerPath =
+                tokenizer
+                ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("tokenizer.bin").path
+            guard FileManager.default.fileExists(atPath: tokenizerPath) else {
+                throw LoomError(
+                    .invalidArgument, "\(path) is a llama2.c checkpoint; give its tokenizer with --tokenizer FILE")
+            }
+            return try TransformerGenerator(model: path, tokenizer: tokenizerPath, sampling: sampling)
         }
     }
 

@@ -1,0 +1,83 @@
+import LoomCore
+
+extension LlamaTokenizer {
+    /// Splits `text` into tokens the way llama2.c does: optional BOS, a dummy space before
+    /// non-empty text (SentencePiece's `add_dummy_prefix`), one token per UTF-8 character or
+    /// its bytes as `<0xXX>` tokens, then repeatedly the best-scoring adjacent merge.
+    ///
+    /// Characters with neither a piece nor byte tokens become `<unk>` (token 0).
+    public func encode(_ text: String, bos addBOS: Bool = true, eos addEOS: Bool = false) -> [Int] {
+        var tokens: [Int] = []
+        if addBOS { tokens.append(bos) }
+        var symbols: [Int] = []
+        if !text.isEmpty, let space = tokenID(for: [0x20]) { symbols.append(space) }
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if let id = tokenID(for: bytes) {
+                symbols.append(id)
+            } else {
+                for byte in bytes { symbols.append(byteTokens[Int(byte)] >= 0 ? byteTokens[Int(byte)] : 0) }
+            }
+        }
+        merge(&symbols)
+        tokens += symbols
+        if addEOS { tokens.append(eos) }
+        return tokens
+    }
+
+    /// Merges the adjacent pair whose joined piece scores highest until no pair joins into a
+    /// piece; ties go to the leftmost pair, as in llama2.c.
+    ///
+    /// Each pair's merge is looked up once and only the two pairs beside a merge are looked up
+    /// again, so a text of n symbols costs O(n) dictionary lookups.
+    private func merge(_ symbols: inout [Int]) {
+        guard symbols.count > 1 else { return }
+        var joined: [UInt8] = []
+        func pairMerge(_ left: Int, _ right: Int) -> Int {
+            joined.removeAll(keepingCapacity: true)
+            joined += pieces[left]
+            joined += pieces[right]
+            return tokenID(for: joined) ?? -1
+        }
+        // merged[i]: the token joining symbols i and i+1, or -1.
+        var merged = (0..<(symbols.count - 1)).map { pairMerge(symbols[$0], symbols[$0 + 1]) }
+        while !merged.isEmpty {
+            var bestIndex = -1
+            var bestScore = -Float.infinity
+            for (index, id) in merged.enumerated() where id >= 0 && scores[id] > bestScore {
+                bestScore = scores[id]
+                bestIndex = index
+            }
+            if bestIndex < 0 { break }
+            symbols[bestIndex] = merged[bestIndex]
+            symbols.remove(at: bestIndex + 1)
+            merged.remove(at: bestIndex)
+            if bestIndex > 0 { merged[bestIndex - 1] = pairMerge(symbols[bestIndex - 1], symbols[bestIndex]) }
+            if bestIndex < merged.count { merged[bestIndex] = pairMerge(symbols[bestIndex], symbols[bestIndex + 1]) }
+        }
+    }
+
+    /// The token whose piece is exactly `bytes`.
+    public func tokenID(for bytes: [UInt8]) -> Int? { lookupID(bytes) }
+
+    /// The bytes token `token` adds to the text after `previous`: BOS drops the leading
+    /// space of the next piece, byte tokens give their byte, BOS/EOS give nothing.
+    public func decode(_ token: Int, after previous: Int?) -> [UInt8] {
+        guard token >= 0, token < pieces.count, token != bos, token != eos else { return [] }
+        if let byte = byteValue(ofToken: token) { return [byte] }
+        let piece = pieces[token]
+        if previous == bos, piece.first == 0x20 { return Array(piece.dropFirst()) }
+        return piece
+    }
+
+    /// The text of a whole token sequence (invalid UTF-8 repaired with U+FFFD).
+    public func decode(_ tokens: [Int]) -> String {
+        var bytes: [UInt8] = []
+        var previous: Int?
+        for token in tokens {
+            bytes += decode(token, after: previous)
+            previous = token
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,101 @@
+import LoomCore
+
+/// Sampling settings a ``TextRequest`` does not carry. Default: nucleus off, no penalty.
+public struct TransformerSampling: Sendable, Codable, Hashable {
+    /// Nucleus sampling threshold; 1 disables it. Default: 1; range (0, 1].
+    public var topP: Double
+    /// Repetition penalty on recently used tokens; 1 disables it. Default: 1; range [1, 10].
+    public var repetitionPenalty: Double
+    /// How many recent tokens the penalty considers. Default: 64.
+    public var repetitionWindow: Int
+    /// Threads for the matrix-vector products. Default: 1; the text is the same on any count.
+    public var threads: Int
+
+    /// Settings with the given values; see each property for its default.
+    public init(topP: Double = 1, repetitionPenalty: Double = 1, repetitionWindow: Int = 64, threads: Int = 1) {
+        self.topP = topP
+        self.repetitionPenalty = repetitionPenalty
+        self.repetitionWindow = repetitionWindow
+        self.threads = threads
+    }
+
+    /// Throws `.invalidArgument` naming the field that is out of range.
+    public func validate() throws {
+        guard topP > 0, topP <= 1 else { throw LoomError(.invalidArgument, "topP must be in (0, 1] (got \(topP))") }
+        guard repetitionPenalty >= 1, repetitionPenalty <= 10 else {
+            throw LoomError(.invalidArgument, "repetitionPenalty must be in [1, 10] (got \(repetitionPenalty))")
+        }
+        guard repetitionWindow >= 0 else {
+            throw LoomError(.invalidArgument, "repetitionWindow must be 0 or more (got \(repetitionWindow))")
+        }
+    }
+}
+
+/// Text from a transformer: encodes the prompt, runs it through the model, then samples one
+/// token at a time, streaming each as soon as it is made.
+///
+/// A request's `temperature` of 0 means greedy decoding (unlike other generators, which need
+/// a positive temperature). Generation ends at EOS, at the model's context length, or at the
+/// request's limits; a token whose text ends in `.`, `!` or `?` ends a sentence.
+///
+/// ```swift
+/// let generator = try TransformerGenerator(model: "stories15M.bin", tokenizer: "tokenizer.bin")
+/// let story = try generator.generate(TextRequest(prompt: "Once upon a time", seed: Seed(1))).text
+/// ```
+public struct TransformerGenerator: TextGenerator {
+    /// The model.
+    public let model: Transformer
+    /// The tokenizer matching the model's vocabulary.
+    public let tokenizer: LlamaTokenizer
+    /// Settings beyond the request's temperature and top-k.
+    public var sampling: TransformerSampling
+
+    /// A generator over a loaded model and tokenizer. Throws `.format` when their vocabulary
+    /// sizes differ.
+    public init(
+        model: Transformer, tokenizer: LlamaTokenizer, sampling: TransformerSampling = TransformerSampling()
+    )
+        throws
+    {
+        guard tokenizer.vocabularySize == model.config.vocabularySize else {
+            throw LoomError(
+                .format,
+                "the tokenizer has \(tokenizer.vocabularySize) tokens but the model's vocabulary has "
+                    + "\(model.config.vocabularySize)")
+        }
+        self.model = model
+        self.tokenizer = tokenizer
+        self.sampling = sampling
+    }
+
+    /// Loads a llama2.c checkpoint and its `tokenizer.bin`.
+    public init(
+        model path: String, tokenizer tokenizerPath: String, sampling: TransformerSampling = TransformerSampling()
+    )
+        throws
+    {
+        let model = try Transformer.load(from: path)
+        let tokenizer = try LlamaTokenizer.loadLlama2c(from: tokenizerPath, vocabularySize: model.config.vocabularySize)
+        try self.init(model: model, tokenizer: tokenizer, sampling: sampling)
+    }
+
+    /// Checks the request, allowing temperature 0 (greedy).
+    func validate(_ request: TextRequest) throws {
+        var checked = request
+        if checked.temperature == 0 { checked.temperature = 1 }
+        try checked.validate()
+        try sampling.validate()
+    }
+
+    /// A stream that runs the prompt through the model on first use, then yields sampled tokens.
+    public func makeStream(for request: TextRequest) throws -> any TextTokenStream {
+        try validate(request)
+        return try TransformerTokenStream(generator: self, request: request)
+    }
+
+    /// Generates under the request's limits; temperature 0 is greedy.
+    public func generate(_ request: TextRequest) throws -> TextResult {
+        var stream = try makeStream(for: request)
+        return try TextResult.collect(from: &stream, request: request)
+    }
+}

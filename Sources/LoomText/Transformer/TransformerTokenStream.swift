@@ -1,0 +1,94 @@
+import LoomCore
+
+/// Tokens of one transformer generation, made one at a time as they are pulled.
+public struct TransformerTokenStream: TextTokenStream {
+    private var state: TransformerState
+    private var sampler: TokenSampler
+    private let tokenizer: LlamaTokenizer
+    private var tokens: [Int]
+    private let promptCount: Int
+    private var position = 0
+    private var pending: [UInt8] = []
+    private var finished = false
+
+    /// A stream continuing `request.prompt`.
+    init(generator: TransformerGenerator, request: TextRequest) throws {
+        state = TransformerState(generator.model, threads: generator.sampling.threads)
+        tokenizer = generator.tokenizer
+        sampler = TokenSampler(
+            seed: request.seed, temperature: Float(request.temperature), topK: request.topK,
+            topP: Float(generator.sampling.topP), repetitionPenalty: Float(generator.sampling.repetitionPenalty),
+            repetitionWindow: generator.sampling.repetitionWindow)
+        tokens = tokenizer.encode(request.prompt, bos: true)
+        promptCount = tokens.count
+        guard promptCount < generator.model.config.sequenceLength else {
+            throw LoomError(
+                .invalidArgument,
+                "the prompt is \(promptCount) tokens; the model's context holds \(generator.model.config.sequenceLength)"
+            )
+        }
+    }
+
+    /// The token ids so far: the encoded prompt, then every sampled token.
+    public var tokenIDs: [Int] { tokens }
+
+    /// The next piece of text: one sampled token, or several when a character spans byte
+    /// tokens. `nil` after EOS or at the end of the model's context.
+    public mutating func next() throws -> TextToken? {
+        while !finished {
+            guard let token = try step() else {
+                finished = true
+                break
+            }
+            pending += tokenizer.decode(token, after: tokens[tokens.count - 2])
+            if let text = takeCompleteText() {
+                let last = text.last
+                return TextToken(text, endsSentence: last == "." || last == "!" || last == "?")
+            }
+        }
+        guard !pending.isEmpty else { return nil }
+        defer { pending = [] }
+        return TextToken(String(decoding: pending, as: UTF8.self))
+    }
+
+    /// Runs the model until a new token is sampled (feeding the prompt first).
+    private mutating func step() throws -> Int? {
+        let limit = state.model.config.sequenceLength
+        while position < tokens.count {
+            if position >= limit { return nil }
+            let current = tokens[position]
+            let isLastPromptToken = position == tokens.count - 1
+            let history = tokens[...]
+            let next: Int? = try state.forward(token: current, position: position) { logits in
+                isLastPromptToken ? sampler.sample(logits, history: history) : nil
+            }
+            position += 1
+            if let next {
+                if next == tokenizer.eos || next == tokenizer.bos { return nil }
+                tokens.append(next)
+                return next
+            }
+        }
+        return nil
+    }
+
+    /// The longest prefix of the pending bytes that is complete UTF-8, removed from them.
+    private mutating func takeCompleteText() -> String? {
+        var end = pending.count
+        // Back off over a trailing incomplete character (at most 3 bytes).
+        var back = 0
+        while back < min(3, end) {
+            let byte = pending[end - 1 - back]
+            if byte & 0xC0 != 0x80 {
+                let need = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                if need > back + 1 { end -= back + 1 }
+                break
+            }
+            back += 1
+        }
+        guard end > 0 else { return nil }
+        let text = String(decoding: pending[..<end], as: UTF8.self)
+        pending.removeFirst(end)
+        return text
+    }
+}

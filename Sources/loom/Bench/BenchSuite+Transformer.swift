@@ -1,0 +1,65 @@
+import Foundation
+import Loom
+
+/// Options of `loom bench` that pick what the transformer benchmarks run.
+enum TransformerBenchOptions {
+    /// A model file (llama2.c or GGUF), or a stories shape name for random weights; `nil`
+    /// benchmarks the random-weight `stories15M` shape.
+    nonisolated(unsafe) static var model: String?
+    /// A llama2.c `tokenizer.bin` whose encoding speed is measured too; `nil` skips it.
+    nonisolated(unsafe) static var tokenizer: String?
+
+    /// The random-weight shapes `--transformer` accepts by name.
+    static let shapes: [String: TransformerConfig] = [
+        "stories15M": .llama2cStories15M, "stories42M": .llama2cStories42M, "stories110M": .llama2cStories110M,
+    ]
+}
+
+extension BenchSuite {
+    /// Transformer decoding speed: tokens per second on one thread and on all cores.
+    ///
+    /// Each iteration decodes 128 positions from an empty cache (forward pass plus greedy
+    /// sampling, as llama2.c's `run` reports); the prompt and tokenizer are not involved.
+    static func transformerBenchmarks() throws -> [Benchmark] {
+        let name = TransformerBenchOptions.model ?? "stories15M"
+        let model: Transformer
+        if let shape = TransformerBenchOptions.shapes[name] {
+            model = try Transformer.random(shape, seed: Seed(text: name))
+        } else {
+            model = try Transformer.load(from: name)
+        }
+        let label =
+            TransformerBenchOptions.shapes[name] != nil
+            ? "\(name) random" : URL(fileURLWithPath: name).lastPathComponent
+        let steps = min(128, model.config.sequenceLength)
+        let cores = Parallel.defaultThreadCount
+        var benchmarks: [Benchmark] = []
+        if let path = TransformerBenchOptions.tokenizer {
+            let tokenizer = try LlamaTokenizer.loadLlama2c(from: path, vocabularySize: model.config.vocabularySize)
+            let grammar = try Grammar(json: TextBenchCorpus.grammar, file: "<bench grammar>")
+            let text = try TextBenchCorpus.make(grammar: grammar, bytes: 8 << 10)
+            let lines = text.split(separator: "\n").map(String.init)
+            benchmarks.append(
+                Benchmark(name: "tokenizer.encode (lines)", unit: "MB/s", work: Double(text.utf8.count)) {
+                    var count = 0
+                    for line in lines { count &+= tokenizer.encode(line).count }
+                    blackHole(count)
+                })
+        }
+        return benchmarks
+            + [1, cores].map { threads in
+                Benchmark(
+                    name: "transformer \(label) \(threads) thread\(threads == 1 ? "" : "s")", unit: "tokens/s",
+                    work: Double(steps), scale: 1
+                ) {
+                    var state = TransformerState(model, threads: threads)
+                    var sampler = TokenSampler(seed: Seed(1), temperature: 0)
+                    var token = 1
+                    for position in 0..<steps {
+                        token = (try? state.forward(token: token, position: position) { sampler.sample($0) }) ?? 1
+                    }
+                    blackHole(token)
+                }
+            }
+    }
+}
