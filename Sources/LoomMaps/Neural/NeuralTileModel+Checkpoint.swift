@@ -60,3 +60,31 @@ extension JSONEncoder {
         return encoder
     }
 }
+
+extension NeuralTileExamples {
+    /// Examples larger than this many cells in all are not stored in model files.
+    public static let maximumStoredCells = 1 << 20
+
+    /// Adds the example maps to `checkpoint` as tensors `examples.<i>` (`[height, width]`
+    /// tile ids), so a model file can report how its samples compare with what it learned from.
+    /// Nothing is added when the examples exceed ``maximumStoredCells``.
+    public func store(in checkpoint: inout Checkpoint) {
+        guard cellCount <= Self.maximumStoredCells else { return }
+        for (index, map) in maps.enumerated() {
+            checkpoint.tensors["examples.\(index)"] = Tensor(
+                shape: [map.height, map.width], scalars: map.cells.map { Float($0) })
+        }
+    }
+
+    /// The examples stored in a model file by ``store(in:)``, or `nil` when there are none.
+    public init?(storedIn checkpoint: Checkpoint, palette: [RGBA]) {
+        var maps: [Grid<UInt16>] = []
+        while let tensor = checkpoint.tensors["examples.\(maps.count)"], tensor.rank == 2 {
+            let cells = tensor.scalars.map { UInt16(clamping: Int($0)) }
+            guard let grid = Grid(width: tensor.shape[1], height: tensor.shape[0], cells: cells) else { return nil }
+            maps.append(grid)
+        }
+        guard !maps.isEmpty, let examples = try? NeuralTileExamples(maps: maps, palette: palette) else { return nil }
+        self = examples
+    }
+}

@@ -3,10 +3,11 @@ import LoomCore
 /// Two figures comparing generated maps with their examples, for `loom generate neural --stats`.
 ///
 /// Interim: the shared quality metrics (`Sources/LoomMaps/Metrics/`, built on another branch)
-/// replace these once they land on main; until then they are kept minimal and internal.
-enum NeuralTileStatistics {
+/// replace these once they land on main; until then they are kept minimal, and public only
+/// so `loom generate neural --stats` can print them.
+public enum NeuralTileStatistics {
     /// The share of each tile id `0..<vocabulary` over all cells of `maps`.
-    static func distribution(of maps: [Grid<UInt16>], vocabulary: Int) -> [Double] {
+    public static func distribution(of maps: [Grid<UInt16>], vocabulary: Int) -> [Double] {
         var counts = [Double](repeating: 0, count: vocabulary)
         var total = 0.0
         for map in maps {
@@ -19,8 +20,9 @@ enum NeuralTileStatistics {
     }
 
     /// Total-variation distance between the tile distributions, 0 (same shares) to 1 (disjoint).
-    static func distributionDistance(_ generated: [Grid<UInt16>], _ examples: [Grid<UInt16>], vocabulary: Int) -> Double
-    {
+    public static func distributionDistance(
+        _ generated: [Grid<UInt16>], _ examples: [Grid<UInt16>], vocabulary: Int
+    ) -> Double {
         let a = distribution(of: generated, vocabulary: vocabulary)
         let b = distribution(of: examples, vocabulary: vocabulary)
         return zip(a, b).reduce(0) { $0 + abs($1.0 - $1.1) } / 2
@@ -28,7 +30,7 @@ enum NeuralTileStatistics {
 
     /// The share of the generated maps' `side`×`side` patterns (wholly inside the map) that
     /// occur in no example: 0 copies only seen patterns, 1 shares none with the examples.
-    static func novelty(_ generated: [Grid<UInt16>], _ examples: [Grid<UInt16>], side: Int = 3) -> Double {
+    public static func novelty(_ generated: [Grid<UInt16>], _ examples: [Grid<UInt16>], side: Int = 3) -> Double {
         var seen = Set<[UInt16]>()
         for map in examples { forEachPattern(map, side: side) { seen.insert($0) } }
         var total = 0, novel = 0

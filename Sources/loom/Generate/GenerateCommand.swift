@@ -16,5 +16,6 @@ struct GenerateCommand: ParsableCommand {
         GenerateMaze.self,
         GenerateTextCommand.self,
         GenerateNamesCommand.self,
+        GenerateNeuralCommand.self,
     ]
 }
