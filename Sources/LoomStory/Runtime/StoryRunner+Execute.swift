@@ -101,6 +101,11 @@ extension StoryRunner {
             case .stop:
                 while !frames.isEmpty { exitTopFrame(&frames) }
                 pendingEvents.append(.end)
+            case .callFunction:
+                // Host functions may ask where they are called from (seeded text per place).
+                callSite = (frames[top].node, pc)
+                defer { callSite = nil }
+                try evaluate(instruction, stack: &stack)
             default:
                 try evaluate(instruction, stack: &stack)
             }

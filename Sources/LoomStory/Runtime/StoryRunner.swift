@@ -41,6 +41,8 @@ public final class StoryRunner {
     var views: [Int: Int] = [:]
     var random: Xoshiro256StarStar
     var variableNames: [String]
+    /// The node and instruction of the host function call running now, for ``currentCallSite``.
+    var callSite: (node: Int, pc: Int)?
     /// True while ``continue()`` runs, to refuse re-entrant calls from handlers.
     var isExecuting = false
     /// Positions of the story's strings, for restoring saliency memory by key.

@@ -2,12 +2,13 @@ extension BenchSuite {
     /// Every suite `loom bench` knows, in the order they run.
     static let all: [BenchSuite] = [
         .core,
-        .maps,
-        .story,
-        .render,
         .noise,
-        .learn,
+        .maps,
+        .wfc,
+        .story,
         .text,
         .lua,
+        .learn,
+        .render,
     ]
 }

@@ -14,6 +14,8 @@ struct GenerateCommand: ParsableCommand {
         GenerateCaves.self,
         GenerateDungeon.self,
         GenerateMaze.self,
+        GenerateWFC.self,
+        GenerateMarkov.self,
         GenerateTextCommand.self,
         GenerateNamesCommand.self,
         GenerateNeuralCommand.self,

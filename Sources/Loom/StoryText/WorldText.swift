@@ -1,0 +1,90 @@
+import Foundation
+import LoomCore
+import LoomText
+
+/// A world's text assets: the prose model, the grammar, the naming cultures and the banned
+/// words that story text functions (``StoryTextFunctions``) draw on.
+///
+/// Every part is optional: a world without `corpus.txt` has no ``model`` and `generate` uses
+/// its authored fallbacks; a world without `grammar.json` cannot call `grammar`.
+///
+/// ```swift
+/// let text = try WorldText.load(from: "Worlds/isles")
+/// let line = try text.generate(prompt: "The tide", fallback: "The tide turned.", seed: Seed(4))
+/// ```
+public struct WorldText: Sendable {
+    /// The word model trained from `corpus.txt`, or `nil` when the world has none.
+    public var model: NGramModel?
+    /// A generator that writes `generate`'s prose instead of ``model`` (for example a
+    /// transformer behind ``TextGenerator``), or `nil` to sample ``model``. Default: `nil`.
+    public var prose: (any TextGenerator)?
+    /// The grammar from `grammar.json`, or `nil` when the world has none.
+    public var grammar: Grammar?
+    /// One name model per `names/<culture>.txt`.
+    public var names: NameCultures
+    /// Words never shown, from `banned-words.txt` (one per line, `#` comments).
+    public var banned: WordList
+    /// Sampling settings.
+    public var settings: WorldTextSettings
+
+    /// The grammar symbol whose expansion replaces an empty authored fallback of `generate`.
+    public static let fallbackSymbol = "fallback"
+
+    /// Text assets from parts; see each property.
+    public init(
+        model: NGramModel? = nil, prose: (any TextGenerator)? = nil, grammar: Grammar? = nil,
+        names: NameCultures = NameCultures(),
+        banned: WordList = WordList([String]()), settings: WorldTextSettings = WorldTextSettings()
+    ) {
+        self.model = model
+        self.prose = prose
+        self.grammar = grammar
+        self.names = names
+        self.banned = banned
+        self.settings = settings
+    }
+
+    /// Loads the text assets of the world in `folder`: `corpus.txt` (trained into an n-gram
+    /// model of `settings.ngramOrder`), `grammar.json`, `names/<culture>.txt` and
+    /// `banned-words.txt`. Missing files leave their part empty; a file that is present but
+    /// malformed is an error naming it (with line and column for the grammar).
+    public static func load(from folder: String, settings: WorldTextSettings = WorldTextSettings()) throws -> WorldText
+    {
+        try settings.validate()
+        let files = FileManager.default
+        var isFolder: ObjCBool = false
+        guard files.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw LoomError(.io, "the world folder \(folder) does not exist", at: SourceLocation(file: folder))
+        }
+        var text = WorldText(settings: settings)
+        let corpus = folder + "/corpus.txt"
+        if files.fileExists(atPath: corpus) { text.model = try loadModel(corpus: corpus, settings: settings) }
+        let grammar = folder + "/grammar.json"
+        if files.fileExists(atPath: grammar) { text.grammar = try Grammar.load(from: grammar) }
+        let names = folder + "/names"
+        if files.fileExists(atPath: names) {
+            text.names = try NameCultures.load(fromFolder: names, order: settings.nameOrder)
+        }
+        let banned = folder + "/banned-words.txt"
+        if files.fileExists(atPath: banned) { text.banned = WordList(lines: try AtomicFile.readText(banned)) }
+        return text
+    }
+
+    /// Trains the corpus, or reads the cached model when caching is on and the cache is newer.
+    static func loadModel(corpus: String, settings: WorldTextSettings) throws -> NGramModel {
+        guard settings.cachesModel else { return try NGramModel.train(corpusAt: corpus, order: settings.ngramOrder) }
+        let cache = String(corpus.dropLast(4)) + ".o\(settings.ngramOrder).ngram"
+        if let cacheDate = modified(cache), let corpusDate = modified(corpus), cacheDate >= corpusDate,
+            let model = try? NGramModel.load(from: cache), model.order == settings.ngramOrder
+        {
+            return model
+        }
+        let model = try NGramModel.train(corpusAt: corpus, order: settings.ngramOrder)
+        try model.save(to: cache)
+        return model
+    }
+
+    private static func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+}

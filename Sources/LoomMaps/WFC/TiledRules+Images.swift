@@ -1,0 +1,78 @@
+import LoomCore
+import LoomImage
+
+extension TiledRules {
+    /// One image per variant, loaded from `folder`: `name.png` turned and mirrored as the
+    /// variant says, or `name k.png` for every variant `k` when `unique` is set. All images must
+    /// be square and the same size. Errors name the missing or mismatched file.
+    public func loadImages(folder: String, unique: Bool = false) throws -> [RGBAImage] {
+        var images: [RGBAImage] = []
+        images.reserveCapacity(patternCount)
+        for (index, tile) in tiles.enumerated() {
+            let first = firstVariant[index]
+            let end = index + 1 < firstVariant.count ? firstVariant[index + 1] : patternCount
+            if unique {
+                for k in 0..<(end - first) {
+                    images.append(try RGBAImage.load(from: "\(folder)/\(tile.name) \(k).png"))
+                }
+                continue
+            }
+            let base = try RGBAImage.load(from: "\(folder)/\(tile.name).png")
+            for v in first..<end {
+                let turn = variantTurn[v]
+                var image = turn >= 4 ? base.mirroredLeftRight() : base
+                for _ in 0..<(turn % 4) { image = image.turnedCounterClockwise() }
+                images.append(image)
+            }
+        }
+        let size = images[0].width
+        for (v, image) in images.enumerated() where image.width != size || image.height != size {
+            throw LoomError(
+                .format,
+                "the image of '\(variantName(v))' is \(image.width)x\(image.height); every tile must be \(size)x\(size)",
+                at: SourceLocation(file: "\(folder)/\(tiles[variantTile[v]].name).png"))
+        }
+        return images
+    }
+
+    /// Draws a grid of variants with one image per variant (from ``loadImages(folder:unique:)``).
+    public func render(_ variants: Grid<Int>, images: [RGBAImage]) -> RGBAImage {
+        let size = images.first?.width ?? 1
+        var canvas = RGBAImage(width: variants.width * size, height: variants.height * size, fill: .black)
+        for y in 0..<variants.height {
+            for x in 0..<variants.width {
+                let v = variants[x, y]
+                if v >= 0 && v < images.count { canvas.draw(images[v], atX: x * size, y: y * size) }
+            }
+        }
+        return canvas
+    }
+}
+
+extension RGBAImage {
+    /// The image turned a quarter turn counter-clockwise (as seen on screen, `y` down).
+    func turnedCounterClockwise() -> RGBAImage {
+        var bytes = [UInt8](repeating: 0, count: self.bytes.count)
+        // Pixel (x, y) of the result comes from (width − 1 − y, x) of the source.
+        for y in 0..<width {
+            for x in 0..<height {
+                let source = ((x * width) + (width - 1 - y)) * 4
+                let target = (y * height + x) * 4
+                for c in 0..<4 { bytes[target + c] = self.bytes[source + c] }
+            }
+        }
+        return RGBAImage(width: height, height: width, bytes: bytes)!
+    }
+
+    /// The image mirrored left-right.
+    func mirroredLeftRight() -> RGBAImage {
+        var bytes = self.bytes
+        for y in 0..<height {
+            for x in 0..<width {
+                let source = (y * width + (width - 1 - x)) * 4
+                for c in 0..<4 { bytes[(y * width + x) * 4 + c] = self.bytes[source + c] }
+            }
+        }
+        return RGBAImage(width: width, height: height, bytes: bytes)!
+    }
+}

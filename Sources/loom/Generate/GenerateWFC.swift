@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Loom
+
+/// `loom generate wfc`: Wave Function Collapse from a sample image or a tileset.
+struct GenerateWFC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wfc", abstract: "Generate a map with Wave Function Collapse.",
+        discussion: """
+            With --sample FILE.png, learns N×N patterns from the image (the overlapping model). With \
+            --tileset DIR/data.xml (or a Loom JSON tileset), places tiles by their neighbour rules (the \
+            simple tiled model). The output format follows --out: .png (sample colours or tile images), \
+            .tmj, .json or .txt.
+            """)
+
+    @Option(help: "A sample image for the overlapping model.")
+    var sample: String?
+
+    @Option(help: "A tileset (classic data.xml or Loom JSON) for the simple tiled model.")
+    var tileset: String?
+
+    @Option(help: "The tileset subset to use.")
+    var subset: String?
+
+    @Option(name: .customLong("N"), help: "Overlapping: pattern side, 2-6.")
+    var n: Int = 3
+
+    @Option(help: "Overlapping: rotations and reflections learned: 1, 2, 4 or 8.")
+    var symmetry: Int = 8
+
+    @Flag(help: "The output wraps around at its edges.")
+    var periodic = false
+
+    @Flag(inversion: .prefixedNo, help: "Overlapping: the sample wraps around.")
+    var periodicInput = true
+
+    @Option(help: "Overlapping: pattern forced along the bottom row (0 none, -k the k-th from the end).")
+    var ground: Int = 0
+
+    @Option(help: "The output size as WIDTHxHEIGHT (default 48x48 overlapping, 24x24 tiled).")
+    var size: String?
+
+    @Option(help: "The seed: an integer, or any text (hashed).")
+    var seed: String = "0"
+
+    @Option(help: "Cell choice: entropy, mrv or scanline.")
+    var heuristic: String = "entropy"
+
+    @Option(help: "Attempts before giving up, 1-10000.")
+    var attempts: Int = 10
+
+    @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
+    var output: String
+
+    @Option(help: "PNG: pixels per cell for the overlapping model (1-64).")
+    var scale: Int = 1
+
+    @Flag(help: "Print the solver's work and the quality metrics against the sample.")
+    var stats = false
+
+    func validate() throws {
+        guard (sample == nil) != (tileset == nil) else {
+            throw ValidationError("give exactly one of --sample FILE.png and --tileset FILE")
+        }
+        guard WFCHeuristic(rawValue: heuristic) != nil else {
+            throw ValidationError("--heuristic '\(heuristic)' is not one of: entropy, mrv, scanline")
+        }
+        guard (1...64).contains(scale) else { throw ValidationError("--scale is \(scale), expected 1...64") }
+    }
+
+    func run() throws {
+        do {
+            _ = try MapFormat.forPath(output)
+            var options = WFCOptions(periodic: periodic, attempts: attempts)
+            options.heuristic = WFCHeuristic(rawValue: heuristic) ?? .entropy
+            let parsedSeed = GenerateSeed.parse(seed)
+            if let sample {
+                try runOverlapping(sample: sample, options: options, seed: parsedSeed)
+            } else if let tileset {
+                try runTiled(tileset: tileset, options: options, seed: parsedSeed)
+            }
+        } catch let error as LoomError {
+            throw GenerateError(error.description)
+        }
+    }
+
+    private func outputSize(default side: Int) throws -> Size {
+        guard let size else { return Size(width: side, height: side) }
+        guard let parsed = Size(parsing: size), parsed.width > 0, parsed.height > 0 else {
+            throw GenerateError("--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 48x48")
+        }
+        return parsed
+    }
+
+    private func runOverlapping(sample: String, options: WFCOptions, seed: Seed) throws {
+        let image = try RGBAImage.load(from: sample)
+        let rules = try OverlappingRules(
+            image: image,
+            options: OverlappingOptions(N: n, symmetry: symmetry, periodicInput: periodicInput, ground: ground))
+        let size = try outputSize(default: 48)
+        let solver = try rules.solver(width: size.width, height: size.height, options: options)
+        let result = solver.solve(seed: seed, constraints: rules.constraints)
+        let values = rules.values(from: try result.get(), periodic: periodic)
+        let map = try rules.tileMap(values)
+        try map.export(to: output, options: MapExportOptions(scale: scale))
+        print("wrote wfc \(size.width)x\(size.height) from \(rules.patternCount) patterns (seed \(seed)) to \(output)")
+        if stats {
+            printWork(result)
+            let example = image.pixels.map { color in rules.colors?.firstIndex(of: color) ?? -1 }
+            print(MapMetrics.evaluate(values, examples: [example], N: rules.N).report)
+        }
+    }
+
+    private func runTiled(tileset path: String, options: WFCOptions, seed: Seed) throws {
+        let description = try TilesetDescription.load(from: path)
+        let rules = try TiledRules(description, subset: subset)
+        let size = try outputSize(default: 24)
+        let solver = try WFCSolver(rules: rules, width: size.width, height: size.height, options: options)
+        let result = solver.solve(seed: seed)
+        let variants = try result.get()
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let images = try? rules.loadImages(folder: folder, unique: description.unique)
+        if let images, output.lowercased().hasSuffix(".png") {
+            try rules.render(variants, images: images).export(to: output)
+        } else {
+            try rules.tileMap(variants, images: images).export(to: output, options: MapExportOptions(scale: scale))
+        }
+        print(
+            "wrote wfc \(size.width)x\(size.height) from \(rules.patternCount) tile variants (seed \(seed)) to \(output)"
+        )
+        if stats {
+            printWork(result)
+            let distribution = MapMetrics.tileDistribution([variants])
+            let shares = distribution.keys.sorted().map {
+                "\(rules.variantName($0)) \(String(format: "%.3f", distribution[$0] ?? 0))"
+            }
+            print("tile distribution: \(shares.joined(separator: ", "))")
+        }
+    }
+
+    private func printWork(_ result: WFCResult) {
+        print(
+            "solver: \(result.attempts) attempt(s), \(result.backtracks) backtrack(s), "
+                + "\(result.propagationSteps) propagation steps")
+    }
+}
+
+/// Seeds typed on the command line: an integer's bits, or text hashed with `Seed(text:)`.
+enum GenerateSeed {
+    static func parse(_ text: String) -> Seed {
+        if let value = UInt64(text) { return Seed(value) }
+        if let value = Int64(text) { return Seed(Int(value)) }
+        return Seed(text: text)
+    }
+}
