@@ -89,7 +89,13 @@ public struct NeuralTileExamples: Sendable, Hashable {
     public var cellCount: Int { maps.reduce(0) { $0 + $1.count } }
 
     /// The share of each tile kind over all examples.
-    public var distribution: [Double] { NeuralTileStatistics.distribution(of: maps, vocabulary: vocabulary) }
+    public var distribution: [Double] {
+        let shares = MapMetrics.tileDistribution(intMaps)
+        return (0..<vocabulary).map { shares[$0] ?? 0 }
+    }
+
+    /// The maps with `Int` tile ids, as ``MapMetrics`` and the Markov model take them.
+    public var intMaps: [Grid<Int>] { maps.map { $0.map { Int($0) } } }
 
     /// An image of `tiles` in the examples' colours.
     public func image(of tiles: Grid<UInt16>) -> RGBAImage {

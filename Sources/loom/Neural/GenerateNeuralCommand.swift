@@ -34,7 +34,7 @@ struct GenerateNeuralCommand: ParsableCommand {
     @Option(help: "PNG: pixels per tile (1-64).")
     var scale = 1
 
-    @Flag(help: "Print the tile-distribution distance to the examples and the 3x3 pattern novelty.")
+    @Flag(help: "Print the quality metrics (tile distribution, 3x3 pattern novelty) against the examples.")
     var stats = false
 
     @Option(help: "The file to write: .png or .txt.")
@@ -68,11 +68,7 @@ struct GenerateNeuralCommand: ParsableCommand {
                     throw LoomError(
                         .invalidArgument, "\(model) holds no example maps, so --stats has nothing to compare with")
                 }
-                let distance = NeuralTileStatistics.distributionDistance(
-                    [tiles], examples.maps, vocabulary: examples.vocabulary)
-                let novelty = NeuralTileStatistics.novelty([tiles], examples.maps)
-                print(String(format: "tile-distribution distance  %.4f (total variation, 0 = same shares)", distance))
-                print(String(format: "pattern novelty             %.4f (3x3 patterns not in the examples)", novelty))
+                print(MapMetrics.evaluate(tiles.map { Int($0) }, examples: examples.intMaps, N: 3).report)
             }
         }
     }

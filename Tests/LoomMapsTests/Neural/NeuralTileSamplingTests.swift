@@ -43,7 +43,8 @@ import Testing
         let coherence = Double(same) / Double(30 * 29)
         #expect(uniformRows >= 15)
         #expect(coherence > 0.9)
-        let distance = NeuralTileStatistics.distributionDistance([map], try NeuralFixtures.examples.maps, vocabulary: 3)
+        let distance = MapMetrics.evaluate(map.map { Int($0) }, examples: try NeuralFixtures.examples.intMaps)
+            .totalVariation
         #expect(distance < 0.15)
     }
 
@@ -118,12 +119,4 @@ import Testing
         #expect(RegionLabels(sampled) { $0 == 1 }.count == 1)
     }
 
-    @Test func statisticsCompareWithTheExamples() throws {
-        let examples = try NeuralFixtures.examples.maps
-        #expect(NeuralTileStatistics.distributionDistance(examples, examples, vocabulary: 3) == 0)
-        #expect(NeuralTileStatistics.novelty(examples, examples) == 0)
-        let allWall = Grid<UInt16>(width: 8, height: 8, repeating: 0)
-        #expect(NeuralTileStatistics.novelty([allWall], examples) == 1)
-        #expect(NeuralTileStatistics.distributionDistance([allWall], examples, vocabulary: 3) > 0.5)
-    }
 }
