@@ -2,9 +2,9 @@ import LoomCore
 
 /// A step that edits a generated tile grid so a promised property holds.
 ///
-/// The neural sampler hands its output to a repair; ``ConnectivityRepair`` joins walkable
-/// regions. The WFC solver (on its own branch) can conform too: fix the cells that already
-/// satisfy the adjacency rules, clear the others, and let the solver complete them.
+/// The neural sampler hands its output to a repair: ``ConnectivityRepair`` joins walkable
+/// regions, ``WFCRepair`` re-solves with the WFC solver the neighbourhoods of patterns the
+/// examples never show. Repairs compose by running one after the other.
 public protocol TileRepair {
     /// Repairs `tiles` in place, deterministically for `seed`; throws when the property cannot
     /// be established.

@@ -10,7 +10,8 @@ struct GenerateNeuralCommand: ParsableCommand {
         discussion: """
             Writes a PNG in the examples' colours (or .txt with one character per tile kind: 0-9, a-z, A-Z). \
             --repair connectivity joins every walkable region by carving the shortest routes; walkable \
-            colours come from --walkable, by default the most common colour of the examples.
+            colours come from --walkable, by default the most common colour of the examples. --repair wfc \
+            re-solves, with the WFC solver, the neighbourhood of every 3x3 window the first example lacks.
             """)
 
     @Option(help: "The tile model (.safetensors) written by `loom train tiles`.")
@@ -25,7 +26,7 @@ struct GenerateNeuralCommand: ParsableCommand {
     @Option(help: "Sampling temperature: 1 follows the model, lower is more conservative, 0 is greedy.")
     var temperature = 1.0
 
-    @Option(help: "A repair applied after sampling: connectivity.")
+    @Option(help: "A repair applied after sampling: connectivity, or wfc (3x3 patterns of the first example).")
     var repair: String?
 
     @Option(help: "Comma-separated walkable colours (#RRGGBB) for --repair.")
@@ -43,8 +44,8 @@ struct GenerateNeuralCommand: ParsableCommand {
     func validate() throws {
         guard Size(parsing: size) != nil else { throw ValidationError("--size must be WIDTHxHEIGHT (got \(size))") }
         guard (1...64).contains(scale) else { throw ValidationError("--scale must be 1 to 64 (got \(scale))") }
-        if let repair, repair != "connectivity" {
-            throw ValidationError("--repair must be 'connectivity' (got '\(repair)')")
+        if let repair, repair != "connectivity", repair != "wfc" {
+            throw ValidationError("--repair must be 'connectivity' or 'wfc' (got '\(repair)')")
         }
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard ext == "png" || ext == "txt" else { throw ValidationError("--out must end in .png or .txt (got \(out))") }
@@ -58,8 +59,15 @@ struct GenerateNeuralCommand: ParsableCommand {
             let seed = TextCommandSupport.seed(seed)
             var tiles = try NeuralTileSampler(model: tileModel).sample(
                 size: Size(parsing: size)!, seed: seed, temperature: temperature)
-            if repair != nil {
+            if repair == "connectivity" {
                 try connectivityRepair(tileModel, examples).repair(&tiles, seed: seed.derive("repair"))
+            } else if repair == "wfc" {
+                guard let first = examples?.intMaps.first else {
+                    throw LoomError(.invalidArgument, "\(model) holds no example maps for --repair wfc to learn from")
+                }
+                let rules = try OverlappingRules(
+                    sample: first, options: OverlappingOptions(N: 3, symmetry: 1, periodicInput: false))
+                try WFCRepair(rules: rules).repair(&tiles, seed: seed.derive("repair"))
             }
             try write(tiles, palette: tileModel.palette)
             print("wrote neural \(tiles.width)x\(tiles.height) (seed \(seed)) to \(out)")
