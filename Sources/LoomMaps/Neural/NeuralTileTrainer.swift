@@ -18,9 +18,9 @@ public final class NeuralTileTrainer {
     /// Mean cross-entropy (nats per cell) of the last completed epoch, or `nan` before any.
     public private(set) var lastLoss = Float.nan
 
-    /// Every cell's context, `contextCount` ids per cell, and its target tile.
-    private let contexts: [Int]
-    private let targets: [Int]
+    /// Where each example cell lives (example index, x, y), in raster order; contexts are
+    /// gathered per batch so memory stays proportional to the examples, not to the window.
+    private let cells: [(map: Int32, x: Int32, y: Int32)]
 
     /// A trainer for a fresh model shaped by `parameters`.
     public init(examples: NeuralTileExamples, parameters: NeuralTileParameters) throws {
@@ -30,31 +30,34 @@ public final class NeuralTileTrainer {
         configuration.learningRate = parameters.learningRate
         configuration.decaysOnlyMatrices = true
         optimizer = AdamW(parameters: model.parameters, configuration: configuration)
-        var contexts: [Int] = []
-        var targets: [Int] = []
-        contexts.reserveCapacity(examples.cellCount * parameters.contextCount)
-        targets.reserveCapacity(examples.cellCount)
-        for map in examples.maps {
+        var cells: [(map: Int32, x: Int32, y: Int32)] = []
+        cells.reserveCapacity(examples.cellCount)
+        for (index, map) in examples.maps.enumerated() {
             for y in 0..<map.height {
-                for x in 0..<map.width {
-                    model.appendContext(of: map, x: x, y: y, into: &contexts)
-                    targets.append(Int(map[x, y]))
-                }
+                for x in 0..<map.width { cells.append((Int32(index), Int32(x), Int32(y))) }
             }
         }
-        self.contexts = contexts
-        self.targets = targets
+        self.cells = cells
     }
 
     /// Cells seen per epoch.
-    public var positionsPerEpoch: Int { targets.count }
+    public var positionsPerEpoch: Int { cells.count }
+
+    /// Appends the contexts and targets of the cells at `indices`, in that order.
+    private func gather<S: Sequence<Int>>(_ indices: S, _ contexts: inout [Int], _ targets: inout [Int]) {
+        for index in indices {
+            let cell = cells[index]
+            let map = examples.maps[Int(cell.map)]
+            model.appendContext(of: map, x: Int(cell.x), y: Int(cell.y), into: &contexts)
+            targets.append(Int(map[Int(cell.x), Int(cell.y)]))
+        }
+    }
 
     /// Runs one epoch and returns its mean loss.
     @discardableResult
     public func trainEpoch() -> Float {
         let configuration = model.configuration
-        let count = configuration.contextCount
-        var order = Array(0..<targets.count)
+        var order = Array(0..<cells.count)
         var random = Seed(configuration.seed).derive("epoch").derive(epoch, 0).makeRandom()
         random.shuffle(&order)
         var total: Double = 0
@@ -65,10 +68,7 @@ public final class NeuralTileTrainer {
             let end = min(start + configuration.batchSize, order.count)
             batchContexts.removeAll(keepingCapacity: true)
             batchTargets.removeAll(keepingCapacity: true)
-            for index in order[start..<end] {
-                batchContexts.append(contentsOf: contexts[index * count..<(index + 1) * count])
-                batchTargets.append(targets[index])
-            }
+            gather(order[start..<end], &batchContexts, &batchTargets)
             let tape = Tape()
             let loss = model.logits(contexts: batchContexts, on: tape).crossEntropy(targets: batchTargets)
             tape.backward(from: loss)
@@ -84,8 +84,18 @@ public final class NeuralTileTrainer {
 
     /// Mean cross-entropy of the current weights over every example cell, without training.
     public func evaluate() -> Float {
-        let tape = Tape(recording: false)
-        return model.logits(contexts: contexts, on: tape).crossEntropy(targets: targets).value.scalar
+        var total: Double = 0
+        var contexts: [Int] = []
+        var targets: [Int] = []
+        for start in stride(from: 0, to: cells.count, by: 4096) {
+            let end = min(start + 4096, cells.count)
+            contexts.removeAll(keepingCapacity: true)
+            targets.removeAll(keepingCapacity: true)
+            gather(start..<end, &contexts, &targets)
+            let loss = model.logits(contexts: contexts, on: Tape(recording: false)).crossEntropy(targets: targets)
+            total += Double(loss.value.scalar) * Double(end - start)
+        }
+        return Float(total / Double(max(1, cells.count)))
     }
 
     /// A resumable training checkpoint: weights, AdamW state, epoch and the model metadata.
