@@ -66,6 +66,19 @@ import Testing
         }
     }
 
+    @Test func badSizesAndTemperaturesAreRejected() throws {
+        let sampler = NeuralTileSampler(model: try Self.trained)
+        #expect(throws: LoomError.self) { try sampler.sample(size: Size(width: 0, height: 4), seed: Seed(1)) }
+        #expect(throws: LoomError.self) {
+            try sampler.sample(size: Size(width: 4, height: 4), seed: Seed(1), temperature: -1)
+        }
+        #expect(throws: LoomError.self) {
+            try sampler.sample(size: Size(width: 4, height: 4), seed: Seed(1), temperature: .infinity)
+        }
+        // Any size works, including one narrower than the window.
+        #expect(try sampler.sample(size: Size(width: 1, height: 50), seed: Seed(1)).count == 50)
+    }
+
     @Test func zeroTemperatureTakesTheMostLikelyTile() throws {
         let sampler = NeuralTileSampler(model: try Self.trained)
         let a = try sampler.sample(size: Size(width: 16, height: 16), seed: Seed(1), temperature: 0)
