@@ -66,6 +66,8 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
+        .testTarget(
+            name: "LoomTests", dependencies: ["Loom"], exclude: ["Fixtures", "Snapshots", "StoryText/Snapshots"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
         .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
@@ -80,7 +82,6 @@ let package = Package(
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
-        .testTarget(name: "LoomTests", dependencies: ["Loom"], exclude: ["StoryText/Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

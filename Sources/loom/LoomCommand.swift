@@ -18,6 +18,7 @@ struct LoomCommand: ParsableCommand {
             BenchCommand.self,
             NoiseCommand.self,
             TrainCommand.self,
+            PreviewCommand.self,
         ]
     )
 }

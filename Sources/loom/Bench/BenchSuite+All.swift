@@ -10,5 +10,6 @@ extension BenchSuite {
         .lua,
         .learn,
         .render,
+        .world,
     ]
 }

@@ -5,7 +5,9 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate a map, a world or text.",
-        subcommands: GenerateCommand.kinds
+        subcommands: GenerateCommand.kinds,
+        // `loom generate Worlds/isles --out map.png`: a word that names no kind is a world folder.
+        defaultSubcommand: GenerateWorld.self
     )
 
     /// Every `loom generate` kind; each lives in its own file beside this one.
@@ -19,5 +21,6 @@ struct GenerateCommand: ParsableCommand {
         GenerateTextCommand.self,
         GenerateNamesCommand.self,
         GenerateNeuralCommand.self,
+        GenerateWorld.self,
     ]
 }

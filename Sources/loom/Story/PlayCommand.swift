@@ -14,14 +14,14 @@ struct PlayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The .yarn files of one story.")
+    @Argument(help: "The .yarn files of one story, or one world folder (such as Worlds/crypt).")
     var files: [String]
 
     @Option(help: "The node to start at.")
     var start = "Start"
 
-    @Option(help: "The seed for random functions and random saliency.")
-    var seed: Int = 0
+    @Option(help: "The seed for random functions and random saliency (default 0; for a world, the world's).")
+    var seed: Int?
 
     @Option(help: "Option numbers to pick in order, such as 1,2,1 (1-based).")
     var choices: String?
@@ -32,7 +32,17 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Run this test plan against the story instead of playing.")
     var testplan: String?
 
+    @Option(help: "A world's walk: cells (X Y) or place names the player enters, one per line.")
+    var walk: String?
+
     func run() throws {
+        if files.count == 1, World.isWorldFolder(files[0]) {
+            let numbers = try choices.map { try Self.parseChoices($0) }
+            try WorldPlay.run(
+                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, interactive: numbers == nil
+            )
+            return
+        }
         if let testplan {
             let story = try StoryFiles.compile(files, functions: StoryTestPlan.conformanceFunctions)
             let plan: StoryTestPlan
@@ -48,7 +58,7 @@ struct PlayCommand: ParsableCommand {
                 print("compiled; no node 'Start', so the plan is not run")
                 return
             }
-            let outcome = plan.run(story, seed: Seed(seed))
+            let outcome = plan.run(story, seed: Seed(seed ?? 0))
             if let failure = outcome.failure {
                 print("FAIL after \(outcome.matchedSteps) matching steps")
                 print(failure)
@@ -61,16 +71,9 @@ struct PlayCommand: ParsableCommand {
             throw ValidationError("unknown saliency strategy '\(saliency)'")
         }
         var queue: [Int]?
-        if let choices {
-            queue = try choices.split(separator: ",").map {
-                guard let number = Int($0.trimmingCharacters(in: .whitespaces)), number >= 1 else {
-                    throw ValidationError("--choices takes option numbers from 1, such as 1,2,1")
-                }
-                return number
-            }
-        }
+        if let choices { queue = try Self.parseChoices(choices) }
         let story = try StoryFiles.compile(files)
-        let runner = StoryRunner(story: story, seed: Seed(seed))
+        let runner = StoryRunner(story: story, seed: Seed(seed ?? 0))
         runner.saliencyStrategy = strategy
         do {
             try runner.setNode(start)
@@ -78,6 +81,15 @@ struct PlayCommand: ParsableCommand {
         } catch let error as LoomError {
             StoryFiles.printError("error: \(error.message)")
             throw ExitCode(1)
+        }
+    }
+
+    static func parseChoices(_ text: String) throws -> [Int] {
+        try text.split(separator: ",").map {
+            guard let number = Int($0.trimmingCharacters(in: .whitespaces)), number >= 1 else {
+                throw ValidationError("--choices takes option numbers from 1, such as 1,2,1")
+            }
+            return number
         }
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import LoomScript
+
+extension LuaValue {
+    /// The value as a JSON-compatible Foundation object: tables with only an array part become
+    /// arrays, other tables dictionaries keyed by their string keys; functions and objects are refused.
+    func jsonObject(path: String = "") throws -> Any {
+        switch self {
+        case .nil: return NSNull()
+        case .boolean(let value): return value
+        case .integer(let value): return value
+        case .number(let value): return value
+        case .string(let value): return value
+        case .table(let table):
+            if table.fields.isEmpty && !table.array.isEmpty {
+                return try table.array.enumerated().map { try $1.jsonObject(path: "\(path)[\($0 + 1)]") }
+            }
+            var result: [String: Any] = [:]
+            for (key, value) in table.fields {
+                guard let name = key.stringValue else {
+                    throw LuaError(.runtime, "parameter table key \(key) at '\(path)' is not a string")
+                }
+                result[name] = try value.jsonObject(path: path.isEmpty ? name : "\(path).\(name)")
+            }
+            return result
+        default:
+            throw LuaError(.runtime, "parameter '\(path)' cannot be a \(self)")
+        }
+    }
+
+    /// Decodes a Codable parameter struct (such as `DungeonParameters`) from a Lua table, with
+    /// the struct's own defaults for missing keys.
+    func decode<T: Decodable>(_ type: T.Type, what: String) throws -> T {
+        let object: Any = self == .nil ? [String: Any]() : try jsonObject()
+        do {
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed])
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as LuaError {
+            throw error
+        } catch let error as LoomError {
+            throw LuaError(.runtime, "bad \(what) parameters: \(error.message)")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw LuaError(.runtime, "bad \(what) parameters: \(Self.describe(context))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw LuaError(.runtime, "bad \(what) parameters: \(Self.describe(context))")
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw LuaError(.runtime, "bad \(what) parameters: missing '\(key.stringValue)'")
+        } catch {
+            throw LuaError(.runtime, "bad \(what) parameters: \(error)")
+        }
+    }
+
+    private static func describe(_ context: DecodingError.Context) -> String {
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        return path.isEmpty ? context.debugDescription : "'\(path)': \(context.debugDescription)"
+    }
+}

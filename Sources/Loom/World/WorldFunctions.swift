@@ -1,0 +1,93 @@
+import LoomCore
+import LoomScript
+import LoomStory
+
+/// Story functions backed by the world: facts of the generated world, and functions written in Lua.
+enum WorldFunctions {
+    /// `fact(name)` (text), `fact_number(name)` and `has_fact(name)` read the facts of the
+    /// world being played.
+    static func registerFacts(into functions: inout FunctionLibrary, script: WorldScript) {
+        let facts = FactReader(script: script)
+        functions.register("fact", parameters: [.string], returns: .string) { args in
+            .string(facts.value(args[0].description)?.description ?? "")
+        }
+        functions.register("fact_number", parameters: [.string], returns: .number) { args in
+            .number(facts.value(args[0].description)?.numberValue ?? 0)
+        }
+        functions.register("has_fact", parameters: [.string], returns: .bool) { args in
+            .bool(facts.value(args[0].description) != nil)
+        }
+    }
+
+    /// Registers `functions.name = { params = {"number"}, returns = "string", body = function(n) … end }`.
+    static func register(_ key: LuaValue, _ value: LuaValue, into functions: inout FunctionLibrary) throws {
+        guard let name = key.stringValue, let spec = value.tableValue,
+            let body = (spec[.string("body")].functionValue ?? spec.array.first?.functionValue)
+        else {
+            throw LoomError(
+                .world, "functions.\(key) must be { params = {…}, returns = \"…\", body = function … }",
+                at: WorldDefinition.location)
+        }
+        let parameters = try (spec[.string("params")].tableValue?.array ?? []).map { try type($0, name) }
+        let returns = try type(spec[.string("returns")], name)
+        let function = LuaFunctionBox(body)
+        functions.register(name, parameters: parameters, returns: returns) { args in
+            let results = try WorldScript.located { try function.function.call(args.map(luaValue)) }
+            let result = results.first ?? .nil
+            switch returns {
+            case .number: return .number(result.doubleValue ?? 0)
+            case .bool: return .bool(result.isTruthy)
+            default:
+                if let number = result.doubleValue { return .number(number) }
+                if let bool = result.boolValue { return .bool(bool) }
+                return .string(result.stringValue ?? "")
+            }
+        }
+    }
+
+    static func type(_ value: LuaValue, _ function: String) throws -> StoryType {
+        switch value.stringValue?.lowercased() {
+        case "number": return .number
+        case "string", nil: return .string
+        case "bool", "boolean": return .bool
+        case "any": return .any
+        case let other?:
+            throw LoomError(
+                .world, "function '\(function)': unknown type '\(other)'; expected number, string, bool or any",
+                at: WorldDefinition.location)
+        }
+    }
+
+    static func luaValue(_ value: StoryValue) -> LuaValue {
+        switch value {
+        case .number(let number):
+            number.rounded() == number && abs(number) < 1e15 ? .integer(Int(number)) : .number(number)
+        case .bool(let bool): .boolean(bool)
+        case .string(let text): .string(text)
+        }
+    }
+
+    static func storyValue(_ value: LuaValue) -> StoryValue? {
+        switch value {
+        case .boolean(let bool): .bool(bool)
+        case .integer(let number): .number(Double(number))
+        case .number(let number): .number(number)
+        case .string(let text): .string(text)
+        default: nil
+        }
+    }
+}
+
+/// A Lua function carried into a story function's body, which the runner calls on the thread
+/// that plays the story (the one that owns the VM).
+final class LuaFunctionBox: @unchecked Sendable {
+    let function: LuaFunction
+    init(_ function: LuaFunction) { self.function = function }
+}
+
+/// Reads the facts of the world being played from a story function's body.
+final class FactReader: @unchecked Sendable {
+    private weak var script: WorldScript?
+    init(script: WorldScript) { self.script = script }
+    func value(_ name: String) -> StoryValue? { script?.world?.facts[name] }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LoomCore
+import LoomMaps
+import LoomScript
+import LoomStory
+import LoomText
+
+/// The Lua half of a world: its VM and the functions `world.lua` returned.
+final class WorldScript {
+    let vm: LuaVM
+    var tileset: Tileset = .standard
+    var generate: LuaFunction?
+    var onEnter: LuaFunction?
+    var listeners: [String: LuaFunction] = [:]
+    var commands: [String: LuaFunction] = [:]
+    weak var world: World?
+
+    static let listenerNames = ["on_line", "on_options", "on_node", "on_command"]
+
+    init(folder: String) throws {
+        var options = LuaOptions()
+        options.moduleFolder = folder
+        vm = try LuaVM(options: options)
+        let box = TilesetReader()
+        try LoomBindings.install(into: vm) { box.script?.tileset ?? .standard }
+        box.script = self
+        try vm.register(type: StoryHandle.luaType())
+    }
+
+    /// Runs `body`, turning Lua's errors into `LoomError`s located in the script.
+    static func located<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LuaError {
+            throw error.loomError
+        }
+    }
+}
+
+/// Lets the bindings read the tileset the script declares once it has run.
+private final class TilesetReader {
+    weak var script: WorldScript?
+}
+
+/// Everything read from a world folder, made before a ``World`` adopts it so that a failed
+/// reload leaves the old world untouched.
+struct Loaded {
+    var definition: WorldDefinition
+    var story: Story
+    var script: WorldScript
+    var functions: FunctionLibrary
+    var textBinding: StoryTextBinding
+    var grammar: String?
+    var corpus: String?
+
+    init(folder: String) throws {
+        let path = (folder as NSString).appendingPathComponent("world.lua")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LoomError(.world, "\(folder) has no world.lua", at: SourceLocation(file: path))
+        }
+        let source = try AtomicFile.readText(path)
+        let script = try WorldScript(folder: folder)
+        let read = { (name: String) -> String? in
+            let path = (folder as NSString).appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: path) ? try? AtomicFile.readText(path) : nil
+        }
+        grammar = read("grammar.json")
+        corpus = read("corpus.txt")
+        if let grammar {
+            // The world's text model, ready before world.lua runs: the global `grammar`.
+            let parsed = try Grammar(json: grammar, file: "grammar.json")
+            try WorldScript.located { try script.vm.setGlobal("grammar", .object(LuaGrammar(parsed))) }
+        }
+        let results = try WorldScript.located { try script.vm.run(source, name: "world.lua") }
+        guard let table = results.first?.tableValue else {
+            throw LoomError(.world, "world.lua must return a table describing the world", at: WorldDefinition.location)
+        }
+        definition = try WorldDefinition(table: table, folder: folder)
+        script.tileset = definition.tileset
+        guard let generate = table[.string("generate")].functionValue else {
+            throw LoomError(.world, "world.lua must define generate(ctx)", at: WorldDefinition.location)
+        }
+        script.generate = generate
+        script.onEnter = table[.string("on_enter")].functionValue
+        for name in WorldScript.listenerNames {
+            if let function = table[.string(name)].functionValue { script.listeners[name] = function }
+        }
+        for (key, value) in table[.string("commands")].tableValue?.fields ?? [:] {
+            guard let name = key.stringValue, let function = value.functionValue else {
+                throw LoomError(.world, "commands.\(key) must be a function", at: WorldDefinition.location)
+            }
+            script.commands[name] = function
+        }
+        var functions = FunctionLibrary()
+        // The story's text functions (`generate`, `grammar`, `name`) over the folder's text assets.
+        textBinding = StoryTextFunctions(try WorldText.load(from: folder)).register(into: &functions)
+        WorldFunctions.registerFacts(into: &functions, script: script)
+        for (key, value) in table[.string("functions")].tableValue?.fields ?? [:] {
+            try WorldFunctions.register(key, value, into: &functions)
+        }
+        story = try Self.compileStory(folder: folder, functions: functions)
+        self.functions = functions
+        self.script = script
+    }
+
+    static func compileStory(folder: String, functions: FunctionLibrary) throws -> Story {
+        let storyFolder = (folder as NSString).appendingPathComponent("story")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: storyFolder)) ?? [])
+            .filter { $0.hasSuffix(".yarn") }.sorted()
+        var sources: [StorySource] = []
+        for name in names {
+            let text = try AtomicFile.readText((storyFolder as NSString).appendingPathComponent(name))
+            sources.append(StorySource(name: "story/\(name)", text: text))
+        }
+        guard !sources.isEmpty else {
+            throw LoomError(.world, "\(folder) has no story/*.yarn files", at: SourceLocation(file: storyFolder))
+        }
+        return try StoryCompiler.compile(sources, functions: functions)
+    }
+}

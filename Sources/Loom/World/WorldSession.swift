@@ -1,0 +1,170 @@
+import LoomCore
+import LoomMaps
+import LoomScript
+import LoomStory
+
+/// One playthrough of a generated world: the live map (which story commands may edit), the
+/// story runner with the world's hooks connected, and a transcript of everything said and chosen.
+///
+/// ```swift
+/// let session = try world.play(try world.generate(seed: Seed(3)))
+/// try session.start()
+/// try session.choose(0)
+/// print(session.transcript.joined(separator: "\n"))
+/// ```
+public final class WorldSession {
+    /// The world being played.
+    public let world: World
+    /// The seed the map came from.
+    public let seed: Seed
+    /// Facts of the generated world.
+    public let facts: [String: StoryValue]
+    /// The story runner (variables, visits, saves).
+    public let runner: StoryRunner
+    /// The live map: generated, then edited by the world's rules and story commands.
+    public let map: LuaTileMap
+    /// Everything said, offered and chosen so far, one entry per line.
+    public private(set) var transcript: [String] = []
+    /// The lines of the dialogue running now (or of the last one).
+    public private(set) var lines: [String] = []
+    /// The options waiting for ``choose(_:)``; empty when the story waits or has ended.
+    public private(set) var options: [StoryOption] = []
+    /// The node being played, if any.
+    public private(set) var currentNode: String?
+
+    /// Starts a playthrough of `generated` (usually `try world.generate(seed:)`).
+    public init(world: World, generated: GeneratedWorld) throws {
+        self.world = world
+        self.seed = generated.seed
+        self.facts = generated.facts
+        self.map = LuaTileMap(generated.map)
+        world.facts.set(generated.facts)
+        runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
+        runner.saliencyStrategy = world.definition.saliency
+        world.textBinding.attach(runner)
+        for variable in world.story.variables {
+            let name = String(variable.name.dropFirst())
+            if let fact = generated.facts[name], fact.type == variable.type {
+                try runner.setValue(fact, of: variable.name)
+            }
+        }
+        for (name, function) in world.script.commands {
+            runner.registerCommand(name) { [unowned self] arguments in
+                let values: [LuaValue] = [try self.context()] + arguments.dropFirst().map { .string($0) }
+                try WorldScript.located { _ = try function.call(values) }
+            }
+        }
+        map.resetEdits()
+    }
+
+    /// The edits made to ``map`` since the playthrough began (or since ``resetEdits()``).
+    public var mapEdits: Int { map.editCount }
+
+    /// The live map as a value.
+    public var tileMap: TileMap { map.tileMap }
+
+    /// Whether a dialogue is running.
+    public var isRunning: Bool { runner.isRunning }
+
+    /// The `ctx` table rules receive: `map`, `story`, `facts`, `seed`.
+    func context() throws -> LuaValue {
+        var facts: [String: LuaValue] = [:]
+        for (name, value) in self.facts { facts[name] = WorldFunctions.luaValue(value) }
+        return .dictionary([
+            "map": .object(map), "story": .object(StoryHandle(session: self)), "facts": .dictionary(facts),
+            "seed": .integer(Int(bitPattern: UInt(seed.rawValue))),
+        ])
+    }
+
+    /// Starts the dialogue at `node` (default: the world's start node) and plays to the first
+    /// options or the end.
+    public func start(node: String? = nil) throws {
+        let node = node ?? world.definition.start
+        lines = []
+        options = []
+        try runner.setNode(node)
+        try advance()
+    }
+
+    /// The player entered `cell`: runs the world's `on_enter(ctx, x, y, place)` rule and, when
+    /// it names a node, starts it. Returns the node started, if any.
+    @discardableResult
+    public func enter(_ cell: Point) throws -> String? {
+        guard let rule = world.script.onEnter else { return nil }
+        let place = map.place(at: cell).map(LuaTileMap.describe) ?? .nil
+        let results = try WorldScript.located {
+            try rule.call([try context(), .integer(cell.x), .integer(cell.y), place])
+        }
+        guard let node = results.first?.stringValue else { return nil }
+        transcript.append(
+            "-- (\(cell.x), \(cell.y))\(place.tableValue?[.string("name")].stringValue.map { " " + $0 } ?? "")")
+        try start(node: node)
+        return node
+    }
+
+    /// Chooses option `index` (0-based, into ``options``) and plays on.
+    public func choose(_ index: Int) throws {
+        guard options.indices.contains(index), options[index].isAvailable else {
+            throw LoomError(.invalidArgument, "option \(index + 1) is not an available option")
+        }
+        transcript.append("> \(index + 1). \(options[index].line.text)")
+        options = []
+        try runner.selectOption(index)
+        try advance()
+    }
+
+    /// Shows an error from a rule or command in the panel and transcript, so a preview can
+    /// keep running after a script fails.
+    public func noteError(_ error: Error) {
+        say("error: \((error as? LoomError)?.description ?? "\(error)")")
+    }
+
+    /// Adds a line to the transcript and the panel (`ctx.story:say(text)` from Lua).
+    func say(_ text: String) {
+        lines.append(text)
+        transcript.append(text)
+    }
+
+    private func advance() throws {
+        while true {
+            switch try runner.continue() {
+            case .line(let line):
+                let text = line.text
+                say(text)
+                try notify("on_line", [.string(text)])
+            case .options(let offered):
+                guard offered.contains(where: \.isAvailable) else { continue }
+                options = offered
+                for option in offered {
+                    transcript.append(
+                        "  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+                }
+                try notify("on_options", [.array(offered.filter(\.isAvailable).map { .string($0.line.text) })])
+                return
+            case .command(let command):
+                transcript.append("<<\(command.text)>>")
+                try notify("on_command", [.string(command.text)])
+            case .nodeStart(let name):
+                currentNode = name
+                try notify("on_node", [.string(name)])
+            case .nodeEnd:
+                continue
+            case .end:
+                currentNode = nil
+                return
+            }
+        }
+    }
+
+    private func notify(_ listener: String, _ arguments: [LuaValue]) throws {
+        guard let function = world.script.listeners[listener] else { return }
+        try WorldScript.located { _ = try function.call([try context()] + arguments) }
+    }
+}
+
+extension World {
+    /// Starts a playthrough of a generated world.
+    public func play(_ generated: GeneratedWorld) throws -> WorldSession {
+        try WorldSession(world: self, generated: generated)
+    }
+}

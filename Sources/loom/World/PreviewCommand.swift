@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Loom
+import LoomPlayground
+
+/// `loom preview WORLD`: the world in the playground window, or headless.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Preview a world in a window: reseed (r), walk (tab, arrows), play its story (1-9).",
+        discussion: """
+            With --headless (or when no display can be opened), runs --frames frames offscreen, feeding \
+            events from --input, writes --screenshot, and prints the story transcript.
+            """
+    )
+
+    @Argument(help: "The world folder, such as Worlds/isles.")
+    var world: String
+
+    @Option(help: "The seed: an integer, or any text (hashed). Default: the world's.")
+    var seed: String?
+
+    @Option(help: "The map size as WIDTHxHEIGHT. Default: the world's.")
+    var size: String?
+
+    @Flag(help: "Run without a window (SDL's offscreen driver, software renderer).")
+    var headless = false
+
+    @Option(help: "Headless: frames to draw.")
+    var frames: Int = 60
+
+    @Option(help: "Headless: an input script (one event per line: FRAME key r, FRAME click X Y, …).")
+    var input: String?
+
+    @Option(help: "Headless: write the last frame to this PNG (a path ending in / names it <world>-<seed>.png).")
+    var screenshot: String?
+
+    @Option(help: "Window width and height in pixels, as WIDTHxHEIGHT.")
+    var window: String = "1280x720"
+
+    func run() throws {
+        let loaded = try WorldLoader.load(world)
+        let content = WorldPreviewContent(world: loaded, size: try WorldLoader.size(size))
+        var options = PlaygroundOptions()
+        options.seed = WorldLoader.seed(seed) ?? loaded.definition.seed
+        guard let windowSize = Size(parsing: window) else {
+            throw ValidationError("--window '\(window)' is not WIDTHxHEIGHT")
+        }
+        options.width = windowSize.width
+        options.height = windowSize.height
+        if !headless {
+            do {
+                try LoomPlayground.run(content: content, options: options)
+                return
+            } catch let error as LoomError {
+                StoryFiles.printError("cannot open a window (\(error.message)); running headless")
+            }
+        }
+        try runHeadless(content, options: options)
+    }
+
+    func runHeadless(_ content: WorldPreviewContent, options: PlaygroundOptions) throws {
+        guard frames >= 1 else { throw ValidationError("--frames must be at least 1") }
+        let script = try WorldLoader.reporting { try input.map { try InputScript.load(from: $0) } ?? InputScript() }
+        var screenshot = self.screenshot
+        if let folder = screenshot, folder.hasSuffix("/") {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            screenshot = folder + "\(content.name)-\(options.seed).png"
+        }
+        let result = try WorldLoader.reporting {
+            try LoomPlayground.runHeadless(
+                content: content, frames: frames, input: script, screenshot: screenshot, options: options)
+        }
+        let session = result.session
+        if let error = session.errorMessage { StoryFiles.printError(error) }
+        print("# \(content.name), seed \(session.seed), \(session.frame) frames")
+        for line in content.currentSession?.transcript ?? [] { print(line) }
+        if let screenshot { print("screenshot: \(screenshot)") }
+        if result.unplayedEvents > 0 {
+            StoryFiles.printError("warning: \(result.unplayedEvents) input events come after the last frame")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Loom
+
+/// Loading a world folder for a command, with errors printed as `file:line: error: message`.
+enum WorldLoader {
+    /// Loads the world at `path`, or prints the located error and exits 1.
+    static func load(_ path: String) throws -> World {
+        guard World.isWorldFolder(path) else {
+            throw ValidationError("\(path) is not a world folder (a folder with a world.lua)")
+        }
+        return try reporting { try World.load(from: path) }
+    }
+
+    /// Runs `body`; a `LoomError` is printed with its location to standard error, then exit 1.
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LoomError {
+            StoryFiles.printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    /// `--seed` as typed: an integer's bits, or text hashed; `nil` keeps the world's seed.
+    static func seed(_ text: String?) -> Seed? {
+        guard let text else { return nil }
+        if let value = UInt64(text) { return Seed(value) }
+        if let value = Int64(text) { return Seed(Int(value)) }
+        return Seed(text: text)
+    }
+
+    /// `--size WxH`, checked.
+    static func size(_ text: String?) throws -> Size? {
+        guard let text else { return nil }
+        guard let size = Size(parsing: text), (1...4096).contains(size.width), (1...4096).contains(size.height) else {
+            throw ValidationError("--size '\(text)' is not WIDTHxHEIGHT with sides 1...4096, e.g. 128x64")
+        }
+        return size
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Loom
+
+/// `loom play WORLD`: plays a world's story with its hooks and facts, from the command line.
+enum WorldPlay {
+    static func run(folder: String, seed: String?, choices: [Int]?, walk: String?, interactive: Bool) throws {
+        let world = try WorldLoader.load(folder)
+        let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
+        try WorldLoader.reporting {
+            let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
+            print("# \(world.definition.name), seed \(session.seed)")
+            if let choices {
+                for line in try session.play(walk: walkSteps, choices: choices) { print(line) }
+                return
+            }
+            var printed = 0
+            func flush() {
+                for line in session.transcript[printed...] { print(line) }
+                printed = session.transcript.count
+            }
+            try session.start()
+            flush()
+            var steps = walkSteps.steps[...]
+            while true {
+                while !session.options.isEmpty, interactive {
+                    print("> ", terminator: "")
+                    guard let input = readLine() else { return }
+                    guard let number = Int(input.trimmingCharacters(in: .whitespaces)),
+                        session.options.indices.contains(number - 1)
+                    else {
+                        print("type an option number")
+                        continue
+                    }
+                    try session.choose(number - 1)
+                    flush()
+                }
+                guard let step = steps.popFirst() else { return }
+                try session.enter(step)
+                flush()
+            }
+        }
+    }
+}

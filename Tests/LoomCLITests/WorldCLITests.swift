@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// `loom generate WORLD`, `loom play WORLD` and `loom preview WORLD --headless`, run as a user would.
+@Suite struct WorldCLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("loom-world-\(getpid())-\(name)").path
+    }
+
+    @Test func generateAWorldFolderWritesThePNG() throws {
+        let out = temporary("isles.png")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try LoomProcess.run(["generate", "Worlds/isles", "--seed", "5", "--out", out], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("wrote world isles 128x96 (seed 5"))
+        let size = try FileManager.default.attributesOfItem(atPath: out)[.size] as? Int
+        #expect((size ?? 0) > 0)
+    }
+
+    @Test func generateWorldKindTakesASize() throws {
+        let out = temporary("crypt.txt")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try LoomProcess.run(
+            ["generate", "world", "Worlds/crypt", "--size", "40x30", "--out", out], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 30 && lines.allSatisfy { $0.count == 40 })
+    }
+
+    @Test func generateNamesABrokenWorldsFileAndLine() throws {
+        let result = try LoomProcess.run(
+            ["generate", "Tests/LoomTests/Fixtures/broken-lua", "--out", temporary("x.png")], in: Self.root)
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("world.lua:3:"), "\(result.error)")
+    }
+
+    @Test func playAWorldWithChoicesAndAWalk() throws {
+        let result = try LoomProcess.run(
+            ["play", "Worlds/crypt", "--choices", "1,1", "--walk", "Worlds/crypt/walk.txt"], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        let snapshot = try String(
+            contentsOfFile: Self.root + "/Tests/LoomTests/Snapshots/crypt-playthrough.txt", encoding: .utf8)
+        #expect(result.output == "# crypt, seed 3\n" + snapshot)
+    }
+
+    @Test func headlessPreviewWritesAScreenshotAndTheTranscript() throws {
+        let shot = temporary("preview.png")
+        defer { try? FileManager.default.removeItem(atPath: shot) }
+        let result = try LoomProcess.run(
+            ["preview", "Worlds/isles", "--headless", "--frames", "5", "--screenshot", shot], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Captain: The greatest of them is"))
+        #expect(result.output.contains("screenshot: \(shot)"))
+        let size = try FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int
+        #expect((size ?? 0) > 1000)
+    }
+
+    @Test func reseedingInThePreviewChangesTheImage() throws {
+        let input = temporary("reseed.txt")
+        try "2 key r\n".write(toFile: input, atomically: true, encoding: .utf8)
+        let first = temporary("a.png"), second = temporary("b.png")
+        defer { for path in [input, first, second] { try? FileManager.default.removeItem(atPath: path) } }
+        let plain = try LoomProcess.run(
+            ["preview", "Worlds/isles", "--headless", "--frames", "4", "--screenshot", first], in: Self.root)
+        let reseeded = try LoomProcess.run(
+            ["preview", "Worlds/isles", "--headless", "--frames", "4", "--input", input, "--screenshot", second],
+            in: Self.root)
+        #expect(plain.status == 0 && reseeded.status == 0, "\(plain.error)\(reseeded.error)")
+        let a = try Data(contentsOf: URL(fileURLWithPath: first)),
+            b = try Data(contentsOf: URL(fileURLWithPath: second))
+        #expect(!a.isEmpty && !b.isEmpty)
+        #expect(a != b)
+    }
+
+    @Test func theDemoWalkAnswersTheStoryAndFoundsATown() throws {
+        let shot = temporary("demo.png")
+        defer { try? FileManager.default.removeItem(atPath: shot) }
+        let result = try LoomProcess.run(
+            [
+                "preview", "Worlds/isles", "--headless", "--frames", "20", "--input", "Worlds/isles/demo-input.txt",
+                "--screenshot", shot,
+            ], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("> 1. Set sail for"))
+        #expect(result.output.contains("is founded at"))
+        #expect(result.output.contains("Every road of the isles starts here."))
+    }
+
+    @Test func previewOfABrokenWorldIsALocatedError() throws {
+        let result = try LoomProcess.run(
+            ["preview", "Tests/LoomTests/Fixtures/broken-yarn", "--headless", "--frames", "2"], in: Self.root)
+        #expect(result.status == 1)
+        #expect(result.error.contains("story/intro.yarn:3:"), "\(result.error)")
+    }
+}

@@ -1,0 +1,4 @@
+return {
+  name = "broken-yarn",
+  generate = function(ctx) return loom.map(4, 4, "floor") end,
+}
