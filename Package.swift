@@ -36,7 +36,7 @@ let package = Package(
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
         .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
-        .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage", "LoomNoise"]),
+        .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage", "LoomNoise", "LoomLearn"]),
         .target(name: "LoomPlayground", dependencies: ["CSDL2", "LoomCore", "LoomImage"]),
         .target(
             name: "Loom",

@@ -32,6 +32,7 @@ extension BenchSuite {
         }
         benchmarks.append(mlpTrainingStep())
         benchmarks.append(attentionTrainingStep())
+        benchmarks.append(contentsOf: neuralTileBenchmarks())
         return benchmarks
     }
 

@@ -20,6 +20,7 @@ struct GenerateCommand: ParsableCommand {
         GenerateMarkov.self,
         GenerateTextCommand.self,
         GenerateNamesCommand.self,
+        GenerateNeuralCommand.self,
         GenerateWorld.self,
     ]
 }

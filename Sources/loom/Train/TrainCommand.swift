@@ -9,5 +9,5 @@ struct TrainCommand: ParsableCommand {
     )
 
     /// Every `loom train` kind; each lives in its own file beside this one.
-    static let kinds: [ParsableCommand.Type] = [TrainTextCommand.self]
+    static let kinds: [ParsableCommand.Type] = [TrainTextCommand.self, TrainTilesCommand.self]
 }

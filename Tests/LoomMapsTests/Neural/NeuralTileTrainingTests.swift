@@ -1,0 +1,83 @@
+import Foundation
+import LoomCore
+import LoomImage
+import LoomLearn
+import Testing
+
+@testable import LoomMaps
+
+@Suite struct NeuralTileTrainingTests {
+    @Test func trainingLowersTheLossDeterministically() throws {
+        let trainer = try NeuralTileTrainer(examples: NeuralFixtures.examples, parameters: NeuralFixtures.parameters)
+        let before = trainer.evaluate()
+        var losses: [Float] = []
+        for _ in 0..<4 { losses.append(trainer.trainEpoch()) }
+        let after = trainer.evaluate()
+        #expect(before > 1.0)
+        #expect(after < 0.2)
+        #expect(after.bitPattern == 1_035_224_456)
+    }
+
+    @Test func resumingEqualsAnUninterruptedRun() throws {
+        let examples = try NeuralFixtures.examples
+        let straight = try NeuralTileTrainer(examples: examples, parameters: NeuralFixtures.parameters)
+        for _ in 0..<3 { straight.trainEpoch() }
+
+        let first = try NeuralTileTrainer(examples: examples, parameters: NeuralFixtures.parameters)
+        first.trainEpoch()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "neural-resume-\(getpid()).safetensors"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try first.checkpoint().save(to: path)
+        let resumed = try NeuralTileTrainer(resuming: Checkpoint.load(from: path), examples: examples, source: path)
+        #expect(resumed.epoch == 1)
+        for _ in 0..<2 { resumed.trainEpoch() }
+        #expect(resumed.model.namedValues == straight.model.namedValues)
+        #expect(resumed.lastLoss == straight.lastLoss)
+    }
+
+    @Test func resumingWithOtherExamplesOrAFinishedModelFails() throws {
+        let trainer = try NeuralTileTrainer(examples: NeuralFixtures.examples, parameters: NeuralFixtures.parameters)
+        let other = try NeuralTileExamples(
+            maps: [NeuralFixtures.striped(offset: 0)], palette: [RGBA(1, 2, 3), RGBA(4, 5, 6), RGBA(7, 8, 9)])
+        #expect(throws: LoomError.self) {
+            try NeuralTileTrainer(resuming: trainer.checkpoint(), examples: other, source: "x")
+        }
+        #expect(throws: LoomError.self) {
+            try NeuralTileTrainer(resuming: trainer.model.checkpoint(), examples: NeuralFixtures.examples, source: "x")
+        }
+    }
+
+    @Test func badParametersAreRejected() throws {
+        var parameters = NeuralFixtures.parameters
+        parameters.window = 4
+        #expect(throws: LoomError.self) {
+            try NeuralTileTrainer(examples: NeuralFixtures.examples, parameters: parameters)
+        }
+        parameters.window = 5
+        parameters.hidden = 0
+        #expect(throws: LoomError.self) {
+            try NeuralTileTrainer(examples: NeuralFixtures.examples, parameters: parameters)
+        }
+    }
+
+    @Test func pngExamplesMapColoursToTileIDsInOrderOfAppearance() throws {
+        let image = RGBAImage(NeuralFixtures.striped(offset: 0)) { NeuralFixtures.palette[Int($0)] }
+        let examples = try NeuralTileExamples(images: [image])
+        #expect(examples.palette == NeuralFixtures.palette)
+        #expect(examples.maps[0] == NeuralFixtures.striped(offset: 0))
+        let indices = Grid<Int>(width: 20, height: 20) { x, y in x * 20 + y }
+        let noisy = RGBAImage(indices) { (index: Int) -> RGBA in RGBA(UInt8(index % 256), UInt8(index / 256), 0) }
+        #expect(throws: LoomError.self) { try NeuralTileExamples(images: [noisy]) }
+    }
+
+    @Test func tileMapLayersAreExamples() throws {
+        var map = TileMap(width: 8, height: 8)
+        let ids = map.tileset.tiles.prefix(2).map(\.id)
+        map.setTiles(Grid(width: 8, height: 8) { x, _ in ids[x % 2] }, named: "ground")
+        let examples = try NeuralTileExamples(tileMaps: [map])
+        #expect(examples.vocabulary == 2)
+        #expect(examples.maps[0][0, 0] == 0 && examples.maps[0][1, 0] == 1)
+    }
+}
