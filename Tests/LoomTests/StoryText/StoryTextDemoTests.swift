@@ -2,7 +2,7 @@ import Foundation
 import Loom
 import Testing
 
-/// The staged isles world: its demo story, transcripts, saves and replays.
+/// The isles world: its harbour story, transcripts, saves and replays.
 @Suite struct StoryTextDemoTests {
     static let choices = [2, 1]
 
@@ -12,9 +12,9 @@ import Testing
         let text = try isles()
         let runner = StoryTextFunctions(text).makeRunner(
             story: try StoryTextTesting.demoStory(text: text), seed: Seed(7))
-        try runner.setNode("Start")
+        try runner.setNode("Harbour")
         let transcript = try StoryTextTesting.transcript(runner, choices: Self.choices).joined(separator: "\n") + "\n"
-        let path = StoryTextTesting.snapshots.appendingPathComponent("text-demo-seed7.txt").path
+        let path = StoryTextTesting.snapshots.appendingPathComponent("harbour-seed7.txt").path
         guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
             try AtomicFile.write(transcript, to: path)
             Issue.record("recorded the snapshot \(path); inspect it and run again")
@@ -32,7 +32,7 @@ import Testing
             // A fresh world load each time: nothing is shared but the files.
             let world = try WorldText.load(from: StoryTextTesting.worldFolder)
             let runner = StoryTextFunctions(world).makeRunner(story: story, seed: Seed(21))
-            try runner.setNode("Start")
+            try runner.setNode("Harbour")
             transcripts.append(try StoryTextTesting.transcript(runner, choices: [1, 2]))
         }
         #expect(transcripts[0] == transcripts[1])
@@ -44,11 +44,11 @@ import Testing
         let functions = StoryTextFunctions(text)
         let choices = [3, 2]
         let whole = functions.makeRunner(story: story, seed: Seed(99))
-        try whole.setNode("Start")
+        try whole.setNode("Harbour")
         let expected = try StoryTextTesting.transcript(whole, choices: choices)
 
         let first = functions.makeRunner(story: story, seed: Seed(99))
-        try first.setNode("Start")
+        try first.setNode("Harbour")
         let before = try StoryTextTesting.transcript(first, choices: choices, stopAt: stopAt)
         let saved = try StoryState.decode(try first.saveState().encoded())
         #expect(!saved.generatedText.isEmpty)
@@ -67,7 +67,7 @@ import Testing
         let text = try isles()
         let story = try StoryTextTesting.demoStory(text: text)
         let first = StoryTextFunctions(text).makeRunner(story: story, seed: Seed(4))
-        try first.setNode("Start")
+        try first.setNode("Harbour")
         let before = try StoryTextTesting.transcript(first, choices: [], stopAt: 1)
         let generated = first.generatedText
         let optionTexts = first.currentOptions.map(\.line.text)

@@ -5,11 +5,11 @@ import Loom
 enum StoryTextTesting {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let worldFolder = repoRoot.appendingPathComponent("Worlds/isles-text").path
+    static let worldFolder = repoRoot.appendingPathComponent("Worlds/isles").path
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Snapshots")
 
-    /// The staged isles world's text, trained once for all tests.
+    /// The isles world's text, trained once for all tests.
     static let isles: Result<WorldText, any Error> = Result { try WorldText.load(from: worldFolder) }
 
     /// A story compiled with the text functions of `text` declared.
@@ -19,10 +19,10 @@ enum StoryTextTesting {
         return try StoryCompiler.compile([StorySource(name: name, text: source)], functions: library)
     }
 
-    /// The demo story of the staged world.
+    /// The harbour story of the isles world (its nodes `Harbour` and `Tavern`), compiled alone.
     static func demoStory(text: WorldText) throws -> Story {
-        let path = worldFolder + "/story/text-demo.yarn"
-        return try compile(try String(contentsOfFile: path, encoding: .utf8), name: "text-demo.yarn", text: text)
+        let path = worldFolder + "/story/harbour.yarn"
+        return try compile(try String(contentsOfFile: path, encoding: .utf8), name: "harbour.yarn", text: text)
     }
 
     /// Plays from the runner's position, choosing options from `choices` (1-based; then the
