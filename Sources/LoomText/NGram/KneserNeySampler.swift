@@ -16,7 +16,7 @@ struct KneserNeySampler {
     private var delta: [Double]
     private var marked: [Bool]
     private var touched: [UInt32] = []
-    private var candidates: [(token: UInt32, weight: Double)] = []
+    var candidates: [(token: UInt32, weight: Double)] = []
 
     init(vocabularySize: Int) {
         delta = [Double](repeating: 0, count: vocabularySize)
@@ -80,7 +80,7 @@ struct KneserNeySampler {
 
     /// Keeps `candidates` as the best `limit` so far, most likely first (ties: lower id first).
     @inline(__always)
-    private mutating func keepBest(_ token: UInt32, _ weight: Double, limit: Int) {
+    mutating func keepBest(_ token: UInt32, _ weight: Double, limit: Int) {
         func better(_ a: (token: UInt32, weight: Double), _ b: (token: UInt32, weight: Double)) -> Bool {
             a.weight != b.weight ? a.weight > b.weight : a.token < b.token
         }
