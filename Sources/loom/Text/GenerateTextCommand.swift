@@ -42,6 +42,12 @@ struct GenerateTextCommand: ParsableCommand {
     @Option(help: "Keep the k most likely tokens at each step; 0 keeps all (models only).")
     var topK = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "observed: draw only continuations seen in the corpus; interpolated: the whole smoothed distribution (models only).",
+            valueName: "observed|interpolated"))
+    var sampling = "observed"
+
     @Flag(help: "Keep writing past the first sentence, up to --tokens (models only).")
     var continueSentences = false
 
@@ -53,13 +59,18 @@ struct GenerateTextCommand: ParsableCommand {
         guard tokens >= 1 else { throw ValidationError("--tokens must be at least 1") }
         guard temperature > 0, temperature <= 10 else { throw ValidationError("--temperature must be in (0, 10]") }
         guard topK >= 0 else { throw ValidationError("--top-k must be 0 or more") }
+        guard ["observed", "interpolated"].contains(sampling) else {
+            throw ValidationError("--sampling must be observed or interpolated (got '\(sampling)')")
+        }
     }
 
     func run() throws {
         try TextCommandSupport.reportingErrors {
             let generator: any TextGenerator
             if let model {
-                generator = NGramGenerator(try NGramModel.load(from: model))
+                generator = NGramGenerator(
+                    try NGramModel.load(from: model),
+                    sampling: sampling == "interpolated" ? .interpolated : .observedContinuations)
             } else {
                 let loaded = try Grammar.load(from: grammar!)
                 if prompt.isEmpty && !loaded.defines(symbol) {
