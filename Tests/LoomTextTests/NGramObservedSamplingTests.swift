@@ -104,3 +104,38 @@ import Testing
         #expect(try TextResult.collect(from: &any, request: request).text == interpolated)
     }
 }
+
+@Suite struct NGramTemperatureTests {
+    /// The fast tempered sampler draws from `P(w | h)^(1/T)` renormalised over the whole
+    /// vocabulary: the frequencies of many draws match the exact distribution.
+    @Test func temperedInterpolatedSamplingMatchesTheExactDistribution() throws {
+        let model = try NGramObservedSamplingTests.model.get()
+        let context = ["The", "people"]
+        let exponent = 1 / 0.7
+        var exact = model.distribution(after: context).map { pow($0, exponent) }
+        for id in [Vocabulary.sentenceStart, Vocabulary.unknown] { exact[Int(id)] = 0 }
+        let sum = exact.reduce(0, +)
+        exact = exact.map { $0 / sum }
+        var sampler = KneserNeySampler(vocabularySize: model.vocabulary.count, tempersWithSums: true)
+        var state = ContextState(order: model.order)
+        state.nodes = model.core.contexts(after: model.ids(of: context))
+        var random = Seed(4).makeRandom()
+        let draws = 40_000
+        var counts = [Int](repeating: 0, count: model.vocabulary.count)
+        for _ in 0..<draws {
+            let token = sampler.sample(
+                model.core, state: state, random: &random, temperature: 0.7, topK: 0, allowEnd: true)
+            counts[Int(token)] += 1
+        }
+        #expect(counts[Int(Vocabulary.unknown)] == 0 && counts[Int(Vocabulary.sentenceStart)] == 0)
+        for id in 0..<exact.count where exact[id] > 0.01 || counts[id] > draws / 100 {
+            let observed = Double(counts[id]) / Double(draws)
+            let tolerance = 4 * (exact[id] * (1 - exact[id]) / Double(draws)).squareRoot() + 1e-3
+            #expect(
+                abs(observed - exact[id]) < tolerance, "\(model.vocabulary[UInt32(id)]): \(observed) vs \(exact[id])")
+        }
+        // The unigram tail (tokens never seen after the context) is drawn too.
+        let tail = (0..<exact.count).filter { exact[$0] < 0.001 }.reduce(0) { $0 + counts[$1] }
+        #expect(tail > 0)
+    }
+}

@@ -45,7 +45,7 @@ public struct NGramTokenStream: TextTokenStream {
         self.model = model
         self.sampling = sampling
         state = ContextState(order: model.order)
-        sampler = KneserNeySampler(vocabularySize: model.vocabulary.count)
+        sampler = KneserNeySampler(vocabularySize: model.vocabulary.count, tempersWithSums: true)
         random = request.seed.makeRandom()
         temperature = request.temperature
         topK = request.topK
