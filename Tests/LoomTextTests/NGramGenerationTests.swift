@@ -11,7 +11,7 @@ import Testing
     }
 
     func generate(_ request: TextRequest) throws -> TextResult {
-        try NGramGenerator(try Self.model.get()).generate(request)
+        try NGramGenerator(try Self.model.get(), sampling: .interpolated).generate(request)
     }
 
     @Test func goldenSamplesForFixedSeeds() throws {
@@ -81,14 +81,14 @@ import Testing
 
     @Test func streamYieldsTheSameTokensAsGenerate() throws {
         let request = TextRequest(seed: Seed(5), maxTokens: 25, stop: TextStop(atSentenceEnd: false))
-        var stream = try NGramGenerator(try Self.model.get()).makeStream(for: request)
+        var stream = try NGramGenerator(try Self.model.get(), sampling: .interpolated).makeStream(for: request)
         var text = ""
         for _ in 0..<25 { text += try stream.next()?.text ?? "" }
         #expect(text.trimmingCharacters(in: .whitespaces) == (try generate(request).text))
     }
 
     @Test func guardResamplesThenFallsBack() throws {
-        let generator = NGramGenerator(try Self.model.get())
+        let generator = NGramGenerator(try Self.model.get(), sampling: .interpolated)
         let request = TextRequest(seed: Seed(2), maxTokens: 40, stop: TextStop(atSentenceEnd: false))
         let plain = try generator.generate(request)
         let words = plain.text.split(whereSeparator: { !$0.isLetter }).map(String.init)

@@ -28,7 +28,7 @@ extension WorldText {
         if let prose {
             writer = prose
         } else if let model {
-            writer = NGramGenerator(model)
+            writer = NGramGenerator(model, sampling: settings.sampling)
         } else {
             return fallbackResult
         }

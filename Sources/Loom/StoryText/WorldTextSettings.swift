@@ -10,11 +10,13 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
     public var nameOrder: Int
     /// The token budget of `generate(prompt, fallback)`. Default: 40; at least 1.
     public var maxTokens: Int
-    /// Sampling temperature of `generate`. Default: 1 (the model's own distribution, and the
-    /// fastest sampling); range (0, 10].
+    /// Sampling temperature of `generate`. Default: 1 (the model's own weights); range (0, 10].
     public var temperature: Double
     /// Keep only the `topK` likeliest words at each step; 0 keeps all. Default: 0.
     public var topK: Int
+    /// What `generate` draws each word from. Default: ``NGramSampling/observedContinuations``
+    /// (only continuations seen in the corpus, so a small corpus still reads as sentences).
+    public var sampling: NGramSampling
     /// Generations tried before the authored fallback is used, when text holds a banned word
     /// or is empty. Default: 8; at least 1.
     public var maxAttempts: Int
@@ -32,13 +34,15 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
     /// Settings; see each property for its default.
     public init(
         ngramOrder: Int = 3, nameOrder: Int = 3, maxTokens: Int = 40, temperature: Double = 1, topK: Int = 0,
-        maxAttempts: Int = 8, candidates: Int = 6, minTokens: Int = 6, cachesModel: Bool = false
+        sampling: NGramSampling = .observedContinuations, maxAttempts: Int = 8, candidates: Int = 6, minTokens: Int = 6,
+        cachesModel: Bool = false
     ) {
         self.ngramOrder = ngramOrder
         self.nameOrder = nameOrder
         self.maxTokens = maxTokens
         self.temperature = temperature
         self.topK = topK
+        self.sampling = sampling
         self.maxAttempts = maxAttempts
         self.candidates = candidates
         self.minTokens = minTokens

@@ -11,14 +11,28 @@ import LoomCore
 ///
 /// Otherwise the distribution is built as `c · P₁(w) + δ(w)`, with `δ` nonzero only on the
 /// tokens seen after the contexts: top-k takes the k most likely among those and the best
-/// unigram tokens (exact, ties broken by id); temperature alone weighs the whole vocabulary.
+/// unigram tokens (exact, ties broken by id); temperature alone weighs those tokens one by one
+/// and draws the rest from precomputed sums of `P₁(w)^(1/T)` (exact, no vocabulary pass) when
+/// `tempersWithSums` is set, and weighs the whole vocabulary otherwise.
 struct KneserNeySampler {
-    private var delta: [Double]
-    private var marked: [Bool]
-    private var touched: [UInt32] = []
-    private var candidates: [(token: UInt32, weight: Double)] = []
+    var delta: [Double]
+    var marked: [Bool]
+    var touched: [UInt32] = []
+    /// `P₁(w)^(1/T)` for the last temperature, and its running sums (`<s>` and `<unk>` at 0):
+    /// computed once per stream, so a temperature other than 1 costs no pass over the vocabulary
+    /// per token.
+    var poweredExponent = 1.0
+    var poweredUnigram: [Double] = []
+    var poweredCumulative: [Double] = []
+    var candidates: [(token: UInt32, weight: Double)] = []
 
-    init(vocabularySize: Int) {
+    /// Whether temperature alone draws through ``sampleTempered(_:scale:exponent:allowEnd:random:)``
+    /// (exact, but its draws differ from the full pass, which name models keep for their pinned
+    /// samples and tiny letter vocabularies).
+    let tempersWithSums: Bool
+
+    init(vocabularySize: Int, tempersWithSums: Bool = false) {
+        self.tempersWithSums = tempersWithSums
         delta = [Double](repeating: 0, count: vocabularySize)
         marked = [Bool](repeating: false, count: vocabularySize)
     }
@@ -80,7 +94,7 @@ struct KneserNeySampler {
 
     /// Keeps `candidates` as the best `limit` so far, most likely first (ties: lower id first).
     @inline(__always)
-    private mutating func keepBest(_ token: UInt32, _ weight: Double, limit: Int) {
+    mutating func keepBest(_ token: UInt32, _ weight: Double, limit: Int) {
         func better(_ a: (token: UInt32, weight: Double), _ b: (token: UInt32, weight: Double)) -> Bool {
             a.weight != b.weight ? a.weight > b.weight : a.token < b.token
         }
@@ -136,16 +150,17 @@ struct KneserNeySampler {
                 keepBest(token, scale * model.unigramProbability[Int(token)], limit: topK)
                 extra += 1
             }
+        } else if tempersWithSums {
+            let token = sampleTempered(
+                model, scale: scale, exponent: 1 / temperature, allowEnd: allowEnd, random: &random)
+            clearTouched()
+            return token
         } else {
             for id in 0..<model.vocabularySize where allowed(UInt32(id)) {
                 candidates.append((UInt32(id), scale * model.unigramProbability[id] + delta[id]))
             }
         }
-        for token in touched {
-            delta[Int(token)] = 0
-            marked[Int(token)] = false
-        }
-        touched.removeAll(keepingCapacity: true)
+        clearTouched()
         let exponent = 1 / temperature
         var sum = 0.0
         for i in candidates.indices {

@@ -10,14 +10,20 @@ import LoomCore
 public struct NGramGenerator: TextGenerator {
     /// The model to sample.
     public var model: NGramModel
+    /// What each token is drawn from. Default: ``NGramSampling/observedContinuations``.
+    public var sampling: NGramSampling
 
-    /// A generator over `model`.
-    public init(_ model: NGramModel) { self.model = model }
+    /// A generator over `model` drawing tokens as `sampling` says (default:
+    /// ``NGramSampling/observedContinuations``).
+    public init(_ model: NGramModel, sampling: NGramSampling = .observedContinuations) {
+        self.model = model
+        self.sampling = sampling
+    }
 
     /// An ``NGramTokenStream`` continuing the request's prompt.
     public func makeStream(for request: TextRequest) throws -> any TextTokenStream {
         try request.validate()
-        return NGramTokenStream(model: model, request: request)
+        return NGramTokenStream(model: model, request: request, sampling: sampling)
     }
 }
 
@@ -31,12 +37,15 @@ public struct NGramTokenStream: TextTokenStream {
     private var atSentenceStart = true
     private let temperature: Double
     private let topK: Int
+    private let sampling: NGramSampling
 
-    /// A stream continuing `request.prompt` with `request`'s seed, temperature and top-k.
-    public init(model: NGramModel, request: TextRequest) {
+    /// A stream continuing `request.prompt` with `request`'s seed, temperature and top-k,
+    /// drawing tokens as `sampling` says (default: ``NGramSampling/observedContinuations``).
+    public init(model: NGramModel, request: TextRequest, sampling: NGramSampling = .observedContinuations) {
         self.model = model
+        self.sampling = sampling
         state = ContextState(order: model.order)
-        sampler = KneserNeySampler(vocabularySize: model.vocabulary.count)
+        sampler = KneserNeySampler(vocabularySize: model.vocabulary.count, tempersWithSums: true)
         random = request.seed.makeRandom()
         temperature = request.temperature
         topK = request.topK
@@ -70,9 +79,14 @@ public struct NGramTokenStream: TextTokenStream {
     /// The next sampled token: a word or mark with its leading space, or an empty token that
     /// ends a sentence. The stream never ends by itself.
     public mutating func next() throws -> TextToken? {
-        let token = sampler.sample(
-            model.core, state: state, random: &random, temperature: temperature, topK: topK,
-            allowEnd: !atSentenceStart)
+        let token =
+            sampling == .interpolated
+            ? sampler.sample(
+                model.core, state: state, random: &random, temperature: temperature, topK: topK,
+                allowEnd: !atSentenceStart)
+            : sampler.sampleObserved(
+                model.core, state: state, random: &random, temperature: temperature, topK: topK,
+                allowEnd: !atSentenceStart)
         if token == Vocabulary.sentenceEnd {
             state.reset()
             atSentenceStart = true

@@ -16,22 +16,28 @@ extension BenchSuite {
                 blackHole(try? NGramModel.train(text: corpus, order: 4))
             })
         let tokenCount = 200_000
-        for (label, topK) in [("", 0), (" top-k 40", 40)] {
-            let generator = NGramGenerator(model)
-            let request = TextRequest(
-                seed: Seed(7), maxTokens: tokenCount, stop: TextStop(atSentenceEnd: false), topK: topK)
-            benchmarks.append(
-                Benchmark(
-                    name: "ngram.generate order 4\(label)", unit: "M tokens/s",
-                    work: Double(topK == 0 ? tokenCount : tokenCount / 10)
-                ) {
-                    var stream = try? generator.makeStream(for: request)
-                    var length = 0
-                    for _ in 0..<(topK == 0 ? tokenCount : tokenCount / 10) {
-                        length &+= (try? stream?.next())??.text.utf8.count ?? 0
-                    }
-                    blackHole(length)
-                })
+        let shapes: [(label: String, topK: Int, temperature: Double, work: Int)] = [
+            ("", 0, 1, tokenCount), (" top-k 40", 40, 1, tokenCount / 10), (" T 0.9", 0, 0.9, tokenCount / 100),
+        ]
+        for (name, sampling) in [("interpolated", NGramSampling.interpolated), ("observed", .observedContinuations)] {
+            for shape in shapes {
+                let generator = NGramGenerator(model, sampling: sampling)
+                let request = TextRequest(
+                    seed: Seed(7), maxTokens: tokenCount, stop: TextStop(atSentenceEnd: false),
+                    temperature: shape.temperature, topK: shape.topK)
+                benchmarks.append(
+                    Benchmark(
+                        name: "ngram.generation order 4 \(name)\(shape.label)", unit: "M tokens/s",
+                        work: Double(shape.work)
+                    ) {
+                        var stream = try? generator.makeStream(for: request)
+                        var length = 0
+                        for _ in 0..<shape.work {
+                            length &+= (try? stream?.next())??.text.utf8.count ?? 0
+                        }
+                        blackHole(length)
+                    })
+            }
         }
         let expansions = 20_000
         benchmarks.append(

@@ -57,6 +57,12 @@ struct GenerateTextCommand: ParsableCommand {
     @Option(help: "Keep the k most likely tokens at each step; 0 keeps all (models only).")
     var topK = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "observed: draw only continuations seen in the corpus; interpolated: the whole smoothed distribution (models only).",
+            valueName: "observed|interpolated"))
+    var sampling = "observed"
+
     @Flag(help: "Keep writing past the first sentence, up to --tokens (models only).")
     var continueSentences = false
 
@@ -71,6 +77,9 @@ struct GenerateTextCommand: ParsableCommand {
         }
         guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be 1 to 256") }
         guard topK >= 0 else { throw ValidationError("--top-k must be 0 or more") }
+        guard ["observed", "interpolated"].contains(sampling) else {
+            throw ValidationError("--sampling must be observed or interpolated (got '\(sampling)')")
+        }
     }
 
     func run() throws {
@@ -106,13 +115,16 @@ struct GenerateTextCommand: ParsableCommand {
 
     /// The generator for a `--model` file, chosen by the file's format.
     func modelGenerator(_ path: String) throws -> any TextGenerator {
-        let sampling = TransformerSampling(topP: topP, repetitionPenalty: repetitionPenalty, threads: threads)
+        let transformerSampling = TransformerSampling(
+            topP: topP, repetitionPenalty: repetitionPenalty, threads: threads)
         switch try TextModelFormat.detect(path: path) {
         case .ngram:
             guard temperature > 0 else {
                 throw LoomError(.invalidArgument, "--temperature 0 (greedy) is only for transformer models")
             }
-            return NGramGenerator(try NGramModel.load(from: path))
+            return NGramGenerator(
+                try NGramModel.load(from: path),
+                sampling: sampling == "interpolated" ? .interpolated : .observedContinuations)
         case .gguf:
             let file = try GGUFFile.load(from: path)
             let transformer = try file.transformer()
@@ -120,7 +132,7 @@ struct GenerateTextCommand: ParsableCommand {
                 try tokenizer.map {
                     try LlamaTokenizer.loadLlama2c(from: $0, vocabularySize: transformer.config.vocabularySize)
                 } ?? file.tokenizer()
-            return try TransformerGenerator(model: transformer, tokenizer: vocabulary, sampling: sampling)
+            return try TransformerGenerator(model: transformer, tokenizer: vocabulary, sampling: transformerSampling)
         case .llama2c:
             let tokenizerPath =
                 tokenizer
@@ -129,7 +141,7 @@ struct GenerateTextCommand: ParsableCommand {
                 throw LoomError(
                     .invalidArgument, "\(path) is a llama2.c checkpoint; give its tokenizer with --tokenizer FILE")
             }
-            return try TransformerGenerator(model: path, tokenizer: tokenizerPath, sampling: sampling)
+            return try TransformerGenerator(model: path, tokenizer: tokenizerPath, sampling: transformerSampling)
         }
     }
 
