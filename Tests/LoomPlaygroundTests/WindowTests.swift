@@ -73,9 +73,13 @@ extension HeadlessPlaygroundTests {
 
     /// For checking a real window by hand, e.g. under Xvfb:
     /// `LOOM_PLAYGROUND_WINDOW=/tmp/window.png SDL_VIDEODRIVER=x11 xvfb-run -s "-screen 0 1280x800x24" swift test --filter realWindow`
-    @Test("a visible window draws the playground (opt-in, for a display)")
+    @Test(
+        "a visible window draws the playground (opt-in, for a display)",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["LOOM_PLAYGROUND_WINDOW"] != nil,
+            "set LOOM_PLAYGROUND_WINDOW=FILE.png (and a display) to check a real window"))
     func realWindow() throws {
-        guard let path = ProcessInfo.processInfo.environment["LOOM_PLAYGROUND_WINDOW"] else { return }
+        let path = try #require(ProcessInfo.processInfo.environment["LOOM_PLAYGROUND_WINDOW"])
         var options = testOptions(hud: true, panels: true, font: dejaVuMono)
         options.width = 960
         options.height = 600
