@@ -116,9 +116,13 @@ struct HeadlessPlaygroundTests {
 }
 
 extension HeadlessPlaygroundTests {
-    @Test("write a screenshot for inspection when LOOM_PLAYGROUND_SHOT names a file")
+    @Test(
+        "write a screenshot for inspection when LOOM_PLAYGROUND_SHOT names a file",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["LOOM_PLAYGROUND_SHOT"] != nil,
+            "set LOOM_PLAYGROUND_SHOT=FILE.png to write an inspection screenshot"))
     func inspectionShot() throws {
-        guard let path = ProcessInfo.processInfo.environment["LOOM_PLAYGROUND_SHOT"] else { return }
+        let path = try #require(ProcessInfo.processInfo.environment["LOOM_PLAYGROUND_SHOT"])
         var options = testOptions(hud: true, panels: true, font: dejaVuMono)
         options.width = 800
         options.height = 500
