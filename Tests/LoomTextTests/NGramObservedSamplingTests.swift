@@ -68,9 +68,9 @@ import Testing
     }
 
     static let golden = """
-        Its beam is so bright that the water turned from green to blue to a fine grey drizzle, and a woman with a sound like breathing.
-        The coffee of Emberfell is the best of them and beat at them with hot broth and dry and quiet, but a cloth around the harbour, and they long to be out on the sea for the first time in a storm is coming.
-        When the tide comes in from the rocks when the weather, about the size of their own colour and cut off the southern lagoons, spices and salt, and be able to say at any moment whether the water, and that it is a tall building of yellow stone with a dog and a door opened,
+        At last the captain of the quay with baskets.
+        The dragons of Emberfell there are entries in the gallery and watches the tide line at first light to keep them in the cold, and the waves.
+        There is a chain of still green pools, and that on the water in the isles say that the sea to watch.
         """
 
     @Test func sameSeedSameTextDifferentSeedsDiffer() throws {

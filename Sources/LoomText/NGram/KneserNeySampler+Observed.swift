@@ -10,6 +10,11 @@ extension KneserNeySampler {
         _ model: KneserNeyModel, state: ContextState, random: inout R, temperature: Double, topK: Int,
         allowEnd: Bool
     ) -> UInt32 {
+        if temperature == 1 && topK == 0,
+            let token = sampleObservedByRejection(model, state: state, random: &random, allowEnd: allowEnd)
+        {
+            return token
+        }
         var n = model.order
         while n >= 2 {
             let range = model.children(order: n, of: state.nodes[n - 1])
@@ -58,4 +63,39 @@ extension KneserNeySampler {
         }
         return last.token
     }
+
+    /// The fast exact path at temperature 1 without top-k: draw from the whole interpolated
+    /// distribution and keep the draw only when it is among the usable continuations of the
+    /// longest context that has any. Accepted draws then follow the KN distribution restricted
+    /// to those continuations, the same distribution the candidate loop computes, for an
+    /// expected `1 / P(continuations | context)` draws instead of one probability per candidate.
+    /// `nil` (the caller falls back to the candidate loop) when no context of order 2 or more
+    /// has a usable continuation, or after `maximumRejectionDraws` rejected draws.
+    mutating func sampleObservedByRejection<R: RandomNumberGenerator>(
+        _ model: KneserNeyModel, state: ContextState, random: inout R, allowEnd: Bool
+    ) -> UInt32? {
+        func usable(_ token: UInt32) -> Bool {
+            token != Vocabulary.sentenceStart && token != Vocabulary.unknown
+                && (allowEnd || token != Vocabulary.sentenceEnd)
+        }
+        var n = model.order
+        var found: Range<Int>?
+        while n >= 2, found == nil {
+            let range = model.children(order: n, of: state.nodes[n - 1])
+            if range.contains(where: { usable(model.tables.words[n - 2][$0]) }) {
+                found = range
+            } else {
+                n -= 1
+            }
+        }
+        guard let range = found else { return nil }
+        for _ in 0..<Self.maximumRejectionDraws {
+            let token = sample(model, state: state, random: &random, temperature: 1, topK: 0, allowEnd: allowEnd)
+            if usable(token), model.find(token, order: n, in: range) != nil { return token }
+        }
+        return nil
+    }
+
+    /// Draws the rejection path tries before the candidate loop decides.
+    static var maximumRejectionDraws: Int { 64 }
 }
