@@ -127,11 +127,13 @@ public struct Grid<Element> {
     }
 
     /// A grid of the same size with `transform` applied to every cell.
+    @inlinable
     public func map<T>(_ transform: (Element) throws -> T) rethrows -> Grid<T> {
         Grid<T>(uncheckedWidth: width, height: height, cells: try cells.map(transform))
     }
 
     /// A grid of the same size computed from each cell's position and value.
+    @inlinable
     public func mapWithPosition<T>(_ transform: (Int, Int, Element) throws -> T) rethrows -> Grid<T> {
         var result: [T] = []
         result.reserveCapacity(count)
