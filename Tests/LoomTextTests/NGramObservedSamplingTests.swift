@@ -139,3 +139,40 @@ import Testing
         #expect(tail > 0)
     }
 }
+
+/// The fast rejection path draws from the same distribution as the candidate loop: the KN
+/// probabilities of the usable continuations of the longest context, renormalised.
+@Suite struct NGramRejectionSamplingTests {
+    @Test(arguments: [[String](), ["The"], ["The", "tide"]])
+    func rejectionDrawsFollowTheRestrictedDistribution(history: [String]) throws {
+        let model = try NGramObservedSamplingTests.model.get()
+        let core = model.core
+        var state = ContextState(order: core.order)
+        for word in history { state.advance(model.vocabulary.id(of: word), model: core) }
+        let (n, range) = try #require(KneserNeySampler.usableContinuations(core, state: state, allowEnd: true))
+        var expected: [UInt32: Double] = [:]
+        for index in range {
+            let token = core.tables.words[n - 2][index]
+            guard KneserNeySampler.isUsable(token, allowEnd: true) else { continue }
+            expected[token] = core.probability(token, contexts: state.nodes, order: n)
+        }
+        let total = expected.values.reduce(0, +)
+        var sampler = KneserNeySampler(vocabularySize: model.vocabulary.count)
+        var random = Seed(UInt64(history.count)).makeRandom()
+        let draws = 20_000
+        var observed: [UInt32: Int] = [:]
+        for _ in 0..<draws {
+            let token = try #require(
+                sampler.sampleByRejection(core, state: state, among: range, order: n, random: &random, allowEnd: true))
+            observed[token, default: 0] += 1
+        }
+        #expect(Set(observed.keys).isSubset(of: Set(expected.keys)))
+        for (token, weight) in expected {
+            let p = weight / total
+            let mean = p * Double(draws)
+            let sigma = (Double(draws) * p * (1 - p)).squareRoot()
+            let count = Double(observed[token] ?? 0)
+            #expect(abs(count - mean) <= 5 * sigma + 1, "token \(token): \(count) draws, expected \(mean)")
+        }
+    }
+}

@@ -10,38 +10,53 @@ extension KneserNeySampler {
         _ model: KneserNeyModel, state: ContextState, random: inout R, temperature: Double, topK: Int,
         allowEnd: Bool
     ) -> UInt32 {
+        guard let (n, range) = Self.usableContinuations(model, state: state, allowEnd: allowEnd) else {
+            return sample(
+                model, state: state, random: &random, temperature: temperature, topK: topK, allowEnd: allowEnd)
+        }
         if temperature == 1 && topK == 0,
-            let token = sampleObservedByRejection(model, state: state, random: &random, allowEnd: allowEnd)
+            let token = sampleByRejection(
+                model, state: state, among: range, order: n, random: &random, allowEnd: allowEnd)
         {
             return token
         }
+        candidates.removeAll(keepingCapacity: true)
+        for index in range {
+            let token = model.tables.words[n - 2][index]
+            guard Self.isUsable(token, allowEnd: allowEnd) else { continue }
+            // The full KN probability, lower orders included, so rarer continuations of a
+            // context keep the weight the smoothed model gives them.
+            let weight = model.probability(token, contexts: state.nodes, order: n)
+            if topK > 0 {
+                keepBest(token, weight, limit: topK)
+            } else {
+                candidates.append((token, weight))
+            }
+        }
+        return drawCandidate(random: &random, temperature: temperature)
+    }
+
+    /// Whether generation may return `token`: never `<s>` or `<unk>`, and `</s>` only when
+    /// `allowEnd`.
+    static func isUsable(_ token: UInt32, allowEnd: Bool) -> Bool {
+        token != Vocabulary.sentenceStart && token != Vocabulary.unknown
+            && (allowEnd || token != Vocabulary.sentenceEnd)
+    }
+
+    /// The order and child range of the longest context in `state` with at least one usable
+    /// continuation, or `nil` when no context of order 2 or more has one.
+    static func usableContinuations(
+        _ model: KneserNeyModel, state: ContextState, allowEnd: Bool
+    ) -> (order: Int, range: Range<Int>)? {
         var n = model.order
         while n >= 2 {
             let range = model.children(order: n, of: state.nodes[n - 1])
-            if !range.isEmpty {
-                candidates.removeAll(keepingCapacity: true)
-                for index in range {
-                    let token = model.tables.words[n - 2][index]
-                    if token == Vocabulary.sentenceStart || token == Vocabulary.unknown
-                        || (!allowEnd && token == Vocabulary.sentenceEnd)
-                    {
-                        continue
-                    }
-                    // The full KN probability, lower orders included, so rarer continuations of a
-                    // context keep the weight the smoothed model gives them.
-                    let weight = model.probability(token, contexts: state.nodes, order: n)
-                    if topK > 0 {
-                        keepBest(token, weight, limit: topK)
-                    } else {
-                        candidates.append((token, weight))
-                    }
-                }
-                if !candidates.isEmpty { return drawCandidate(random: &random, temperature: temperature) }
+            if range.contains(where: { isUsable(model.tables.words[n - 2][$0], allowEnd: allowEnd) }) {
+                return (n, range)
             }
             n -= 1
         }
-        return sample(
-            model, state: state, random: &random, temperature: temperature, topK: topK, allowEnd: allowEnd)
+        return nil
     }
 
     /// One of `candidates`, in proportion to its weight raised to `1 / temperature`.
@@ -65,33 +80,19 @@ extension KneserNeySampler {
     }
 
     /// The fast exact path at temperature 1 without top-k: draw from the whole interpolated
-    /// distribution and keep the draw only when it is among the usable continuations of the
-    /// longest context that has any. Accepted draws then follow the KN distribution restricted
-    /// to those continuations, the same distribution the candidate loop computes, for an
-    /// expected `1 / P(continuations | context)` draws instead of one probability per candidate.
-    /// `nil` (the caller falls back to the candidate loop) when no context of order 2 or more
-    /// has a usable continuation, or after `maximumRejectionDraws` rejected draws.
-    mutating func sampleObservedByRejection<R: RandomNumberGenerator>(
-        _ model: KneserNeyModel, state: ContextState, random: inout R, allowEnd: Bool
+    /// distribution and keep the draw only when it is among the usable continuations in `range`
+    /// (the children of the order-`n` context). Accepted draws then follow the KN distribution
+    /// restricted to those continuations, the same distribution the candidate loop computes, for
+    /// an expected `1 / P(continuations | context)` draws instead of one probability per
+    /// candidate. `nil` (the caller falls back to the candidate loop) after
+    /// `maximumRejectionDraws` rejected draws.
+    mutating func sampleByRejection<R: RandomNumberGenerator>(
+        _ model: KneserNeyModel, state: ContextState, among range: Range<Int>, order n: Int, random: inout R,
+        allowEnd: Bool
     ) -> UInt32? {
-        func usable(_ token: UInt32) -> Bool {
-            token != Vocabulary.sentenceStart && token != Vocabulary.unknown
-                && (allowEnd || token != Vocabulary.sentenceEnd)
-        }
-        var n = model.order
-        var found: Range<Int>?
-        while n >= 2, found == nil {
-            let range = model.children(order: n, of: state.nodes[n - 1])
-            if range.contains(where: { usable(model.tables.words[n - 2][$0]) }) {
-                found = range
-            } else {
-                n -= 1
-            }
-        }
-        guard let range = found else { return nil }
         for _ in 0..<Self.maximumRejectionDraws {
             let token = sample(model, state: state, random: &random, temperature: 1, topK: 0, allowEnd: allowEnd)
-            if usable(token), model.find(token, order: n, in: range) != nil { return token }
+            if Self.isUsable(token, allowEnd: allowEnd), model.find(token, order: n, in: range) != nil { return token }
         }
         return nil
     }
