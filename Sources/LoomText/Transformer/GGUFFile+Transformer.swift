@@ -122,7 +122,7 @@ extension GGUFFile {
     /// The SentencePiece-style tokenizer in the file's metadata (`tokenizer.ggml.model` =
     /// `llama`: `tokenizer.ggml.tokens`, `tokenizer.ggml.scores`, BOS/EOS ids).
     ///
-    /// Throws `.format` for other tokenizer models (byte-level BPE `gpt2` is not supported yet).
+    /// Throws `.format` for other tokenizer models; ``textTokenizer()`` reads `gpt2` ones too.
     public func tokenizer() throws -> LlamaTokenizer {
         let model = metadata["tokenizer.ggml.model"]?.string ?? "(none)"
         guard model == "llama" else {

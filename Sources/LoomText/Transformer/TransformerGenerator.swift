@@ -46,14 +46,14 @@ public struct TransformerGenerator: TextGenerator {
     /// The model.
     public let model: Transformer
     /// The tokenizer matching the model's vocabulary.
-    public let tokenizer: LlamaTokenizer
+    public let tokenizer: any TextTokenizer
     /// Settings beyond the request's temperature and top-k.
     public var sampling: TransformerSampling
 
     /// A generator over a loaded model and tokenizer. Throws `.format` when their vocabulary
     /// sizes differ.
     public init(
-        model: Transformer, tokenizer: LlamaTokenizer, sampling: TransformerSampling = TransformerSampling()
+        model: Transformer, tokenizer: any TextTokenizer, sampling: TransformerSampling = TransformerSampling()
     )
         throws
     {

@@ -4,7 +4,7 @@ import LoomCore
 public struct TransformerTokenStream: TextTokenStream {
     private var state: TransformerState
     private var sampler: TokenSampler
-    private let tokenizer: LlamaTokenizer
+    private let tokenizer: any TextTokenizer
     private var tokens: [Int]
     private let promptCount: Int
     private var position = 0
@@ -19,7 +19,16 @@ public struct TransformerTokenStream: TextTokenStream {
             seed: request.seed, temperature: Float(request.temperature), topK: request.topK,
             topP: Float(generator.sampling.topP), repetitionPenalty: Float(generator.sampling.repetitionPenalty),
             repetitionWindow: generator.sampling.repetitionWindow)
-        tokens = tokenizer.encode(request.prompt, bos: true)
+        tokens = tokenizer.encode(request.prompt, bos: tokenizer.addsBOS, eos: false)
+        // A model must be fed something: an empty prompt without BOS starts from the
+        // end-of-text token, as GPT-2-style models are trained to read it.
+        if tokens.isEmpty {
+            guard let start = [tokenizer.bos, tokenizer.eos].first(where: { $0 >= 0 }) else {
+                throw LoomError(
+                    .invalidArgument, "the prompt is empty and the tokenizer has no BOS or EOS to start from")
+            }
+            tokens = [start]
+        }
         promptCount = tokens.count
         guard promptCount < generator.model.config.sequenceLength else {
             throw LoomError(

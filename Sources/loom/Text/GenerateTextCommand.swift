@@ -128,10 +128,10 @@ struct GenerateTextCommand: ParsableCommand {
         case .gguf:
             let file = try GGUFFile.load(from: path)
             let transformer = try file.transformer()
-            let vocabulary =
+            let vocabulary: any TextTokenizer =
                 try tokenizer.map {
                     try LlamaTokenizer.loadLlama2c(from: $0, vocabularySize: transformer.config.vocabularySize)
-                } ?? file.tokenizer()
+                } ?? file.textTokenizer()
             return try TransformerGenerator(model: transformer, tokenizer: vocabulary, sampling: transformerSampling)
         case .llama2c:
             let tokenizerPath =
