@@ -61,6 +61,9 @@ struct GGUFTestWriter {
                     data.append(UInt8(bitPattern: Int8(max(-127, min(127, q)))))
                 }
             }
+        default:
+            // The test writer quantises only to Q8_0; GGUFQuantTests covers decoding the rest.
+            preconditionFailure("GGUFTestWriter cannot write \(type)")
         }
         tensors.append((name, dimensions, type.rawValue, data))
     }

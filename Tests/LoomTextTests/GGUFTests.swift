@@ -115,11 +115,17 @@ struct GGUFTests {
         writer.add("w", [Float](repeating: 1, count: 32), dimensions: [32], type: .f32)
         var badType = writer.bytes()
         // Tensor info: name (8 + 1 bytes), rank (4), one dimension (8), then the type.
-        badType[24 + 9 + 4 + 8] = 2
+        badType[24 + 9 + 4 + 8] = 10  // Q2_K, which Loom does not read
         #expect(throws: LoomError.self) { try GGUFFile(bytes: badType) }
         do { _ = try GGUFFile(bytes: badType) } catch let error as LoomError {
-            #expect(error.message.contains("tensor 'w' has ggml type 2"))
+            #expect(
+                error.message
+                    == "<memory>: tensor 'w' has ggml type 10; Loom reads F32 (0), F16 (1), Q4_0 (2), Q4_1 (3), "
+                    + "Q5_0 (6), Q5_1 (7), Q8_0 (8), Q4_K (12), Q5_K (13), Q6_K (14), BF16 (30)")
         }
+        var shortRows = writer.bytes()
+        shortRows[24 + 9 + 4 + 8] = 12  // Q4_K needs rows of 256
+        #expect(Self.message(shortRows).contains("Q4_K tensor 'w' has rows of 32, not a multiple of its block of 256"))
         var noKeys = GGUFTestWriter()
         noKeys.metadata = [("general.architecture", .string("llama"))]
         #expect(Self.message(noKeys.bytes()).contains("missing the 2-D tensor token_embd.weight"))

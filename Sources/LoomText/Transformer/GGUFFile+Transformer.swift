@@ -89,34 +89,7 @@ extension GGUFFile {
 
     /// Converts one tensor's elements to float32.
     func dequantise(_ info: GGUFTensorInfo, into output: UnsafeMutablePointer<Float>) {
-        let source = storage.base + info.fileOffset
-        let count = info.elementCount
-        switch info.type {
-        case .f32:
-            for i in 0..<count {
-                output[i] = Float(
-                    bitPattern: UInt32(littleEndian: source.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
-            }
-        case .f16:
-            for i in 0..<count {
-                output[i] = Float(
-                    Float16(
-                        bitPattern: UInt16(littleEndian: source.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self))))
-            }
-        case .bf16:
-            for i in 0..<count {
-                let bits = UInt32(UInt16(littleEndian: source.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)))
-                output[i] = Float(bitPattern: bits << 16)
-            }
-        case .q8_0:
-            for block in 0..<(count / 32) {
-                let start = source + block * 34
-                let scale = Float(Float16(bitPattern: UInt16(littleEndian: start.loadUnaligned(as: UInt16.self))))
-                for i in 0..<32 {
-                    output[block * 32 + i] = scale * Float(start.load(fromByteOffset: 2 + i, as: Int8.self))
-                }
-            }
-        }
+        info.type.dequantise(storage.base + info.fileOffset, count: info.elementCount, into: output)
     }
 
     /// The SentencePiece-style tokenizer in the file's metadata (`tokenizer.ggml.model` =

@@ -95,14 +95,16 @@ public struct GGUFFile: Sendable {
             guard let type = GGUFTensorType(rawValue: typeNumber) else {
                 throw LoomError(
                     .format,
-                    "\(name): tensor '\(tensorName)' has ggml type \(typeNumber); Loom reads F32 (0), F16 (1), Q8_0 (8) and BF16 (30)"
+                    "\(name): tensor '\(tensorName)' has ggml type \(typeNumber); Loom reads \(GGUFTensorType.supportedList)"
                 )
             }
             let info = GGUFTensorInfo(
                 name: tensorName, dimensions: dimensions, type: type, fileOffset: dataStart + offset)
-            if type == .q8_0 && dimensions[0] % 32 != 0 {
+            if let rowLength = dimensions.first, rowLength % type.blockSize != 0 {
                 throw LoomError(
-                    .format, "\(name): Q8_0 tensor '\(tensorName)' has rows of \(dimensions[0]), not a multiple of 32")
+                    .format,
+                    "\(name): \(type) tensor '\(tensorName)' has rows of \(rowLength), "
+                        + "not a multiple of its block of \(type.blockSize)")
             }
             let end = info.fileOffset + type.byteCount(elements: info.elementCount)
             guard offset % alignment == 0, end <= storage.count else {

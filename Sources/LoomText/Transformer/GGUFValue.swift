@@ -46,33 +46,81 @@ public enum GGUFValue: Sendable, Hashable {
 }
 
 /// Element types of GGUF tensors that Loom reads (the `ggml_type` numbers).
-public enum GGUFTensorType: UInt32, Sendable, Hashable, CustomStringConvertible {
+///
+/// Quantised types hold blocks: 32 weights for the classic ones (`Q4_0` … `Q8_0`), 256 for the
+/// k-quants (`Q4_K`, `Q5_K`, `Q6_K`), so a row's length must be a multiple of ``blockSize``.
+public enum GGUFTensorType: UInt32, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// 32-bit floats.
     case f32 = 0
     /// IEEE half floats.
     case f16 = 1
+    /// Blocks of 32 weights: a half-float scale, then 32 four-bit values offset by 8.
+    case q4_0 = 2
+    /// Blocks of 32 weights: a half-float scale and minimum, then 32 four-bit values.
+    case q4_1 = 3
+    /// Blocks of 32 weights: a half-float scale, 32 fifth bits, then 32 four-bit values offset by 16.
+    case q5_0 = 6
+    /// Blocks of 32 weights: a half-float scale and minimum, 32 fifth bits, then 32 four-bit values.
+    case q5_1 = 7
     /// Blocks of 32 weights: one half-float scale, then 32 signed bytes.
     case q8_0 = 8
+    /// Super-blocks of 256 weights in 8 sub-blocks with 6-bit scales and minimums, 4-bit values.
+    case q4_K = 12
+    /// Super-blocks of 256 weights in 8 sub-blocks with 6-bit scales and minimums, 5-bit values.
+    case q5_K = 13
+    /// Super-blocks of 256 weights in 16 sub-blocks with 8-bit scales, 6-bit values offset by 32.
+    case q6_K = 14
     /// bfloat16.
     case bf16 = 30
 
-    /// The ggml name (`F32`, `F16`, `Q8_0`, `BF16`).
+    /// The ggml name (`F32`, `Q4_K`, …).
     public var description: String {
         switch self {
         case .f32: "F32"
         case .f16: "F16"
+        case .q4_0: "Q4_0"
+        case .q4_1: "Q4_1"
+        case .q5_0: "Q5_0"
+        case .q5_1: "Q5_1"
         case .q8_0: "Q8_0"
+        case .q4_K: "Q4_K"
+        case .q5_K: "Q5_K"
+        case .q6_K: "Q6_K"
         case .bf16: "BF16"
         }
     }
 
-    /// Bytes that hold `count` elements (a multiple of the block size for `q8_0`).
-    func byteCount(elements count: Int) -> Int {
+    /// Weights per block: 1 for the float types.
+    public var blockSize: Int {
         switch self {
-        case .f32: count * 4
-        case .f16, .bf16: count * 2
-        case .q8_0: count / 32 * 34
+        case .f32, .f16, .bf16: 1
+        case .q4_0, .q4_1, .q5_0, .q5_1, .q8_0: 32
+        case .q4_K, .q5_K, .q6_K: 256
         }
+    }
+
+    /// Bytes per block.
+    public var blockBytes: Int {
+        switch self {
+        case .f32: 4
+        case .f16, .bf16: 2
+        case .q4_0: 18
+        case .q4_1: 20
+        case .q5_0: 22
+        case .q5_1: 24
+        case .q8_0: 34
+        case .q4_K: 144
+        case .q5_K: 176
+        case .q6_K: 210
+        }
+    }
+
+    /// Bytes that hold `count` elements (a multiple of ``blockSize``).
+    func byteCount(elements count: Int) -> Int { count / blockSize * blockBytes }
+
+    /// Every type Loom reads, as `NAME (number)`, for error messages.
+    static var supportedList: String {
+        allCases.map { "\($0) (\($0.rawValue))" }.joined(separator: ", ")
     }
 }
 
