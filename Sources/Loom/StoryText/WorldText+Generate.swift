@@ -32,7 +32,8 @@ extension WorldText {
     /// ``WorldTextSettings/candidates`` for the n-gram model) the one with the lowest
     /// perplexity under ``model`` (prompt included) is returned, preferring those of at least
     /// ``WorldTextSettings/minTokens`` tokens that start with a letter; without ``model`` the
-    /// first usable sample wins.
+    /// first usable sample wins. The transformer's text is made one line (whitespace runs
+    /// become single spaces).
     public func write(
         prompt: String, context: StoryPrompt? = nil, fallback: String, seed: Seed, maxTokens: Int? = nil
     ) throws -> WorldTextLine {
@@ -46,10 +47,12 @@ extension WorldText {
                 let request = TextRequest(
                     prompt: fitted.text, seed: seed, maxTokens: budget, temperature: options.temperature,
                     topK: options.topK)
-                if let result = try sample(
+                if var result = try sample(
                     prose, request: request, rankPrompt: prompt, attempts: options.attempts,
                     candidates: options.candidates)
                 {
+                    // A story line is one line: a model's newlines and runs of spaces become one space.
+                    result.text = result.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     return WorldTextLine(result: result, source: .prose, prompt: fitted.text)
                 }
             }

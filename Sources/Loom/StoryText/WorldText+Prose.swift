@@ -42,10 +42,20 @@ extension WorldText {
         return nil
     }
 
-    /// `path` against `folder` unless absolute, with `.` and `..` resolved.
+    /// `path` against `folder` unless absolute, with `.` and `..` resolved by the text alone
+    /// (`Worlds/crypt` + `../../Assets/m.gguf` is `Assets/m.gguf`), so errors show a plain path.
     static func resolve(_ path: String, in folder: String) -> String {
         let joined = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
-        return (joined as NSString).standardizingPath
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part != ".." || !joined.hasPrefix("/") {
+                parts.append(part)
+            }
+        }
+        let text = parts.joined(separator: "/")
+        return joined.hasPrefix("/") ? "/" + text : (text.isEmpty ? "." : text)
     }
 
     /// The generator for the model file at `path` (GGUF, or llama2.c with its tokenizer).

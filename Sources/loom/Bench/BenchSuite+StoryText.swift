@@ -5,7 +5,8 @@ extension BenchSuite {
     /// planned for the shipped model (dim 128 and 192, 4 layers, vocabulary 512 and 768,
     /// context 128), the default settings (2 candidates of up to 40 tokens) and a story prompt
     /// of about 300 characters. Random weights rarely end a sentence, so each candidate runs
-    /// its whole budget: the figure is the worst case of a call.
+    /// its whole budget: the figure is the worst case of a call. Names read `d<dim> L<layers>
+    /// v<vocabulary>, <candidates> x <tokens>`.
     static let storytext = BenchSuite(name: "storytext") {
         var benchmarks: [Benchmark] = []
         let context = StoryPrompt(
@@ -26,7 +27,7 @@ extension BenchSuite {
             var seed: UInt64 = 0
             benchmarks.append(
                 Benchmark(
-                    name: "generate, transformer dim \(dim) x4 layers, vocab \(vocabulary), 2 x 40 tokens",
+                    name: "generate d\(dim) L4 v\(vocabulary), 2 x 40 tokens",
                     unit: "calls/s", work: 1, scale: 1
                 ) {
                     seed &+= 1
@@ -38,7 +39,7 @@ extension BenchSuite {
             single.proseSettings?.candidates = 1
             benchmarks.append(
                 Benchmark(
-                    name: "generate, transformer dim \(dim) x4 layers, vocab \(vocabulary), 1 x 40 tokens",
+                    name: "generate d\(dim) L4 v\(vocabulary), 1 x 40 tokens",
                     unit: "calls/s", work: 1, scale: 1
                 ) {
                     seed &+= 1

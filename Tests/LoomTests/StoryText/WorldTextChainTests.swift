@@ -99,6 +99,34 @@ import Testing
         #expect(try text.write(prompt: long, fallback: "Quiet.", seed: Seed(2)).source == .authored)
     }
 
+    @Test func theTransformersTextIsOneLine() throws {
+        let text = try text(prose: FixedWriter(text: "is cold\n\nand   dark."), corpus: false)
+        #expect(try text.write(prompt: "The room", fallback: "", seed: Seed(1)).result.text == "is cold and dark.")
+    }
+
+    @Test func aHostRecordsLinesForPromptsAndSavesKeepThem() throws {
+        var text = try text(prose: FixedWriter(text: "is cold."), corpus: false)
+        text.proseSettings?.prompt = StoryPromptSettings(facts: ["It has {rooms} rooms."], recentLines: 2)
+        let story = try StoryTextTesting.compile(
+            "title: Start\n---\nThe room {generate(\"The room\", \"\")}\n===\n", text: text)
+        var library = FunctionLibrary()
+        let binding = StoryTextFunctions(text).register(into: &library)
+        let runner = StoryRunner(story: story, functions: library, seed: Seed(5))
+        binding.attach(runner)
+        binding.facts = { ["rooms": .number(4)] }
+        var prompts: [String] = []
+        binding.onWrite = { prompts.append($0.line.prompt) }
+        for index in 0..<40 { binding.record("Warden: line \(index)\nwith a break") }
+        #expect(binding.history.count == StoryPromptSettings.maximumRecentLines)
+        #expect(binding.history.last == "Warden: line 39 with a break")
+        try runner.setNode("Start")
+        let lines = try StoryTextTesting.transcript(runner, choices: []).filter { !$0.hasPrefix("[") }
+        #expect(lines == ["The room is cold.", "(end)"])
+        #expect(prompts == ["It has 4 rooms. line 38 with a break line 39 with a break The room"])
+        let saved = try StoryState.decode(try runner.saveState().encoded())
+        #expect(saved.generatedText[StoryTextBinding.historyKey]?.split(separator: "\n").count == 32)
+    }
+
     @Test func proseSettingsValidate() throws {
         #expect(throws: LoomError.self) { try WorldProseSettings(model: "m.gguf", temperature: 11).validate() }
         #expect(throws: LoomError.self) { try WorldProseSettings(model: "m.gguf", candidates: 0).validate() }
