@@ -69,6 +69,137 @@ enum ProseTesting {
         try writeTokenizer(try tokenizer(), to: (path as NSString).deletingLastPathComponent + "/tokenizer.bin")
     }
 
+    /// Writes a GGUF v3 file of ``config(sequenceLength:shared:)`` (shared classifier) with
+    /// seeded random F32 weights, llama metadata and, unless `tokenizer` is false, the
+    /// SentencePiece vocabulary of ``tokenizer()`` in its metadata, as the shipped model has.
+    static func writeGGUF(to path: String, seed: UInt64 = 1, tokenizer withTokenizer: Bool = true) throws {
+        let config = try config()
+        let vocabulary = try tokenizer()
+        var bytes: [UInt8] = Array("GGUF".utf8)
+        func u32(_ value: UInt32) { append(value, to: &bytes) }
+        func u64(_ value: Int) {
+            u32(UInt32(truncatingIfNeeded: value))
+            u32(UInt32(truncatingIfNeeded: value >> 32))
+        }
+        func string(_ text: String) {
+            u64(text.utf8.count)
+            bytes += Array(text.utf8)
+        }
+        let (d, h, l) = (config.dim, config.hiddenDim, config.layerCount)
+        var tensors: [(name: String, dimensions: [Int])] = [("token_embd.weight", [d, config.vocabularySize])]
+        for layer in 0..<l {
+            let block = "blk.\(layer)."
+            tensors += [
+                (block + "attn_norm.weight", [d]), (block + "attn_q.weight", [d, d]),
+                (block + "attn_k.weight", [d, d]),
+                (block + "attn_v.weight", [d, d]), (block + "attn_output.weight", [d, d]),
+                (block + "ffn_norm.weight", [d]), (block + "ffn_gate.weight", [d, h]),
+                (block + "ffn_down.weight", [h, d]),
+                (block + "ffn_up.weight", [d, h]),
+            ]
+        }
+        tensors.append(("output_norm.weight", [d]))
+        var metadata: [(String, () -> Void)] = [
+            (
+                "general.architecture",
+                {
+                    u32(8)
+                    string("llama")
+                }
+            ),
+            (
+                "llama.context_length",
+                {
+                    u32(4)
+                    u32(UInt32(config.sequenceLength))
+                }
+            ),
+            (
+                "llama.embedding_length",
+                {
+                    u32(4)
+                    u32(UInt32(d))
+                }
+            ),
+            (
+                "llama.feed_forward_length",
+                {
+                    u32(4)
+                    u32(UInt32(h))
+                }
+            ),
+            (
+                "llama.block_count",
+                {
+                    u32(4)
+                    u32(UInt32(l))
+                }
+            ),
+            (
+                "llama.attention.head_count",
+                {
+                    u32(4)
+                    u32(UInt32(config.headCount))
+                }
+            ),
+        ]
+        if withTokenizer {
+            metadata.append(
+                (
+                    "tokenizer.ggml.model",
+                    {
+                        u32(8)
+                        string("llama")
+                    }
+                ))
+            metadata.append(
+                (
+                    "tokenizer.ggml.tokens",
+                    {
+                        u32(9)
+                        u32(8)
+                        u64(vocabulary.pieces.count)
+                        for piece in vocabulary.pieces { string(String(decoding: piece, as: UTF8.self)) }
+                    }
+                ))
+            metadata.append(
+                (
+                    "tokenizer.ggml.scores",
+                    {
+                        u32(9)
+                        u32(6)
+                        u64(vocabulary.scores.count)
+                        for score in vocabulary.scores { u32(score.bitPattern) }
+                    }
+                ))
+        }
+        u32(3)
+        u64(tensors.count)
+        u64(metadata.count)
+        for (key, write) in metadata {
+            string(key)
+            write()
+        }
+        var offset = 0
+        for tensor in tensors {
+            string(tensor.name)
+            u32(UInt32(tensor.dimensions.count))
+            for size in tensor.dimensions { u64(size) }
+            u32(0)
+            u64(offset)
+            offset += tensor.dimensions.reduce(4, *)
+        }
+        while bytes.count % 32 != 0 { bytes.append(0) }
+        var random = Seed(seed).makeRandom()
+        for tensor in tensors {
+            let isNorm = tensor.dimensions.count == 1
+            for _ in 0..<tensor.dimensions.reduce(1, *) {
+                u32((isNorm ? 1 : (random.nextFloat() * 2 - 1) * 0.3).bitPattern)
+            }
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
     /// llama2.c's `tokenizer.bin`: the longest piece's length, then score, length, bytes per token.
     static func writeTokenizer(_ tokenizer: LlamaTokenizer, to path: String) throws {
         var bytes: [UInt8] = []

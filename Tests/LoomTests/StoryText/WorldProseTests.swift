@@ -118,6 +118,27 @@ import Testing
         #expect(second.runner.generatedText == whole.runner.generatedText)
     }
 
+    @Test func aGGUFModelCarriesItsOwnTokenizer() throws {
+        let folder = try Self.world("gguf", text: #"{ model = "model.gguf" }"#, model: false)
+        try ProseTesting.writeGGUF(to: folder + "/model.gguf")
+        let world = try World.load(from: folder)
+        #expect(world.warnings.isEmpty)
+        let prose = try #require(world.text.prose as? TransformerGenerator)
+        #expect(prose.tokenizer.vocabularySize == (try ProseTesting.tokenizer()).vocabularySize)
+        #expect(world.text.proseName == "model.gguf")
+        let transcript = try play(folder).transcript
+        #expect(transcript.filter { $0.hasPrefix("  [generate: prose model.gguf at Start@") }.count == 2)
+        #expect(transcript == (try play(folder).transcript))
+        // Without a tokenizer in its metadata the file is rejected at `model`.
+        try ProseTesting.writeGGUF(to: folder + "/model.gguf", tokenizer: false)
+        #expect {
+            _ = try World.load(from: folder)
+        } throws: { error in
+            (error as? LoomError)?.description.hasPrefix("world.lua:3:12: error: text.model: ") == true
+                && (error as? LoomError)?.description.contains("tokenizer model '(none)' is not supported") == true
+        }
+    }
+
     @Test func reloadKeepsTheModel() throws {
         let folder = try Self.world("reload")
         let world = try World.load(from: folder)
