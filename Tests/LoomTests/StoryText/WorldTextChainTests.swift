@@ -99,6 +99,24 @@ import Testing
         #expect(try text.write(prompt: long, fallback: "Quiet.", seed: Seed(2)).source == .authored)
     }
 
+    @Test func theTextIsTheSameOnAnyThreadCount() throws {
+        let one = try ProseTesting.generator()
+        let two = try TransformerGenerator(
+            model: one.model, tokenizer: one.tokenizer, sampling: TransformerSampling(topP: 0.95, threads: 2))
+        var single = one
+        single.sampling.topP = 0.95
+        let context = StoryPrompt(
+            facts: ["The crypt lies beneath the hill."], lines: ["Dust."], instruction: "The room")
+        for seed in 0..<4 {
+            let a = try text(prose: single, corpus: true)
+                .write(prompt: "The room", context: context, fallback: "", seed: Seed(UInt64(seed)))
+            let b = try text(prose: two, corpus: true)
+                .write(prompt: "The room", context: context, fallback: "", seed: Seed(UInt64(seed)))
+            #expect(a == b)
+            #expect(a.source == .prose)
+        }
+    }
+
     @Test func theTransformersTextIsOneLine() throws {
         let text = try text(prose: FixedWriter(text: "is cold\n\nand   dark."), corpus: false)
         #expect(try text.write(prompt: "The room", fallback: "", seed: Seed(1)).result.text == "is cold and dark.")
