@@ -14,7 +14,8 @@ public struct StoryPromptSettings: Sendable, Codable, Hashable {
     /// `name` (`fact("name")` in Yarn) and `{$name}` for the story variable `$name`; a sentence
     /// naming a fact or variable that does not exist is left out. Default: none.
     public var facts: [String]
-    /// How many of the most recent story lines precede the instruction. Default: 3; 0...32.
+    /// How many of the most recent story lines precede the instruction (each ending as a
+    /// sentence; see ``StoryPrompt/asSentence(_:)``). Default: 3; 0...32.
     public var recentLines: Int
     /// Whether recent lines keep their speaker's `Name: `. Default: `false` (prose models are
     /// trained on prose, not on dialogue scripts).
@@ -82,7 +83,9 @@ public struct StoryPrompt: Sendable, Hashable {
         variable: (String) -> StoryValue?, history: [String]
     ) -> StoryPrompt {
         let sentences = settings.facts.compactMap { fill($0, facts: facts, variable: variable) }
-        let lines = history.suffix(settings.recentLines).map { settings.speakers ? $0 : withoutSpeaker($0) }
+        let lines = history.suffix(settings.recentLines).map {
+            asSentence(settings.speakers ? $0 : withoutSpeaker($0))
+        }
         return StoryPrompt(facts: sentences, lines: Array(lines), instruction: instruction)
             .fitted(characters: settings.characterBudget)
     }
@@ -138,6 +141,14 @@ public struct StoryPrompt: Sendable, Hashable {
             rest = rest[rest.index(after: close)...]
         }
         return output + rest
+    }
+
+    /// `line` ending as a sentence: a full stop is added when it ends without one of
+    /// `. ! ? … " ' ” ’ )` (an option's text, such as `Go down`, reads as `Go down.`).
+    public static func asSentence(_ line: String) -> String {
+        let trimmed = line.trimmedForPrompt
+        guard let last = trimmed.last, !".!?…\"'\u{201D}\u{2019})".contains(last) else { return trimmed }
+        return trimmed + "."
     }
 
     /// `line` without a leading speaker's `Name: ` (one to three words of letters, then a

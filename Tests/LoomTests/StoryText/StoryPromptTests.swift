@@ -49,6 +49,17 @@ import Testing
                 == "A line with a colon in the middle: here")
     }
 
+    @Test func linesEndAsSentences() {
+        #expect(StoryPrompt.asSentence("Go down") == "Go down.")
+        #expect(StoryPrompt.asSentence(" Go down!  ") == "Go down!")
+        #expect(StoryPrompt.asSentence("He said \"go\"") == "He said \"go\"")
+        #expect(StoryPrompt.asSentence("") == "")
+        let prompt = StoryPrompt.build(
+            instruction: "The stair", settings: StoryPromptSettings(recentLines: 2), facts: [:], variable: { _ in nil },
+            history: ["Warden: Choose", "Go down"])
+        #expect(prompt.text == "Choose. Go down. The stair")
+    }
+
     @Test func theBudgetKeepsTheInstructionThenNewestLinesThenFacts() {
         let settings = StoryPromptSettings(facts: ["The crypt has {rooms} rooms."], recentLines: 4, characterBudget: 80)
         let prompt = build(settings)

@@ -75,12 +75,13 @@ import Testing
         // Later prompts see the lines said since, the chosen option among them.
         let room = try #require(transcript.first { $0.hasPrefix("The room ") })
         let stair = try #require(transcript.first { $0.hasPrefix("The stair ") })
+        // Each line ends as a sentence: the option "Go down" reads "Go down.".
         #expect(
             notes[1] == #"  [generate_n: prose model.bin at Start@12#0] prompt: "The crypt has 3 rooms. "#
-                + room + #" Go down The stair""#)
+                + StoryPrompt.asSentence(room) + #" Go down. The stair""#)
         #expect(
-            notes[2] == #"  [generate: prose model.bin at Start@19#0] prompt: "The crypt has 3 rooms. Go down "# + stair
-                + #" The dust""#)
+            notes[2] == #"  [generate: prose model.bin at Start@19#0] prompt: "The crypt has 3 rooms. Go down. "#
+                + StoryPrompt.asSentence(stair) + #" The dust""#)
         // generate_n's budget of 5 tokens.
         #expect(stair.count < "The stair ".count + 5 * 8)
     }

@@ -140,7 +140,7 @@ import Testing
         try runner.setNode("Start")
         let lines = try StoryTextTesting.transcript(runner, choices: []).filter { !$0.hasPrefix("[") }
         #expect(lines == ["The room is cold.", "(end)"])
-        #expect(prompts == ["It has 4 rooms. line 38 with a break line 39 with a break The room"])
+        #expect(prompts == ["It has 4 rooms. line 38 with a break. line 39 with a break. The room"])
         let saved = try StoryState.decode(try runner.saveState().encoded())
         #expect(saved.generatedText[StoryTextBinding.historyKey]?.split(separator: "\n").count == 32)
     }
