@@ -31,11 +31,11 @@ import Testing
         }
     }
 
-    /// A copy of the crypt whose `text.model` is a small random llama2.c model (a context of
-    /// 512 tokens, so its character-level prompts are cut by the character budget alone).
-    static func cryptWithModel() throws -> String {
-        let folder = try ProseTesting.folder("crypt")
-        let source = Repository.path("Worlds/crypt")
+    /// A copy of an example world whose `text.model` is a small random llama2.c model (a
+    /// context of 512 tokens, so its character-level prompts are cut by the character budget alone).
+    static func withModel(_ name: String) throws -> String {
+        let folder = try ProseTesting.folder(name)
+        let source = Repository.path("Worlds/\(name)")
         for name in try FileManager.default.contentsOfDirectory(atPath: source) {
             try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name)
         }
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func theCryptPromptsItsTransformerWithItsFacts() throws {
-        let folder = try Self.cryptWithModel()
+        let folder = try Self.withModel("crypt")
         let world = try World.load(from: folder)
         #expect(world.warnings.isEmpty)
         let session = try world.play(try world.generate())
@@ -75,5 +75,27 @@ import Testing
         let second = try again.play(try again.generate())
         second.showsTextSources = true
         #expect(try second.play(walk: walk, choices: [1, 1]) == transcript)
+    }
+
+    @Test func theIslesPromptNameTheIslandsAndTheCapital() throws {
+        let folder = try Self.withModel("isles")
+        let world = try World.load(from: folder)
+        let generated = try world.generate()
+        let session = try world.play(generated)
+        session.showsTextSources = true
+        let walk = WorldWalk.parse(try AtomicFile.readText(folder + "/walk.txt"))
+        let transcript = try session.play(walk: walk, choices: [1, 1])
+        let notes = transcript.filter { $0.hasPrefix("  [generate") }
+        #expect(notes.count >= 2, "\(transcript.joined(separator: "\n"))")
+        let islands = try #require(generated.facts["islands"]).description
+        let capital = try #require(generated.facts["capital"]).description
+        let opening =
+            "prompt: \"\(islands) islands rise from the warm sea. The greatest town of the isles is \(capital). "
+        for note in notes {
+            // A banned word in every sample hands a line to the n-gram model; the prompt is the same.
+            #expect(note.contains(": prose model.bin at ") || note.contains(": ngram at "), "\(note)")
+            if note.contains(": prose ") { #expect(note.contains(opening), "\(note)") }
+        }
+        #expect(notes.contains { $0.contains(": prose model.bin at ") })
     }
 }
