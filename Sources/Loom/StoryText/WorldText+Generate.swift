@@ -99,6 +99,8 @@ extension WorldText {
                 continue
             }
             best = (result, score, long)
+            // Without an n-gram model to rank them, later samples never beat a long first one.
+            if model == nil, long { break }
         }
         return best?.result
     }

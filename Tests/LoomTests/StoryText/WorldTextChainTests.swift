@@ -59,7 +59,9 @@ import Testing
         text.proseSettings?.topK = 5
         _ = try text.write(prompt: "The harbour", fallback: "", seed: Seed(1))
         _ = try text.write(prompt: "The harbour", fallback: "", seed: Seed(1), maxTokens: 3)
-        #expect(spy.requests.map(\.maxTokens) == [17, 17, 3, 3])
+        // The 17-token call's first sample is long enough to stand (no n-gram model ranks a second);
+        // the 3-token call's is short, so a second candidate is written.
+        #expect(spy.requests.map(\.maxTokens) == [17, 3, 3])
         #expect(spy.requests.allSatisfy { $0.temperature == 0.7 && $0.topK == 5 })
         // The real model stops at the budget.
         let model = try self.text(prose: try ProseTesting.generator(), corpus: false)
@@ -67,6 +69,21 @@ import Testing
             let line = try model.write(prompt: "The room", fallback: "", seed: Seed(UInt64(seed)), maxTokens: 3)
             #expect(line.source == .authored || line.result.tokenCount <= 3)
         }
+    }
+
+    @Test func withoutANGramModelALongFirstSampleIsTheOnlyOneWritten() throws {
+        let long = SpyWriter("The harbour was quiet at dusk and the boats lay still.")
+        let text = try text(prose: long, corpus: false)
+        #expect(try text.write(prompt: "x", fallback: "", seed: Seed(1)).source == .prose)
+        #expect(long.requests.count == 1)
+        // A short first sample leaves room for a longer second one.
+        let short = SpyWriter("Dusk.")
+        _ = try self.text(prose: short, corpus: false).write(prompt: "x", fallback: "", seed: Seed(1))
+        #expect(short.requests.count == 2)
+        // With a corpus both candidates are written and ranked.
+        let ranked = SpyWriter("The harbour was quiet at dusk and the boats lay still.")
+        _ = try self.text(prose: ranked, corpus: true).write(prompt: "x", fallback: "", seed: Seed(1))
+        #expect(ranked.requests.count == 2)
     }
 
     @Test func greedyDecodingTriesOnce() throws {
