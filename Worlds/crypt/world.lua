@@ -13,6 +13,20 @@ local world = {
     { id = 40, name = "sealed-door", colour = "#A02828", glyph = "X", properties = { sealed = true } },
     { id = 41, name = "altar", colour = "#E8E0FF", glyph = "A", walkable = true },
   },
+  -- The transformer generate(…) writes with (see README): without the file, the n-gram model
+  -- of corpus.txt writes instead, with a warning.
+  text = {
+    model = "../../Assets/models/loom-prose.gguf",
+    temperature = 0.8,
+    top_p = 0.95,
+    max_tokens = 40,
+    candidates = 2,
+    prompt = {
+      facts = { "The crypt lies beneath the hill.", "{rooms} rooms lie below.", "This room is the {$role}." },
+      lines = 2,
+      characters = 320,
+    },
+  },
 }
 
 -- The room the player stands in, read by the story's room_text() and room_role().

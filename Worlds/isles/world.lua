@@ -19,6 +19,20 @@ local world = {
     { id = 40, name = "town", colour = "#D04040", glyph = "@", walkable = true },
     { id = 41, name = "shrine", colour = "#F0E060", glyph = "!", walkable = true },
   },
+  -- The transformer generate(…) writes with (see README): without the file, the n-gram model
+  -- of corpus.txt writes instead, with a warning.
+  text = {
+    model = "../../Assets/models/loom-prose.gguf",
+    temperature = 0.8,
+    top_p = 0.95,
+    max_tokens = 40,
+    candidates = 2,
+    prompt = {
+      facts = { "{islands} islands rise from the warm sea.", "The greatest town of the isles is {capital}." },
+      lines = 2,
+      characters = 320,
+    },
+  },
 }
 
 local SEA, SHALLOW, BEACH = 0.0, 0.06, 0.1

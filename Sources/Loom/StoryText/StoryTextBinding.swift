@@ -2,34 +2,97 @@ import LoomCore
 import LoomStory
 
 /// Links the text functions of one ``FunctionLibrary`` to the runner that calls them, for the
-/// call's place (seed) and the runner's generated-text cache.
+/// call's place (seed), the runner's generated-text cache, and what a transformer's prompt is
+/// built from: the facts of the world being played and the story's recent lines.
 ///
 /// Holds the runner weakly (the runner holds the functions). A runner is used from one thread
 /// at a time, and so is its binding.
 public final class StoryTextBinding: @unchecked Sendable {
     private weak var runner: StoryRunner?
 
+    /// The facts prompts read (`{name}` in ``StoryPromptSettings/facts``). Default: none.
+    public var facts: () -> [String: StoryValue] = { [:] }
+
+    /// Called after each text `generate` or `generate_n` writes afresh (not from the cache),
+    /// for debug output. Default: `nil`.
+    public var onWrite: ((StoryTextWrite) -> Void)?
+
+    /// The key in ``StoryRunner/generatedText`` under which the story's recent lines are kept
+    /// (one per line of the value), so that saves hold them. Call-site keys always contain `@`,
+    /// so they never clash with it.
+    public static let historyKey = "story-lines"
+
     init() {}
 
     /// Binds the functions to `runner`, replacing any earlier runner.
     public func attach(_ runner: StoryRunner) { self.runner = runner }
+
+    /// Adds a line the player saw (or an option they chose) to the story's recent lines, which
+    /// the runner's saves keep (the last ``StoryPromptSettings/maximumRecentLines``). A world's
+    /// session records its lines itself; a host running its own ``StoryRunner`` calls this
+    /// for each line it shows.
+    public func record(_ line: String) {
+        guard let runner else { return }
+        let flat = line.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var lines = history
+        lines.append(flat)
+        runner.generatedText[Self.historyKey] = lines.suffix(StoryPromptSettings.maximumRecentLines)
+            .joined(separator: "\n")
+    }
+
+    /// The story's recent lines, oldest first (empty before any line or without a runner).
+    public var history: [String] {
+        guard let stored = runner?.generatedText[Self.historyKey], !stored.isEmpty else { return [] }
+        return stored.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The prompt for `instruction` under `settings`, from the facts, the runner's variables
+    /// and the recent lines.
+    func prompt(_ instruction: String, settings: StoryPromptSettings) -> StoryPrompt {
+        let runner = self.runner
+        return StoryPrompt.build(
+            instruction: instruction, settings: settings, facts: facts(), variable: { runner?.value(of: $0) },
+            history: history)
+    }
 
     /// The cached text of this call's place, or `make`'s text for the place's seed, cached.
     ///
     /// Outside a story call site (a function called while no runner runs), the seed is derived
     /// from the function name and arguments and nothing is cached.
     func call(_ function: String, _ arguments: [StoryValue], make: (Seed) throws -> String) throws -> String {
+        try write(function, arguments) { seed in (try make(seed), nil) }
+    }
+
+    /// ``call(_:_:make:)`` for writers that say which writer made the text: a fresh text is
+    /// reported to ``onWrite``.
+    func write(
+        _ function: String, _ arguments: [StoryValue], make: (Seed) throws -> (String, WorldTextLine?)
+    ) throws -> String {
         guard let runner else {
             throw LoomError(.runtime, "'\(function)' was called before its text functions were attached to a runner")
         }
         guard let site = runner.currentCallSite else {
             let label = ([function] + arguments.map(\.description)).joined(separator: "\u{1F}")
-            return try make(runner.seed.derive("text").derive(label))
+            let (text, line) = try make(runner.seed.derive("text").derive(label))
+            if let line { onWrite?(StoryTextWrite(key: nil, function: function, line: line)) }
+            return text
         }
         let key = site.key
         if let cached = runner.generatedText[key] { return cached }
-        let text = try make(runner.seed.derive("text").derive(key))
+        let (text, line) = try make(runner.seed.derive("text").derive(key))
         runner.generatedText[key] = text
+        if let line { onWrite?(StoryTextWrite(key: key, function: function, line: line)) }
         return text
     }
+}
+
+/// A text a story function wrote afresh, for debug output: where, with which writer, from
+/// which prompt.
+public struct StoryTextWrite: Sendable, Hashable {
+    /// The call site's key (``StoryCallSite/key``), or `nil` outside a story call site.
+    public var key: String?
+    /// The story function (`generate` or `generate_n`).
+    public var function: String
+    /// The text, its writer and prompt.
+    public var line: WorldTextLine
 }

@@ -6,7 +6,7 @@ import LoomText
 ///
 /// | Call | Type | Result |
 /// |---|---|---|
-/// | `generate(prompt, fallback)` | `(string, string) -> string` | prose from the world's model (``WorldText/generate(prompt:fallback:seed:maxTokens:)``) |
+/// | `generate(prompt, fallback)` | `(string, string) -> string` | prose from the world's writers (``WorldText/write(prompt:context:fallback:seed:maxTokens:)``) |
 /// | `generate_n(prompt, fallback, tokens)` | `(string, string, number) -> string` | the same with a token budget |
 /// | `grammar(symbol)` | `(string) -> string` | an expansion of a grammar symbol |
 /// | `name(culture)` | `(string) -> string` | a new name of a naming culture |
@@ -19,6 +19,11 @@ import LoomText
 /// runner's ``StoryRunner/currentCallSite`` (node, instruction offset, completed visits), and
 /// the result is kept in the runner's ``StoryRunner/generatedText`` under `site.key`, which
 /// ``StoryRunner/saveState()`` saves: replays and loaded saves show the same words.
+///
+/// A world's transformer continues a prompt built from the world's facts, the story's recent
+/// lines and the instruction (``StoryPrompt``); the binding returned by
+/// ``register(into:)`` supplies them (``StoryTextBinding/facts``,
+/// ``StoryTextBinding/record(_:)``), and keeps the recent lines in the runner's saved state.
 ///
 /// ```swift
 /// let text = StoryTextFunctions(try WorldText.load(from: "Worlds/isles"))
@@ -46,8 +51,8 @@ public struct StoryTextFunctions: Sendable {
         let text = self.text
         library.register("generate", parameters: [.string, .string], returns: .string) { args in
             .string(
-                try binding.call("generate", args) { seed in
-                    try text.generate(prompt: args[0].description, fallback: args[1].description, seed: seed).text
+                try binding.write("generate", args) { seed in
+                    try Self.write(text, binding, args[0].description, args[1].description, seed, nil)
                 })
         }
         library.register("generate_n", parameters: [.string, .string, .number], returns: .string) { args in
@@ -56,10 +61,8 @@ public struct StoryTextFunctions: Sendable {
                 throw LoomError(.runtime, "generate_n needs a token budget of at least 1 (got \(tokens))")
             }
             return .string(
-                try binding.call("generate_n", args) { seed in
-                    try text.generate(
-                        prompt: args[0].description, fallback: args[1].description, seed: seed, maxTokens: tokens
-                    ).text
+                try binding.write("generate_n", args) { seed in
+                    try Self.write(text, binding, args[0].description, args[1].description, seed, tokens)
                 })
         }
         library.register("grammar", parameters: [.string], returns: .string) { args in
@@ -69,6 +72,19 @@ public struct StoryTextFunctions: Sendable {
             .string(try binding.call("name", args) { try text.name(culture: args[0].description, seed: $0) })
         }
         return binding
+    }
+
+    /// `generate`'s text: the transformer continues the story prompt (when the world declares
+    /// one, ``WorldText/proseSettings``), the n-gram model the bare instruction.
+    private static func write(
+        _ text: WorldText, _ binding: StoryTextBinding, _ instruction: String, _ fallback: String, _ seed: Seed,
+        _ tokens: Int?
+    ) throws -> (String, WorldTextLine?) {
+        let context =
+            text.prose == nil ? nil : text.proseSettings.map { binding.prompt(instruction, settings: $0.prompt) }
+        let line = try text.write(
+            prompt: instruction, context: context, fallback: fallback, seed: seed, maxTokens: tokens)
+        return (line.result.text, line)
     }
 
     /// Adds the functions to `library` for compiling only (their calls need a runner made by

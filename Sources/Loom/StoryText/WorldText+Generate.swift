@@ -6,57 +6,129 @@ extension WorldText {
     public static let fallbackNameSymbol = "fallback_name"
 
     /// Prose from the world's model continuing `prompt`, one sentence of at most `maxTokens`
-    /// tokens (default ``WorldTextSettings/maxTokens``).
+    /// tokens (default ``WorldTextSettings/maxTokens``, or ``WorldProseSettings/maxTokens``
+    /// for the transformer). The same as ``write(prompt:context:fallback:seed:maxTokens:)``
+    /// without story context, returning only the text's result.
+    public func generate(prompt: String, fallback: String, seed: Seed, maxTokens: Int? = nil) throws -> TextResult {
+        try write(prompt: prompt, fallback: fallback, seed: seed, maxTokens: maxTokens).result
+    }
+
+    /// Prose continuing `prompt`, from the first writer of the chain that writes usable text:
+    /// the transformer (``prose``), then the n-gram model of `corpus.txt` (``model``), then the
+    /// authored `fallback`.
     ///
     /// The prompt conditions the model and is not repeated: `"The harbour"` gives the rest of a
-    /// sentence, `"The tide turned."` gives the next sentence. Text with a banned word is
-    /// generated again (``TextGuard``, ``WorldTextSettings/maxAttempts`` times); then, and when
-    /// the world has no model or the model writes no word, the authored `fallback` is returned
-    /// (finish ``TextFinish/fallback``). An empty `fallback` stands for the world's fallback
-    /// table: an expansion of the grammar symbol `fallback` (see ``authoredFallback(_:seed:)``).
+    /// sentence, `"The tide turned."` gives the next sentence. The transformer continues
+    /// `context` (world facts and recent story lines before `prompt`; see ``StoryPrompt``), cut
+    /// to what its context window holds with room for the answer; the n-gram model continues
+    /// the bare `prompt`. Text with a banned word is written again (``TextGuard``:
+    /// ``WorldProseSettings/attempts`` times per transformer sample,
+    /// ``WorldTextSettings/maxAttempts`` times per n-gram sample); a writer whose every sample
+    /// was banned or held no word hands over to the next. An empty `fallback` stands for the
+    /// world's fallback table: an expansion of the grammar symbol `fallback` (see
+    /// ``authoredFallback(_:seed:)``).
     ///
-    /// Of ``WorldTextSettings/candidates`` clean samples, the one with the lowest perplexity
-    /// under ``model`` (prompt included) is returned, preferring those of at least
-    /// ``WorldTextSettings/minTokens`` tokens that start with a letter. When ``prose`` is set it
-    /// writes the samples instead of the n-gram model (which, if present, still ranks them;
-    /// without it the first usable sample wins).
-    public func generate(prompt: String, fallback: String, seed: Seed, maxTokens: Int? = nil) throws -> TextResult {
+    /// Of several clean samples (``WorldProseSettings/candidates`` for the transformer,
+    /// ``WorldTextSettings/candidates`` for the n-gram model) the one with the lowest
+    /// perplexity under ``model`` (prompt included) is returned, preferring those of at least
+    /// ``WorldTextSettings/minTokens`` tokens that start with a letter; without ``model`` the
+    /// first usable sample wins. The transformer's text is made one line (whitespace runs
+    /// become single spaces).
+    public func write(
+        prompt: String, context: StoryPrompt? = nil, fallback: String, seed: Seed, maxTokens: Int? = nil
+    ) throws -> WorldTextLine {
         let authored = try authoredFallback(fallback, seed: seed)
-        let fallbackResult = TextResult(
-            text: authored, tokenCount: authored.split(whereSeparator: \.isWhitespace).count, finish: .fallback)
-        let writer: any TextGenerator
         if let prose {
-            writer = prose
-        } else if let model {
-            writer = NGramGenerator(model, sampling: settings.sampling)
-        } else {
-            return fallbackResult
+            let options = proseOptions
+            let budget = max(1, maxTokens ?? options.maxTokens)
+            let full = context ?? StoryPrompt(instruction: prompt)
+            let fitted = full.fitted { Self.fits($0.text, writer: prose, maxTokens: budget) }
+            if Self.fits(fitted.text, writer: prose, maxTokens: budget) {
+                let request = TextRequest(
+                    prompt: fitted.text, seed: seed, maxTokens: budget, temperature: options.temperature,
+                    topK: options.topK)
+                if var result = try sample(
+                    prose, request: request, rankPrompt: prompt, attempts: options.attempts,
+                    candidates: options.candidates)
+                {
+                    // A story line is one line: a model's newlines and runs of spaces become one space.
+                    result.text = result.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    return WorldTextLine(result: result, source: .prose, prompt: fitted.text)
+                }
+            }
         }
-        let request = TextRequest(
-            prompt: prompt, seed: seed, maxTokens: max(1, maxTokens ?? settings.maxTokens),
-            temperature: settings.temperature, topK: settings.topK)
-        let guarded = TextGuard(
-            writer, banned: banned, fallback: authored, maxAttempts: settings.maxAttempts)
-        // Several clean candidates, and the one the model itself finds likeliest (per token, with
+        if let model {
+            let request = TextRequest(
+                prompt: prompt, seed: seed, maxTokens: max(1, maxTokens ?? settings.maxTokens),
+                temperature: settings.temperature, topK: settings.topK)
+            if let result = try sample(
+                NGramGenerator(model, sampling: settings.sampling), request: request, rankPrompt: prompt,
+                attempts: settings.maxAttempts, candidates: settings.candidates)
+            {
+                return WorldTextLine(result: result, source: .ngram, prompt: prompt)
+            }
+        }
+        let result = TextResult(
+            text: authored, tokenCount: authored.split(whereSeparator: \.isWhitespace).count, finish: .fallback)
+        return WorldTextLine(result: result, source: .authored, prompt: prompt)
+    }
+
+    /// The best of `candidates` clean samples of `writer`, or `nil` when none is usable.
+    private func sample(
+        _ writer: any TextGenerator, request: TextRequest, rankPrompt: String, attempts: Int, candidates: Int
+    ) throws -> TextResult? {
+        // Greedy decoding (temperature 0) writes the same text for every seed: one try is all.
+        let greedy = request.temperature == 0
+        let (attempts, candidates) = greedy ? (1, 1) : (attempts, candidates)
+        // Several clean candidates, and the one the n-gram model finds likeliest (per token, with
         // the prompt as context) wins: a small n-gram model often backs off to single words, and
         // its likeliest samples read best. Short candidates, and those opening with a mark, win
         // only when no other exists.
         var best: (result: TextResult, score: Double, long: Bool)?
-        for candidate in 0..<settings.candidates {
+        for candidate in 0..<candidates {
             var attempt = request
-            if candidate > 0 { attempt.seed = seed.derive("candidate").derive(candidate, 0) }
-            let result = try guarded.generate(attempt)
+            if candidate > 0 { attempt.seed = request.seed.derive("candidate").derive(candidate, 0) }
             // A model that only writes marks (or nothing) has not written anything a reader can use.
-            guard result.finish != .fallback, result.text.contains(where: \.isLetter) else { continue }
+            guard let result = try guardedSample(writer, attempt, attempts: attempts),
+                result.text.contains(where: \.isLetter)
+            else { continue }
             // Text that opens with a mark (", and the…") reads badly after an author's space.
             let long = result.tokenCount >= settings.minTokens && result.text.first?.isLetter == true
-            let score = model?.perplexity(of: prompt + " " + result.text) ?? Double(candidate)
+            let score = model?.perplexity(of: rankPrompt + " " + result.text) ?? Double(candidate)
             if let current = best, (current.long && !long) || (current.long == long && current.score <= score) {
                 continue
             }
             best = (result, score, long)
+            // Without an n-gram model to rank them, later samples never beat a long first one.
+            if model == nil, long { break }
         }
-        return best?.result ?? fallbackResult
+        return best?.result
+    }
+
+    /// The first of `attempts` samples free of banned words, or `nil`: ``TextGuard``'s rule
+    /// (attempt `k > 0` draws from `seed.derive("guard").derive(k, 0)`), written out because a
+    /// transformer's greedy requests (temperature 0) do not pass ``TextRequest/validate()``.
+    private func guardedSample(
+        _ writer: any TextGenerator, _ request: TextRequest, attempts: Int
+    ) throws
+        -> TextResult?
+    {
+        for attempt in 0..<attempts {
+            var attemptRequest = request
+            if attempt > 0 { attemptRequest.seed = request.seed.derive("guard").derive(attempt, 0) }
+            let result = try writer.generate(attemptRequest)
+            if banned.firstMatch(in: result.text) == nil { return result }
+        }
+        return nil
+    }
+
+    /// Whether `prompt` leaves a transformer room for `maxTokens` more tokens (at most half
+    /// its context); other writers take any prompt.
+    static func fits(_ prompt: String, writer: any TextGenerator, maxTokens: Int) -> Bool {
+        guard let transformer = writer as? TransformerGenerator else { return true }
+        let context = transformer.model.config.sequenceLength
+        let count = transformer.tokenizer.encode(prompt, bos: true).count
+        return count + min(maxTokens, context / 2) <= context
     }
 
     /// `fallback` itself, or when it is empty the expansion of the grammar's `fallback` symbol

@@ -15,9 +15,16 @@ import LoomText
 public struct WorldText: Sendable {
     /// The word model trained from `corpus.txt`, or `nil` when the world has none.
     public var model: NGramModel?
-    /// A generator that writes `generate`'s prose instead of ``model`` (for example a
-    /// transformer behind ``TextGenerator``), or `nil` to sample ``model``. Default: `nil`.
+    /// A generator that writes `generate`'s prose before ``model`` is tried (the world's
+    /// transformer, ``WorldProseSettings``, or any ``TextGenerator``), or `nil` to sample
+    /// ``model``. Default: `nil`.
     public var prose: (any TextGenerator)?
+    /// How ``prose`` samples and builds its prompt; `nil` samples with ``settings`` and
+    /// continues the bare instruction. Default: `nil`.
+    public var proseSettings: WorldProseSettings?
+    /// What debug output calls ``prose`` (the model's file name when a world loads one).
+    /// Default: `"prose"`.
+    public var proseName: String = "prose"
     /// The grammar from `grammar.json`, or `nil` when the world has none.
     public var grammar: Grammar?
     /// One name model per `names/<culture>.txt`.
@@ -38,6 +45,7 @@ public struct WorldText: Sendable {
     ) {
         self.model = model
         self.prose = prose
+        self.proseSettings = nil
         self.grammar = grammar
         self.names = names
         self.banned = banned
@@ -86,5 +94,47 @@ public struct WorldText: Sendable {
 
     private static func modified(_ path: String) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+}
+
+/// Which writer of `generate`'s chain wrote a line.
+public enum WorldTextSource: String, Sendable, Codable, Hashable {
+    /// The world's transformer (``WorldText/prose``).
+    case prose
+    /// The n-gram model of `corpus.txt` (``WorldText/model``).
+    case ngram
+    /// The authored fallback (or the world's fallback table).
+    case authored
+}
+
+/// One line of ``WorldText/write(prompt:context:fallback:seed:maxTokens:)``: the text, which
+/// writer made it, and the prompt that writer continued.
+public struct WorldTextLine: Sendable, Hashable {
+    /// The text and why it ended.
+    public var result: TextResult
+    /// The writer that made it.
+    public var source: WorldTextSource
+    /// The prompt the writer continued (the full story prompt for the transformer, the bare
+    /// instruction otherwise).
+    public var prompt: String
+
+    /// A line from parts.
+    public init(result: TextResult, source: WorldTextSource, prompt: String) {
+        self.result = result
+        self.source = source
+        self.prompt = prompt
+    }
+}
+
+extension WorldText {
+    /// The transformer's sampling: ``proseSettings``, or else ``settings``.
+    var proseOptions: (maxTokens: Int, temperature: Double, topK: Int, attempts: Int, candidates: Int) {
+        if let proseSettings {
+            return (
+                proseSettings.maxTokens, proseSettings.temperature, proseSettings.topK, proseSettings.attempts,
+                proseSettings.candidates
+            )
+        }
+        return (settings.maxTokens, settings.temperature, settings.topK, settings.maxAttempts, settings.candidates)
     }
 }

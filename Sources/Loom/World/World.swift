@@ -28,6 +28,13 @@ public final class World {
     public private(set) var corpusText: String?
     /// The story functions: the facts, and the functions `world.lua` declares.
     public private(set) var functions: FunctionLibrary
+    /// The text assets the story's `generate`, `grammar` and `name` use: `corpus.txt`'s n-gram
+    /// model, `grammar.json`, `names/`, `banned-words.txt` and the transformer of `world.lua`'s
+    /// `text` table (``WorldProseSettings``).
+    public private(set) var text: WorldText
+    /// Problems that did not stop the world loading, such as a missing transformer file
+    /// (`generate` then writes with the n-gram model); `loom` prints them.
+    public private(set) var warnings: [Diagnostic]
 
     /// The error of the last failed ``reload()``; `nil` after a successful one.
     public private(set) var lastError: LoomError?
@@ -49,6 +56,15 @@ public final class World {
         self.textBinding = loaded.textBinding
         self.grammarText = loaded.grammar
         self.corpusText = loaded.corpus
+        self.text = loaded.text
+        self.warnings = loaded.warnings
+        bindFacts()
+    }
+
+    /// Prompts read the facts of the world being played.
+    private func bindFacts() {
+        let facts = self.facts
+        textBinding.facts = { facts.all }
     }
 
     /// Reads and compiles a world folder.
@@ -74,6 +90,9 @@ public final class World {
             textBinding = loaded.textBinding
             grammarText = loaded.grammar
             corpusText = loaded.corpus
+            text = loaded.text
+            warnings = loaded.warnings
+            bindFacts()
             loaded.script.world = self
             lastError = nil
         } catch let error as LoomError {
@@ -82,13 +101,18 @@ public final class World {
         }
     }
 
-    /// The files a preview watches: `world.lua`, every `*.lua` module, the stories, the grammar and corpus.
+    /// The files a preview watches: `world.lua`, every `*.lua` module, the grammar, the corpus,
+    /// the transformer's model file (when present) and the stories.
     public var files: [String] {
         let manager = FileManager.default
         var files: [String] = []
         for name in (try? manager.contentsOfDirectory(atPath: folder))?.sorted() ?? []
         where name.hasSuffix(".lua") || name == "grammar.json" || name == "corpus.txt" {
             files.append((folder as NSString).appendingPathComponent(name))
+        }
+        if let model = text.proseSettings?.model {
+            let path = WorldText.resolve(model, in: folder)
+            if manager.fileExists(atPath: path) { files.append(path) }
         }
         let storyFolder = (folder as NSString).appendingPathComponent("story")
         for name in (try? manager.contentsOfDirectory(atPath: storyFolder))?.sorted() ?? []
@@ -115,6 +139,12 @@ final class FactBox: @unchecked Sendable {
         lock.lock()
         values = facts
         lock.unlock()
+    }
+
+    var all: [String: StoryValue] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
     }
 
     subscript(name: String) -> StoryValue? {

@@ -52,6 +52,8 @@ struct Loaded {
     var textBinding: StoryTextBinding
     var grammar: String?
     var corpus: String?
+    var text: WorldText
+    var warnings: [Diagnostic] = []
 
     init(folder: String) throws {
         let path = (folder as NSString).appendingPathComponent("world.lua")
@@ -92,8 +94,15 @@ struct Loaded {
             script.commands[name] = function
         }
         var functions = FunctionLibrary()
-        // The story's text functions (`generate`, `grammar`, `name`) over the folder's text assets.
-        textBinding = StoryTextFunctions(try WorldText.load(from: folder)).register(into: &functions)
+        // The story's text functions (`generate`, `grammar`, `name`) over the folder's text assets,
+        // with the transformer `text = { model = … }` names.
+        var text = try WorldText.load(from: folder)
+        if table[.string("text")] != .nil {
+            let settings = try WorldProseSettings.read(table[.string("text")], source: source)
+            if let warning = try text.loadProse(settings, folder: folder, source: source) { warnings.append(warning) }
+        }
+        self.text = text
+        textBinding = StoryTextFunctions(text).register(into: &functions)
         WorldFunctions.registerFacts(into: &functions, script: script)
         for (key, value) in table[.string("functions")].tableValue?.fields ?? [:] {
             try WorldFunctions.register(key, value, into: &functions)

@@ -1,3 +1,4 @@
+import Foundation
 import LoomCore
 import LoomMaps
 import LoomScript
@@ -31,6 +32,10 @@ public final class WorldSession {
     public private(set) var options: [StoryOption] = []
     /// The node being played, if any.
     public private(set) var currentNode: String?
+    /// Whether the transcript notes, before each line with freshly generated text, which
+    /// writer wrote it (`[generate: prose loom-prose.gguf | ngram | authored]`) and the prompt
+    /// it continued. Default: `false`.
+    public var showsTextSources = false
 
     /// Starts a playthrough of `generated` (usually `try world.generate(seed:)`).
     public init(world: World, generated: GeneratedWorld) throws {
@@ -42,6 +47,7 @@ public final class WorldSession {
         runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
         runner.saliencyStrategy = world.definition.saliency
         world.textBinding.attach(runner)
+        world.textBinding.onWrite = { [weak self] write in self?.note(write) }
         for variable in world.story.variables {
             let name = String(variable.name.dropFirst())
             if let fact = generated.facts[name], fact.type == variable.type {
@@ -108,9 +114,23 @@ public final class WorldSession {
             throw LoomError(.invalidArgument, "option \(index + 1) is not an available option")
         }
         transcript.append("> \(index + 1). \(options[index].line.text)")
+        world.textBinding.record(options[index].line.text)
         options = []
         try runner.selectOption(index)
         try advance()
+    }
+
+    /// The story's state for a save: variables, position, generated text and the recent lines
+    /// prompts are built from (``StoryRunner/saveState()``).
+    public func save() -> StoryState { runner.saveState() }
+
+    /// Restores a save made by ``save()`` from a session of the same world and seed; the
+    /// options waiting in it, if any, are offered again (``options``). The transcript and map
+    /// edits are the caller's to restore.
+    public func load(_ state: StoryState) throws {
+        try runner.load(state)
+        lines = []
+        options = runner.currentOptions
     }
 
     /// Shows an error from a rule or command in the panel and transcript, so a preview can
@@ -125,12 +145,26 @@ public final class WorldSession {
         transcript.append(text)
     }
 
+    /// The debug note for a generated text (``showsTextSources``).
+    private func note(_ write: StoryTextWrite) {
+        guard showsTextSources else { return }
+        let writer =
+            switch write.line.source {
+            case .prose: "prose \(world.text.proseName)"
+            case .ngram: "ngram"
+            case .authored: "authored"
+            }
+        let prompt = write.line.prompt.replacingOccurrences(of: "\"", with: "\\\"")
+        transcript.append("  [\(write.function): \(writer) at \(write.key ?? "-")] prompt: \"\(prompt)\"")
+    }
+
     private func advance() throws {
         while true {
             switch try runner.continue() {
             case .line(let line):
                 let text = line.text
                 say(text)
+                world.textBinding.record(text)
                 try notify("on_line", [.string(text)])
             case .options(let offered):
                 guard offered.contains(where: \.isAvailable) else { continue }

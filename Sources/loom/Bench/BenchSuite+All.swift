@@ -11,5 +11,6 @@ extension BenchSuite {
         .learn,
         .render,
         .world,
+        .storytext,
     ]
 }

@@ -35,12 +35,16 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "A world's walk: cells (X Y) or place names the player enters, one per line.")
     var walk: String?
 
+    @Flag(help: "For a world: before each line with generated text, note which writer wrote it and its prompt.")
+    var textSources = false
+
     func run() throws {
         if files.count == 1, World.isWorldFolder(files[0]) {
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(
-                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, interactive: numbers == nil
-            )
+                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk,
+                interactive: numbers == nil,
+                textSources: textSources)
             return
         }
         if let testplan {

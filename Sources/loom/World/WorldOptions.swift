@@ -9,7 +9,10 @@ enum WorldLoader {
         guard World.isWorldFolder(path) else {
             throw ValidationError("\(path) is not a world folder (a folder with a world.lua)")
         }
-        return try reporting { try World.load(from: path) }
+        let world = try reporting { try World.load(from: path) }
+        // Warnings (such as a missing transformer file) go to standard error, so transcripts stay clean.
+        for warning in world.warnings { StoryFiles.printError(warning.description) }
+        return world
     }
 
     /// Runs `body`; a `LoomError` is printed with its location to standard error, then exit 1.

@@ -4,11 +4,14 @@ import Loom
 
 /// `loom play WORLD`: plays a world's story with its hooks and facts, from the command line.
 enum WorldPlay {
-    static func run(folder: String, seed: String?, choices: [Int]?, walk: String?, interactive: Bool) throws {
+    static func run(
+        folder: String, seed: String?, choices: [Int]?, walk: String?, interactive: Bool, textSources: Bool = false
+    ) throws {
         let world = try WorldLoader.load(folder)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
         try WorldLoader.reporting {
             let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
+            session.showsTextSources = textSources
             print("# \(world.definition.name), seed \(session.seed)")
             if let choices {
                 for line in try session.play(walk: walkSteps, choices: choices) { print(line) }

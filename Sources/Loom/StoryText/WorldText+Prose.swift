@@ -1,0 +1,104 @@
+import Foundation
+import LoomCore
+import LoomText
+
+extension WorldText {
+    /// Loads the transformer `settings` names (memory-mapped) as ``prose``, with
+    /// ``proseSettings`` and ``proseName`` set.
+    ///
+    /// Paths resolve against `folder` unless absolute. A missing model file returns a warning
+    /// (and leaves ``prose`` unset, so `generate` uses the n-gram model, then the authored
+    /// text) unless ``WorldProseSettings/required`` is set. `source` is `world.lua`'s text,
+    /// for the locations of errors and warnings.
+    ///
+    /// - Throws: `LoomError` of kind `.world` at the `model` (or `tokenizer`) key of `world.lua`
+    ///   when a file is unreadable, not a transformer, or malformed (the cause names the path).
+    @discardableResult
+    public mutating func loadProse(
+        _ settings: WorldProseSettings, folder: String, source: String = ""
+    ) throws
+        -> Diagnostic?
+    {
+        let locator = WorldSourceLocator(source: source, table: "text")
+        let path = Self.resolve(settings.model, in: folder)
+        proseSettings = settings
+        proseName = (settings.model as NSString).lastPathComponent
+        guard FileManager.default.fileExists(atPath: path) else {
+            let message = "text.model: no model file at \(path)"
+            if settings.required { throw LoomError(.world, message, at: locator.location(of: "model")) }
+            prose = nil
+            return Diagnostic(
+                .warning, message + "; generate(…) writes with the n-gram model of corpus.txt, else the authored text",
+                at: locator.location(of: "model"))
+        }
+        do {
+            prose = try Self.transformer(at: path, settings: settings, folder: folder)
+        } catch let error as LoomError {
+            // The errors of a tokenizer `world.lua` names hold its path: point at `tokenizer`.
+            let tokenizer = settings.tokenizer.map { Self.resolve($0, in: folder) }
+            let key = tokenizer.map(error.message.contains) == true ? "tokenizer" : "model"
+            throw LoomError(.world, "text.\(key): \(error.message)", at: locator.location(of: key))
+        }
+        return nil
+    }
+
+    /// `path` against `folder` unless absolute, with `.` and `..` resolved by the text alone
+    /// (`Worlds/crypt` + `../../Assets/m.gguf` is `Assets/m.gguf`), so errors show a plain path.
+    static func resolve(_ path: String, in folder: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part != ".." || !joined.hasPrefix("/") {
+                parts.append(part)
+            }
+        }
+        let text = parts.joined(separator: "/")
+        return joined.hasPrefix("/") ? "/" + text : (text.isEmpty ? "." : text)
+    }
+
+    /// The generator for the model file at `path` (GGUF, or llama2.c with its tokenizer).
+    static func transformer(
+        at path: String, settings: WorldProseSettings, folder: String
+    ) throws
+        -> TransformerGenerator
+    {
+        let sampling = TransformerSampling(
+            topP: settings.topP, repetitionPenalty: settings.repetitionPenalty, threads: settings.threads)
+        let tokenizerPath = settings.tokenizer.map { resolve($0, in: folder) }
+        switch try TextModelFormat.detect(path: path) {
+        case .ngram:
+            throw LoomError(
+                .format,
+                "\(path) is an n-gram model; text.model names a transformer (GGUF or llama2.c), and corpus.txt "
+                    + "gives the world its n-gram model")
+        case .gguf:
+            let file = try GGUFFile.load(from: path)
+            let model = try file.transformer()
+            let tokenizer =
+                try tokenizerPath.map { try loadTokenizer($0, vocabularySize: model.config.vocabularySize) }
+                ?? file.tokenizer()
+            return try TransformerGenerator(model: model, tokenizer: tokenizer, sampling: sampling)
+        case .llama2c:
+            let tokenizerFile = tokenizerPath ?? tokenizerBeside(path)
+            let model = try Transformer.loadLlama2c(from: path)
+            return try TransformerGenerator(
+                model: model, tokenizer: try loadTokenizer(tokenizerFile, vocabularySize: model.config.vocabularySize),
+                sampling: sampling)
+        }
+    }
+
+    /// `tokenizer.bin` in the folder of the checkpoint at `path`.
+    static func tokenizerBeside(_ path: String) -> String {
+        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("tokenizer.bin")
+    }
+
+    private static func loadTokenizer(_ path: String, vocabularySize: Int) throws -> LlamaTokenizer {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LoomError(
+                .io, "no tokenizer file at \(path) (a llama2.c checkpoint needs its tokenizer.bin: text.tokenizer)")
+        }
+        return try LlamaTokenizer.loadLlama2c(from: path, vocabularySize: vocabularySize)
+    }
+}
