@@ -127,7 +127,7 @@ extension WorldText {
     static func fits(_ prompt: String, writer: any TextGenerator, maxTokens: Int) -> Bool {
         guard let transformer = writer as? TransformerGenerator else { return true }
         let context = transformer.model.config.sequenceLength
-        let count = transformer.tokenizer.encode(prompt, bos: true).count
+        let count = transformer.tokenizer.encode(prompt, bos: transformer.tokenizer.addsBOS, eos: false).count
         return count + min(maxTokens, context / 2) <= context
     }
 
