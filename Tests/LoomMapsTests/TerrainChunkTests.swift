@@ -1,0 +1,96 @@
+import LoomCore
+import Testing
+
+@testable import LoomMaps
+
+/// Endless worlds: a chunk equals the same window of any larger map containing it, in every
+/// layer — rivers, lakes and flow included — wherever the window sits in the larger map.
+@Suite struct TerrainChunkTests {
+    /// Rivers and lakes dense enough that small windows hold plenty of both.
+    static func wet(_ shape: TerrainParameters.Shape, width: Int = 96, height: Int = 96) -> TerrainParameters {
+        var parameters = TerrainParameters(width: width, height: height)
+        parameters.shape = shape
+        parameters.elevation.frequency = 0.03
+        parameters.riverThreshold = 40
+        parameters.domainWarp = shape == .continents
+        return parameters
+    }
+
+    /// Every layer of `small` equals `window` of `large` (`window` in `large`'s cells).
+    static func expectWindow(_ small: TileMap, of large: TileMap, _ window: Rect, _ label: String) {
+        for name in ["height", "moisture", "temperature", "flow"] {
+            #expect(
+                small.values(name) != nil && small.values(name) == large.values(name)?.cropped(to: window),
+                "\(label) \(name)")
+        }
+        for name in ["ground", "biome"] {
+            #expect(
+                small.tiles(name) != nil && small.tiles(name) == large.tiles(name)?.cropped(to: window),
+                "\(label) \(name)")
+        }
+    }
+
+    static func count(_ tile: UInt16, in map: TileMap) -> Int {
+        map.tiles("ground")?.cells.reduce(0) { $0 + ($1 == tile ? 1 : 0) } ?? 0
+    }
+
+    /// Chunks of a 96×96 world at its corners, edges and middle, with sizes that do and do not
+    /// divide the world, equal the same window of the whole map.
+    @Test(arguments: [TerrainParameters.Shape.island, .continents, .none])
+    func chunksEqualTheirWindowOfTheWholeMap(_ shape: TerrainParameters.Shape) throws {
+        let parameters = Self.wet(shape)
+        let world = try parameters.generate(seed: Seed(8))
+        var rivers = 0
+        // (chunk size, chunk x, chunk y): corners and edges touch the map's border, others are inside.
+        for (size, cx, cy) in [(32, 0, 0), (32, 2, 1), (32, 1, 1), (32, 1, 2), (17, 3, 2), (45, 1, 0), (45, 0, 1)] {
+            let chunk = try parameters.generateChunk(seed: Seed(8), chunkX: cx, chunkY: cy, chunkSize: size)
+            let window = Rect(x: cx * size, y: cy * size, width: size, height: size)
+            Self.expectWindow(chunk, of: world, window, "\(shape) \(size) (\(cx), \(cy))")
+            rivers += Self.count(StandardTiles.shared.river, in: chunk)
+        }
+        #expect(rivers > 50, "\(shape): only \(rivers) river cells in the chunks")
+    }
+
+    /// Nine chunks stitched 3×3 equal one chunk three times the size, at negative coordinates
+    /// too, for several seeds and sizes (odd ones included).
+    @Test(arguments: [(2, 21, 0, -2), (4, 16, 2, -1), (5, 13, -2, -2)])
+    func nineChunksStitchIntoOne(seed: UInt64, size: Int, bigX: Int, bigY: Int) throws {
+        let parameters = Self.wet(.continents, width: 64, height: 64)
+        let big = try parameters.generateChunk(seed: Seed(seed), chunkX: bigX, chunkY: bigY, chunkSize: 3 * size)
+        for qy in 0..<3 {
+            for qx in 0..<3 {
+                let small = try parameters.generateChunk(
+                    seed: Seed(seed), chunkX: 3 * bigX + qx, chunkY: 3 * bigY + qy, chunkSize: size)
+                let window = Rect(x: qx * size, y: qy * size, width: size, height: size)
+                Self.expectWindow(small, of: big, window, "seed \(seed) size \(size) part (\(qx), \(qy))")
+            }
+        }
+        #expect(Self.count(StandardTiles.shared.river, in: big) > 20, "seed \(seed): too few river cells")
+    }
+
+    /// Lakes, wide rivers and the coarsest and finest lattices stay exact too.
+    @Test(arguments: [(2, 4, true), (5, 5, true), (11, 4, false)])
+    func otherLatticesAreExact(spacing: Int, seed: UInt64, hasLakes: Bool) throws {
+        var parameters = Self.wet(.none)
+        parameters.drainageSpacing = spacing
+        parameters.drainageReach = 12
+        parameters.riverThreshold = 20
+        let world = try parameters.generate(seed: Seed(seed))
+        #expect(!hasLakes || Self.count(StandardTiles.shared.lake, in: world) > 0, "spacing \(spacing): no lake")
+        #expect(Self.count(StandardTiles.shared.river, in: world) > 30, "spacing \(spacing): too few river cells")
+        for (cx, cy) in [(0, 0), (1, 1), (2, 0)] {
+            let chunk = try parameters.generateChunk(seed: Seed(seed), chunkX: cx, chunkY: cy, chunkSize: 32)
+            Self.expectWindow(
+                chunk, of: world, Rect(x: cx * 32, y: cy * 32, width: 32, height: 32), "spacing \(spacing)")
+        }
+    }
+
+    /// The margin the drainage reads follows the lattice and the reach.
+    @Test func drainageMarginFollowsSpacingAndReach() {
+        var parameters = TerrainParameters()
+        #expect(parameters.drainageMargin == (DrainageLattice.apron(spacing: 6) + 34) * 6)
+        parameters.drainageReach = 8
+        parameters.drainageSpacing = 4
+        #expect(parameters.drainageMargin == (DrainageLattice.apron(spacing: 4) + 10) * 4)
+    }
+}
