@@ -93,4 +93,69 @@ import Testing
         parameters.drainageSpacing = 4
         #expect(parameters.drainageMargin == (DrainageLattice.apron(spacing: 4) + 10) * 4)
     }
+
+    /// River cells of `map` from which water cannot run through river cells, never climbing, to
+    /// the sea, a lake or the map's border (where the river goes on beyond the map).
+    static func strandedRiverCells(_ map: TileMap, seaLevel: Float) throws -> [Point] {
+        let ids = StandardTiles.shared
+        let heights = try #require(map.values("height"))
+        let ground = try #require(map.tiles("ground"))
+        let width = map.width, height = map.height
+        // Walk upstream from the outlets: a river cell is reached once a reached neighbour is an
+        // outlet or a river cell no higher than it.
+        var reached = [Bool](repeating: false, count: ground.count)
+        var queue: [Int] = []
+        for index in 0..<ground.count {
+            let x = index % width, y = index / width
+            let tile = ground.cells[index]
+            let border = x == 0 || y == 0 || x == width - 1 || y == height - 1
+            if tile == ids.lake || heights.cells[index] < seaLevel || (tile == ids.river && border) {
+                reached[index] = true
+                queue.append(index)
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let index = queue[head]
+            head += 1
+            let isRiver = ground.cells[index] == ids.river
+            for step in Point.allSteps {
+                let x = index % width + step.x, y = index / width + step.y
+                guard x >= 0, y >= 0, x < width, y < height else { continue }
+                let next = y * width + x
+                guard !reached[next], ground.cells[next] == ids.river else { continue }
+                guard !isRiver || heights.cells[next] >= heights.cells[index] else { continue }
+                reached[next] = true
+                queue.append(next)
+            }
+        }
+        return (0..<ground.count).filter { ground.cells[$0] == ids.river && !reached[$0] }.map {
+            Point(x: $0 % width, y: $0 / width)
+        }
+    }
+
+    /// In chunks anywhere (negative coordinates, warped continents, other lattices) rivers run
+    /// downhill to the sea, a lake or the chunk's border; and a land cell outside lakes is river
+    /// exactly where its flow reaches the threshold.
+    @Test(arguments: [(TerrainParameters.Shape.continents, 6, -3, -2), (.none, 4, 2, -5), (.none, 9, -2, 3)])
+    func chunkRiversRunDownhillAndFollowTheFlow(shape: TerrainParameters.Shape, spacing: Int, cx: Int, cy: Int) throws {
+        var parameters = Self.wet(shape)
+        parameters.drainageSpacing = spacing
+        let chunk = try parameters.generateChunk(seed: Seed(11), chunkX: cx, chunkY: cy, chunkSize: 72)
+        let stranded = try Self.strandedRiverCells(chunk, seaLevel: parameters.seaLevel)
+        #expect(stranded.isEmpty, "\(shape) (\(cx), \(cy)): \(stranded.count) stranded, e.g. \(stranded.prefix(5))")
+        let ids = StandardTiles.shared
+        let ground = try #require(chunk.tiles("ground"))
+        let heights = try #require(chunk.values("height"))
+        let flow = try #require(chunk.values("flow"))
+        var rivers = 0
+        for index in 0..<ground.count where heights.cells[index] >= parameters.seaLevel {
+            #expect(flow.cells[index] >= 0.25)
+            guard ground.cells[index] != ids.lake else { continue }
+            let isRiver = ground.cells[index] == ids.river
+            if isRiver { rivers += 1 }
+            #expect(isRiver == (flow.cells[index] >= parameters.riverThreshold), "cell \(index)")
+        }
+        #expect(rivers > 40, "\(shape) (\(cx), \(cy)): only \(rivers) river cells")
+    }
 }

@@ -58,44 +58,11 @@ import Testing
             var parameters = TerrainParameters(width: 128, height: 96)
             parameters.riverThreshold = 40
             let map = try parameters.generate(seed: Seed(UInt64(seed)))
-            let heights = try #require(map.values("height"))
             let ground = try #require(map.tiles("ground"))
-            let width = map.width, height = map.height
-            // Walk upstream from the outlets: a river cell is reached once a reached neighbour is
-            // an outlet or a river cell no higher than it.
-            var reached = [Bool](repeating: false, count: ground.count)
-            var queue: [Int] = []
-            var riverCells = 0
-            for index in 0..<ground.count {
-                let x = index % width, y = index / width
-                let tile = ground.cells[index]
-                if tile == ids.river { riverCells += 1 }
-                let border = x == 0 || y == 0 || x == width - 1 || y == height - 1
-                if tile == ids.lake || heights.cells[index] < parameters.seaLevel || (tile == ids.river && border) {
-                    reached[index] = true
-                    queue.append(index)
-                }
-            }
-            var head = 0
-            while head < queue.count {
-                let index = queue[head]
-                head += 1
-                let isRiver = ground.cells[index] == ids.river
-                for step in Point.allSteps {
-                    let x = index % width + step.x, y = index / width + step.y
-                    guard x >= 0, y >= 0, x < width, y < height else { continue }
-                    let next = y * width + x
-                    guard !reached[next], ground.cells[next] == ids.river else { continue }
-                    guard !isRiver || heights.cells[next] >= heights.cells[index] else { continue }
-                    reached[next] = true
-                    queue.append(next)
-                }
-            }
-            let stranded = (0..<ground.count).filter { ground.cells[$0] == ids.river && !reached[$0] }
+            let riverCells = ground.cells.filter { $0 == ids.river }.count
+            let stranded = try TerrainChunkTests.strandedRiverCells(map, seaLevel: parameters.seaLevel)
             #expect(
-                stranded.isEmpty,
-                "seed \(seed): \(stranded.count) river cells cannot run down, e.g. \(stranded.prefix(5).map { ($0 % width, $0 / width) })"
-            )
+                stranded.isEmpty, "seed \(seed): \(stranded.count) river cells cannot run down: \(stranded.prefix(5))")
             #expect(riverCells > 100, "seed \(seed) has only \(riverCells) river cells")
             let rivers = map.annotations(of: .river)
             for river in rivers {

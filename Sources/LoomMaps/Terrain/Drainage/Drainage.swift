@@ -6,8 +6,9 @@ import LoomCore
 ///
 /// - Each land node's **segment** runs from its point to its downstream node's point, bent at the
 ///   middle by a seeded sideways offset (up to a quarter of its length) so rivers meander.
-/// - **Flow**: cells on any segment get the upstream node's accumulation (the largest where
-///   segments cross); other cells their own rain.
+/// - **Flow**: river cells and the one-cell line of every other land segment get the upstream
+///   node's accumulation (the largest where segments cross); other cells their own rain. So a
+///   land cell outside lakes is river exactly where its flow reaches the threshold.
 /// - **Rivers**: segments of nodes gathering at least the threshold, half a cell wide plus 0.3
 ///   for each doubling of the threshold (at most 2.5 each side). River cells are carved: each takes the height
 ///   interpolated along the segment between its two nodes (never below sea level), the lowest
@@ -61,7 +62,7 @@ struct Drainage {
             for piece in lattice.pieces(of: node) {
                 Self.cover(piece, radius: radius, window: window) { index, t in
                     guard heights.cells[index] >= sea else { return }
-                    if t.onLine, water > flow.cells[index] { flow.cells[index] = water }
+                    if t.onLine || isRiver, water > flow.cells[index] { flow.cells[index] = water }
                     guard isRiver else { return }
                     rivers.cells[index] = true
                     let level = max(piece.fromHeight + (piece.toHeight - piece.fromHeight) * Float(t.along), sea)
