@@ -40,15 +40,24 @@ import Testing
     func chunksEqualTheirWindowOfTheWholeMap(_ shape: TerrainParameters.Shape) throws {
         let parameters = Self.wet(shape)
         let world = try parameters.generate(seed: Seed(8))
-        var rivers = 0
+        var rivers = 0, coursePoints = 0
         // (chunk size, chunk x, chunk y): corners and edges touch the map's border, others are inside.
         for (size, cx, cy) in [(32, 0, 0), (32, 2, 1), (32, 1, 1), (32, 1, 2), (17, 3, 2), (45, 1, 0), (45, 0, 1)] {
             let chunk = try parameters.generateChunk(seed: Seed(8), chunkX: cx, chunkY: cy, chunkSize: size)
             let window = Rect(x: cx * size, y: cy * size, width: size, height: size)
             Self.expectWindow(chunk, of: world, window, "\(shape) \(size) (\(cx), \(cy))")
             rivers += Self.count(StandardTiles.shared.river, in: chunk)
+            // The chunk's river courses are pieces of the whole map's (short pieces are dropped).
+            let courses = Set(
+                world.annotations(of: .river).flatMap(\.points).filter { window.contains($0) }.map {
+                    Point(x: $0.x - window.x, y: $0.y - window.y)
+                })
+            let pieces = chunk.annotations(of: .river).flatMap(\.points)
+            #expect(pieces.allSatisfy(courses.contains), "\(shape) \(size) (\(cx), \(cy)) courses")
+            coursePoints += pieces.count
         }
         #expect(rivers > 50, "\(shape): only \(rivers) river cells in the chunks")
+        #expect(coursePoints > 20, "\(shape): only \(coursePoints) annotated river cells in the chunks")
     }
 
     /// Nine chunks stitched 3×3 equal one chunk three times the size, at negative coordinates
