@@ -94,6 +94,17 @@ import Testing
         }
     }
 
+    /// Chunks so far out that the noise would lose whole cells are refused with a clear error.
+    @Test func chunksTooFarOutAreRefused() throws {
+        let error = try #require(throws: LoomError.self) {
+            try TerrainParameters().generateChunk(seed: Seed(1), chunkX: Int.max / 2, chunkY: 0, chunkSize: 64)
+        }
+        #expect(error.message.hasPrefix("chunkX is \(Int.max / 2), expected a value in -17179869184...17179869184"))
+        let far = try TerrainParameters().generateChunk(
+            seed: Seed(1), chunkX: -17_179_869_184, chunkY: 9, chunkSize: 64)
+        #expect(far.values("flow")?.cells.allSatisfy(\.isFinite) == true)
+    }
+
     /// The margin the drainage reads follows the lattice and the reach.
     @Test func drainageMarginFollowsSpacingAndReach() {
         var parameters = TerrainParameters()

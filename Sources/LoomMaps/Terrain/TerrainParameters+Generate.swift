@@ -11,9 +11,9 @@ extension TerrainParameters {
     }
 
     /// Makes one square chunk of an endless world: the cells `chunkX·chunkSize ..<
-    /// (chunkX+1)·chunkSize` by the same in y, in world coordinates. Chunks may lie anywhere,
-    /// also outside `0..<width` and `0..<height` (``width`` and ``height`` then only place the
-    /// island and the equator).
+    /// (chunkX+1)·chunkSize` by the same in y, in world coordinates. Chunks may lie anywhere
+    /// within ±2⁴⁰ cells, also outside `0..<width` and `0..<height` (``width`` and ``height``
+    /// then only place the island and the equator). `chunkSize` range: 1...8192.
     ///
     /// Chunk-exact: every layer — `height`, `moisture`, `temperature`, `biome`, `ground` (with
     /// rivers and lakes) and `flow` — equals, cell for cell, the same window of
@@ -30,6 +30,10 @@ extension TerrainParameters {
     ) throws -> TileMap {
         try validate()
         try Check.range("chunkSize", chunkSize, 1...8192)
+        // World cells stay far from overflow and exact as the noise's double coordinates.
+        let limit = 1 << 40
+        try Check.range("chunkX", chunkX, -(limit / chunkSize)...(limit / chunkSize))
+        try Check.range("chunkY", chunkY, -(limit / chunkSize)...(limit / chunkSize))
         let window = Rect(x: chunkX * chunkSize, y: chunkY * chunkSize, width: chunkSize, height: chunkSize)
         var map = try build(
             seed: seed, window: window, margin: erosion.droplets > 0 ? chunkMargin : 0, threads: threads)

@@ -29,7 +29,7 @@ struct DrainageLattice {
     /// The window's nodes, as stored indices: `windowColumns` × `windowRows`.
     let windowColumns: Range<Int>, windowRows: Range<Int>
     /// World cell of each node's point.
-    var pointX: [Int32], pointY: [Int32]
+    var pointX: [Int], pointY: [Int]
     /// Terrain height at each node's point (un-eroded).
     var height: [Float]
     /// Rain a node gathers from its own block: `spacing² × (0.25 + moisture)`.
@@ -63,7 +63,7 @@ struct DrainageLattice {
         windowColumns = outer..<(columns - outer)
         windowRows = outer..<(rows - outer)
         let count = columns * rows
-        pointX = [Int32](repeating: 0, count: count)
+        pointX = [Int](repeating: 0, count: count)
         pointY = pointX
         height = [Float](repeating: 0, count: count)
         rain = height
@@ -115,8 +115,8 @@ struct DrainageLattice {
                                         let x = column * spacing + inset + random.nextInt(below: span)
                                         let y = row * spacing + inset + random.nextInt(below: span)
                                         let i = r * columns + c
-                                        out.xs[i] = Int32(truncatingIfNeeded: x)
-                                        out.ys[i] = Int32(truncatingIfNeeded: y)
+                                        out.xs[i] = x
+                                        out.ys[i] = y
                                         out.heights[i] = fields.elevation(x: x, y: y)
                                         out.rain[i] = cellRain * (0.25 + fields.moisture(x: x, y: y))
                                         out.bend[i] = random.nextFloat()
@@ -201,8 +201,8 @@ struct DrainageLattice {
 
 /// The lattice's output buffers, shared by row chunks that write disjoint rows.
 private struct NodeBuffers: @unchecked Sendable {
-    let xs: UnsafeMutableBufferPointer<Int32>
-    let ys: UnsafeMutableBufferPointer<Int32>
+    let xs: UnsafeMutableBufferPointer<Int>
+    let ys: UnsafeMutableBufferPointer<Int>
     let heights: UnsafeMutableBufferPointer<Float>
     let rain: UnsafeMutableBufferPointer<Float>
     let bend: UnsafeMutableBufferPointer<Float>
