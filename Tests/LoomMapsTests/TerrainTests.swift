@@ -153,6 +153,12 @@ import Testing
             TerrainParameters.self, from: Data(#"{"chunkMargin": 64, "riverThreshold": 90, "lakeDepth": 0.02}"#.utf8))
         #expect(old.chunkMargin == 64 && old.riverThreshold == 90)
         #expect(old.drainageSpacing == 6 && old.drainageReach == 32)
+        // Without erosion the margin no longer matters: rivers need none.
+        var marginless = Self.small()
+        marginless.chunkMargin = 0
+        #expect(
+            try marginless.generateChunk(seed: Seed(3), chunkX: -1, chunkY: 1, chunkSize: 24)
+                == Self.small().generateChunk(seed: Seed(3), chunkX: -1, chunkY: 1, chunkSize: 24))
         var custom = TerrainParameters()
         custom.drainageSpacing = 9
         custom.drainageReach = 20

@@ -36,6 +36,11 @@ extension BenchSuite {
         add("terrain 512² (biomes, rivers)", cells: 512 * 512) {
             try TerrainParameters(width: 512, height: 512).generate(seed: $0)
         }
+        add("terrain 512² without rivers", cells: 512 * 512) {
+            var parameters = TerrainParameters(width: 512, height: 512)
+            parameters.rivers = false
+            return try parameters.generate(seed: $0)
+        }
         add("terrain 512² one thread of noise", cells: 512 * 512) { seed in
             try TerrainParameters(width: 512, height: 512).generate(seed: seed, threads: 1)
         }
