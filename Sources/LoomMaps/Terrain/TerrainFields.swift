@@ -73,9 +73,17 @@ struct TerrainFields: Sendable {
         }
     }
 
-    /// Moisture in `0...1` at one world cell, as ``moisture(in:)`` gives it.
-    func moisture(x: Int, y: Int) -> Float {
-        Self.moistureLevel(Float(moistureNoise.sample(x: Double(x), y: Double(y))))
+    /// Moisture in `0...1` at the corners of lattice blocks: cell `(c, r)` of the result is the
+    /// moisture at world cell `((blocks.x + c)·spacing, (blocks.y + r)·spacing)`, the value
+    /// ``moisture(in:)`` gives that cell.
+    func moisture(atCorners blocks: Rect, spacing: Int) -> Grid<Float> {
+        var values = Grid(width: blocks.width, height: blocks.height, repeating: Float(0))
+        let origin = SIMD2(Double(blocks.x * spacing), Double(blocks.y * spacing))
+        moistureNoise.fill(&values, origin: origin, step: Double(spacing), threads: threads)
+        values.withUnsafeMutableBufferPointer { m in
+            for i in 0..<m.count { m[i] = Self.moistureLevel(m[i]) }
+        }
+        return values
     }
 
     @inline(__always)

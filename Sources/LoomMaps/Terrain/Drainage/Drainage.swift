@@ -43,30 +43,41 @@ struct Drainage {
         var rivers = Grid(width: width, height: window.height, repeating: false)
         var carved = Grid(width: width, height: window.height, repeating: Float.infinity)
         var flow = moisture
-        flow.withUnsafeMutableBufferPointer { f in
-            for i in 0..<f.count { f[i] += 0.25 }
-        }
         var lakes = rivers
         for node in 0..<lattice.height.count where lattice.ring(node) <= lattice.apron {
-            let next = Int(lattice.downstream[node])
-            let water = lattice.accumulation[node]
             if let level = lattice.lakeLevel(
                 of: node, threshold: threshold, seaLevel: sea, lakeDepth: parameters.lakeDepth)
             {
                 Self.flood(
                     &lakes, window: window, sink: node, level: level, lattice: lattice, fields: fields, seaLevel: sea)
             }
-            if next < 0 { continue }
-            let isRiver = water >= threshold
-            let radius = isRiver ? min(0.5 + 0.3 * Double(log2(water / threshold)), 2.5) : 0.5
-            for piece in lattice.pieces(of: node) {
-                Self.cover(piece, radius: radius, window: window) { index, t in
-                    guard heights.cells[index] >= sea else { return }
-                    if t.onLine || isRiver, water > flow.cells[index] { flow.cells[index] = water }
-                    guard isRiver else { return }
-                    rivers.cells[index] = true
-                    let level = max(piece.fromHeight + (piece.toHeight - piece.fromHeight) * Float(t.along), sea)
-                    if level < carved.cells[index] { carved.cells[index] = level }
+        }
+        // The hot loop: plain buffers, no copy-on-write checks per cell.
+        heights.withUnsafeBufferPointer { ground in
+            flow.withUnsafeMutableBufferPointer { flow in
+                for i in 0..<flow.count { flow[i] += 0.25 }
+                rivers.withUnsafeMutableBufferPointer { rivers in
+                    carved.withUnsafeMutableBufferPointer { carved in
+                        for node in 0..<lattice.height.count where lattice.ring(node) <= lattice.apron {
+                            guard let (first, second) = lattice.pieces(of: node) else { continue }
+                            let water = lattice.accumulation[node]
+                            let isRiver = water >= threshold
+                            let radius = isRiver ? min(0.5 + 0.3 * Double(log2(water / threshold)), 2.5) : 0.5
+                            func paint(_ piece: DrainagePiece) {
+                                Self.cover(piece, radius: radius, window: window) { index, along, onLine in
+                                    guard ground[index] >= sea else { return }
+                                    if onLine || isRiver, water > flow[index] { flow[index] = water }
+                                    guard isRiver else { return }
+                                    rivers[index] = true
+                                    let drop = (piece.toHeight - piece.fromHeight) * Float(along)
+                                    let level = max(piece.fromHeight + drop, sea)
+                                    if level < carved[index] { carved[index] = level }
+                                }
+                            }
+                            paint(first)
+                            paint(second)
+                        }
+                    }
                 }
             }
         }
@@ -81,7 +92,7 @@ struct Drainage {
     /// index, the position of its nearest point along the piece (`0...1`), and whether it is within
     /// half a cell (the one-cell line flow follows).
     private static func cover(
-        _ piece: DrainagePiece, radius: Double, window: Rect, _ body: (Int, (along: Double, onLine: Bool)) -> Void
+        _ piece: DrainagePiece, radius: Double, window: Rect, _ body: (Int, Double, Bool) -> Void
     ) {
         let (ax, ay, bx, by) = (piece.from.x, piece.from.y, piece.to.x, piece.to.y)
         let minX = max(Int((min(ax, bx) - radius - 0.5).rounded(.down)), window.minX)
@@ -101,7 +112,7 @@ struct Drainage {
                 let ex = ax + t * dx - cx, ey = ay + t * dy - cy
                 let d2 = ex * ex + ey * ey
                 guard d2 <= r2 else { continue }
-                body((y - window.minY) * window.width + (x - window.minX), (t, d2 <= 0.25))
+                body((y - window.minY) * window.width + (x - window.minX), t, d2 <= 0.25)
             }
         }
     }

@@ -22,19 +22,19 @@ extension DrainageLattice {
     /// The two pieces of `node`'s segment to its downstream node: to a point beside the middle
     /// (a seeded sideways offset up to a quarter of the length), then on. Heights fall linearly
     /// from the node's to the downstream node's.
-    func pieces(of node: Int) -> [DrainagePiece] {
+    func pieces(of node: Int) -> (DrainagePiece, DrainagePiece)? {
         let next = Int(downstream[node])
-        guard next >= 0 else { return [] }
+        guard next >= 0 else { return nil }
         let a = SIMD2(Double(pointX[node]) + 0.5, Double(pointY[node]) + 0.5)
         let b = SIMD2(Double(pointX[next]) + 0.5, Double(pointY[next]) + 0.5)
         let offset = (Double(bend[node]) - 0.5) * 0.5
         let middle = (a + b) / 2 + SIMD2(a.y - b.y, b.x - a.x) * offset
         let high = height[node], low = height[next]
         let half = high + (low - high) / 2
-        return [
+        return (
             DrainagePiece(from: a, to: middle, fromHeight: high, toHeight: half),
-            DrainagePiece(from: middle, to: b, fromHeight: half, toHeight: low),
-        ]
+            DrainagePiece(from: middle, to: b, fromHeight: half, toHeight: low)
+        )
     }
 
     /// The level of the lake at `node`, or nil for none. A hollow gathering at least a quarter of
@@ -99,7 +99,10 @@ extension DrainageLattice {
             var node = head
             var mouth = "edge"
             while true {
-                for piece in pieces(of: node) { line(piece, into: &cells) }
+                if let (first, second) = pieces(of: node) {
+                    line(first, into: &cells)
+                    line(second, into: &cells)
+                }
                 let next = Int(downstream[node])
                 if height[next] < seaLevel {
                     mouth = "sea"

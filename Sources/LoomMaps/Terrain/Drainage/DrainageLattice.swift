@@ -32,7 +32,8 @@ struct DrainageLattice {
     var pointX: [Int], pointY: [Int]
     /// Terrain height at each node's point (un-eroded).
     var height: [Float]
-    /// Rain a node gathers from its own block: `spacing² × (0.25 + moisture)`.
+    /// Rain a node gathers from its own block: `spacing² × (0.25 + moisture)`, with the
+    /// moisture at the block's corner.
     var rain: [Float]
     /// Stored index of the node each node drains into, or -1 (sea, sink, or outer rings).
     var downstream: [Int32]
@@ -101,6 +102,9 @@ struct DrainageLattice {
         let inset = spacing >= 4 ? 1 : 0
         let span = spacing - 2 * inset
         let cellRain = Float(spacing * spacing)
+        // Moisture is smooth: one fast fill at the blocks' corners serves for their rain.
+        let moisture = fields.moisture(
+            atCorners: Rect(x: firstColumn, y: firstRow, width: columns, height: rows), spacing: spacing)
         pointX.withUnsafeMutableBufferPointer { xs in
             pointY.withUnsafeMutableBufferPointer { ys in
                 height.withUnsafeMutableBufferPointer { hs in
@@ -118,7 +122,7 @@ struct DrainageLattice {
                                         out.xs[i] = x
                                         out.ys[i] = y
                                         out.heights[i] = fields.elevation(x: x, y: y)
-                                        out.rain[i] = cellRain * (0.25 + fields.moisture(x: x, y: y))
+                                        out.rain[i] = cellRain * (0.25 + moisture.cells[i])
                                         out.bend[i] = random.nextFloat()
                                     }
                                 }
