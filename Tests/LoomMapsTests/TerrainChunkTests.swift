@@ -154,13 +154,19 @@ import Testing
         }
     }
 
-    /// In chunks anywhere (negative coordinates, warped continents, other lattices) rivers run
-    /// downhill to the sea, a lake or the chunk's border; and a land cell outside lakes is river
-    /// exactly where its flow reaches the threshold.
-    @Test(arguments: [(TerrainParameters.Shape.continents, 6, -3, -2), (.none, 4, 2, -5), (.none, 9, -2, 3)])
-    func chunkRiversRunDownhillAndFollowTheFlow(shape: TerrainParameters.Shape, spacing: Int, cx: Int, cy: Int) throws {
+    /// In chunks anywhere (negative coordinates, warped continents, other lattices, eroded land)
+    /// rivers run downhill to the sea, a lake or the chunk's border; and a land cell outside lakes
+    /// is river exactly where its flow reaches the threshold.
+    @Test(arguments: [
+        (TerrainParameters.Shape.continents, 6, -3, -2, 0), (.none, 4, 2, -5, 0), (.none, 9, -2, 3, 0),
+        (.continents, 6, -3, -2, 4000),
+    ])
+    func chunkRiversRunDownhillAndFollowTheFlow(
+        shape: TerrainParameters.Shape, spacing: Int, cx: Int, cy: Int, droplets: Int
+    ) throws {
         var parameters = Self.wet(shape)
         parameters.drainageSpacing = spacing
+        parameters.erosion.droplets = droplets
         let chunk = try parameters.generateChunk(seed: Seed(11), chunkX: cx, chunkY: cy, chunkSize: 72)
         let stranded = try Self.strandedRiverCells(chunk, seaLevel: parameters.seaLevel)
         #expect(stranded.isEmpty, "\(shape) (\(cx), \(cy)): \(stranded.count) stranded, e.g. \(stranded.prefix(5))")
