@@ -105,6 +105,19 @@ import Testing
         #expect(far.values("flow")?.cells.allSatisfy(\.isFinite) == true)
     }
 
+    /// With a short reach (so accumulation is cut short everywhere), rivers at the documented
+    /// bound `(reach / 2 + 1) · spacing² / 4` still never dry up on the way.
+    @Test func riversNeverDryUpBelowTheBound() throws {
+        var parameters = Self.wet(.continents, width: 128, height: 128)
+        parameters.drainageReach = 4
+        parameters.drainageSpacing = 6
+        parameters.riverThreshold = 27
+        let map = try parameters.generate(seed: Seed(2))
+        let mouths = map.annotations(of: .river).compactMap { $0.properties["mouth"]?.description }
+        #expect(mouths.count > 10 && !mouths.contains("dry"), "\(mouths)")
+        #expect(try Self.strandedRiverCells(map, seaLevel: parameters.seaLevel).isEmpty)
+    }
+
     /// The margin the drainage reads follows the lattice and the reach.
     @Test func drainageMarginFollowsSpacingAndReach() {
         var parameters = TerrainParameters()

@@ -103,7 +103,8 @@ public struct TerrainParameters: Hashable, Sendable, Codable {
     /// Steps down the drainage network a node's rain is carried (a breach out of a hollow
     /// counts two). Bounds how far away rain can swell a river, and so how much of the world
     /// around a chunk is read; rivers still run on to their mouth, as long as
-    /// `riverThreshold ≤ (drainageReach + 1) · drainageSpacing² / 4`. Default: 32. Range: 1...512.
+    /// `riverThreshold ≤ (drainageReach / 2 + 1) · drainageSpacing² / 4` (153 with the defaults).
+    /// Default: 32. Range: 1...512.
     public var drainageReach: Int = 32
     /// Cells added around a chunk for erosion only (erosion is not chunk-exact). Rivers and lakes
     /// need no margin: they are exact by construction (see ``drainageMargin``). Old parameter
