@@ -16,15 +16,17 @@ import LoomNoise
 ///    lower neighbour (or out of a hollow to a lower node two blocks away); rain (more where it
 ///    is wet) is carried ``drainageReach`` steps down. Nodes gathering at least
 ///    ``riverThreshold`` send a river to their downstream node, bent to meander, wider with more
-///    water, carved so it runs downhill; rivers end in the sea or in a lake flooded around a
-///    sink. Every river, lake and `flow` value depends only on the world near it, so chunks
-///    match the whole map exactly.
+///    water, carved so it runs downhill; hollows fill into lakes, and rivers end in the sea or
+///    a lake. Every river, lake and `flow` value depends only on the world near it, so chunks
+///    match the whole map exactly (see <doc:EndlessTerrain>).
 /// 5. **Erosion** (``erosion``, off by default) runs droplets over the height before biomes
-///    and rivers are worked out.
+///    are worked out and rivers carved (their courses come from the un-eroded land).
 ///
 /// The map has tile layers `ground` (biomes, water, rivers and lakes) and `biome` (without
-/// rivers and lakes), float layers `height`, `moisture`, `temperature` and (with rivers)
-/// `flow`, and one `river` annotation per river, from source to mouth. Tiles come from
+/// rivers and lakes), float layers `height` (river beds carved), `moisture`, `temperature`
+/// and (with rivers) `flow`, and a `river` annotation for each main stem's course through the
+/// map, upstream to downstream, with its `mouth` (`sea`, `lake`, `river` where it joins a
+/// larger one, or `edge`) and `length`. Tiles come from
 /// ``Tileset/standard``. The noise generators' own seeds are mixed with the terrain seed, so
 /// `generate(seed:)` with another seed gives another world.
 ///
