@@ -10,10 +10,10 @@ import LoomCore
 ///   node's accumulation (the largest where segments cross); other cells their own rain. So a
 ///   land cell outside lakes is river exactly where its flow reaches the threshold.
 /// - **Rivers**: segments of nodes gathering at least the threshold, half a cell wide plus 0.3
-///   for each doubling of the threshold (at most 2.5 each side). River cells are carved: each takes the height
-///   interpolated along the segment between its two nodes (never below sea level), the lowest
-///   where segments overlap — so from every river cell water can run along the river, never
-///   climbing, to the sea, a lake or the window's edge.
+///   for each doubling of the threshold (at most 2.5 each side). River cells are carved: each
+///   takes the height interpolated along the segment between its two nodes (never below sea
+///   level), the lowest where segments overlap — so from every river cell water can run along
+///   the river, never climbing, to the sea, a lake or the window's edge.
 /// - **Lakes** (see ``DrainageLattice/lakeLevel(of:threshold:seaLevel:lakeDepth:)``): around a
 ///   hollow a river reaches, the cells within two blocks below the lake's level, joined to the
 ///   hollow's point, flooded on the un-eroded terrain.

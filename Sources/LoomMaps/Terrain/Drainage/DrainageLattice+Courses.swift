@@ -37,28 +37,6 @@ extension DrainageLattice {
         )
     }
 
-    /// The level of the lake at `node`, or nil for none. A hollow gathering at least a quarter of
-    /// `threshold` fills up when more than `lakeDepth` deep: a node lower than its eight
-    /// neighbours that drains on by a breach fills to its lowest neighbour (the breach is the
-    /// lake's outflow), a sink to the lowest node two blocks around. A sink a river (at least
-    /// `threshold`) reaches is always a lake, at least `lakeDepth` deep, so every river ends somewhere.
-    func lakeLevel(of node: Int, threshold: Float, seaLevel: Float, lakeDepth: Float) -> Float? {
-        let here = height[node]
-        guard here >= seaLevel, accumulation[node] >= threshold / 4 else { return nil }
-        let isSink = downstream[node] < 0
-        guard isSink || stepCost[node] == 2 else { return nil }
-        let c = node % columns, r = node / columns
-        let span = isSink ? 2 : 1
-        var spill = Float.infinity
-        for dr in -span...span {
-            for dc in -span...span where dr != 0 || dc != 0 {
-                spill = min(spill, height[(r + dr) * columns + c + dc])
-            }
-        }
-        if isSink && accumulation[node] >= threshold { return max(spill, here + lakeDepth) }
-        return spill - here > lakeDepth ? spill : nil
-    }
-
     /// The cells a piece's centre line passes through, in order, each touching the one before.
     func line(_ piece: DrainagePiece, into cells: inout [Point]) {
         let delta = piece.to - piece.from
