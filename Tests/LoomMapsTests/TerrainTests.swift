@@ -31,11 +31,7 @@ import Testing
         for (cx, cy) in [(0, 0), (2, 1), (1, 0)] {
             let chunk = try parameters.generateChunk(seed: Seed(8), chunkX: cx, chunkY: cy, chunkSize: 32)
             let window = Rect(x: cx * 32, y: cy * 32, width: 32, height: 32)
-            for name in ["height", "moisture", "temperature"] {
-                #expect(
-                    chunk.values(name) == world.values(name)?.cropped(to: window), "\(shape) \(name) (\(cx), \(cy))")
-            }
-            #expect(chunk.tiles("biome") == world.tiles("biome")?.cropped(to: window), "\(shape) biome (\(cx), \(cy))")
+            TerrainChunkTests.expectWindow(chunk, of: world, window, "\(shape) (\(cx), \(cy))")
         }
     }
 
@@ -52,39 +48,31 @@ import Testing
         }
     }
 
+    /// From every river cell, water can run through river cells, never climbing, to the sea, a
+    /// lake or the map's border (where the river goes on beyond the map); every river piece is
+    /// a chain of touching cells, and none ends dry while `riverThreshold` is below the bound
+    /// that ``TerrainParameters/drainageReach`` documents.
     @Test func riversRunDownhillToTheSeaALakeOrTheEdge() throws {
+        let ids = StandardTiles.shared
         for seed in 0..<4 {
             var parameters = TerrainParameters(width: 128, height: 96)
             parameters.riverThreshold = 40
             let map = try parameters.generate(seed: Seed(UInt64(seed)))
-            let heights = try #require(map.values("height"))
             let ground = try #require(map.tiles("ground"))
-            let ids = StandardTiles.shared
-            let hydrology = Hydrology(heights: heights, seaLevel: parameters.seaLevel)
-            var riverCells = 0
-            for index in 0..<ground.count where ground.cells[index] == ids.river {
-                riverCells += 1
-                var current = index
-                while true {
-                    let next = Int(hydrology.downstream.cells[current])
-                    if next < 0 { break }
-                    #expect(hydrology.filled.cells[next] < hydrology.filled.cells[current])
-                    // Never uphill by more than a lake's depth on the ground itself.
-                    #expect(heights.cells[next] <= heights.cells[current] + parameters.lakeDepth)
-                    current = next
-                    let tile = ground.cells[current]
-                    if tile == ids.lake || heights.cells[current] < parameters.seaLevel { break }
-                }
-                let x = current % map.width, y = current / map.width
-                let end = ground.cells[current]
-                let atEdge = x == 0 || y == 0 || x == map.width - 1 || y == map.height - 1
-                #expect(end == ids.lake || heights.cells[current] < parameters.seaLevel || atEdge)
-            }
-            #expect(riverCells > 20, "seed \(seed) has only \(riverCells) river cells")
-            for river in map.annotations(of: .river) {
+            let riverCells = ground.cells.filter { $0 == ids.river }.count
+            let stranded = try TerrainChunkTests.strandedRiverCells(map, seaLevel: parameters.seaLevel)
+            #expect(
+                stranded.isEmpty, "seed \(seed): \(stranded.count) river cells cannot run down: \(stranded.prefix(5))")
+            #expect(riverCells > 100, "seed \(seed) has only \(riverCells) river cells")
+            let rivers = map.annotations(of: .river)
+            for river in rivers {
                 for (a, b) in zip(river.points, river.points.dropFirst()) { #expect(a.chebyshevDistance(to: b) == 1) }
+                for point in river.points { #expect(ground[point.x, point.y] == ids.river) }
                 #expect(["sea", "lake", "edge", "river"].contains(river.properties["mouth"]?.description ?? ""))
             }
+            #expect(
+                rivers.contains { $0.properties["mouth"]?.description == "sea" },
+                "seed \(seed): no river reaches the sea")
         }
     }
 
@@ -156,5 +144,30 @@ import Testing
         custom.erosion.droplets = 10
         custom.domainWarp = true
         #expect(try JSONDecoder().decode(TerrainParameters.self, from: JSONEncoder().encode(custom)) == custom)
+    }
+
+    /// Parameter files from before the drainage lattice (with `chunkMargin`, without the
+    /// drainage keys) still decode; the new keys round-trip and are range-checked.
+    @Test func oldParameterFilesStillDecode() throws {
+        let old = try JSONDecoder().decode(
+            TerrainParameters.self, from: Data(#"{"chunkMargin": 64, "riverThreshold": 90, "lakeDepth": 0.02}"#.utf8))
+        #expect(old.chunkMargin == 64 && old.riverThreshold == 90)
+        #expect(old.drainageSpacing == 6 && old.drainageReach == 32)
+        // Without erosion the margin no longer matters: rivers need none.
+        var marginless = Self.small()
+        marginless.chunkMargin = 0
+        #expect(
+            try marginless.generateChunk(seed: Seed(3), chunkX: -1, chunkY: 1, chunkSize: 24)
+                == Self.small().generateChunk(seed: Seed(3), chunkX: -1, chunkY: 1, chunkSize: 24))
+        var custom = TerrainParameters()
+        custom.drainageSpacing = 9
+        custom.drainageReach = 20
+        #expect(try JSONDecoder().decode(TerrainParameters.self, from: JSONEncoder().encode(custom)) == custom)
+        custom.drainageSpacing = 1
+        let error = try #require(throws: LoomError.self) { try custom.generate(seed: Seed(1)) }
+        #expect(error.message.contains("drainageSpacing"))
+        custom.drainageSpacing = 6
+        custom.drainageReach = 0
+        #expect(throws: LoomError.self) { try custom.generate(seed: Seed(1)) }
     }
 }

@@ -3,7 +3,7 @@ import LoomNoise
 
 /// The per-cell fields of a terrain, each a pure function of world coordinates, so any window
 /// of the world can be computed on its own and matches the same window of a larger map.
-struct TerrainFields {
+struct TerrainFields: Sendable {
     let parameters: TerrainParameters
     let elevationNoise: NoiseGenerator
     let warpNoise: NoiseGenerator?
@@ -36,15 +36,11 @@ struct TerrainFields {
         case .none:
             break
         case .island:
-            let halfWidth = Float(parameters.width) / 2, halfHeight = Float(parameters.height) / 2
-            let falloff = parameters.islandFalloff
             heights.withUnsafeMutableBufferPointer { h in
                 for y in 0..<region.height {
-                    let ny = (Float(region.y + y) + 0.5 - halfHeight) / halfHeight
                     for x in 0..<region.width {
-                        let nx = (Float(region.x + x) + 0.5 - halfWidth) / halfWidth
                         let i = y * region.width + x
-                        h[i] = 0.6 * h[i] + 0.35 - falloff * (nx * nx + ny * ny)
+                        h[i] = island(h[i], x: region.x + x, y: region.y + y)
                     }
                 }
             }
@@ -53,19 +49,63 @@ struct TerrainFields {
             continentNoise.fill(&mask, origin: origin(region), threads: threads)
             heights.withUnsafeMutableBufferPointer { h in
                 mask.withUnsafeBufferPointer { c in
-                    for i in 0..<h.count { h[i] = 0.5 * h[i] + 0.8 * c[i] + 0.05 }
+                    for i in 0..<h.count { h[i] = Self.continent(h[i], mask: c[i]) }
                 }
             }
         }
         return heights
     }
 
+    /// Shaped height at one world cell: the same value ``elevation(in:)`` gives that cell, since
+    /// the fills equal the noise's point samples and the shaping is shared.
+    func elevation(x: Int, y: Int) -> Float {
+        let px = Double(x), py = Double(y)
+        let raw: Float
+        if let warpNoise {
+            raw = Float(elevationNoise.sample(x: px, y: py, warpedBy: warpNoise))
+        } else {
+            raw = Float(elevationNoise.sample(x: px, y: py))
+        }
+        switch parameters.shape {
+        case .none: return raw
+        case .island: return island(raw, x: x, y: y)
+        case .continents: return Self.continent(raw, mask: Float(continentNoise.sample(x: px, y: py)))
+        }
+    }
+
+    /// Moisture in `0...1` at the corners of lattice blocks: cell `(c, r)` of the result is the
+    /// moisture at world cell `((blocks.x + c)·spacing, (blocks.y + r)·spacing)`, the value
+    /// ``moisture(in:)`` gives that cell.
+    func moisture(atCorners blocks: Rect, spacing: Int) -> Grid<Float> {
+        var values = Grid(width: blocks.width, height: blocks.height, repeating: Float(0))
+        let origin = SIMD2(Double(blocks.x * spacing), Double(blocks.y * spacing))
+        moistureNoise.fill(&values, origin: origin, step: Double(spacing), threads: threads)
+        values.withUnsafeMutableBufferPointer { m in
+            for i in 0..<m.count { m[i] = Self.moistureLevel(m[i]) }
+        }
+        return values
+    }
+
+    @inline(__always)
+    private func island(_ h: Float, x: Int, y: Int) -> Float {
+        let halfWidth = Float(parameters.width) / 2, halfHeight = Float(parameters.height) / 2
+        let nx = (Float(x) + 0.5 - halfWidth) / halfWidth
+        let ny = (Float(y) + 0.5 - halfHeight) / halfHeight
+        return 0.6 * h + 0.35 - parameters.islandFalloff * (nx * nx + ny * ny)
+    }
+
+    @inline(__always)
+    private static func continent(_ h: Float, mask: Float) -> Float { 0.5 * h + 0.8 * mask + 0.05 }
+
+    @inline(__always)
+    private static func moistureLevel(_ noise: Float) -> Float { min(max(0.5 + 0.5 * noise, 0), 1) }
+
     /// Moisture in `0...1` over `region`.
     func moisture(in region: Rect) -> Grid<Float> {
         var values = Grid(width: region.width, height: region.height, repeating: Float(0))
         moistureNoise.fill(&values, origin: origin(region), threads: threads)
         values.withUnsafeMutableBufferPointer { m in
-            for i in 0..<m.count { m[i] = min(max(0.5 + 0.5 * m[i], 0), 1) }
+            for i in 0..<m.count { m[i] = Self.moistureLevel(m[i]) }
         }
         return values
     }

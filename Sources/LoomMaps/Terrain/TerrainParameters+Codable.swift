@@ -6,7 +6,7 @@ extension TerrainParameters {
     private enum CodingKeys: String, CodingKey {
         case width, height, shape, elevation, domainWarp, warp, continents, islandFalloff, moisture, seaLevel
         case shallowDepth, beachHeight, equatorY, polarDistance, altitudeCooling, biomes, rivers, riverThreshold
-        case lakeDepth, minimumRiverLength, erosion, chunkMargin
+        case lakeDepth, minimumRiverLength, erosion, chunkMargin, drainageSpacing, drainageReach
     }
 
     public init(from decoder: Decoder) throws {
@@ -37,6 +37,8 @@ extension TerrainParameters {
         try read(.minimumRiverLength, &minimumRiverLength)
         try read(.erosion, &erosion)
         try read(.chunkMargin, &chunkMargin)
+        try read(.drainageSpacing, &drainageSpacing)
+        try read(.drainageReach, &drainageReach)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -63,5 +65,7 @@ extension TerrainParameters {
         try c.encode(minimumRiverLength, forKey: .minimumRiverLength)
         try c.encode(erosion, forKey: .erosion)
         try c.encode(chunkMargin, forKey: .chunkMargin)
+        try c.encode(drainageSpacing, forKey: .drainageSpacing)
+        try c.encode(drainageReach, forKey: .drainageReach)
     }
 }

@@ -11,41 +11,65 @@ extension TerrainParameters {
     }
 
     /// Makes one square chunk of an endless world: the cells `chunkX·chunkSize ..<
-    /// (chunkX+1)·chunkSize` by the same in y, in world coordinates. Chunks may lie anywhere,
-    /// also outside `0..<width` and `0..<height` (``width`` and ``height`` then only place the
-    /// island and the equator).
+    /// (chunkX+1)·chunkSize` by the same in y, in world coordinates. Chunks may lie anywhere
+    /// within ±2⁴⁰ cells, also outside `0..<width` and `0..<height` (``width`` and ``height``
+    /// then only place the island and the equator). `chunkSize` range: 1...8192.
     ///
-    /// Chunk-exact layers — equal, cell for cell, to the same window of ``generate(seed:)``,
-    /// so seams never show: `height`, `moisture`, `temperature` and `biome`, as long as
-    /// erosion is off (`erosion.droplets == 0`). Rivers, lakes and erosion need the whole drainage basin: a chunk
-    /// computes them on the chunk grown by ``chunkMargin`` cells on each side, so the `ground`
-    /// and `flow` layers match a whole map closely but not exactly at the seams.
+    /// Chunk-exact: every layer — `height`, `moisture`, `temperature`, `biome`, `ground` (with
+    /// rivers and lakes) and `flow` — equals, cell for cell, the same window of
+    /// ``generate(seed:threads:)`` for any world size containing it, and chunks stitched
+    /// together equal one big chunk, so seams never show. Rivers and lakes come from a drainage
+    /// model whose every value depends only on the world within ``drainageMargin`` cells, which
+    /// a chunk works out itself. The `river` annotations are the rivers' pieces within the chunk.
+    ///
+    /// Not chunk-exact: erosion (`erosion.droplets > 0`). Droplets wander over the whole height
+    /// field in sequence, so a chunk erodes its window grown by ``chunkMargin`` cells and its
+    /// `height` (and what follows from it) only comes close to the whole map's near the seams.
     public func generateChunk(
         seed: Seed, chunkX: Int, chunkY: Int, chunkSize: Int, threads: Int = Parallel.defaultThreadCount
     ) throws -> TileMap {
         try validate()
         try Check.range("chunkSize", chunkSize, 1...8192)
+        // World cells stay far from overflow and exact as the noise's double coordinates.
+        let limit = 1 << 40
+        try Check.range("chunkX", chunkX, -(limit / chunkSize)...(limit / chunkSize))
+        try Check.range("chunkY", chunkY, -(limit / chunkSize)...(limit / chunkSize))
         let window = Rect(x: chunkX * chunkSize, y: chunkY * chunkSize, width: chunkSize, height: chunkSize)
-        let margin = rivers || erosion.droplets > 0 ? chunkMargin : 0
-        var map = try build(seed: seed, window: window, margin: margin, threads: threads)
+        var map = try build(
+            seed: seed, window: window, margin: erosion.droplets > 0 ? chunkMargin : 0, threads: threads)
         map.properties["chunkX"] = .int(chunkX)
         map.properties["chunkY"] = .int(chunkY)
         return map
     }
 
-    /// Computes `window` of the world, with rivers and erosion worked out on the window grown
-    /// by `margin` and then cropped.
+    /// Computes `window` of the world, eroding it (when erosion is on) grown by `margin`.
     private func build(seed: Seed, window: Rect, margin: Int, threads: Int) throws -> TileMap {
         let biomeTable = try biomes.resolve(in: .standard)
         let ids = StandardTiles.shared
-        let region = window.insetBy(dx: -margin, dy: -margin)
         let fields = TerrainFields(parameters: self, seed: seed, threads: threads)
-        var heights = fields.elevation(in: region)
-        let moisture = fields.moisture(in: region)
-        if erosion.droplets > 0 { erosion.erode(&heights, seed: seed.derive(region.x, region.y)) }
-        let temperature = fields.temperature(in: region, elevation: heights)
+        var heights: Grid<Float>
+        if erosion.droplets > 0 {
+            let region = window.insetBy(dx: -margin, dy: -margin)
+            heights = fields.elevation(in: region)
+            erosion.erode(&heights, seed: seed.derive(region.x, region.y))
+            heights = heights.cropped(to: Rect(x: margin, y: margin, width: window.width, height: window.height))
+        } else {
+            heights = fields.elevation(in: window)
+        }
+        let moisture = fields.moisture(in: window)
+        var drainage: Drainage?
+        if rivers {
+            let water = Drainage(
+                window: window, heights: heights, moisture: moisture, parameters: self, fields: fields, seed: seed,
+                threads: threads)
+            for index in 0..<heights.count where water.rivers.cells[index] {
+                heights.cells[index] = water.carved.cells[index]
+            }
+            drainage = water
+        }
+        let temperature = fields.temperature(in: window, elevation: heights)
         // Biomes and water from height, temperature and moisture, cell by cell.
-        var biome = Grid<UInt16>(width: region.width, height: region.height, repeating: 0)
+        var biome = Grid<UInt16>(width: window.width, height: window.height, repeating: 0)
         for index in 0..<biome.count {
             let h = heights.cells[index]
             if h < seaLevel - shallowDepth {
@@ -60,46 +84,35 @@ extension TerrainParameters {
             }
         }
         var ground = biome
-        var flow: Grid<Float>?
-        var courses: [(cells: [Point], mouth: String)] = []
-        if rivers {
-            let rainfall = moisture.mapped { 0.25 + $0 }
-            let hydrology = Hydrology(heights: heights, seaLevel: seaLevel, rainfall: rainfall)
-            let water = TerrainRivers(
-                heights: heights, hydrology: hydrology, seaLevel: seaLevel, threshold: riverThreshold,
-                lakeDepth: lakeDepth)
+        var map = TileMap(width: window.width, height: window.height)
+        if let drainage {
             for index in 0..<ground.count {
-                if water.lakes.cells[index] {
+                if drainage.lakes.cells[index] {
                     ground.cells[index] = ids.lake
-                } else if water.rivers.cells[index] {
+                } else if drainage.rivers.cells[index] {
                     ground.cells[index] = ids.river
                 }
             }
-            flow = hydrology.accumulation
-            courses = water.courses
-        }
-        // Crop the margin away.
-        let inner = Rect(x: margin, y: margin, width: window.width, height: window.height)
-        var map = TileMap(width: window.width, height: window.height)
-        map.setTiles(ground.cropped(to: inner), named: "ground")
-        map.setTiles(biome.cropped(to: inner), named: "biome")
-        map.setValues(heights.cropped(to: inner), named: "height")
-        map.setValues(moisture.cropped(to: inner), named: "moisture")
-        map.setValues(temperature.cropped(to: inner), named: "temperature")
-        if let flow { map.setValues(flow.cropped(to: inner), named: "flow") }
-        var number = 0
-        for course in courses {
-            let cells = course.cells.compactMap { point -> Point? in
-                let p = Point(x: point.x - margin, y: point.y - margin)
-                return p.x >= 0 && p.y >= 0 && p.x < window.width && p.y < window.height ? p : nil
+            let courses = drainage.lattice.courses(
+                in: window, threshold: riverThreshold, seaLevel: seaLevel, lakeDepth: lakeDepth
+            ) {
+                drainage.rivers[$0, $1]
             }
-            guard cells.count >= minimumRiverLength else { continue }
-            number += 1
-            map.annotations.append(
-                Annotation(
-                    kind: .river, name: "river \(number)", points: cells,
-                    properties: ["mouth": .string(course.mouth), "length": .int(cells.count)]))
+            var number = 0
+            for course in courses where course.cells.count >= minimumRiverLength {
+                number += 1
+                map.annotations.append(
+                    Annotation(
+                        kind: .river, name: "river \(number)", points: course.cells,
+                        properties: ["mouth": .string(course.mouth), "length": .int(course.cells.count)]))
+            }
         }
+        map.setTiles(ground, named: "ground")
+        map.setTiles(biome, named: "biome")
+        map.setValues(heights, named: "height")
+        map.setValues(moisture, named: "moisture")
+        map.setValues(temperature, named: "temperature")
+        if let drainage { map.setValues(drainage.flow, named: "flow") }
         map.properties = [
             "generator": .string("terrain"), "seed": .string(seed.description), "originX": .int(window.x),
             "originY": .int(window.y),

@@ -11,16 +11,22 @@ import LoomNoise
 ///    (``altitudeCooling``).
 /// 3. **Biomes** come from ``biomes`` (a Whittaker-style table over temperature and moisture);
 ///    below ``seaLevel`` is deep or shallow water, just above it beach.
-/// 4. **Rivers** (``rivers``): depressions are filled (Priority-Flood), water flows along D8
-///    directions, rain (more where it is wet) accumulates, and cells gathering at least
-///    ``riverThreshold`` become river; filled depressions deeper than ``lakeDepth`` become lakes.
-///    Rivers run downhill to the sea, a lake or the map's edge.
+/// 4. **Rivers** (``rivers``): a coarse lattice of drainage nodes, one every
+///    ``drainageSpacing`` cells at a seeded point of its block, each draining to its lowest
+///    lower neighbour (or out of a hollow to a lower node two blocks away); rain (more where it
+///    is wet) is carried ``drainageReach`` steps down. Nodes gathering at least
+///    ``riverThreshold`` send a river to their downstream node, bent to meander, wider with more
+///    water, carved so it runs downhill; hollows fill into lakes, and rivers end in the sea or
+///    a lake. Every river, lake and `flow` value depends only on the world near it, so chunks
+///    match the whole map exactly (see <doc:EndlessTerrain>).
 /// 5. **Erosion** (``erosion``, off by default) runs droplets over the height before biomes
-///    and rivers are worked out.
+///    are worked out and rivers carved (their courses come from the un-eroded land).
 ///
 /// The map has tile layers `ground` (biomes, water, rivers and lakes) and `biome` (without
-/// rivers and lakes), float layers `height`, `moisture`, `temperature` and (with rivers)
-/// `flow`, and one `river` annotation per river, from source to mouth. Tiles come from
+/// rivers and lakes), float layers `height` (river beds carved), `moisture`, `temperature`
+/// and (with rivers) `flow`, and a `river` annotation for each main stem's course through the
+/// map, upstream to downstream, with its `mouth` (`sea`, `lake`, `river` where it joins a
+/// larger one, or `edge`) and `length`. Tiles come from
 /// ``Tileset/standard``. The noise generators' own seeds are mixed with the terrain seed, so
 /// `generate(seed:)` with another seed gives another world.
 ///
@@ -85,14 +91,34 @@ public struct TerrainParameters: Hashable, Sendable, Codable {
     /// Rain gathered (each cell gives 0.25 plus its moisture) before a cell becomes river.
     /// Default: 120. Range: 1...1e9.
     public var riverThreshold: Float = 120
-    /// Filled depressions deeper than this become lakes. Default: 0.01. Range: 0...2.
+    /// Hollows a river reaches become lakes when deeper than this (up to the lowest drainage
+    /// node around them); a river's final sink always does, at least this deep. Default: 0.01.
+    /// Range: 0...2.
     public var lakeDepth: Float = 0.01
     /// Rivers shorter than this many cells get no annotation (their tiles stay). Default: 4. Range: ≥ 1.
     public var minimumRiverLength: Int = 4
     /// Droplet erosion of the height; off while `erosion.droplets` is 0 (the default).
     public var erosion = ErosionParameters()
-    /// Cells added around a chunk when working out its rivers and erosion. Default: 48. Range: 0...4096.
+    /// Cells between drainage nodes: smaller gives finer, more winding river networks and
+    /// costs more. Default: 6. Range: 2...32.
+    public var drainageSpacing: Int = 6
+    /// Steps down the drainage network a node's rain is carried (a breach out of a hollow
+    /// counts two). Bounds how far away rain can swell a river, and so how much of the world
+    /// around a chunk is read; rivers still run on to their mouth, as long as
+    /// `riverThreshold ≤ (drainageReach / 2 + 1) · drainageSpacing² / 4` (153 with the defaults).
+    /// Default: 32. Range: 1...512.
+    public var drainageReach: Int = 32
+    /// Cells added around a chunk for erosion only (erosion is not chunk-exact). Rivers and lakes
+    /// need no margin: they are exact by construction (see ``drainageMargin``). Old parameter
+    /// files that set it still decode. Default: 48. Range: 0...4096.
     public var chunkMargin: Int = 48
+
+    /// How far beyond a window, in cells, the drainage model reads the world: the reach in
+    /// lattice rings plus the rings whose rivers and lakes can touch the window, plus the two
+    /// rings a node's direction looks at.
+    public var drainageMargin: Int {
+        (DrainageLattice.apron(spacing: drainageSpacing) + drainageReach + 2) * drainageSpacing
+    }
 
     /// Parameters with every other default, for a `width × height` world.
     public init(width: Int = 256, height: Int = 256) {
@@ -123,6 +149,8 @@ public struct TerrainParameters: Hashable, Sendable, Codable {
         try Check.range("riverThreshold", Double(riverThreshold), 1...1e9)
         try Check.range("lakeDepth", Double(lakeDepth), 0...2)
         try Check.range("minimumRiverLength", minimumRiverLength, 1...Int.max)
+        try Check.range("drainageSpacing", drainageSpacing, 2...32)
+        try Check.range("drainageReach", drainageReach, 1...512)
         try Check.range("chunkMargin", chunkMargin, 0...4096)
         try erosion.validate()
         _ = try biomes.resolve(in: .standard)

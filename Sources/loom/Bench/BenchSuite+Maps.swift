@@ -36,11 +36,20 @@ extension BenchSuite {
         add("terrain 512² (biomes, rivers)", cells: 512 * 512) {
             try TerrainParameters(width: 512, height: 512).generate(seed: $0)
         }
+        add("terrain 512² without rivers", cells: 512 * 512) {
+            var parameters = TerrainParameters(width: 512, height: 512)
+            parameters.rivers = false
+            return try parameters.generate(seed: $0)
+        }
         add("terrain 512² one thread of noise", cells: 512 * 512) { seed in
             try TerrainParameters(width: 512, height: 512).generate(seed: seed, threads: 1)
         }
-        add("terrain chunk 128² (+48 margin)", cells: 128 * 128) {
+        // Chunks work out the drainage lattice within `drainageMargin` cells around them.
+        add("terrain chunk 128²", cells: 128 * 128) {
             try TerrainParameters(width: 512, height: 512).generateChunk(seed: $0, chunkX: 1, chunkY: 2, chunkSize: 128)
+        }
+        add("terrain chunk 64²", cells: 64 * 64) {
+            try TerrainParameters(width: 512, height: 512).generateChunk(seed: $0, chunkX: 3, chunkY: -2, chunkSize: 64)
         }
         return benchmarks
     }

@@ -58,7 +58,8 @@ struct GenerateTerrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terrain", abstract: "Generate terrain: height, moisture, temperature, biomes, rivers and lakes.",
         discussion: "Parameters (--set key=value): width, height, shape (none, island, continents), seaLevel, "
-            + "islandFalloff, domainWarp, riverThreshold, lakeDepth, altitudeCooling, equatorY, polarDistance, "
+            + "islandFalloff, domainWarp, riverThreshold, lakeDepth, drainageSpacing, drainageReach, altitudeCooling, "
+            + "equatorY, polarDistance, "
             + "erosion.droplets and the other erosion.* fields, and the noise settings elevation.*, warp.*, "
             + "continents.*, moisture.* (e.g. elevation.frequency=0.01). Layers: ground, biome.")
 
