@@ -1,0 +1,231 @@
+/// The byte-level RFC 8259 parser behind ``LocatedJSON``.
+///
+/// It walks a buffer of UTF-8 bytes once. Line and column come from three counters rather than
+/// from per-byte bookkeeping: the current line, the byte offset where it starts, and how many
+/// UTF-8 continuation bytes lie between that offset and the cursor. Non-ASCII bytes are only
+/// legal inside strings and line breaks only in whitespace, so only those two loops update them.
+struct JSONParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    let maximumDepth: Int
+    var index = 0
+    var line = 1
+    var lineStart = 0
+    /// UTF-8 continuation bytes in `bytes[lineStart..<index]`, so columns count scalars.
+    var continuationBytes = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, maximumDepth: Int) {
+        self.bytes = bytes
+        self.file = file
+        self.maximumDepth = maximumDepth
+    }
+
+    var location: SourceLocation {
+        SourceLocation(file: file, line: line, column: index - lineStart - continuationBytes + 1)
+    }
+
+    func error(_ message: String) -> LoomError {
+        LoomError(.syntax, message, at: location)
+    }
+
+    @inline(__always) var atEnd: Bool { index >= bytes.count }
+
+    @inline(__always) var current: UInt8 { bytes[index] }
+
+    mutating func parseDocument() throws -> LocatedJSON {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            // A byte-order mark is not part of the text: columns start after it.
+            index = 3
+            lineStart = 3
+        }
+        skipWhitespace()
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        guard atEnd else {
+            throw error("expected the end of the file after the JSON value, found \(describeCurrent())")
+        }
+        return value
+    }
+
+    @inline(__always) mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+                continuationBytes = 0
+            default: return
+            }
+        }
+    }
+
+    mutating func parseValue(depth: Int) throws -> LocatedJSON {
+        guard !atEnd else { throw error("expected a JSON value, found the end of the file") }
+        let start = location
+        switch current {
+        case UInt8(ascii: "{"): return try parseObject(at: start, depth: depth + 1)
+        case UInt8(ascii: "["): return try parseArray(at: start, depth: depth + 1)
+        case UInt8(ascii: "\""): return LocatedJSON(.string(try parseString()), at: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return LocatedJSON(.number(try parseNumber()), at: start)
+        default: return LocatedJSON(try parseLiteral(), at: start)
+        }
+    }
+
+    mutating func parseObject(at start: SourceLocation, depth: Int) throws -> LocatedJSON {
+        guard depth <= maximumDepth else {
+            throw error("arrays and objects nest deeper than \(maximumDepth) levels")
+        }
+        index += 1
+        skipWhitespace()
+        var members: [LocatedJSON.Member] = []
+        if !atEnd, current == UInt8(ascii: "}") {
+            index += 1
+            return LocatedJSON(.object(members), at: start)
+        }
+        // Small objects are checked for duplicate keys by a linear scan; large ones by an index.
+        var keyIndex: [String: Int] = [:]
+        while true {
+            guard !atEnd, current == UInt8(ascii: "\"") else {
+                let what = members.isEmpty ? "a quoted key or '}'" : "a quoted key after ','"
+                throw error(
+                    "expected \(what) in the object that starts at \(Self.position(start)), "
+                        + "found \(describeCurrent())")
+            }
+            let keyLocation = location
+            let key = try parseString()
+            if let first = firstIndex(of: key, in: members, index: &keyIndex) {
+                let firstLocation = members[first].keyLocation
+                throw LoomError(
+                    .syntax,
+                    "duplicate key '\(key)' in the object that starts at \(Self.position(start)); "
+                        + "it first appears at \(Self.position(firstLocation))",
+                    at: keyLocation, related: [Diagnostic(.note, "'\(key)' first appears here", at: firstLocation)])
+            }
+            skipWhitespace()
+            guard !atEnd, current == UInt8(ascii: ":") else {
+                throw error("expected ':' after the key '\(key)', found \(describeCurrent())")
+            }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth)
+            members.append(LocatedJSON.Member(key: key, keyLocation: keyLocation, value: value))
+            skipWhitespace()
+            guard !atEnd else {
+                throw error(
+                    "expected ',' or '}' in the object that starts at \(Self.position(start)), found the end of the file"
+                )
+            }
+            if current == UInt8(ascii: ",") {
+                index += 1
+                skipWhitespace()
+            } else if current == UInt8(ascii: "}") {
+                index += 1
+                return LocatedJSON(.object(members), at: start)
+            } else {
+                throw error(
+                    "expected ',' or '}' in the object that starts at \(Self.position(start)), "
+                        + "found \(describeCurrent())")
+            }
+        }
+    }
+
+    /// The index of the member named `key`, scanning small objects and indexing large ones.
+    private func firstIndex(of key: String, in members: [LocatedJSON.Member], index: inout [String: Int]) -> Int? {
+        let threshold = 12
+        if members.count < threshold {
+            return members.firstIndex { $0.key == key }
+        }
+        if index.isEmpty {
+            for (offset, member) in members.enumerated() { index[member.key] = offset }
+        }
+        if let found = index[key] { return found }
+        index[key] = members.count
+        return nil
+    }
+
+    mutating func parseArray(at start: SourceLocation, depth: Int) throws -> LocatedJSON {
+        guard depth <= maximumDepth else {
+            throw error("arrays and objects nest deeper than \(maximumDepth) levels")
+        }
+        index += 1
+        skipWhitespace()
+        var elements: [LocatedJSON] = []
+        if !atEnd, current == UInt8(ascii: "]") {
+            index += 1
+            return LocatedJSON(.array(elements), at: start)
+        }
+        while true {
+            if !atEnd, current == UInt8(ascii: "]"), !elements.isEmpty {
+                throw error("expected a value after ',' in the array that starts at \(Self.position(start)), found ']'")
+            }
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            guard !atEnd else {
+                throw error(
+                    "expected ',' or ']' in the array that starts at \(Self.position(start)), found the end of the file"
+                )
+            }
+            if current == UInt8(ascii: ",") {
+                index += 1
+                skipWhitespace()
+            } else if current == UInt8(ascii: "]") {
+                index += 1
+                return LocatedJSON(.array(elements), at: start)
+            } else {
+                throw error(
+                    "expected ',' or ']' in the array that starts at \(Self.position(start)), "
+                        + "found \(describeCurrent())")
+            }
+        }
+    }
+
+    mutating func parseLiteral() throws -> LocatedJSON.Value {
+        let start = index
+        while index < bytes.count, Self.isWordByte(bytes[index]) { index += 1 }
+        let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        if word.elementsEqual("true".utf8) { return .bool(true) }
+        if word.elementsEqual("false".utf8) { return .bool(false) }
+        if word.elementsEqual("null".utf8) { return .null }
+        index = start
+        let found = word.isEmpty ? describeCurrent() : "'\(String(decoding: word.prefix(24), as: UTF8.self))'"
+        throw error("expected a JSON value (an object, array, string, number, true, false or null), found \(found)")
+    }
+
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+            true
+        default: false
+        }
+    }
+
+    static func position(_ location: SourceLocation) -> String {
+        "\(location.line):\(location.column)"
+    }
+
+    /// The character at the cursor, for `found …` in messages.
+    func describeCurrent() -> String {
+        guard !atEnd else { return "the end of the file" }
+        let byte = current
+        switch byte {
+        case 0x0A: return "a line break"
+        case 0x09: return "a tab"
+        case 0x0D: return "a carriage return"
+        case 0x20: return "a space"
+        case 0x21...0x7E: return "'\(Character(Unicode.Scalar(byte)))'"
+        case 0x00..<0x20, 0x7F: return "the control character U+\(Self.hex(UInt32(byte), digits: 4))"
+        default:
+            if let (scalar, _) = Self.decodeScalar(bytes, at: index) { return "'\(Character(scalar))'" }
+            return "the byte 0x\(Self.hex(UInt32(byte), digits: 2)), which is not valid UTF-8"
+        }
+    }
+
+    static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
