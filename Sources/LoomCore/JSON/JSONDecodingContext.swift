@@ -77,7 +77,7 @@ final class JSONDecodingContext {
         guard case .number(let number) = node.value else {
             throw mismatch(Float.self, expected: "a number", at: node, path: path())
         }
-        let value = Float(number.double)
+        let value = number.float
         guard value.isFinite else {
             throw corrupted(
                 "\(Self.subject(path())) must be a number within Float's range, found \(number)", at: node, path: path()

@@ -45,6 +45,25 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The nearest `Float`, rounded once from the literal (not via `Double`, whose rounding
+    /// could land on a midpoint between two floats and then round the wrong way); infinite
+    /// when the number is beyond `Float`'s range.
+    public var float: Float {
+        switch storage {
+        case .integer(let negative, let magnitude):
+            let value = Float(magnitude)
+            return negative ? -value : value
+        case .float(let value, let literal):
+            let rounded = Float(value)
+            let back = Double(rounded)
+            guard back != value, rounded.isFinite else { return rounded }
+            // Rounding twice goes wrong only when the double is exactly halfway between two floats.
+            let neighbour = value > back ? rounded.nextUp : rounded.nextDown
+            guard (Double(neighbour) + back) / 2 == value else { return rounded }
+            return Float(literal) ?? rounded
+        }
+    }
+
     /// Whether the literal was an integer (no `.` or exponent) within 64 bits of magnitude.
     public var isIntegerLiteral: Bool {
         if case .integer = storage { return true }

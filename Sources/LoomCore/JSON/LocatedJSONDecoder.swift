@@ -24,8 +24,9 @@ import Foundation
 /// the located ``LoomError`` is their `underlyingError`.
 ///
 /// ```swift
-/// let options = try LocatedJSONDecoder(rejectsUnknownKeys: true)
-///     .decode(WFCOptions.self, from: data, file: "wfc.json")
+/// struct Settings: Codable { var attempts: Int }
+/// let settings = try LocatedJSONDecoder(rejectsUnknownKeys: true)
+///     .decode(Settings.self, from: data, file: "settings.json")
 /// ```
 public struct LocatedJSONDecoder: Sendable {
     /// Whether an object member that the decoded type never reads is an error. Default: `false`.

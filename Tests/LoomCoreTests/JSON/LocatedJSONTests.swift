@@ -92,6 +92,22 @@ import Testing
         }
     }
 
+    @Test func floatsRoundOnceFromTheLiteral() throws {
+        // 1 + 2^-24 is halfway between two floats; a hair above it must round up, which rounding
+        // through Double (to exactly the halfway point, then to even) would get wrong.
+        var literals = ["1.000000059604644775390625", "1.0000000596046447753906251", "0.1", "3.4028235e38", "1e-45"]
+        var random = Xoshiro256StarStar(seed: 9)
+        for _ in 0..<2000 {
+            let digits = (0..<random.nextInt(in: 1...12)).map { _ in String(random.nextInt(below: 10)) }.joined()
+            literals.append("0.\(digits)e\(random.nextInt(in: -40...38))")
+        }
+        for literal in literals {
+            let parsed = try #require(LocatedJSON.parse(literal).number, "\(literal)")
+            #expect(parsed.float == Float(literal), "\(literal)")
+        }
+        #expect(try LocatedJSON.parse("16777217").number?.float == 16_777_216)
+    }
+
     @Test func byteOrderMarkIsSkippedAndDataAndBytesParseAlike() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"{"a": [1]}"#.utf8)
         let fromBytes = try LocatedJSON.parse(bytes, file: "t.json")
