@@ -11,13 +11,34 @@ final class JSONDecodingContext {
         self.userInfo = userInfo
     }
 
-    /// Decodes a value of `type` from `node`, whose coding path is `path`.
-    func decodeValue<T: Decodable>(_ type: T.Type, at node: LocatedJSON, path: [any CodingKey]) throws -> T {
+    /// Decodes a value of `type` from `node`, whose coding path is `path` (built only when a
+    /// decoder or an error needs it).
+    func decodeValue<T: Decodable>(
+        _ type: T.Type, at node: LocatedJSON, path: @autoclosure () -> [any CodingKey]
+    ) throws -> T {
+        // Generic code such as `[Element].init(from:)` asks for scalars through this generic
+        // entry point: answering directly saves a decoder, a container and a path per element.
+        // Each branch runs only when T is the very type converted, so the bit casts are identities.
+        // No Optional<T> here: in unspecialised generic code its metadata costs a lookup per call.
+        if T.self == Int.self { return unsafeBitCast(try integer(Int.self, at: node, path: path()), to: T.self) }
+        if T.self == Double.self { return unsafeBitCast(try double(at: node, path: path()), to: T.self) }
+        if T.self == String.self { return unsafeBitCast(try string(at: node, path: path()), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try bool(at: node, path: path()), to: T.self) }
+        if T.self == Float.self { return unsafeBitCast(try float(at: node, path: path()), to: T.self) }
+        if T.self == UInt16.self { return unsafeBitCast(try integer(UInt16.self, at: node, path: path()), to: T.self) }
+        if T.self == UInt8.self { return unsafeBitCast(try integer(UInt8.self, at: node, path: path()), to: T.self) }
+        if T.self == Int32.self { return unsafeBitCast(try integer(Int32.self, at: node, path: path()), to: T.self) }
+        if T.self == UInt32.self { return unsafeBitCast(try integer(UInt32.self, at: node, path: path()), to: T.self) }
+        if T.self == Int64.self { return unsafeBitCast(try integer(Int64.self, at: node, path: path()), to: T.self) }
+        if T.self == UInt64.self { return unsafeBitCast(try integer(UInt64.self, at: node, path: path()), to: T.self) }
+        if T.self == Int16.self { return unsafeBitCast(try integer(Int16.self, at: node, path: path()), to: T.self) }
+        if T.self == Int8.self { return unsafeBitCast(try integer(Int8.self, at: node, path: path()), to: T.self) }
+        if T.self == UInt.self { return unsafeBitCast(try integer(UInt.self, at: node, path: path()), to: T.self) }
         // Foundation's JSONDecoder gives these types a JSON form of their own (default strategies).
         if T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
-            return try decodeFoundationValue(type, at: node, path: path)
+            return try decodeFoundationValue(type, at: node, path: path())
         }
-        let decoder = JSONNodeDecoder(node: node, codingPath: path, context: self)
+        let decoder = JSONNodeDecoder(node: node, codingPath: path(), context: self)
         do {
             let value = try T(from: decoder)
             if rejectsUnknownKeys { try decoder.checkUnknownKeys() }

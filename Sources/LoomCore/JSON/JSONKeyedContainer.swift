@@ -84,7 +84,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try context.decodeValue(type, at: try value(key), path: path(key))
+        try context.decodeValue(type, at: try value(key), path: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(

@@ -29,9 +29,9 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         storage = .integer(negative: value < 0, magnitude: value.magnitude)
     }
 
-    /// A floating-point number; `value` must be finite.
-    public init(_ value: Double) {
-        precondition(value.isFinite, "JSON has no infinities or NaN")
+    /// A floating-point number, or `nil` for infinities and NaN, which JSON cannot hold.
+    public init?(_ value: Double) {
+        guard value.isFinite else { return nil }
         storage = .float(value, literal: "\(value)")
     }
 

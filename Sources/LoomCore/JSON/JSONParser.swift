@@ -13,6 +13,11 @@ struct JSONParser {
     var lineStart = 0
     /// UTF-8 continuation bytes in `bytes[lineStart..<index]`, so columns count scalars.
     var continuationBytes = 0
+    /// The elements and members of the arrays and objects still open, innermost last. Each
+    /// container takes its own off the top when it closes, as one exactly sized array, so no
+    /// array grows element by element.
+    var openElements: [LocatedJSON] = []
+    var openMembers: [LocatedJSON.Member] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, maximumDepth: Int) {
         self.bytes = bytes
@@ -80,24 +85,24 @@ struct JSONParser {
         }
         index += 1
         skipWhitespace()
-        var members: [LocatedJSON.Member] = []
         if !atEnd, current == UInt8(ascii: "}") {
             index += 1
-            return LocatedJSON(.object(members), at: start)
+            return LocatedJSON(.object([]), at: start)
         }
+        let base = openMembers.count
         // Small objects are checked for duplicate keys by a linear scan; large ones by an index.
         var keyIndex: [String: Int] = [:]
         while true {
             guard !atEnd, current == UInt8(ascii: "\"") else {
-                let what = members.isEmpty ? "a quoted key or '}'" : "a quoted key after ','"
+                let what = openMembers.count == base ? "a quoted key or '}'" : "a quoted key after ','"
                 throw error(
                     "expected \(what) in the object that starts at \(Self.position(start)), "
                         + "found \(describeCurrent())")
             }
             let keyLocation = location
             let key = try parseString()
-            if let first = firstIndex(of: key, in: members, index: &keyIndex) {
-                let firstLocation = members[first].keyLocation
+            if let first = firstIndex(of: key, in: openMembers[base...], index: &keyIndex) {
+                let firstLocation = openMembers[first].keyLocation
                 throw LoomError(
                     .syntax,
                     "duplicate key '\(key)' in the object that starts at \(Self.position(start)); "
@@ -111,7 +116,7 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            members.append(LocatedJSON.Member(key: key, keyLocation: keyLocation, value: value))
+            openMembers.append(LocatedJSON.Member(key: key, keyLocation: keyLocation, value: value))
             skipWhitespace()
             guard !atEnd else {
                 throw error(
@@ -123,6 +128,8 @@ struct JSONParser {
                 skipWhitespace()
             } else if current == UInt8(ascii: "}") {
                 index += 1
+                let members = Array(openMembers[base...])
+                openMembers.removeSubrange(base...)
                 return LocatedJSON(.object(members), at: start)
             } else {
                 throw error(
@@ -133,16 +140,18 @@ struct JSONParser {
     }
 
     /// The index of the member named `key`, scanning small objects and indexing large ones.
-    private func firstIndex(of key: String, in members: [LocatedJSON.Member], index: inout [String: Int]) -> Int? {
+    private func firstIndex(
+        of key: String, in members: ArraySlice<LocatedJSON.Member>, index: inout [String: Int]
+    ) -> Int? {
         let threshold = 12
         if members.count < threshold {
             return members.firstIndex { $0.key == key }
         }
         if index.isEmpty {
-            for (offset, member) in members.enumerated() { index[member.key] = offset }
+            for position in members.indices { index[members[position].key] = position }
         }
         if let found = index[key] { return found }
-        index[key] = members.count
+        index[key] = members.endIndex
         return nil
     }
 
@@ -152,16 +161,17 @@ struct JSONParser {
         }
         index += 1
         skipWhitespace()
-        var elements: [LocatedJSON] = []
         if !atEnd, current == UInt8(ascii: "]") {
             index += 1
-            return LocatedJSON(.array(elements), at: start)
+            return LocatedJSON(.array([]), at: start)
         }
+        let base = openElements.count
         while true {
-            if !atEnd, current == UInt8(ascii: "]"), !elements.isEmpty {
+            if !atEnd, current == UInt8(ascii: "]"), openElements.count > base {
                 throw error("expected a value after ',' in the array that starts at \(Self.position(start)), found ']'")
             }
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth)
+            openElements.append(element)
             skipWhitespace()
             guard !atEnd else {
                 throw error(
@@ -173,6 +183,8 @@ struct JSONParser {
                 skipWhitespace()
             } else if current == UInt8(ascii: "]") {
                 index += 1
+                let elements = Array(openElements[base...])
+                openElements.removeSubrange(base...)
                 return LocatedJSON(.array(elements), at: start)
             } else {
                 throw error(
