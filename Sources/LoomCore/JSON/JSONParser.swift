@@ -90,6 +90,10 @@ struct JSONParser {
             return LocatedJSON(.object([]), at: start)
         }
         let base = openMembers.count
+        if openMembers.capacity == 0 {
+            // As for arrays: at most one member per six bytes (`"k":0,`) remains.
+            openMembers.reserveCapacity(min((bytes.count - index) / 6 + 1, 1 << 20))
+        }
         // Small objects are checked for duplicate keys by a linear scan; large ones by an index.
         var keyIndex: [String: Int] = [:]
         while true {
@@ -101,7 +105,7 @@ struct JSONParser {
             }
             let keyLocation = location
             let key = try parseString()
-            if let first = firstIndex(of: key, in: openMembers[base...], index: &keyIndex) {
+            if let first = firstIndex(of: key, from: base, index: &keyIndex) {
                 let firstLocation = openMembers[first].keyLocation
                 throw LoomError(
                     .syntax,
@@ -128,9 +132,7 @@ struct JSONParser {
                 skipWhitespace()
             } else if current == UInt8(ascii: "}") {
                 index += 1
-                let members = Array(openMembers[base...])
-                openMembers.removeSubrange(base...)
-                return LocatedJSON(.object(members), at: start)
+                return LocatedJSON(.object(Self.takeTop(of: &openMembers, from: base)), at: start)
             } else {
                 throw error(
                     "expected ',' or '}' in the object that starts at \(Self.position(start)), "
@@ -139,19 +141,45 @@ struct JSONParser {
         }
     }
 
-    /// The index of the member named `key`, scanning small objects and indexing large ones.
-    private func firstIndex(
-        of key: String, in members: ArraySlice<LocatedJSON.Member>, index: inout [String: Int]
-    ) -> Int? {
+    /// Removes and returns `stack[base...]`. When that is a long run filling most of the whole
+    /// stack (an outermost open container, such as a map's layer array) the buffer itself is
+    /// handed over rather than copied; other runs are copied so the stack keeps its capacity.
+    static func takeTop<Element>(of stack: inout [Element], from base: Int) -> [Element] {
+        if base == 0 && stack.count >= 4096 && stack.capacity <= 2 * stack.count {
+            defer { stack = [] }
+            return stack
+        }
+        // Not `Array(stack[base...])`: a slice covering the whole stack would share its buffer,
+        // and the stack's next write would then copy its whole (large) capacity.
+        var top: [Element] = []
+        top.reserveCapacity(stack.count - base)
+        top.append(contentsOf: stack[base...])
+        if base == 0 {
+            stack.removeAll(keepingCapacity: true)
+        } else {
+            stack.removeSubrange(base...)
+        }
+        return top
+    }
+
+    /// The index in `openMembers` of the member named `key` among those from `base` on,
+    /// scanning small objects and indexing large ones. (No slice of `openMembers` is taken: one
+    /// alive at the next append would make it copy its whole buffer.)
+    private func firstIndex(of key: String, from base: Int, index: inout [String: Int]) -> Int? {
         let threshold = 12
-        if members.count < threshold {
-            return members.firstIndex { $0.key == key }
+        if openMembers.count - base < threshold {
+            var position = base
+            while position < openMembers.count {
+                if openMembers[position].key == key { return position }
+                position += 1
+            }
+            return nil
         }
         if index.isEmpty {
-            for position in members.indices { index[members[position].key] = position }
+            for position in base..<openMembers.count { index[openMembers[position].key] = position }
         }
         if let found = index[key] { return found }
-        index[key] = members.endIndex
+        index[key] = openMembers.count
         return nil
     }
 
@@ -166,6 +194,11 @@ struct JSONParser {
             return LocatedJSON(.array([]), at: start)
         }
         let base = openElements.count
+        if openElements.capacity == 0 {
+            // At most one element per two bytes remain. Reserving address space is free until
+            // touched, and it spares a long array the copies of growing by doubling.
+            openElements.reserveCapacity(min((bytes.count - index) / 2 + 1, 1 << 22))
+        }
         while true {
             if !atEnd, current == UInt8(ascii: "]"), openElements.count > base {
                 throw error("expected a value after ',' in the array that starts at \(Self.position(start)), found ']'")
@@ -183,9 +216,7 @@ struct JSONParser {
                 skipWhitespace()
             } else if current == UInt8(ascii: "]") {
                 index += 1
-                let elements = Array(openElements[base...])
-                openElements.removeSubrange(base...)
-                return LocatedJSON(.array(elements), at: start)
+                return LocatedJSON(.array(Self.takeTop(of: &openElements, from: base)), at: start)
             } else {
                 throw error(
                     "expected ',' or ']' in the array that starts at \(Self.position(start)), "
