@@ -132,6 +132,38 @@ import Testing
         #expect(large.related.first?.location?.column == 1 + (0..<17).map { "\"k\($0)\": \($0),".count }.reduce(1, +))
     }
 
+    @Test func longArraysAndTheValuesAfterThemKeepTheirPlaces() throws {
+        // A long outermost array is handed over whole by the parser; what follows must not notice.
+        let long = String(repeating: "7,", count: 10_000) + "8"
+        let text = "{\"data\": [" + long + "],\n \"after\": [[1], 2], \"more\": [3, [4, 5]]}"
+        let json = try LocatedJSON.parse(text, file: "t.json")
+        let data = try #require(json["data"]?.elements)
+        #expect(data.count == 10_001)
+        #expect(data.last?.number?.exactly(Int.self) == 8 && data.last?.location == at(1, 20_011))
+        #expect(json["after"]?.location == at(2, 11))
+        #expect(json["after"]?.elements?.first?.elements?.first?.location == at(2, 13))
+        #expect(json["more"]?.elements?.last?.elements?.compactMap { $0.number?.exactly(Int.self) } == [4, 5])
+        struct Layers: Decodable {
+            var data: [UInt8]
+            var after: [PropertyLike]
+        }
+        enum PropertyLike: Decodable, Equatable {
+            case list([Int])
+            case number(Int)
+            init(from decoder: Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let number = try? container.decode(Int.self) {
+                    self = .number(number)
+                } else {
+                    self = .list(try container.decode([Int].self))
+                }
+            }
+        }
+        let decoded = try LocatedJSONDecoder().decode(Layers.self, from: text)
+        #expect(decoded.data.count == 10_001 && decoded.data.reduce(0) { $0 + Int($1) } == 70_008)
+        #expect(decoded.after == [.list([1]), .number(2)])
+    }
+
     @Test func nestingIsLimited() throws {
         let deep = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect(throws: Never.self) { try LocatedJSON.parse(deep) }
