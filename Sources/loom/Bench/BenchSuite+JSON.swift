@@ -11,23 +11,23 @@ extension BenchSuite {
         let recordsMB = String(format: "%.1f", Double(records.count) / 1e6)
         return [
             Benchmark(
-                name: "json parse records \(recordsMB) MB (LocatedJSON)", unit: "MB/s", work: Double(records.count)
+                name: "json records \(recordsMB) MB: LocatedJSON", unit: "MB/s", work: Double(records.count)
             ) {
                 blackHole(try? LocatedJSON.parse(records))
             },
-            Benchmark(name: "json parse records (JSONSerialization)", unit: "MB/s", work: Double(records.count)) {
+            Benchmark(name: "json records: JSONSerialization", unit: "MB/s", work: Double(records.count)) {
                 blackHole(try? JSONSerialization.jsonObject(with: records))
             },
-            Benchmark(name: "json parse map 1024² \(mapMB) MB (LocatedJSON)", unit: "MB/s", work: Double(map.count)) {
+            Benchmark(name: "json map 1024² \(mapMB) MB: LocatedJSON", unit: "MB/s", work: Double(map.count)) {
                 blackHole(try? LocatedJSON.parse(map))
             },
-            Benchmark(name: "json parse map (JSONSerialization)", unit: "MB/s", work: Double(map.count)) {
+            Benchmark(name: "json map: JSONSerialization", unit: "MB/s", work: Double(map.count)) {
                 blackHole(try? JSONSerialization.jsonObject(with: map))
             },
-            Benchmark(name: "json decode TileMap 1024² (LocatedJSONDecoder)", unit: "MB/s", work: Double(map.count)) {
+            Benchmark(name: "json map decode: LocatedJSONDecoder", unit: "MB/s", work: Double(map.count)) {
                 blackHole(try? LocatedJSONDecoder().decode(TileMap.self, from: map))
             },
-            Benchmark(name: "json decode TileMap 1024² (JSONDecoder)", unit: "MB/s", work: Double(map.count)) {
+            Benchmark(name: "json map decode: JSONDecoder", unit: "MB/s", work: Double(map.count)) {
                 blackHole(try? JSONDecoder().decode(TileMap.self, from: map))
             },
         ]
