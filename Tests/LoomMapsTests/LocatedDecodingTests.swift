@@ -94,6 +94,30 @@ import Testing
         #expect(terrainError.message.contains("unknown key 'octavs'; expected one of: seed, frequency"))
     }
 
+    /// Every truncation of a saved map, and every digit of a number turned into a letter,
+    /// fails with a located error: never a crash, never an unlocated one.
+    @Test func damagedMapFilesFailWithALocation() throws {
+        let data = Array(try Self.smallMap().jsonData())
+        var damaged: [[UInt8]] = (0..<data.count).map { Array(data[..<$0]) }
+        // Digits in numbers (not in strings, where "x" could still be a valid glyph or name).
+        var inString = false
+        for (offset, byte) in data.enumerated() {
+            if byte == UInt8(ascii: "\""), offset == 0 || data[offset - 1] != UInt8(ascii: "\\") { inString.toggle() }
+            guard !inString, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { continue }
+            var copy = data
+            copy[offset] = UInt8(ascii: "x")
+            damaged.append(copy)
+        }
+        for bytes in damaged {
+            do {
+                _ = try LocatedJSONDecoder().decode(TileMap.self, from: Data(bytes), file: "m.json")
+                Issue.record("damaged map decoded: \(String(decoding: bytes, as: UTF8.self))")
+            } catch let error as LoomError {
+                #expect(error.location?.file == "m.json" && (error.location?.line ?? 0) >= 1)
+            }
+        }
+    }
+
     static func smallMap() -> TileMap {
         var map = TileMap(width: 2, height: 2, tileset: .standard)
         map.setTiles(Grid(width: 2, height: 2, repeating: 1), named: "ground")
