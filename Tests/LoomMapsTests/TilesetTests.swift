@@ -75,7 +75,7 @@ import Testing
             expected: "tiles.json:1:68: error: tile 'a' has glyph 'ab', expected one printable character"),
         BadCase(
             json: "{ \"tiles\": [ { \"id\": 70000, \"name\": \"a\", \"colour\": \"#000000\", \"glyph\": \"a\" } ] }",
-            expected: "tiles.json:1:22: error: tile 'a''s id is 70000.0, expected an integer in 0...65534"),
+            expected: "tiles.json:1:22: error: tile 'a''s id is 70000, expected an integer in 0...65534"),
         BadCase(
             json: """
                 {"tiles": [
@@ -92,10 +92,14 @@ import Testing
             json:
                 "{\"tiles\": [{\"id\": 1, \"name\": \"a\", \"colour\": \"#000000\", \"glyph\": \"a\", \"water\": 1}]}",
             expected: "tiles.json:1:79: error: tile 'a''s water is a number, expected true or false"),
-        BadCase(json: "{\"tiles\": [}", expected: "tiles.json:1:12: error: expected a value, found '}'"),
+        BadCase(
+            json: "{\"tiles\": [}",
+            expected:
+                "tiles.json:1:12: error: expected a JSON value (an object, array, string, number, true, false or null), "
+                + "found '}'"),
         BadCase(
             json: "{\n  \"tiles\": []\n  \"name\": \"x\"}",
-            expected: "tiles.json:3:3: error: expected ',' or '}' in the object started at 1:1, found '\"'"),
+            expected: "tiles.json:3:3: error: expected ',' or '}' in the object that starts at 1:1, found '\"'"),
         BadCase(json: "{\"tiles\": {}}", expected: "tiles.json:1:11: error: \"tiles\" is an object, expected an array"),
     ]
 

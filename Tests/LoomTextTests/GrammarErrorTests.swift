@@ -69,9 +69,19 @@ import Testing
             "grammar.json:1:22: error: modifier 'replace' takes two arguments, as in replace(old,new) in rule 'origin'"
         ),
         (###"{"origin": 3}"###, "grammar.json:1:12: error: expected a rule or a list of rules for symbol 'origin'"),
-        (###"{"origin": ["a"], "origin": ["b"]}"###, "grammar.json:1:19: error: symbol 'origin' is defined twice"),
-        ("{\"origin\": [\"a\"\n  \"b\"]}", "grammar.json:2:3: error: expected ',' or ']' in the array started at 1:12"),
-        (###"{"origin": ["a]"###, "grammar.json:1:13: error: unterminated string started at 1:13"),
+        (
+            ###"{"origin": ["a"], "origin": ["b"]}"###,
+            "grammar.json:1:19: error: duplicate key 'origin' in the object that starts at 1:1; it first appears at 1:2\n"
+                + "grammar.json:1:2: note: 'origin' first appears here"
+        ),
+        (
+            "{\"origin\": [\"a\"\n  \"b\"]}",
+            "grammar.json:2:3: error: expected ',' or ']' in the array that starts at 1:12, found '\"'"
+        ),
+        (
+            ###"{"origin": ["a]"###,
+            "grammar.json:1:13: error: expected '\"' to close this string, found the end of the file"
+        ),
         ("[1]", "grammar.json:1:1: error: expected a JSON object mapping symbol names to rules"),
     ])
     func malformedGrammarsAreLocated(json: String, expected: String) {

@@ -44,16 +44,20 @@ extension TileMap {
         return try encoder.encode(self)
     }
 
-    /// Loads a map written by ``export(to:options:)`` as `.json`. Errors name the file.
+    /// Loads a map written by ``export(to:options:)`` as `.json`. Errors name the file, line
+    /// and column of the value at fault (`map.json:1:30: error: not a Loom map: 'width' must be
+    /// an integer …`).
     public static func load(from path: String) throws -> TileMap {
-        let data = try AtomicFile.read(path)
         do {
-            return try JSONDecoder().decode(TileMap.self, from: data)
-        } catch let error as DecodingError {
-            throw LoomError(.format, "\(path) is not a Loom map: \(describe(error))", at: SourceLocation(file: path))
+            return try LocatedJSONDecoder().decode(TileMap.self, fromFile: path)
+        } catch var error as LoomError where error.kind == .semantic {
+            error.message = "not a Loom map: " + error.message
+            throw error
         }
     }
 
+    /// A one-line description of a `DecodingError` from Foundation's `JSONDecoder`, with its
+    /// coding path (for callers that decode maps with it rather than through ``load(from:)``).
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()

@@ -71,22 +71,14 @@ extension MarkovMapModel: Codable {
         try AtomicFile.write(encoder.encode(self), to: path)
     }
 
-    /// Loads a model saved by ``export(to:)``. Errors name the file and what was wrong.
+    /// Loads a model saved by ``export(to:)``. Errors name the file, line and column of the
+    /// value at fault and say what was wrong.
     public static func load(from path: String) throws -> MarkovMapModel {
-        let data = try AtomicFile.read(path)
         do {
-            return try JSONDecoder().decode(MarkovMapModel.self, from: data)
-        } catch let error as DecodingError {
-            let reason: String
-            switch error {
-            case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
-                .valueNotFound(_, let context):
-                let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-                reason = path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-            @unknown default:
-                reason = "\(error)"
-            }
-            throw LoomError(.format, "not a Loom Markov model: \(reason)", at: SourceLocation(file: path))
+            return try LocatedJSONDecoder().decode(MarkovMapModel.self, fromFile: path)
+        } catch var error as LoomError where error.kind == .semantic {
+            error.message = "not a Loom Markov model: " + error.message
+            throw error
         }
     }
 }

@@ -45,7 +45,8 @@ private struct TilesetReader {
             throw LoomError(.semantic, "the tileset has no \"tiles\" array", at: root.location)
         }
         guard case .array(let elements) = tilesNode.value else {
-            throw LoomError(.semantic, "\"tiles\" is \(tilesNode.typeName), expected an array", at: tilesNode.location)
+            throw LoomError(
+                .semantic, "\"tiles\" is \(tilesNode.typeDescription), expected an array", at: tilesNode.location)
         }
         var tileset = try Tileset(name: name, tiles: [], atlas: atlas)
         for element in elements {
@@ -88,7 +89,7 @@ private struct TilesetReader {
         if let atlasNode = node["atlas"] {
             guard case .array(let pair) = atlasNode.value, pair.count == 2 else {
                 throw LoomError(
-                    .semantic, "\(subject)'s atlas cell is \(atlasNode.typeName), expected [column, row]",
+                    .semantic, "\(subject)'s atlas cell is \(atlasNode.typeDescription), expected [column, row]",
                     at: atlasNode.location)
             }
             cell = Point(
@@ -101,13 +102,12 @@ private struct TilesetReader {
                 switch member.value.value {
                 case .bool(let value): properties[member.key] = .bool(value)
                 case .string(let value): properties[member.key] = .string(value)
-                case .number(let value):
-                    properties[member.key] =
-                        value == value.rounded() && abs(value) < 9e15 ? .int(Int(value)) : .double(value)
+                case .number(let number):
+                    properties[member.key] = number.exactly(Int.self).map { .int($0) } ?? .double(number.double)
                 default:
                     throw LoomError(
                         .semantic,
-                        "\(subject)'s property '\(member.key)' is \(member.value.typeName), "
+                        "\(subject)'s property '\(member.key)' is \(member.value.typeDescription), "
                             + "expected a boolean, a number or a string",
                         at: member.value.location)
                 }
@@ -120,7 +120,7 @@ private struct TilesetReader {
 
     func object(_ node: LocatedJSON, _ what: String) throws -> [LocatedJSON.Member] {
         guard case .object(let members) = node.value else {
-            throw LoomError(.semantic, "\(what) is \(node.typeName), expected an object", at: node.location)
+            throw LoomError(.semantic, "\(what) is \(node.typeDescription), expected an object", at: node.location)
         }
         return members
     }
@@ -143,29 +143,27 @@ private struct TilesetReader {
 
     func string(_ node: LocatedJSON, _ what: String) throws -> String {
         guard case .string(let value) = node.value else {
-            throw LoomError(.semantic, "\(what) is \(node.typeName), expected a string", at: node.location)
+            throw LoomError(.semantic, "\(what) is \(node.typeDescription), expected a string", at: node.location)
         }
         return value
     }
 
     func bool(_ node: LocatedJSON, _ what: String) throws -> Bool {
         guard case .bool(let value) = node.value else {
-            throw LoomError(.semantic, "\(what) is \(node.typeName), expected true or false", at: node.location)
+            throw LoomError(.semantic, "\(what) is \(node.typeDescription), expected true or false", at: node.location)
         }
         return value
     }
 
     func integer(_ node: LocatedJSON, _ what: String, in range: ClosedRange<Int>) throws -> Int {
-        guard case .number(let value) = node.value, value == value.rounded(),
-            value >= Double(range.lowerBound), value <= Double(range.upperBound)
+        guard case .number(let number) = node.value, let value = number.exactly(Int.self), range.contains(value)
         else {
-            let found: String
-            if case .number(let value) = node.value { found = "\(value)" } else { found = node.typeName }
+            let found = node.number.map(\.description) ?? node.typeDescription
             throw LoomError(
                 .semantic, "\(what) is \(found), expected an integer in \(range.lowerBound)...\(range.upperBound)",
                 at: node.location)
         }
-        return Int(value)
+        return value
     }
 }
 

@@ -44,6 +44,7 @@ public struct TilesetDescription: Sendable, Codable, Hashable {
             name = try container.decode(String.self, forKey: .name)
             symmetry = try container.decodeIfPresent(String.self, forKey: .symmetry) ?? "X"
             weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
+            location = decoder.sourceLocation
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -78,6 +79,7 @@ public struct TilesetDescription: Sendable, Codable, Hashable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             left = try container.decode(String.self, forKey: .left)
             right = try container.decode(String.self, forKey: .right)
+            location = decoder.sourceLocation
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -132,15 +134,13 @@ public struct TilesetDescription: Sendable, Codable, Hashable {
         return try parseJSON(data, file: path)
     }
 
-    /// Parses Loom's JSON tileset format.
+    /// Parses Loom's JSON tileset format. Errors name the file, line and column of the value
+    /// at fault; a key the format does not have (a misspelt `"wieght"`) is an error too.
     public static func parseJSON(_ data: Data, file: String) throws -> TilesetDescription {
-        do {
-            var description = try JSONDecoder().decode(TilesetDescription.self, from: data)
-            description.file = file
-            return description
-        } catch let error as DecodingError {
-            throw LoomError(.format, Self.describe(error), at: SourceLocation(file: file))
-        }
+        var description = try LocatedJSONDecoder(rejectsUnknownKeys: true)
+            .decode(TilesetDescription.self, from: data, file: file)
+        description.file = file
+        return description
     }
 
     /// Writes the tileset as JSON, atomically.
@@ -148,22 +148,5 @@ public struct TilesetDescription: Sendable, Codable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(encoder.encode(self), to: path)
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        let path = { (context: DecodingError.Context) in
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(path(context).isEmpty ? "the top level" : path(context))"
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "expected \(type) at \(path(context)): \(context.debugDescription)"
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "malformed JSON: \(underlying ?? context.debugDescription)"
-        @unknown default:
-            return "malformed tileset: \(error)"
-        }
     }
 }

@@ -29,12 +29,11 @@ public struct Grammar: Sendable {
     /// Parses a grammar from JSON text; `file` names the source in errors. Default: `<grammar>`.
     public init(json text: String, file: String = "<grammar>") throws {
         self.file = file
-        let root = try JSONScanner.parse(text, file: file)
-        guard case .object(let members, _, _) = root else {
-            throw LoomError(
-                .format, "expected a JSON object mapping symbol names to rules",
-                at: SourceLocation(file: file, line: root.line, column: root.column))
+        let root = try LocatedJSON.parse(text, file: file)
+        guard case .object(let members) = root.value else {
+            throw LoomError(.format, "expected a JSON object mapping symbol names to rules", at: root.location)
         }
+        let lines = SourceLines(text)
         var names: [String] = []
         var ids: [String: Int] = [:]
         func intern(_ name: String) -> Int {
@@ -43,40 +42,33 @@ public struct Grammar: Sendable {
             names.append(name)
             return names.count - 1
         }
-        for (key, _) in members {
-            if ids[key.value] != nil {
-                throw LoomError(
-                    .semantic, "symbol '\(key.value)' is defined twice",
-                    at: SourceLocation(file: file, line: key.line, column: key.column - 1))
-            }
-            _ = intern(key.value)
-        }
+        // The JSON reader has already rejected a symbol defined twice (a duplicate key).
+        for member in members { _ = intern(member.key) }
         let definedCount = names.count
         var rules = [[GrammarRule]](repeating: [], count: definedCount)
         var used: [(id: Int, name: String, location: SourceLocation, rule: String)] = []
         var targets = Set<Int>()
-        for (key, value) in members {
+        for member in members {
+            let key = member.key
             let sources: [LocatedString]
-            switch value {
-            case .string(let string): sources = [string]
-            case .array(let elements, _, _):
+            switch member.value.value {
+            case .string(let string): sources = [lines.locate(string, quote: member.value.location)]
+            case .array(let elements):
                 sources = try elements.map { element in
-                    guard case .string(let string) = element else {
+                    guard case .string(let string) = element.value else {
                         throw LoomError(
-                            .format, "expected a string rule in the list of symbol '\(key.value)'",
-                            at: SourceLocation(file: file, line: element.line, column: element.column))
+                            .format, "expected a string rule in the list of symbol '\(key)'", at: element.location)
                     }
-                    return string
+                    return lines.locate(string, quote: element.location)
                 }
             default:
                 throw LoomError(
-                    .format, "expected a rule or a list of rules for symbol '\(key.value)'",
-                    at: SourceLocation(file: file, line: value.line, column: value.column))
+                    .format, "expected a rule or a list of rules for symbol '\(key)'", at: member.value.location)
             }
             for source in sources {
-                var parser = RuleParser(source, file: file, ruleName: key.value, intern: intern)
-                rules[ids[key.value]!].append(try parser.parseAll())
-                used += parser.usedSymbols.map { ($0.id, $0.name, $0.location, key.value) }
+                var parser = RuleParser(source, file: file, ruleName: key, intern: intern)
+                rules[ids[key]!].append(try parser.parseAll())
+                used += parser.usedSymbols.map { ($0.id, $0.name, $0.location, key) }
                 targets.formUnion(parser.actionTargets)
             }
         }

@@ -68,6 +68,6 @@ extension BenchSuite {
             Benchmark(name: "grid.map 2048²", unit: "M cells/s", work: Double(side * side)) {
                 blackHole(grid.map { $0 * 2 })
             })
-        return benchmarks
+        return benchmarks + (try jsonBenchmarks())
     }
 }

@@ -122,7 +122,10 @@ enum Level {
             try loaded.generate(width: 30, height: 8, seed: Seed(2)).grid
                 == model.generate(width: 30, height: 8, seed: Seed(2)).grid)
         try Data(#"{"format": "loom.markov", "version": 9}"#.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: LoomError.self) { try MarkovMapModel.load(from: path) }
+        let error = try #require(throws: LoomError.self) { try MarkovMapModel.load(from: path) }
+        #expect(
+            error.description
+                == "\(path):1:38: error: not a Loom Markov model: version 9 is not supported (this build reads 1)")
     }
 
     @Test func badOptionsAreErrors() {

@@ -63,15 +63,38 @@ import Testing
         #expect(xmlError(text, subset: "S") == nil)
     }
 
-    @Test func malformedJSONNamesThePath() throws {
-        let text = #"{ "tiles": [{ "name": "a", "weight": "heavy" }] }"#
-        #expect(throws: LoomError.self) { try TilesetDescription.parseJSON(Data(text.utf8), file: "t.json") }
+    func jsonError(_ text: String) -> String {
         do {
-            _ = try TilesetDescription.parseJSON(Data(text.utf8), file: "t.json")
-        } catch let error as LoomError {
-            #expect(error.location?.file == "t.json")
-            #expect(error.message.contains("tiles[0].weight"))
+            _ = try TiledRules(try TilesetDescription.parseJSON(Data(text.utf8), file: "t.json"))
+            return "no error"
+        } catch {
+            return "\(error)"
         }
+    }
+
+    @Test func malformedJSONIsLocated() throws {
+        #expect(
+            jsonError(#"{ "tiles": [{ "name": "a", "weight": "heavy" }] }"#)
+                == "t.json:1:38: error: 'weight' must be a number, found a string")
+        #expect(
+            jsonError("{\"tiles\": [\n  {\"name\": \"a\"},\n  {\"name\": \"b\", \"wieght\": 2}]}")
+                == "t.json:3:17: error: unknown key 'wieght' in 'tiles[1]'; expected one of: name, symmetry, weight "
+                + "(did you mean 'weight'?)")
+        #expect(
+            jsonError(#"{"tiles": [{"name": "a"}], "neighbors": [{"left": "a"}]}"#)
+                == "t.json:1:42: error: missing key 'right' in the object that starts here")
+        #expect(
+            jsonError(#"{"tiles": [{"name": "a"}], "tiles": []}"#).hasPrefix(
+                "t.json:1:28: error: duplicate key 'tiles'"))
+    }
+
+    @Test func rulesFromJSONPointAtTheTileOrRule() throws {
+        #expect(
+            jsonError("{\"tiles\": [\n  {\"name\": \"a\", \"symmetry\": \"Q\"}]}")
+                == #"t.json:2:3: error: tile 'a' has symmetry 'Q'; expected X, I, \, L, T or F"#)
+        #expect(
+            jsonError("{\"tiles\": [{\"name\": \"a\"}],\n \"neighbors\": [\n  {\"left\": \"a\", \"right\": \"b\"}]}")
+                == "t.json:3:3: error: neighbour rule names tile 'b', which the tileset does not declare")
     }
 
     @Test func jsonRoundTrips() throws {
