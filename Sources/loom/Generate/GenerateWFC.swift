@@ -49,6 +49,14 @@ struct GenerateWFC: ParsableCommand {
     @Option(help: "Attempts before giving up, 1-10000.")
     var attempts: Int = 10
 
+    @Option(
+        help: """
+            Stop after this many observations and write the partly collapsed wave (0: solve fully). \
+            Overlapping model, .png output only: undecided pixels are drawn as the average colour \
+            of the patterns they still allow.
+            """)
+    var limit: Int = 0
+
     @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
     var output: String
 
@@ -66,12 +74,21 @@ struct GenerateWFC: ParsableCommand {
             throw ValidationError("--heuristic '\(heuristic)' is not one of: entropy, mrv, scanline")
         }
         guard (1...64).contains(scale) else { throw ValidationError("--scale is \(scale), expected 1...64") }
+        guard limit >= 0 else { throw ValidationError("--limit is \(limit), expected 0 or more") }
+        if limit > 0 {
+            guard sample != nil else {
+                throw ValidationError("--limit needs --sample: only the overlapping model draws a partial result")
+            }
+            guard output.lowercased().hasSuffix(".png") else {
+                throw ValidationError("--limit needs a .png output: undecided cells are drawn as average colours")
+            }
+        }
     }
 
     func run() throws {
         do {
             _ = try MapFormat.forPath(output)
-            var options = WFCOptions(periodic: periodic, attempts: attempts)
+            var options = WFCOptions(periodic: periodic, attempts: attempts, observationLimit: limit)
             options.heuristic = WFCHeuristic(rawValue: heuristic) ?? .entropy
             let parsedSeed = GenerateSeed.parse(seed)
             if let sample {
@@ -101,6 +118,14 @@ struct GenerateWFC: ParsableCommand {
         let solver = try rules.solver(width: size.width, height: size.height, options: options)
         let result = solver.solve(seed: seed, constraints: rules.constraints)
         let values = rules.values(from: try result.get(), periodic: periodic)
+        if let wave = result.wave {
+            try rules.image(of: wave, periodic: periodic).scaled(by: scale).export(to: output)
+            print(
+                "wrote a partial wfc \(size.width)x\(size.height) (\(wave.decidedCount) of \(wave.width * wave.height) "
+                    + "cells decided after \(limit) observations, seed \(seed)) to \(output)")
+            if stats { printWork(result) }
+            return
+        }
         let map = try rules.tileMap(values)
         try map.export(to: output, options: MapExportOptions(scale: scale))
         print("wrote wfc \(size.width)x\(size.height) from \(rules.patternCount) patterns (seed \(seed)) to \(output)")
