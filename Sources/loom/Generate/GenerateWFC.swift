@@ -57,6 +57,21 @@ struct GenerateWFC: ParsableCommand {
             """)
     var limit: Int = 0
 
+    @Option(
+        help: """
+            Make a block of endless-world chunks instead of one map, as COLUMNSxROWS (e.g. 4x4), \
+            starting at chunk --chunk-origin; each chunk is --size cells (wave cells for the \
+            overlapping model). Chunks join without seams and depend only on the seed and their \
+            coordinates.
+            """)
+    var chunks: String?
+
+    @Option(help: "With --chunks: the top-left chunk's coordinates as X,Y.")
+    var chunkOrigin: String = "0,0"
+
+    @Flag(help: "With --chunks: full-height chunks along x only (a strip), the ground on the bottom row.")
+    var strip = false
+
     @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
     var output: String
 
@@ -74,6 +89,13 @@ struct GenerateWFC: ParsableCommand {
             throw ValidationError("--heuristic '\(heuristic)' is not one of: entropy, mrv, scanline")
         }
         guard (1...64).contains(scale) else { throw ValidationError("--scale is \(scale), expected 1...64") }
+        if chunks != nil {
+            guard limit == 0, !periodic else {
+                throw ValidationError("--chunks makes an endless world: it takes neither --limit nor --periodic")
+            }
+        } else if strip {
+            throw ValidationError("--strip needs --chunks")
+        }
         guard limit >= 0 else { throw ValidationError("--limit is \(limit), expected 0 or more") }
         if limit > 0 {
             guard sample != nil else {
@@ -91,7 +113,9 @@ struct GenerateWFC: ParsableCommand {
             var options = WFCOptions(periodic: periodic, attempts: attempts, observationLimit: limit)
             options.heuristic = WFCHeuristic(rawValue: heuristic) ?? .entropy
             let parsedSeed = GenerateSeed.parse(seed)
-            if let sample {
+            if let chunks {
+                try runChunks(chunks, options: options, seed: parsedSeed)
+            } else if let sample {
                 try runOverlapping(sample: sample, options: options, seed: parsedSeed)
             } else if let tileset {
                 try runTiled(tileset: tileset, options: options, seed: parsedSeed)
@@ -101,7 +125,7 @@ struct GenerateWFC: ParsableCommand {
         }
     }
 
-    private func outputSize(default side: Int) throws -> Size {
+    func outputSize(default side: Int) throws -> Size {
         guard let size else { return Size(width: side, height: side) }
         guard let parsed = Size(parsing: size), parsed.width > 0, parsed.height > 0 else {
             throw GenerateError("--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 48x48")
