@@ -34,14 +34,22 @@ public enum WFCChunkLayout: String, Sendable, Codable, CaseIterable {
 /// freely, odd chunks between their two neighbours, and an odd chunk that fails is repaired
 /// with bands into both neighbours over the full height.
 ///
+/// Free sides of the chunks of kinds 1–3 are solved ``margin`` cells further out and cropped, so
+/// the edges they hand on can be continued.
+///
 /// Some rules have a global invariant that no order-independent local scheme of this kind can
 /// keep, and then a chunk fails with a result that names it and says why; it never traps:
-/// - Closed pipes (tiles whose every side carries an even number of pipe ends in total, with no
-///   end caps or T-junctions: the `Knots` subsets `Standard`, `Dense`, `C`, `Fabric`, `Dense Fabric`)
-///   need an even number of pipes to cross any closed line; a fixed ring crossed an odd number
-///   of times has no filling at any band width.
-/// - Layered samples (sky above ground, `Mountains`, `Skyline`, `Platformer`) cannot stack
-///   independently solved chunks vertically: use ``WFCChunkLayout/strip``.
+/// - Pipe parity: when every tile has an even number of pipe ends (the `Knots` subsets other than
+///   `TE`, `T` and `Dense Fabric`; in `T` every tile has three, which fixes the parity just as
+///   well), or a sample is drawn as closed loops (`Simple Knot`, `Link`), any
+///   closed line is crossed an even number of times; a fixed ring crossed an odd number of times
+///   has no filling at any band width.
+/// - Lattice phase: samples on a fixed lattice (`Chess`, `Simple Maze`, `Red Maze`, `3Bricks`)
+///   give each independently solved chunk a phase, and chunks of different phase cannot meet.
+/// - Layers: sky cannot sit under ground (`Mountains`, `Skyline`, `Platformer`); use
+///   ``WFCChunkLayout/strip``.
+///
+/// The measured table is in the Wave Function Collapse article.
 ///
 /// ```swift
 /// let chunks = try WFCChunks(rules: rules, chunkWidth: 32, chunkHeight: 32, seed: Seed(9))
