@@ -25,12 +25,12 @@ public struct WFCChunkRegion: Sendable, Hashable {
 extension WFCChunks {
     /// The chunks whose coordinates lie in `rect`, assembled into one grid (a world window of
     /// `rect.width × chunkWidth` by `rect.height × chunkHeight` cells). Each chunk's cells equal
-    /// what ``chunk(_:_:)`` gives alone.
-    public func region(in rect: Rect) -> WFCChunkRegion {
+    /// what ``chunk(_:_:)`` gives alone, whatever `threads` (as in ``chunks(in:threads:)``).
+    public func region(in rect: Rect, threads: Int = Parallel.defaultThreadCount) -> WFCChunkRegion {
         let w = chunkWidth, h = chunkHeight
         var patterns = Grid(width: rect.width * w, height: rect.height * h, repeating: -1)
         var failures: [WFCChunkRegion.Failure] = []
-        for (index, result) in chunks(in: rect).enumerated() {
+        for (index, result) in chunks(in: rect, threads: threads).enumerated() {
             let ox = (index % rect.width) * w, oy = (index / rect.width) * h
             guard let cells = result.patterns else {
                 let chunk = Point(x: rect.minX + index % rect.width, y: rect.minY + index / rect.width)

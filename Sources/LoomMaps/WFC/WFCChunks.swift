@@ -37,8 +37,9 @@ public enum WFCChunkLayout: String, Sendable, Codable, CaseIterable {
 /// Free sides of the chunks of kinds 1–3 are solved ``margin`` cells further out and cropped, so
 /// the edges they hand on can be continued.
 ///
-/// Some rules have a global invariant that no order-independent local scheme of this kind can
-/// keep, and then a chunk fails with a result that names it and says why; it never traps:
+/// Some rules have a global invariant that this scheme, which knows only which patterns may
+/// touch, cannot keep, and then a chunk fails with a result that names it and says why; it
+/// never traps:
 /// - Pipe parity: when every tile has an even number of pipe ends (the `Knots` subsets other than
 ///   `TE`, `T` and `Dense Fabric`; in `T` every tile has three, which fixes the parity just as
 ///   well), or a sample is drawn as closed loops (`Simple Knot`, `Link`), any
@@ -154,9 +155,13 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     }
 
     /// Every chunk whose coordinates lie in `rect`, row by row, sharing the work of their common
-    /// neighbours. Each result equals what ``chunk(_:_:)`` gives alone.
-    public func chunks(in rect: Rect) -> [WFCResult] {
+    /// neighbours. Each result equals what ``chunk(_:_:)`` gives alone, whatever `threads`.
+    ///
+    /// - Parameter threads: Workers solving independent chunks at once (those of one parity
+    ///   kind, then the repairs). Default: ``Parallel/defaultThreadCount``.
+    public func chunks(in rect: Rect, threads: Int = Parallel.defaultThreadCount) -> [WFCResult] {
         var memo = WFCChunkMemo()
+        if threads > 1 && rect.width > 0 && rect.height > 0 { prepare(rect, threads: threads, memo: &memo) }
         var results: [WFCResult] = []
         for cy in rect.minY..<rect.maxY {
             for cx in rect.minX..<rect.maxX { results.append(finalChunk(cx, cy, memo: &memo)) }
@@ -172,13 +177,13 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
 }
 
 /// Results shared while making several chunks: base solves and repairs, by chunk coordinates.
-struct WFCChunkMemo {
+struct WFCChunkMemo: Sendable {
     var base: [Point: WFCResult] = [:]
     var repairs: [Point: WFCChunkRepair] = [:]
 }
 
 /// A repaired region: its cells' patterns, placed at `origin` in world cells, or why it failed.
-struct WFCChunkRepair {
+struct WFCChunkRepair: Sendable {
     var origin: Point
     var patterns: Grid<Int>?
     var attempts: Int

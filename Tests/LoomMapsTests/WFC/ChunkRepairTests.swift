@@ -143,6 +143,7 @@ func stableHash(_ grid: Grid<Int>) -> UInt64 {
         #expect(windowsAreLearned(rules.values(from: region.patterns, periodic: false), rules: rules, periodic: false))
         #expect(strip.chunk(0, 1).failure?.contains("a strip has only row 0") == true)
         #expect(try strip.chunk(1, 0).get() == region.patterns.cropped(to: Rect(x: 36, y: 0, width: 12, height: 20)))
+        #expect(stableHash(region.patterns) == 11_412_609_073_759_258_819)
     }
 
     /// The full table over every rule set of samples.xml; slow in a debug build, so it runs only
@@ -164,5 +165,28 @@ func stableHash(_ grid: Grid<Int>) -> UInt64 {
                 #expect(regionJoins(region, rules: rules), "\(name) seed \(seed)")
             }
         }
+    }
+}
+
+@Suite struct ParallelChunkTests {
+    /// Chunks solved on several threads are the same bytes as on one, repairs included.
+    @Test(.enabled(if: SharedSamples.isAvailable, "\(SharedSamples.absentMessage)"))
+    func threadsDoNotChangeChunks() throws {
+        let rules = try ChunkRepairTests.rules("Rooms")
+        let chunks = try WFCChunks(rules: rules, chunkWidth: 12, chunkHeight: 12, seed: Seed(0))
+        let block = Rect(x: -1, y: 0, width: 3, height: 3)
+        var memo = WFCChunkMemo()
+        let repaired = (-2...2).flatMap { x in (-1...3).map { Point(x: x, y: $0) } }.filter {
+            chunks.isEnclosed($0.x, $0.y) && !chunks.base($0.x, $0.y, memo: &memo).isSuccess
+        }
+        try #require(!repaired.isEmpty, "no repair near the block: the check would not cover repairs")
+        let one = chunks.region(in: block, threads: 1)
+        #expect(chunks.region(in: block, threads: 2) == one)
+        #expect(chunks.region(in: block, threads: 3) == one)
+        let strip = try WFCChunks(
+            rules: try TiledRules(TiledTests.pipesWithEnds), chunkWidth: 8, chunkHeight: 10, seed: Seed(4),
+            layout: .strip)
+        let row = Rect(x: -3, y: 0, width: 6, height: 1)
+        #expect(strip.region(in: row, threads: 2) == strip.region(in: row, threads: 1))
     }
 }
