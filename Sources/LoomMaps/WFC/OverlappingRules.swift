@@ -175,13 +175,15 @@ public struct OverlappingRules: WFCRules {
     }
 
     /// The output values from a solved wave: each cell's pattern's top-left value, and for a
-    /// non-periodic output the last patterns' remaining rows and columns.
+    /// non-periodic output the last patterns' remaining rows and columns. An undecided cell of a
+    /// partial result (pattern -1) gives -1; ``image(of:periodic:)`` renders those averaged.
     public func values(from wave: Grid<Int>, periodic: Bool) -> Grid<Int> {
         let width = periodic ? wave.width : wave.width + N - 1
         let height = periodic ? wave.height : wave.height + N - 1
         return Grid(width: width, height: height) { x, y in
             let cx = min(x, wave.width - 1), cy = min(y, wave.height - 1)
-            return value(of: wave[cx, cy], x: x - cx, y: y - cy)
+            let pattern = wave[cx, cy]
+            return pattern < 0 ? -1 : value(of: pattern, x: x - cx, y: y - cy)
         }
     }
 

@@ -1,5 +1,15 @@
 import LoomCore
 
+/// How an endless WFC world is cut into chunks.
+public enum WFCChunkLayout: String, Sendable, Codable, CaseIterable {
+    /// Chunks in both directions, `(cx, cy)` any integers. The default.
+    case grid
+    /// Chunks along x only, each spanning the world's full height (`chunkHeight` cells), so the
+    /// bottom row can hold a ground. For layered samples (sky above ground, such as `Skyline`,
+    /// `Flowers` and `Platformer`), which cannot stack independent chunks. Only `cy = 0` exists.
+    case strip
+}
+
 /// An endless world of WFC chunks that join without seams, each a function of the seed and
 /// its chunk coordinates alone, so chunks can be made in any order, on any machine.
 ///
@@ -10,15 +20,37 @@ import LoomCore
 /// 3. `cx` even, `cy` odd: the same with the neighbours above and below.
 /// 4. Both odd: all four neighbours (of kinds 2 and 3) are solved first and fix all four edges.
 ///
-/// A chunk thus depends on at most eight others, all of lower kind, and never on the order in
-/// which a game asks for chunks. Every adjacency across a chunk border obeys the rules.
+/// These are *base* solves. A kind-4 chunk whose four fixed edges admit no solution is
+/// *repaired*: the chunk plus a band of `b` cells into all eight neighbours is solved again,
+/// with the region's outermost ring held at the neighbours' base cells, and the result replaces
+/// the chunk and those bands. If that fails too, wider bands are tried (``repairBands``). Every
+/// band keeps `2b + 2 ≤` the chunk's smaller side, so the repair regions of different kind-4
+/// chunks neither overlap nor touch each other's fixed ring, and a chunk's final cells — its base
+/// solve overwritten by the repairs of the kind-4 chunks around it — still depend only on the
+/// seed and the chunk coordinates, never on the order a game asks for chunks. Every adjacency
+/// across a chunk border obeys the rules.
 ///
-/// Kind-4 chunks have all four edges fixed by chunks that were solved independently, so rules
-/// with a global invariant can leave them without a solution: closed pipes with no end caps
-/// need an even number of crossings around a chunk, and strongly layered samples (sky above
-/// ground, as in `Mountains`) cannot stack two independent chunks. Such a chunk returns a failed
-/// result naming the chunk; it never traps. Rules with local freedom (end caps, open mazes, the
-/// `Knot`, `Paths` and `Simple Maze` samples) join everywhere.
+/// In the ``WFCChunkLayout/strip`` layout the same holds along x alone: even chunks are solved
+/// freely, odd chunks between their two neighbours, and an odd chunk that fails is repaired
+/// with bands into both neighbours over the full height.
+///
+/// Free sides of the chunks of kinds 1–3 are solved ``margin`` cells further out and cropped, so
+/// the edges they hand on can be continued.
+///
+/// Some rules have a global invariant that this scheme, which knows only which patterns may
+/// touch, cannot keep, and then a chunk fails with a result that names it and says why; it
+/// never traps:
+/// - Pipe parity: when every tile has an even number of pipe ends (the `Knots` subsets other than
+///   `TE`, `T` and `Dense Fabric`; in `T` every tile has three, which fixes the parity just as
+///   well), or a sample is drawn as closed loops (`Simple Knot`, `Link`), any
+///   closed line is crossed an even number of times; a fixed ring crossed an odd number of times
+///   has no filling at any band width.
+/// - Lattice phase: samples on a fixed lattice (`Chess`, `Simple Maze`, `Red Maze`, `3Bricks`)
+///   give each independently solved chunk a phase, and chunks of different phase cannot meet.
+/// - Layers: sky cannot sit under ground (`Mountains`, `Skyline`, `Platformer`); use
+///   ``WFCChunkLayout/strip``.
+///
+/// The measured table is in the Wave Function Collapse article.
 ///
 /// ```swift
 /// let chunks = try WFCChunks(rules: rules, chunkWidth: 32, chunkHeight: 32, seed: Seed(9))
@@ -29,79 +61,133 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     public let solver: WFCSolver<Rules>
     /// The world's seed.
     public let seed: Seed
+    /// How the world is cut into chunks.
+    public let layout: WFCChunkLayout
+    /// The pattern forced along the bottom row of every chunk (``WFCChunkLayout/strip`` only).
+    public let ground: Int?
+    /// The band widths tried, in order, to repair a kind-4 chunk whose base solve failed; empty
+    /// when repairs are off.
+    public let repairBands: [Int]
+    /// The solver for each repair band, in the order of ``repairBands``.
+    let repairSolvers: [WFCSolver<Rules>]
+    /// Cells solved beyond each free side of a chunk and then cropped away.
+    public let margin: Int
+    /// Base solvers by padding: index bit 0 set for a margin left and right, bit 1 above and below.
+    let marginSolvers: [WFCSolver<Rules>]
 
-    /// Chunks of `chunkWidth × chunkHeight` cells; `options.periodic` is ignored.
+    /// Chunks of `chunkWidth × chunkHeight` cells; `options.periodic` and
+    /// `options.observationLimit` are ignored (every chunk is solved fully and joins its
+    /// neighbours).
+    ///
+    /// - Parameters:
+    ///   - layout: Chunks in both directions or along x only. Default: `.grid`.
+    ///   - ground: A pattern forced along every chunk's bottom row and banned elsewhere, such as
+    ///     ``OverlappingRules/groundPattern``; needs `layout: .strip`. Default: `nil`.
+    ///   - repairBand: The first band width, in cells, of a repair (the outermost of its cells
+    ///     stays fixed); later tries double it, and the widest allowed band, `(side − 2) / 2` for
+    ///     the smaller chunk side (the width in a strip), is tried last. `nil` picks
+    ///     `max(2, side / 8)`; 0 turns repairs off (a failed kind-4 chunk stays failed).
+    ///     Default: `nil`.
+    ///   - margin: Cells solved beyond every side of a chunk that no neighbour fixes, then
+    ///     cropped away, so that the edges a chunk hands to its neighbours can be continued.
+    ///     `nil` picks `max(1, side / 8)`; 0 solves chunks at their exact size. Default: `nil`.
+    /// - Throws: `.invalidArgument` for an empty size, a ground in the grid layout, or a
+    ///   negative band.
     public init(
-        rules: Rules, chunkWidth: Int, chunkHeight: Int, seed: Seed, options: WFCOptions = WFCOptions()
+        rules: Rules, chunkWidth: Int, chunkHeight: Int, seed: Seed, options: WFCOptions = WFCOptions(),
+        layout: WFCChunkLayout = .grid, ground: Int? = nil, repairBand: Int? = nil, margin: Int? = nil
     ) throws {
         var options = options
         options.periodic = false
+        options.observationLimit = 0
         solver = try WFCSolver(rules: rules, width: chunkWidth, height: chunkHeight, options: options)
+        if ground != nil && layout == .grid {
+            throw LoomError(
+                .invalidArgument,
+                "a ground needs the strip layout: chunks stacked in a grid have no bottom row to hold it")
+        }
+        if let ground, ground < 0 || ground >= rules.patternCount {
+            throw LoomError(.invalidArgument, "ground pattern \(ground) is not in 0..<\(rules.patternCount)")
+        }
+        let side = layout == .grid ? min(chunkWidth, chunkHeight) : chunkWidth
+        let widest = (side - 2) / 2
+        // A band of 1 is only the fixed ring, which frees nothing beyond the chunk itself.
+        let first = repairBand ?? max(2, side / 8)
+        guard first >= 0 else { throw LoomError(.invalidArgument, "repairBand must not be negative, got \(first)") }
+        var bands: [Int] = []
+        if first > 0 && widest >= 1 {
+            var band = min(first, widest)
+            while band < widest {
+                bands.append(band)
+                band *= 2
+            }
+            bands.append(widest)
+        }
+        repairBands = bands
+        let pad = max(0, margin ?? max(1, side / 8))
+        self.margin = pad
+        marginSolvers = try (0..<4).map { pads in
+            try WFCSolver(
+                rules: rules, width: chunkWidth + (pads & 1 != 0 ? 2 * pad : 0),
+                height: chunkHeight + (pads & 2 != 0 ? 2 * pad : 0), options: options)
+        }
+        repairSolvers = try bands.map { band in
+            try WFCSolver(
+                rules: rules, width: chunkWidth + 2 * band,
+                height: layout == .grid ? chunkHeight + 2 * band : chunkHeight, options: options)
+        }
         self.seed = seed
+        self.layout = layout
+        self.ground = ground
     }
 
-    /// The chunk at `(cx, cy)`: its cells' patterns, with attempts and backtracks of its own solve.
+    /// Width of a chunk, in cells.
+    public var chunkWidth: Int { solver.width }
+    /// Height of a chunk, in cells.
+    public var chunkHeight: Int { solver.height }
+
+    /// The chunk at `(cx, cy)`: its cells' patterns, with the attempts and backtracks of its
+    /// own solve (and of its repair, for a repaired chunk). In the strip layout only `cy = 0`
+    /// exists; any other row gives a failed result.
     public func chunk(_ cx: Int, _ cy: Int) -> WFCResult {
-        var memo: [Point: WFCResult] = [:]
-        return chunk(cx, cy, memo: &memo)
+        var memo = WFCChunkMemo()
+        return finalChunk(cx, cy, memo: &memo)
     }
 
     /// Every chunk whose coordinates lie in `rect`, row by row, sharing the work of their common
-    /// neighbours. Each result equals what ``chunk(_:_:)`` gives alone.
-    public func chunks(in rect: Rect) -> [WFCResult] {
-        var memo: [Point: WFCResult] = [:]
+    /// neighbours. Each result equals what ``chunk(_:_:)`` gives alone, whatever `threads`.
+    ///
+    /// - Parameter threads: Workers solving independent chunks at once (those of one parity
+    ///   kind, then the repairs). Default: ``Parallel/defaultThreadCount``.
+    public func chunks(in rect: Rect, threads: Int = Parallel.defaultThreadCount) -> [WFCResult] {
+        var memo = WFCChunkMemo()
+        if threads > 1 && rect.width > 0 && rect.height > 0 { prepare(rect, threads: threads, memo: &memo) }
         var results: [WFCResult] = []
         for cy in rect.minY..<rect.maxY {
-            for cx in rect.minX..<rect.maxX { results.append(chunk(cx, cy, memo: &memo)) }
+            for cx in rect.minX..<rect.maxX { results.append(finalChunk(cx, cy, memo: &memo)) }
         }
         return results
     }
 
-    private func chunk(_ cx: Int, _ cy: Int, memo: inout [Point: WFCResult]) -> WFCResult {
-        if let known = memo[Point(x: cx, y: cy)] { return known }
-        let oddX = cx & 1 != 0, oddY = cy & 1 != 0
-        var neighbours: [(WFCDirection, Int, Int)] = []
-        if oddX { neighbours += [(.left, cx - 1, cy), (.right, cx + 1, cy)] }
-        if oddY { neighbours += [(.up, cx, cy - 1), (.down, cx, cy + 1)] }
-        var constraints = WFCConstraints()
-        for (direction, nx, ny) in neighbours {
-            let result = chunk(nx, ny, memo: &memo)
-            guard let edge = result.patterns else {
-                let failed = WFCResult(
-                    patterns: nil, attempts: 0, backtracks: 0, propagationSteps: 0,
-                    failure: "chunk (\(nx), \(ny)), which chunk (\(cx), \(cy)) joins, has no solution")
-                memo[Point(x: cx, y: cy)] = failed
-                return failed
-            }
-            constraints.fixed += edgeConstraints(from: edge, lyingTo: direction)
-        }
-        let result = solver.solve(seed: seed.derive("chunk").derive(cx, cy), constraints: constraints)
-        memo[Point(x: cx, y: cy)] = result
-        return result
+    /// Whether `(cx, cy)` is a chunk whose every side is fixed by its neighbours (and so may need
+    /// a repair): both coordinates odd in the grid layout, `cx` odd in a strip.
+    public func isEnclosed(_ cx: Int, _ cy: Int) -> Bool {
+        layout == .grid ? cx & 1 != 0 && cy & 1 != 0 : cx & 1 != 0
     }
+}
 
-    /// The cells of this chunk that touch `neighbour` (which lies in `direction`), each limited to
-    /// the patterns its neighbour's edge cell allows beside it.
-    private func edgeConstraints(from neighbour: Grid<Int>, lyingTo direction: WFCDirection) -> [WFCConstraints.Fixed] {
-        let w = solver.width, h = solver.height
-        let propagator = solver.rules.propagator
-        // A pattern p in the neighbour allows, towards us, `allowed(direction.opposite, of: p)`.
-        let toUs = direction.opposite
-        var fixed: [WFCConstraints.Fixed] = []
-        switch direction {
-        case .left, .right:
-            let ours = direction == .left ? 0 : w - 1, theirs = direction == .left ? w - 1 : 0
-            for y in 0..<h {
-                let allowed = propagator.allowed(toUs, of: neighbour[theirs, y]).map { Int($0) }
-                fixed.append(.init(x: ours, y: y, patterns: allowed))
-            }
-        case .up, .down:
-            let ours = direction == .up ? 0 : h - 1, theirs = direction == .up ? h - 1 : 0
-            for x in 0..<w {
-                let allowed = propagator.allowed(toUs, of: neighbour[x, theirs]).map { Int($0) }
-                fixed.append(.init(x: x, y: ours, patterns: allowed))
-            }
-        }
-        return fixed
-    }
+/// Results shared while making several chunks: base solves and repairs, by chunk coordinates.
+struct WFCChunkMemo: Sendable {
+    var base: [Point: WFCResult] = [:]
+    var repairs: [Point: WFCChunkRepair] = [:]
+}
+
+/// A repaired region: its cells' patterns, placed at `origin` in world cells, or why it failed.
+struct WFCChunkRepair: Sendable {
+    var origin: Point
+    var patterns: Grid<Int>?
+    var attempts: Int
+    var backtracks: Int
+    var propagationSteps: Int
+    var failure: String?
 }

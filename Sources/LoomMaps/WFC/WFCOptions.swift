@@ -46,6 +46,13 @@ public struct WFCOptions: Sendable, Codable, Hashable {
     /// neighbours) allowed per attempt; 0 means no limit. Counting steps, not seconds, keeps
     /// results the same on every machine. Default: 0.
     public var propagationBudget: Int = 0
+    /// Observations (cells decided by a draw) after which a run stops early, leaving the cells
+    /// it has not decided with every pattern they still allow, as the reference implementation's
+    /// `limit` does; 0 means no limit. A run stopped early is a success whose result
+    /// ``WFCResult/isPartial`` is `true` and carries the remaining ``WFCResult/wave``. The run stops
+    /// only in a consistent state: after the limit, a contradiction is still backtracked.
+    /// Range 0…. Default: 0.
+    public var observationLimit: Int = 0
 
     /// Options with every field at its default.
     public init() {}
@@ -53,8 +60,9 @@ public struct WFCOptions: Sendable, Codable, Hashable {
     /// Options with the given fields; the rest keep their defaults.
     public init(
         heuristic: WFCHeuristic = .entropy, periodic: Bool = false, attempts: Int = 10, backtracks: Int = 2_000,
-        propagationBudget: Int = 0, propagation: WFCPropagation = .supportCounts
+        propagationBudget: Int = 0, propagation: WFCPropagation = .supportCounts, observationLimit: Int = 0
     ) {
+        self.observationLimit = observationLimit
         self.propagation = propagation
         self.heuristic = heuristic
         self.periodic = periodic
@@ -71,6 +79,29 @@ public struct WFCOptions: Sendable, Codable, Hashable {
         guard propagationBudget >= 0 else {
             throw LoomError(.invalidArgument, "propagationBudget must not be negative")
         }
+        guard observationLimit >= 0 else {
+            throw LoomError(.invalidArgument, "observationLimit must not be negative, got \(observationLimit)")
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case heuristic, propagation, periodic, attempts, backtracks, propagationBudget, observationLimit
+    }
+
+    /// Decodes options; a missing field keeps its default, so files written before a field
+    /// existed still load.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = WFCOptions()
+        heuristic = try container.decodeIfPresent(WFCHeuristic.self, forKey: .heuristic) ?? defaults.heuristic
+        propagation = try container.decodeIfPresent(WFCPropagation.self, forKey: .propagation) ?? defaults.propagation
+        periodic = try container.decodeIfPresent(Bool.self, forKey: .periodic) ?? defaults.periodic
+        attempts = try container.decodeIfPresent(Int.self, forKey: .attempts) ?? defaults.attempts
+        backtracks = try container.decodeIfPresent(Int.self, forKey: .backtracks) ?? defaults.backtracks
+        propagationBudget =
+            try container.decodeIfPresent(Int.self, forKey: .propagationBudget) ?? defaults.propagationBudget
+        observationLimit =
+            try container.decodeIfPresent(Int.self, forKey: .observationLimit) ?? defaults.observationLimit
     }
 }
 

@@ -5,6 +5,8 @@ import LoomCore
 struct WFCSearch {
     enum Outcome {
         case solved
+        /// The observation limit was reached in a consistent state; some cells are undecided.
+        case stopped
         case failed(String)
         /// Every branch was refuted: no seed can succeed.
         case unsatisfiable
@@ -48,6 +50,7 @@ struct WFCSearch {
         decisions.removeAll(keepingCapacity: true)
         backtracks = 0
         var consistent = settle()
+        var observations = 0
         engine.startAttempt(random: &random)
         while true {
             while !consistent {
@@ -67,6 +70,8 @@ struct WFCSearch {
             }
             engine.flushDirty()
             guard let cell = engine.selectCell() else { return .solved }
+            if options.observationLimit > 0 && observations >= options.observationLimit { return .stopped }
+            observations += 1
             let pattern = engine.choosePattern(cell, random: &random)
             decisions.append(Decision(mark: engine.trailCount, cell: cell, pattern: pattern))
             engine.observe(cell, as: pattern)

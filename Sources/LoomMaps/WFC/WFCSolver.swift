@@ -90,6 +90,13 @@ public struct WFCSolver<Rules: WFCRules>: Sendable {
                 return WFCResult(
                     patterns: Grid(width: width, height: height, cells: cells), attempts: attempt + 1,
                     backtracks: totalBacktracks, propagationSteps: totalSteps, failure: nil)
+            case .stopped:
+                let cells = (0..<engine.cellCount).map { engine.count[$0] == 1 ? engine.firstPossible($0) : -1 }
+                let bits = Array(UnsafeBufferPointer(start: engine.wave, count: engine.cellCount * engine.words))
+                return WFCResult(
+                    patterns: Grid(width: width, height: height, cells: cells), attempts: attempt + 1,
+                    backtracks: totalBacktracks, propagationSteps: totalSteps, failure: nil,
+                    wave: WFCWave(width: width, height: height, patternCount: engine.T, bits: bits))
             case .failed(let reason):
                 lastReason = reason
             case .unsatisfiable:

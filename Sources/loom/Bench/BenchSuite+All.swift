@@ -5,6 +5,7 @@ extension BenchSuite {
         .noise,
         .maps,
         .wfc,
+        .wfcchunks,
         .story,
         .text,
         .lua,

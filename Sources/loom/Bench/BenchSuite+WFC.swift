@@ -10,7 +10,8 @@ extension BenchSuite {
     /// and the time per run, cycling through those seeds.
     ///
     /// Names read `solved/10 sample N3s8 48² p a<attempts> b<backtracks>`: `p` periodic output,
-    /// `L` a step limit in `samples.xml` (ignored: every run is solved fully), attempts and
+    /// `L<k>` a step limit from `samples.xml` (the run stops after `k` observations with a partial
+    /// result, which counts as solved, as in the reference implementation), attempts and
     /// backtracks summed over the ten seeds.
     ///
     /// The samples are found in `$LOOM_WFC_SAMPLES`, or in `shared/samples/wfc` beside the
@@ -41,7 +42,7 @@ extension BenchSuite {
 }
 
 /// A mutable count shared by a benchmark's iterations.
-private final class Counter {
+final class Counter {
     var value = 0
     func next() -> Int {
         value += 1
@@ -70,15 +71,15 @@ enum WFCBenchSamples {
             let (w, h) = size
             let side = w == h ? "\(w)²" : "\(w)x\(h)"
             if isTiled { return "\(name)\(attributes["subset"].map { "/\($0)" } ?? "") \(side)" }
-            // A step limit (Village's `limit="50"`) stops mxgmn early; Loom always solves fully.
-            let flags = (bool("periodic", false) ? "p" : "") + (attributes["limit"] != nil ? "L" : "")
+            // A step limit (Village's `limit="50"`) stops the run early with a partial result.
+            let flags = (bool("periodic", false) ? "p" : "") + (attributes["limit"].map { "L\($0)" } ?? "")
             return "\(name) N\(int("N", 3))s\(int("symmetry", 8)) \(side)\(flags.isEmpty ? "" : " " + flags)"
         }
 
         /// A function solving this run for a seed.
         func makeSolve(folder: String) throws -> (Seed) -> WFCResult {
             let (width, height) = size
-            let options = WFCOptions(periodic: bool("periodic", false))
+            let options = WFCOptions(periodic: bool("periodic", false), observationLimit: max(0, int("limit", 0)))
             if isTiled {
                 let tileset = try TilesetDescription.load(from: "\(folder)/\(name)/data.xml")
                 let rules = try TiledRules(tileset, subset: attributes["subset"])

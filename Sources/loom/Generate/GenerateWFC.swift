@@ -49,6 +49,29 @@ struct GenerateWFC: ParsableCommand {
     @Option(help: "Attempts before giving up, 1-10000.")
     var attempts: Int = 10
 
+    @Option(
+        help: """
+            Stop after this many observations and write the partly collapsed wave (0: solve fully). \
+            Overlapping model, .png output only: undecided pixels are drawn as the average colour \
+            of the patterns they still allow.
+            """)
+    var limit: Int = 0
+
+    @Option(
+        help: """
+            Make a block of endless-world chunks instead of one map, as COLUMNSxROWS (e.g. 4x4), \
+            starting at chunk --chunk-origin; each chunk is --size cells (wave cells for the \
+            overlapping model). Chunks join without seams and depend only on the seed and their \
+            coordinates.
+            """)
+    var chunks: String?
+
+    @Option(help: "With --chunks: the top-left chunk's coordinates as X,Y.")
+    var chunkOrigin: String = "0,0"
+
+    @Flag(help: "With --chunks: full-height chunks along x only (a strip), the ground on the bottom row.")
+    var strip = false
+
     @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
     var output: String
 
@@ -66,15 +89,33 @@ struct GenerateWFC: ParsableCommand {
             throw ValidationError("--heuristic '\(heuristic)' is not one of: entropy, mrv, scanline")
         }
         guard (1...64).contains(scale) else { throw ValidationError("--scale is \(scale), expected 1...64") }
+        if chunks != nil {
+            guard limit == 0, !periodic else {
+                throw ValidationError("--chunks makes an endless world: it takes neither --limit nor --periodic")
+            }
+        } else if strip {
+            throw ValidationError("--strip needs --chunks")
+        }
+        guard limit >= 0 else { throw ValidationError("--limit is \(limit), expected 0 or more") }
+        if limit > 0 {
+            guard sample != nil else {
+                throw ValidationError("--limit needs --sample: only the overlapping model draws a partial result")
+            }
+            guard output.lowercased().hasSuffix(".png") else {
+                throw ValidationError("--limit needs a .png output: undecided cells are drawn as average colours")
+            }
+        }
     }
 
     func run() throws {
         do {
             _ = try MapFormat.forPath(output)
-            var options = WFCOptions(periodic: periodic, attempts: attempts)
+            var options = WFCOptions(periodic: periodic, attempts: attempts, observationLimit: limit)
             options.heuristic = WFCHeuristic(rawValue: heuristic) ?? .entropy
             let parsedSeed = GenerateSeed.parse(seed)
-            if let sample {
+            if let chunks {
+                try runChunks(chunks, options: options, seed: parsedSeed)
+            } else if let sample {
                 try runOverlapping(sample: sample, options: options, seed: parsedSeed)
             } else if let tileset {
                 try runTiled(tileset: tileset, options: options, seed: parsedSeed)
@@ -84,7 +125,7 @@ struct GenerateWFC: ParsableCommand {
         }
     }
 
-    private func outputSize(default side: Int) throws -> Size {
+    func outputSize(default side: Int) throws -> Size {
         guard let size else { return Size(width: side, height: side) }
         guard let parsed = Size(parsing: size), parsed.width > 0, parsed.height > 0 else {
             throw GenerateError("--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 48x48")
@@ -101,6 +142,14 @@ struct GenerateWFC: ParsableCommand {
         let solver = try rules.solver(width: size.width, height: size.height, options: options)
         let result = solver.solve(seed: seed, constraints: rules.constraints)
         let values = rules.values(from: try result.get(), periodic: periodic)
+        if let wave = result.wave {
+            try rules.image(of: wave, periodic: periodic).scaled(by: scale).export(to: output)
+            print(
+                "wrote a partial wfc \(size.width)x\(size.height) (\(wave.decidedCount) of \(wave.width * wave.height) "
+                    + "cells decided after \(limit) observations, seed \(seed)) to \(output)")
+            if stats { printWork(result) }
+            return
+        }
         let map = try rules.tileMap(values)
         try map.export(to: output, options: MapExportOptions(scale: scale))
         print("wrote wfc \(size.width)x\(size.height) from \(rules.patternCount) patterns (seed \(seed)) to \(output)")

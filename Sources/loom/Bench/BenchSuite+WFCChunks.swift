@@ -1,0 +1,122 @@
+import Foundation
+import Loom
+
+extension BenchSuite {
+    /// Endless WFC: for every distinct rule set of `samples.xml`, a 4×4 block of 24×24-cell
+    /// chunks for seeds 0–2, made as before margins and repairs existed, with margins only, and
+    /// with margins and kind-4 repairs (the default), counting the chunks that fail (of 48) and
+    /// checking every adjacency across chunk borders. Layered
+    /// samples (with a ground) are also made as a strip of four 24-wide, full-height chunks.
+    ///
+    /// The table is printed while the suite is built; each benchmark then times one block
+    /// (seed cycling 0–2, repairs on). Names read `after/48 (before) sample`.
+    static let wfcchunks = BenchSuite(name: "wfcchunks") {
+        let folder = try WFCBenchSamples.folder()
+        var benchmarks: [Benchmark] = []
+        var seen = Set<String>()
+        print(
+            "chunk failures of 48 (4×4 blocks of 24² chunks, seeds 0-2): plain → margins → margins and repairs; bad = illegal adjacencies"
+        )
+        for run in try WFCBenchSamples.runs(folder: folder) {
+            let key = run.chunkKey
+            guard !seen.contains(key) else { continue }
+            seen.insert(key)
+            let make = try run.makeChunks(folder: folder)
+            var before = 0, middle = 0, after = 0, bad = 0, reasons: [String: Int] = [:]
+            for seed in 0..<3 {
+                let off = try make(Seed(UInt64(seed)), .grid, 0, 0)
+                let margins = try make(Seed(UInt64(seed)), .grid, 0, nil)
+                let on = try make(Seed(UInt64(seed)), .grid, nil, nil)
+                before += off.failures
+                middle += margins.failures
+                after += on.failures
+                bad += off.illegal + margins.illegal + on.illegal
+                for reason in on.reasons { reasons[reason, default: 0] += 1 }
+            }
+            var line =
+                "\(key.padding(toLength: 28, withPad: " ", startingAt: 0)) \(before) → \(middle) → \(after)  bad \(bad)"
+            if run.int("ground", 0) != 0 {
+                var strip = 0, stripBad = 0
+                for seed in 0..<3 {
+                    let block = try make(Seed(UInt64(seed)), .strip, nil, nil)
+                    strip += block.failures
+                    stripBad += block.illegal
+                }
+                line += "  strip \(strip)/12 bad \(stripBad)"
+            }
+            if let common = reasons.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+                line += "  (\(common.key.prefix(90)))"
+            }
+            print(line)
+            let counter = Counter()
+            benchmarks.append(
+                Benchmark(name: "\(after)/48 (\(before)) \(key)", unit: "blocks/s", work: 1, scale: 1) {
+                    let seed = counter.next() % 3
+                    blackHole((try? make(Seed(UInt64(seed)), .grid, nil, nil))?.failures ?? -1)
+                })
+        }
+        return benchmarks
+    }
+}
+
+/// What one block of chunks came to.
+private struct ChunkBlock {
+    var failures: Int
+    var illegal: Int
+    var reasons: [String]
+}
+
+extension WFCBenchSamples.Run {
+    /// The rule set, without the output size, periodicity or limit (which chunks do not use).
+    fileprivate var chunkKey: String {
+        if isTiled { return "\(name)\(attributes["subset"].map { "/\($0)" } ?? "")" }
+        let ground = int("ground", 0)
+        return "\(name) N\(int("N", 3))s\(int("symmetry", 8))\(ground != 0 ? " g\(ground)" : "")"
+    }
+
+    /// A function making this rule set's block for a seed, layout and repair band.
+    fileprivate func makeChunks(folder: String) throws -> (Seed, WFCChunkLayout, Int?, Int?) throws -> ChunkBlock {
+        if isTiled {
+            let tileset = try TilesetDescription.load(from: "\(folder)/\(name)/data.xml")
+            let rules = try TiledRules(tileset, subset: attributes["subset"])
+            return { seed, layout, band, margin in
+                try Self.block(rules: rules, ground: nil, seed: seed, layout: layout, band: band, margin: margin)
+            }
+        }
+        let image = try RGBAImage.load(from: "\(folder)/\(name).png")
+        let rules = try OverlappingRules(
+            image: image,
+            options: OverlappingOptions(
+                N: int("N", 3), symmetry: int("symmetry", 8), periodicInput: bool("periodicInput", true),
+                ground: int("ground", 0)))
+        return { seed, layout, band, margin in
+            try Self.block(
+                rules: rules, ground: layout == .strip ? rules.groundPattern : nil, seed: seed, layout: layout,
+                band: band, margin: margin)
+        }
+    }
+
+    private static func block(
+        rules: some WFCRules, ground: Int?, seed: Seed, layout: WFCChunkLayout, band: Int?, margin: Int?
+    ) throws -> ChunkBlock {
+        let chunks = try WFCChunks(
+            rules: rules, chunkWidth: 24, chunkHeight: layout == .grid ? 24 : 48, seed: seed, layout: layout,
+            ground: ground, repairBand: band, margin: margin)
+        let region = chunks.region(in: Rect(x: 0, y: 0, width: 4, height: layout == .grid ? 4 : 1))
+        let grid = region.patterns
+        var illegal = 0
+        for y in 0..<grid.height {
+            for x in 0..<grid.width where grid[x, y] >= 0 {
+                if x + 1 < grid.width, grid[x + 1, y] >= 0, !rules.propagator.allows(grid[x, y], grid[x + 1, y], .right)
+                {
+                    illegal += 1
+                }
+                if y + 1 < grid.height, grid[x, y + 1] >= 0, !rules.propagator.allows(grid[x, y], grid[x, y + 1], .down)
+                {
+                    illegal += 1
+                }
+            }
+        }
+        return ChunkBlock(failures: region.failures.count, illegal: illegal, reasons: region.failures.map(\.reason))
+    }
+}
