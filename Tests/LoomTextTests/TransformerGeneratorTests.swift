@@ -104,10 +104,18 @@ struct TransformerGoldenTests {
 
     @Test("a fixed seed pins the sampled and the greedy text")
     func golden() throws {
-        let generator = try TransformerGeneratorTests.generator(TransformerSampling(topP: 0.9, repetitionPenalty: 1.3))
-        let sampled = try generator.generate(TransformerGeneratorTests.request(seed: 11))
-        let greedy = try generator.generate(TransformerGeneratorTests.request(seed: 11, temperature: 0))
+        // Free continuation: the first token may extend the prompt's last word.
+        let free = try TransformerGeneratorTests.generator(
+            TransformerSampling(topP: 0.9, repetitionPenalty: 1.3, startsNewWord: false))
+        let sampled = try free.generate(TransformerGeneratorTests.request(seed: 11))
+        let greedy = try free.generate(TransformerGeneratorTests.request(seed: 11, temperature: 0))
         #expect(Self.hash(sampled.text) == 6_231_546_296_101_181_802)
         #expect(Self.hash(greedy.text) == 18_010_097_981_964_661_149)
+        // The default: "the cat" is continued with a new word.
+        let generator = try TransformerGeneratorTests.generator(TransformerSampling(topP: 0.9, repetitionPenalty: 1.3))
+        let newWord = try generator.generate(TransformerGeneratorTests.request(seed: 11))
+        let newWordGreedy = try generator.generate(TransformerGeneratorTests.request(seed: 11, temperature: 0))
+        #expect(Self.hash(newWord.text) == 1_935_127_889_046_857_713)
+        #expect(Self.hash(newWordGreedy.text) == 266_019_141_667_950_636)
     }
 }

@@ -10,13 +10,36 @@ public struct TransformerSampling: Sendable, Codable, Hashable {
     public var repetitionWindow: Int
     /// Threads for the matrix-vector products. Default: 1; the text is the same on any count.
     public var threads: Int
+    /// Whether a prompt that ends inside a word (`"The door"`) is continued with a new word or
+    /// a mark, never the rest of that word (`"s of the keep"`): Loom joins a continuation to
+    /// its prompt with a space, as stories and `loom generate` do. Default: `true`.
+    public var startsNewWord: Bool
 
     /// Settings with the given values; see each property for its default.
-    public init(topP: Double = 1, repetitionPenalty: Double = 1, repetitionWindow: Int = 64, threads: Int = 1) {
+    public init(
+        topP: Double = 1, repetitionPenalty: Double = 1, repetitionWindow: Int = 64, threads: Int = 1,
+        startsNewWord: Bool = true
+    ) {
         self.topP = topP
         self.repetitionPenalty = repetitionPenalty
         self.repetitionWindow = repetitionWindow
         self.threads = threads
+        self.startsNewWord = startsNewWord
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case topP, repetitionPenalty, repetitionWindow, threads, startsNewWord
+    }
+
+    /// Decodes the settings; missing keys take their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = TransformerSampling()
+        topP = try c.decodeIfPresent(Double.self, forKey: .topP) ?? defaults.topP
+        repetitionPenalty = try c.decodeIfPresent(Double.self, forKey: .repetitionPenalty) ?? defaults.repetitionPenalty
+        repetitionWindow = try c.decodeIfPresent(Int.self, forKey: .repetitionWindow) ?? defaults.repetitionWindow
+        threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? defaults.threads
+        startsNewWord = try c.decodeIfPresent(Bool.self, forKey: .startsNewWord) ?? defaults.startsNewWord
     }
 
     /// Throws `.invalidArgument` naming the field that is out of range.
@@ -49,6 +72,9 @@ public struct TransformerGenerator: TextGenerator {
     public let tokenizer: any TextTokenizer
     /// Settings beyond the request's temperature and top-k.
     public var sampling: TransformerSampling
+    /// For each token, whether its text opens a new word: it starts with a space, a line break
+    /// or a mark (`.` `,` `;` `:` `!` `?` `)` `'` `"` `-`), or it writes nothing (EOS).
+    let opensWord: [Bool]
 
     /// A generator over a loaded model and tokenizer. Throws `.format` when their vocabulary
     /// sizes differ.
@@ -66,6 +92,11 @@ public struct TransformerGenerator: TextGenerator {
         self.model = model
         self.tokenizer = tokenizer
         self.sampling = sampling
+        let marks = Set(" \n\t.,;:!?)]}'\"-".utf8)
+        opensWord = (0..<tokenizer.vocabularySize).map { token in
+            guard let first = tokenizer.decode(token, after: nil).first else { return true }
+            return marks.contains(first)
+        }
     }
 
     /// Loads a llama2.c checkpoint and its `tokenizer.bin`.

@@ -10,6 +10,9 @@ public struct TransformerTokenStream: TextTokenStream {
     private var position = 0
     private var pending: [UInt8] = []
     private var finished = false
+    /// Tokens allowed first when the prompt ends inside a word (see
+    /// ``TransformerSampling/startsNewWord``), or `nil` for any.
+    private let opensWord: [Bool]?
 
     /// A stream continuing `request.prompt`.
     init(generator: TransformerGenerator, request: TextRequest) throws {
@@ -30,6 +33,8 @@ public struct TransformerTokenStream: TextTokenStream {
             tokens = [start]
         }
         promptCount = tokens.count
+        let endsInWord = request.prompt.unicodeScalars.last.map { !$0.properties.isWhitespace } ?? false
+        opensWord = generator.sampling.startsNewWord && endsInWord ? generator.opensWord : nil
         guard promptCount < generator.model.config.sequenceLength else {
             throw LoomError(
                 .invalidArgument,
@@ -68,8 +73,13 @@ public struct TransformerTokenStream: TextTokenStream {
             let current = tokens[position]
             let isLastPromptToken = position == tokens.count - 1
             let history = tokens[...]
+            let mask = isLastPromptToken && tokens.count == promptCount ? opensWord : nil
             let next: Int? = try state.forward(token: current, position: position) { logits in
-                isLastPromptToken ? sampler.sample(logits, history: history) : nil
+                guard isLastPromptToken else { return nil }
+                if let opensWord = mask {
+                    for token in logits.indices where !opensWord[token] { logits[token] = -.infinity }
+                }
+                return sampler.sample(logits, history: history)
             }
             position += 1
             if let next {
