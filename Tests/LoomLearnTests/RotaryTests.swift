@@ -26,7 +26,9 @@ struct RotaryTests {
         for j in 0..<8 { #expect(output[1, 0, j] == input[1, 0, j]) }
         for t in 0..<5 {
             for head in 0..<2 {
-                let norm = { (x: Tensor) in (0..<4).reduce(Float(0)) { $0 + x[0, t, head * 4 + $1] * x[0, t, head * 4 + $1] } }
+                let norm = { (x: Tensor) in
+                    (0..<4).reduce(Float(0)) { $0 + x[0, t, head * 4 + $1] * x[0, t, head * 4 + $1] }
+                }
                 #expect(abs(norm(output) - norm(input)) < 1e-5)
             }
         }

@@ -16,7 +16,8 @@ extension GGUFWriter {
         guard tokenizer.vocabularySize == c.vocabularySize else {
             throw LoomError(
                 .invalidArgument,
-                "the tokenizer has \(tokenizer.vocabularySize) tokens but the model's vocabulary has \(c.vocabularySize)")
+                "the tokenizer has \(tokenizer.vocabularySize) tokens but the model's vocabulary has \(c.vocabularySize)"
+            )
         }
         var writer = GGUFWriter()
         writer.set("general.architecture", .string("llama"))

@@ -84,12 +84,14 @@ public struct GGUFWriter: Sendable {
         _ name: String, values: UnsafeBufferPointer<Float>, dimensions: [Int], type: GGUFTensorType
     ) throws {
         guard !dimensions.isEmpty, dimensions.count <= 4, dimensions.allSatisfy({ $0 >= 1 }) else {
-            throw LoomError(.invalidArgument, "GGUF tensor '\(name)': dimensions \(dimensions) must be 1 to 4 sizes ≥ 1")
+            throw LoomError(
+                .invalidArgument, "GGUF tensor '\(name)': dimensions \(dimensions) must be 1 to 4 sizes ≥ 1")
         }
         let count = dimensions.reduce(1, *)
         guard count == values.count else {
             throw LoomError(
-                .invalidArgument, "GGUF tensor '\(name)': dimensions \(dimensions) need \(count) values, got \(values.count)")
+                .invalidArgument,
+                "GGUF tensor '\(name)': dimensions \(dimensions) need \(count) values, got \(values.count)")
         }
         guard !tensors.contains(where: { $0.name == name }) else {
             throw LoomError(.invalidArgument, "GGUF tensor '\(name)' was added twice")

@@ -60,7 +60,8 @@ struct TrainTextCommand: ParsableCommand {
         if corpus.count == 1 {
             model = try NGramModel.train(corpusAt: corpus[0], order: order)
         } else {
-            model = try NGramModel.train(text: try corpus.map(AtomicFile.readText).joined(separator: "\n\n"), order: order)
+            model = try NGramModel.train(
+                text: try corpus.map(AtomicFile.readText).joined(separator: "\n\n"), order: order)
         }
         let trained = clock.now - start
         try model.save(to: out)

@@ -100,7 +100,8 @@ struct TransformerTrainingArguments: ParsableArguments {
             "model       dim \(c.dim), \(c.layerCount) layers, \(c.headCount) heads, hidden \(c.hiddenDim), "
                 + "context \(c.sequenceLength), vocabulary \(c.vocabularySize), \(c.parameterCount) parameters")
         display.line(
-            "tokens      \(trainer.validationStart) training, \(trainer.tokens.count - trainer.validationStart) held out")
+            "tokens      \(trainer.validationStart) training, \(trainer.tokens.count - trainer.validationStart) held out"
+        )
         let result = try trainer.train { display.show($0) }
         display.finish()
         let modelName = name ?? URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
@@ -109,8 +110,14 @@ struct TransformerTrainingArguments: ParsableArguments {
         let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
         print("parameters  \(c.parameterCount)")
         print("tokens      \(result.trainingTokenCount) training, \(result.validationTokenCount) held out")
-        print(String(format: "loss        train %.4f, validation %@", result.finalLoss, result.validationLoss.map { String(format: "%.4f", $0) } ?? "-"))
-        print(String(format: "speed       %.0f tokens/s", Double(options.steps * options.batchSize * options.context) / max(result.seconds, 1e-9)))
+        print(
+            String(
+                format: "loss        train %.4f, validation %@", result.finalLoss,
+                result.validationLoss.map { String(format: "%.4f", $0) } ?? "-"))
+        print(
+            String(
+                format: "speed       %.0f tokens/s",
+                Double(options.steps * options.batchSize * options.context) / max(result.seconds, 1e-9)))
         print("model       \(out): \(TextCommandSupport.size(TrainTextCommand.fileSize(out))) (\(type))")
         print(String(format: "time        %.1f s", seconds))
     }
@@ -149,6 +156,7 @@ final class TrainingProgressDisplay {
 
     static func duration(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s / 60 % 60) : String(format: "%dm%02ds", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%dh%02dm", s / 3600, s / 60 % 60) : String(format: "%dm%02ds", s / 60, s % 60)
     }
 }

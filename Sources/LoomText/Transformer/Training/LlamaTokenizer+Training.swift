@@ -23,7 +23,8 @@ extension LlamaTokenizer {
     ///
     /// The vocabulary is `<unk>`, `<s>`, `</s>`, the 256 byte tokens, the space piece (written
     /// `▁` in GGUF files), the corpus's characters by falling frequency (those seen at least
-    /// twice, up to a quarter of the budget; rarer ones fall back to byte tokens), then merges of
+    /// twice that together cover 99.95% of the text, as SentencePiece's default character
+    /// coverage; rarer ones fall back to byte tokens), then merges of
     /// adjacent pieces, most frequent pair first (ties to the pair of lower token ids). As in
     /// SentencePiece, each text gets a leading space and a space starts a word; merges never
     /// cross a word. Merge `k` scores `-k`, so merging by score — what ``encode(_:bos:eos:)``
@@ -43,15 +44,27 @@ extension LlamaTokenizer {
         for (id, piece) in pieces.enumerated() { lookup[piece] = id }
         // Characters become pieces by frequency; the space always does, so the dummy prefix works.
         let budget = vocabularySize - pieces.count
-        let characters = words.characterCounts()
-            .filter { $0.key == " " || ($0.value >= 2 && lookup[Array(String($0.key).utf8)] == nil) }
-            .sorted { ($0.key == " " ? 1 : 0, $0.value, $1.key.value) > ($1.key == " " ? 1 : 0, $1.value, $0.key.value) }
-            .prefix(max(1, budget / 4))
+        let counts = words.characterCounts()
+        let sorted = counts.filter { $0.key == " " || ($0.value >= 2 && lookup[Array(String($0.key).utf8)] == nil) }
+            .sorted {
+                ($0.key == " " ? 1 : 0, $0.value, $1.key.value) > ($1.key == " " ? 1 : 0, $1.value, $0.key.value)
+            }
+        // SentencePiece's character coverage: the commonest characters that make up 99.95% of
+        // the text become pieces; the rare tail is spelt with byte tokens.
+        let total = counts.values.reduce(0, +)
+        var covered = 0
+        var characters: [(key: Unicode.Scalar, value: Int)] = []
+        for entry in sorted where characters.count < budget {
+            if characters.count > 0 && Double(covered) >= 0.9995 * Double(total) { break }
+            characters.append(entry)
+            covered += entry.value
+        }
         for (character, _) in characters {
             lookup[Array(String(character).utf8)] = pieces.count
             pieces.append(Array(String(character).utf8))
         }
-        let characterIDs = Dictionary(uniqueKeysWithValues: characters.map { ($0.key, lookup[Array(String($0.key).utf8)]!) })
+        let characterIDs = Dictionary(
+            uniqueKeysWithValues: characters.map { ($0.key, lookup[Array(String($0.key).utf8)]!) })
         words.assignSymbols(characterIDs: characterIDs)
         var merges: [Int] = []
         var forbidden: Set<UInt64> = []

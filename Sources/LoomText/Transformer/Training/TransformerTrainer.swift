@@ -78,7 +78,8 @@ public final class TransformerTrainer {
         }
         let tokenizer =
             options.vocabularySize == 0
-            ? LlamaTokenizer.bytes() : try LlamaTokenizer.train(texts: paragraphs, vocabularySize: options.vocabularySize)
+            ? LlamaTokenizer.bytes()
+            : try LlamaTokenizer.train(texts: paragraphs, vocabularySize: options.vocabularySize)
         self.tokenizer = tokenizer
         tokens = paragraphs.flatMap { tokenizer.encode($0, bos: true, eos: true) }
         let held = Int((Double(tokens.count) * options.validationFraction).rounded(.down))
@@ -164,7 +165,8 @@ public final class TransformerTrainer {
                     TransformerTrainingProgress(
                         step: done, totalSteps: options.steps, loss: lastLoss, validationLoss: lastValidation,
                         learningRate: rate, tokensPerSecond: seconds > 0 ? Double(done * batch * time) / seconds : 0,
-                        elapsedSeconds: seconds, remainingSeconds: seconds / Double(done) * Double(options.steps - done)))
+                        elapsedSeconds: seconds, remainingSeconds: seconds / Double(done) * Double(options.steps - done)
+                    ))
             }
         }
         let elapsed = clock.now - start

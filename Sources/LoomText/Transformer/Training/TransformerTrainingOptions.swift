@@ -75,7 +75,9 @@ public struct TransformerTrainingOptions: Sendable, Codable, Hashable {
         try check(heads >= 1 && dim % heads == 0, "heads (\(heads)) must divide dim (\(dim))")
         try check((dim / heads) % 2 == 0, "the head size dim/heads must be even for rotary pairs (got \(dim / heads))")
         try check((1...64).contains(layers), "layers must be in 1...64 (got \(layers))")
-        if let hiddenDim { try check(hiddenDim >= 1 && hiddenDim <= 65536, "hidden must be in 1...65536 (got \(hiddenDim))") }
+        if let hiddenDim {
+            try check(hiddenDim >= 1 && hiddenDim <= 65536, "hidden must be in 1...65536 (got \(hiddenDim))")
+        }
         try check((2...4096).contains(context), "context must be in 2...4096 (got \(context))")
         try check(
             vocabularySize == 0 || (260...65536).contains(vocabularySize),

@@ -1,0 +1,96 @@
+import Foundation
+import LoomCore
+import LoomLearn
+import Testing
+
+@testable import LoomText
+
+@Suite("Transformer training")
+struct TransformerTrainingTests {
+    /// Largest difference between the training forward pass over one window and inference
+    /// position by position.
+    static func largestDifference(_ trainer: TransformerTrainer, _ model: Transformer, window: [Int]) throws -> Float {
+        let tape = Tape(recording: false)
+        let logits = trainer.model.logits(window, batch: 1, time: window.count, on: tape).value
+        var state = TransformerState(model)
+        var worst: Float = 0
+        let vocabulary = model.config.vocabularySize
+        for (position, token) in window.enumerated() {
+            let inference = try state.forward(token: token, position: position)
+            for j in 0..<vocabulary {
+                worst = max(worst, abs(inference[j] - logits.scalars[position * vocabulary + j]))
+            }
+        }
+        return worst
+    }
+
+    @Test("the training forward pass gives inference's logits, before and after GGUF", arguments: [true, false])
+    func trainingMatchesInference(shared: Bool) throws {
+        var options = TrainingFixtures.options(steps: 3)
+        options.sharedClassifier = shared
+        let trainer = try TransformerTrainer(texts: [TrainingFixtures.corpus], options: options)
+        let result = try trainer.train()
+        let window = Array(trainer.tokens[5..<21])
+        #expect(try Self.largestDifference(trainer, result.model, window: window) < 1e-4)
+        let bytes = try GGUFWriter.llama(result.model, tokenizer: result.tokenizer, name: "t").encoded()
+        let file = try GGUFFile(bytes: bytes)
+        let loaded = try file.transformer()
+        #expect(loaded.config == result.model.config)
+        #expect(try Self.largestDifference(trainer, loaded, window: window) < 1e-4)
+        let tokenizer = try file.tokenizer()
+        #expect(tokenizer.pieces == result.tokenizer.pieces && tokenizer.scores == result.tokenizer.scores)
+    }
+
+    @Test("the loss falls clearly within a few dozen steps")
+    func lossFalls() throws {
+        var reports: [TransformerTrainingProgress] = []
+        let trainer = try TransformerTrainer(texts: [TrainingFixtures.corpus], options: TrainingFixtures.options())
+        let result = try trainer.train { reports.append($0) }
+        #expect(reports.map(\.step) == [1, 10, 20, 30, 40])
+        let first = try #require(reports.first)
+        // A uniform guess over 300 tokens costs ln 300 ≈ 5.7 nats.
+        #expect(abs(first.loss - log(300)) < 0.3)
+        #expect(result.finalLoss < first.loss - 2, "loss \(first.loss) → \(result.finalLoss)")
+        let validation = try #require(result.validationLoss)
+        #expect(validation < (first.validationLoss ?? 0) - 2)
+        #expect(reports.allSatisfy { $0.tokensPerSecond > 0 && $0.remainingSeconds >= 0 })
+        #expect(result.trainingTokenCount + result.validationTokenCount == trainer.tokens.count)
+    }
+
+    @Test("a tiny run is pinned: the same options give the same model bytes on any thread count")
+    func goldenRun() throws {
+        var options = TrainingFixtures.options(steps: 6)
+        options.batchSize = 16
+        func run(threads: Int) throws -> UInt64 {
+            let saved = Compute.threadCount
+            Compute.threadCount = threads
+            defer { Compute.threadCount = saved }
+            let result = try TransformerTrainer(texts: [TrainingFixtures.corpus], options: options).train()
+            return StableHasher.hash(
+                bytes: try GGUFWriter.llama(result.model, tokenizer: result.tokenizer, name: "g").encoded())
+        }
+        let one = try run(threads: 1)
+        #expect(one == (try run(threads: 3)))
+        #expect(one == 3_381_391_311_100_264_802)
+    }
+
+    @Test("bad options and corpora are named in the error")
+    func errors() throws {
+        func message(_ texts: [String], _ change: (inout TransformerTrainingOptions) -> Void) -> String {
+            var options = TrainingFixtures.options()
+            change(&options)
+            do {
+                _ = try TransformerTrainer(texts: texts, options: options)
+                return "no error"
+            } catch let error as LoomError { return error.message } catch { return "\(error)" }
+        }
+        let corpus = [TrainingFixtures.corpus]
+        #expect(message(["", "  \n\n \n"]) { _ in }.contains("the corpus is empty"))
+        #expect(message(corpus) { $0.heads = 3 }.contains("heads (3) must divide dim (32)"))
+        #expect(message(corpus) { $0.heads = 32 }.contains("head size dim/heads must be even"))
+        #expect(message(corpus) { $0.vocabularySize = 100 }.contains("vocab must be 0 (bytes) or in 260...65536"))
+        #expect(message(["A short line."]) { _ in }.contains("too few for one window of context 16"))
+        #expect(message(corpus) { $0.context = 1 }.contains("context must be in 2...4096"))
+        #expect(message(corpus) { _ in } == "no error")
+    }
+}
