@@ -74,6 +74,27 @@ struct TransformerTrainingTests {
         #expect(one == 3_381_391_311_100_264_802)
     }
 
+    @Test("dropout changes training but stays seeded, and never touches inference")
+    func dropout() throws {
+        var options = TrainingFixtures.options(steps: 4)
+        func run(_ rate: Float) throws -> (TransformerTrainer, TransformerTrainingResult) {
+            options.dropout = rate
+            let trainer = try TransformerTrainer(texts: [TrainingFixtures.corpus], options: options)
+            return (trainer, try trainer.train())
+        }
+        let (trainer, dropped) = try run(0.3)
+        let again = try run(0.3).1
+        let plain = try run(0).1
+        let hash = { (r: TransformerTrainingResult) in
+            StableHasher.hash(bytes: try GGUFWriter.llama(r.model, tokenizer: r.tokenizer, name: "d").encoded())
+        }
+        #expect(try hash(dropped) == hash(again))
+        #expect(try hash(dropped) != hash(plain))
+        // The validation loss and the exported model run without dropout.
+        let window = Array(trainer.tokens[0..<16])
+        #expect(try Self.largestDifference(trainer, dropped.model, window: window) < 1e-4)
+    }
+
     @Test("bad options and corpora are named in the error")
     func errors() throws {
         func message(_ texts: [String], _ change: (inout TransformerTrainingOptions) -> Void) -> String {
@@ -91,6 +112,7 @@ struct TransformerTrainingTests {
         #expect(message(corpus) { $0.vocabularySize = 100 }.contains("vocab must be 0 (bytes) or in 260...65536"))
         #expect(message(["A short line."]) { _ in }.contains("too few for one window of context 16"))
         #expect(message(corpus) { $0.context = 1 }.contains("context must be in 2...4096"))
+        #expect(message(corpus) { $0.dropout = 1 }.contains("dropout must be in 0..<1"))
         #expect(message(corpus) { _ in } == "no error")
     }
 }

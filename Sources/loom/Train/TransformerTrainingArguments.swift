@@ -35,6 +35,9 @@ struct TransformerTrainingArguments: ParsableArguments {
     @Option(name: .customLong("learning-rate"), help: "Transformer: peak learning rate (default 0.001).")
     var learningRate: Float?
 
+    @Option(help: "Transformer: dropout rate during training, 0 to 0.9 (default 0).")
+    var dropout: Float?
+
     @Option(help: "Transformer: seed of the weights and batches (default 0).")
     var seed: UInt64?
 
@@ -56,6 +59,7 @@ struct TransformerTrainingArguments: ParsableArguments {
             ("--dim", dim != nil), ("--layers", layers != nil), ("--heads", heads != nil), ("--hidden", hidden != nil),
             ("--context", context != nil), ("--vocab", vocab != nil), ("--steps", steps != nil),
             ("--batch", batch != nil), ("--learning-rate", learningRate != nil), ("--seed", seed != nil),
+            ("--dropout", dropout != nil),
             ("--quantize", quantize != nil), ("--threads", threads != nil), ("--report-every", reportEvery != nil),
             ("--name", name != nil),
         ]
@@ -74,6 +78,7 @@ struct TransformerTrainingArguments: ParsableArguments {
         if let batch { options.batchSize = batch }
         if let learningRate { options.learningRate = learningRate }
         if let seed { options.seed = seed }
+        if let dropout { options.dropout = dropout }
         if let reportEvery { options.reportInterval = reportEvery }
         return options
     }

@@ -55,12 +55,21 @@ final class LlamaTrainingModel {
     }
 
     /// The logits `[batch·time, vocab]` for `tokens` (`batch` windows of `time` tokens, row-major).
-    func logits(_ tokens: [Int], batch: Int, time: Int, on tape: Tape) -> Variable {
+    ///
+    /// With `dropout`, the embedding and each residual branch are dropped at that rate with
+    /// masks drawn from the seed (training only; inference never drops).
+    func logits(
+        _ tokens: [Int], batch: Int, time: Int, on tape: Tape, dropout: (rate: Float, seed: Seed)? = nil
+    ) -> Variable {
         let c = config
         let (n, d) = (batch * time, c.dim)
+        func drop(_ x: Variable, _ label: Int) -> Variable {
+            guard let dropout, dropout.rate > 0 else { return x }
+            return x.dropout(rate: dropout.rate, seed: dropout.seed.derive(label, 0))
+        }
         let table = tape.parameter(embedding)
-        var x = table.embedding(tokens)  // (n, dim)
-        for layer in layers {
+        var x = drop(table.embedding(tokens), 0)  // (n, dim)
+        for (l, layer) in layers.enumerated() {
             let h = x.rmsNorm(weight: tape.parameter(layer.attentionNorm), epsilon: c.normEpsilon)
             let q = h.matmul(tape.parameter(layer.wq), transposeB: true).reshaped([batch, time, d])
             let k = h.matmul(tape.parameter(layer.wk), transposeB: true).reshaped([batch, time, c.kvDim])
@@ -68,19 +77,21 @@ final class LlamaTrainingModel {
             let rq = q.rotary(headSize: c.headSize, theta: c.ropeTheta)
             let rk = k.rotary(headSize: c.headSize, theta: c.ropeTheta)
             let attended = rq.causalAttention(key: rk, value: v, heads: c.headCount).reshaped([n, d])
-            x = x + attended.matmul(tape.parameter(layer.wo), transposeB: true)
+            x = x + drop(attended.matmul(tape.parameter(layer.wo), transposeB: true), 2 * l + 1)
             let g = x.rmsNorm(weight: tape.parameter(layer.feedForwardNorm), epsilon: c.normEpsilon)
             let gate = g.matmul(tape.parameter(layer.w1), transposeB: true).silu()
             let up = g.matmul(tape.parameter(layer.w3), transposeB: true)
-            x = x + (gate * up).matmul(tape.parameter(layer.w2), transposeB: true)
+            x = x + drop((gate * up).matmul(tape.parameter(layer.w2), transposeB: true), 2 * l + 2)
         }
         let out = x.rmsNorm(weight: tape.parameter(finalNorm), epsilon: c.normEpsilon)
         return out.matmul(classifier.map { tape.parameter($0) } ?? table, transposeB: true)
     }
 
     /// The mean next-token cross-entropy of `batch` windows: `inputs[i]` predicts `targets[i]`.
-    func loss(inputs: [Int], targets: [Int], batch: Int, time: Int, on tape: Tape) -> Variable {
-        logits(inputs, batch: batch, time: time, on: tape).crossEntropy(targets: targets)
+    func loss(
+        inputs: [Int], targets: [Int], batch: Int, time: Int, on tape: Tape, dropout: (rate: Float, seed: Seed)? = nil
+    ) -> Variable {
+        logits(inputs, batch: batch, time: time, on: tape, dropout: dropout).crossEntropy(targets: targets)
     }
 
     /// The current weights as an inference model (copied into llama2.c's layout).

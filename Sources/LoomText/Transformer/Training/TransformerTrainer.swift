@@ -122,6 +122,7 @@ public final class TransformerTrainer {
             peak: options.learningRate, minimum: options.learningRate * options.finalLearningRateFraction,
             warmupSteps: options.effectiveWarmupSteps, totalSteps: options.steps)
         var random = Seed(options.seed).derive("batches").makeRandom()
+        let dropoutSeed = Seed(options.seed).derive("dropout")
         var inputs = [Int](repeating: 0, count: batch * time)
         var targets = inputs
         let clock = ContinuousClock()
@@ -141,7 +142,9 @@ public final class TransformerTrainer {
             let rate = schedule.rate(at: step)
             optimizer.learningRate = rate
             let tape = Tape()
-            let loss = model.loss(inputs: inputs, targets: targets, batch: batch, time: time, on: tape)
+            let dropout = (rate: options.dropout, seed: dropoutSeed.derive(step, 0))
+            let loss = model.loss(
+                inputs: inputs, targets: targets, batch: batch, time: time, on: tape, dropout: dropout)
             let value = loss.value.scalar
             guard value.isFinite else {
                 throw LoomError(

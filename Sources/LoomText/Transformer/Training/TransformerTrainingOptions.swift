@@ -36,6 +36,9 @@ public struct TransformerTrainingOptions: Sendable, Codable, Hashable {
     public var warmupSteps: Int?
     /// AdamW's decoupled weight decay, applied to matrices only. Default: 0.1.
     public var weightDecay: Float = 0.1
+    /// Dropout rate on the embedding and on each residual branch, during training only; it
+    /// regularises a model that would otherwise memorise a small corpus. Default: 0; range 0..<1.
+    public var dropout: Float = 0
     /// Gradients are scaled down to this global L2 norm when larger; 0 disables clipping. Default: 1.
     public var gradientClip: Float = 1
     /// The fraction of the token stream (its tail) held out for the validation loss.
@@ -90,6 +93,7 @@ public struct TransformerTrainingOptions: Sendable, Codable, Hashable {
             "final learning rate fraction must be in 0...1 (got \(finalLearningRateFraction))")
         try check(effectiveWarmupSteps >= 0, "warm-up steps must be 0 or more (got \(effectiveWarmupSteps))")
         try check(weightDecay >= 0 && weightDecay < 1, "weight decay must be in 0..<1 (got \(weightDecay))")
+        try check(dropout >= 0 && dropout < 1, "dropout must be in 0..<1 (got \(dropout))")
         try check(gradientClip >= 0, "gradient clip must be 0 or more (got \(gradientClip))")
         try check(
             validationFraction >= 0 && validationFraction < 0.5,
