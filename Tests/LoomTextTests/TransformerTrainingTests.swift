@@ -116,3 +116,32 @@ struct TransformerTrainingTests {
         #expect(message(corpus) { _ in } == "no error")
     }
 }
+
+@Suite("Transformer training options")
+struct TransformerTrainingOptionsTests {
+    @Test("options round-trip through JSON, and missing keys keep their defaults")
+    func codable() throws {
+        var options = TransformerTrainingOptions()
+        options.dim = 64
+        options.hiddenDim = 96
+        options.dropout = 0.25
+        options.seed = 99
+        let data = try JSONEncoder().encode(options)
+        #expect(try JSONDecoder().decode(TransformerTrainingOptions.self, from: data) == options)
+        let partial = try JSONDecoder().decode(
+            TransformerTrainingOptions.self, from: Data(#"{"steps": 20, "heads": 2}"#.utf8))
+        var expected = TransformerTrainingOptions()
+        expected.steps = 20
+        expected.heads = 2
+        #expect(partial == expected)
+        #expect(partial.effectiveWarmupSteps == 2 && partial.hiddenDim == nil)
+        #expect(partial.config(vocabularySize: 300).hiddenDim == 352)
+    }
+
+    @Test("paragraphs split at blank lines; a long block without them splits at its lines")
+    func paragraphs() {
+        #expect(TransformerTrainer.paragraphs(["One.\nTwo.\r\n\r\n  Three. \n\n\n"]) == ["One.\nTwo.", "Three."])
+        let lines = (0..<2000).map { "Line \($0) of a corpus." }
+        #expect(TransformerTrainer.paragraphs([lines.joined(separator: "\n")]) == lines)
+    }
+}

@@ -99,14 +99,24 @@ public final class TransformerTrainer {
     public var config: TransformerConfig { model.config }
 
     /// Non-blank paragraphs (split at blank lines), trimmed, with their inner line breaks kept.
+    ///
+    /// A paragraph longer than ``longParagraph`` characters (a corpus with one sentence per
+    /// line and no blank lines, say) is split into its lines instead, because encoding by
+    /// merges costs time quadratic in the length of each piece of text encoded.
     static func paragraphs(_ texts: [String]) -> [String] {
         texts.flatMap { text in
             text.replacingOccurrences(of: "\r\n", with: "\n")
                 .components(separatedBy: "\n\n")
+                .flatMap { block in
+                    block.unicodeScalars.count > longParagraph ? block.components(separatedBy: "\n") : [block]
+                }
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }
         }
     }
+
+    /// Paragraphs longer than this many characters are split at their line breaks.
+    static let longParagraph = 8192
 
     /// Runs every step, calling `progress` after the first step, every
     /// ``TransformerTrainingOptions/reportInterval`` steps and after the last, and returns the model.
