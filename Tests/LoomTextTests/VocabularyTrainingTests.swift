@@ -60,3 +60,19 @@ struct VocabularyTrainingTests {
         #expect(LlamaTokenizer.bytes().vocabularySize == 259)
     }
 }
+
+@Suite("BPE merges by score")
+struct MergeOrderTests {
+    @Test("encoding by score spells every corpus word exactly as training merged it", arguments: [300, 400])
+    func encodingAgreesWithTraining(vocabularySize: Int) throws {
+        let paragraphs = VocabularyTrainingTests.paragraphs
+        let (tokenizer, words) = try LlamaTokenizer.trainWithWords(texts: paragraphs, vocabularySize: vocabularySize)
+        var checked = 0
+        for (text, symbols) in zip(words.texts, words.words) where text.hasPrefix(" ") {
+            // encode adds the leading space itself (SentencePiece's dummy prefix).
+            #expect(tokenizer.encode(String(text.dropFirst()), bos: false) == symbols, "\(text)")
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+}

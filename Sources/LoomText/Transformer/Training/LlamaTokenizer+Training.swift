@@ -33,13 +33,21 @@ extension LlamaTokenizer {
     /// Learning stops early when no pair occurs twice. Throws `.invalidArgument` when
     /// `vocabularySize` is below 259 or above 65536.
     public static func train(texts: [String], vocabularySize: Int) throws -> LlamaTokenizer {
+        try trainWithWords(texts: texts, vocabularySize: vocabularySize).tokenizer
+    }
+
+    /// ``train(texts:vocabularySize:)``, also returning the corpus's words as the training
+    /// spelt them after the last merge (for tests that check encoding agrees).
+    static func trainWithWords(
+        texts: [String], vocabularySize: Int
+    ) throws -> (tokenizer: LlamaTokenizer, words: BPEWords) {
         guard (259...65536).contains(vocabularySize) else {
             throw LoomError(
                 .invalidArgument, "a trained vocabulary needs 259 to 65536 tokens (got \(vocabularySize))")
         }
         var (pieces, scores) = baseVocabulary()
-        guard vocabularySize > pieces.count else { return try LlamaTokenizer(pieces: pieces, scores: scores) }
         var words = BPEWords(texts: texts)
+        guard vocabularySize > pieces.count else { return (try LlamaTokenizer(pieces: pieces, scores: scores), words) }
         var lookup: [[UInt8]: Int] = [:]
         for (id, piece) in pieces.enumerated() { lookup[piece] = id }
         // Characters become pieces by frequency; the space always does, so the dummy prefix works.
@@ -89,16 +97,18 @@ extension LlamaTokenizer {
         scores = [Float](repeating: 0, count: pieces.count)
         for (rank, id) in merges.enumerated() { scores[id] = -Float(rank) }
         for id in 259..<(259 + characters.count) { scores[id] = -Float(merges.count + id - 259) }
-        return try LlamaTokenizer(pieces: pieces, scores: scores)
+        return (try LlamaTokenizer(pieces: pieces, scores: scores), words)
     }
 }
 
 /// The corpus as unique words with counts, each a list of symbols (token ids), for BPE training.
 struct BPEWords {
     private var counts: [String: Int] = [:]
-    private var words: [[Int]] = []
+    /// Each unique word's symbols (token ids), in the order of ``texts``.
+    private(set) var words: [[Int]] = []
     private var weights: [Int] = []
-    private var texts: [String] = []
+    /// The unique words, sorted by their UTF-8 bytes.
+    private(set) var texts: [String] = []
 
     /// Splits each text as encoding will see it: a leading space, then words that start at a
     /// space; other whitespace (newlines, tabs) stands alone.
