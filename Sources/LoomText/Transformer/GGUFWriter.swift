@@ -103,7 +103,7 @@ public struct GGUFWriter: Sendable {
         tensors.append((name, dimensions, type, Self.encode(values, as: type)))
     }
 
-    /// Adds a tensor from an array; see ``addTensor(_:values:dimensions:type:)-(_,UnsafeBufferPointer<Float>,_,_)``.
+    /// Adds a tensor from an array of floats, with the same rules as the buffer version.
     public mutating func addTensor(_ name: String, values: [Float], dimensions: [Int], type: GGUFTensorType) throws {
         try values.withUnsafeBufferPointer { try addTensor(name, values: $0, dimensions: dimensions, type: type) }
     }

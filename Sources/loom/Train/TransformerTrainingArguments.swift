@@ -35,7 +35,7 @@ struct TransformerTrainingArguments: ParsableArguments {
     @Option(name: .customLong("learning-rate"), help: "Transformer: peak learning rate (default 0.001).")
     var learningRate: Float?
 
-    @Option(help: "Transformer: dropout rate during training, 0 to 0.9 (default 0).")
+    @Option(help: "Transformer: dropout rate during training, at least 0 and below 1 (default 0).")
     var dropout: Float?
 
     @Option(help: "Transformer: seed of the weights and batches (default 0).")
