@@ -176,6 +176,8 @@ struct GradientCheckTests {
         GradientCase(name: "causal self-attention", shapes: [[2, 3, 4], [2, 3, 4], [2, 3, 4]]) {
             $0[0].causalAttention(key: $0[1], value: $0[2], heads: 2)
         },
+        GradientCase(name: "rotary two heads", shapes: [[2, 3, 8]]) { ($0[0] * 2).rotary(headSize: 4, theta: 3) },
+        GradientCase(name: "rotary with offset", shapes: [[5, 6]]) { $0[0].rotary(headSize: 6, positionOffset: 7) },
         GradientCase(name: "causal attention over cached keys", shapes: [[1, 2, 4], [1, 4, 4], [1, 4, 4]]) {
             $0[0].causalAttention(key: $0[1], value: $0[2], heads: 1)
         },
