@@ -1,3 +1,4 @@
+import Foundation
 import LoomCore
 import LoomText
 
@@ -47,12 +48,10 @@ extension WorldText {
                 let request = TextRequest(
                     prompt: fitted.text, seed: seed, maxTokens: budget, temperature: options.temperature,
                     topK: options.topK)
-                if var result = try sample(
+                if let result = try sample(
                     prose, request: request, rankPrompt: prompt, attempts: options.attempts,
-                    candidates: options.candidates)
+                    candidates: options.candidates, tidy: Self.tidyProse)
                 {
-                    // A story line is one line: a model's newlines and runs of spaces become one space.
-                    result.text = result.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     return WorldTextLine(result: result, source: .prose, prompt: fitted.text)
                 }
             }
@@ -75,7 +74,8 @@ extension WorldText {
 
     /// The best of `candidates` clean samples of `writer`, or `nil` when none is usable.
     private func sample(
-        _ writer: any TextGenerator, request: TextRequest, rankPrompt: String, attempts: Int, candidates: Int
+        _ writer: any TextGenerator, request: TextRequest, rankPrompt: String, attempts: Int, candidates: Int,
+        tidy: (TextResult) -> TextResult = { $0 }
     ) throws -> TextResult? {
         // Greedy decoding (temperature 0) writes the same text for every seed: one try is all.
         let greedy = request.temperature == 0
@@ -84,25 +84,55 @@ extension WorldText {
         // the prompt as context) wins: a small n-gram model often backs off to single words, and
         // its likeliest samples read best. Short candidates, and those opening with a mark, win
         // only when no other exists.
-        var best: (result: TextResult, score: Double, long: Bool)?
+        // A sample that ends a sentence beats one the budget cut short.
+        var best: (result: TextResult, score: Double, long: Bool, whole: Bool)?
         for candidate in 0..<candidates {
             var attempt = request
             if candidate > 0 { attempt.seed = request.seed.derive("candidate").derive(candidate, 0) }
             // A model that only writes marks (or nothing) has not written anything a reader can use.
-            guard let result = try guardedSample(writer, attempt, attempts: attempts),
-                result.text.contains(where: \.isLetter)
-            else { continue }
+            guard let sampled = try guardedSample(writer, attempt, attempts: attempts) else { continue }
+            let result = tidy(sampled)
+            guard result.text.contains(where: \.isLetter) else { continue }
             // Text that opens with a mark (", and the…") reads badly after an author's space.
             let long = result.tokenCount >= settings.minTokens && result.text.first?.isLetter == true
+            let whole = result.finish != .length
             let score = model?.perplexity(of: rankPrompt + " " + result.text) ?? Double(candidate)
-            if let current = best, (current.long && !long) || (current.long == long && current.score <= score) {
+            if let current = best,
+                (current.whole && !whole)
+                    || (current.whole == whole
+                        && ((current.long && !long) || (current.long == long && current.score <= score)))
+            {
                 continue
             }
-            best = (result, score, long)
+            best = (result, score, long, whole)
             // Without an n-gram model to rank them, later samples never beat a long first one.
             if model == nil, long { break }
         }
         return best?.result
+    }
+
+    /// A transformer's sample as a story line: one line (newlines and runs of spaces become one
+    /// space), and when the token budget cut it short, cut back to its last finished sentence,
+    /// or else to its last whole word with an ellipsis (a model's last token may be half a word).
+    static func tidyProse(_ sample: TextResult) -> TextResult {
+        var result = sample
+        result.text = result.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard result.finish == .length, !result.text.isEmpty else { return result }
+        let text = result.text
+        if let last = text.last, ".!?".contains(last) {
+            result.finish = .sentenceEnd
+            return result
+        }
+        if let end = text.indices.last(where: { ".!?".contains(text[$0]) }), text.index(after: end) < text.endIndex,
+            text[text.index(after: end)] == " "
+        {
+            result.text = String(text[...end])
+            result.finish = .sentenceEnd
+        } else if let space = text.lastIndex(of: " ") {
+            let kept = text[..<space].trimmingCharacters(in: CharacterSet(charactersIn: ",;:- "))
+            result.text = kept + "…"
+        }
+        return result
     }
 
     /// The first of `attempts` samples free of banned words, or `nil`: ``TextGuard``'s rule
