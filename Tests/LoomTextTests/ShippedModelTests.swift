@@ -15,11 +15,11 @@ struct ShippedModelTests {
         #expect(file.architecture == "llama")
         #expect(file.metadata["general.name"]?.string == "loom-prose")
         let config = try file.transformer().config
-        #expect(config.dim == 128 && config.layerCount == 4 && config.headCount == 4 && config.kvHeadCount == 4)
-        #expect(config.hiddenDim == 352 && config.sequenceLength == 128 && config.vocabularySize == 512)
+        #expect(config.dim == 160 && config.layerCount == 4 && config.headCount == 5 && config.kvHeadCount == 5)
+        #expect(config.hiddenDim == 448 && config.sequenceLength == 128 && config.vocabularySize == 1024)
         #expect(config.sharedClassifier)
         let tokenizer = try file.tokenizer()
-        #expect(tokenizer.vocabularySize == 512 && tokenizer.bos == 1 && tokenizer.eos == 2)
+        #expect(tokenizer.vocabularySize == 1024 && tokenizer.bos == 1 && tokenizer.eos == 2)
         let text = "The tide comes twice a day to the harbour."
         #expect(tokenizer.decode(tokenizer.encode(text)) == text)
         let size = try FileManager.default.attributesOfItem(atPath: Self.path)[.size] as? Int ?? 0
@@ -31,16 +31,16 @@ struct ShippedModelTests {
     @Test(
         "a fixed seed generates exactly the pinned text",
         arguments: [
-            ("The tide", "are point, the morning, why streets are broken and look."),
+            (
+                "The tide",
+                "was going in the harbour of the waves and lans, and then he gut through the quays were home."
+            ),
             (
                 "The harbour",
-                "master is a families, a ship time, and the mainland has grow a tune carved on the end of the Lady "
-                    + "of Thornwick bell and lost to l"
+                "master of Harrowby is a tall fine him, with patched brown and grey and his house, and he stopped it "
+                    + "for for luck."
             ),
-            (
-                "The door",
-"is carved with a long stories."
-            ),
+            ("The door", "of the chapel were full of the walls."),
         ])
     func pinnedGeneration(prompt: String, expected: String) throws {
         let file = try GGUFFile.load(from: Self.path)

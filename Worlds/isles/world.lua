@@ -23,10 +23,10 @@ local world = {
   -- of corpus.txt writes instead, with a warning.
   text = {
     model = "../../Assets/models/loom-prose.gguf",
-    temperature = 0.8,
-    top_p = 0.95,
+    temperature = 0.6,
+    top_k = 40,
     max_tokens = 40,
-    candidates = 2,
+    candidates = 3,
     prompt = {
       facts = { "{islands} islands rise from the warm sea.", "The greatest town of the isles is {capital}." },
       lines = 2,

@@ -36,6 +36,7 @@ extension WorldProseSettings {
         settings.candidates = try reader.integer("candidates") ?? settings.candidates
         settings.attempts = try reader.integer("attempts") ?? settings.attempts
         settings.threads = try reader.integer("threads") ?? settings.threads
+        settings.knownWordsOnly = try reader.bool("known_words") ?? settings.knownWordsOnly
         if table[.string("prompt")] != .nil {
             settings.prompt = try readPrompt(table[.string("prompt")]) { key, message in
                 fail(key.map { "prompt." + $0 } ?? "prompt", message)

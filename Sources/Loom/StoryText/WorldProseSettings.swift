@@ -49,12 +49,18 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
     public var threads: Int
     /// How the prompt is built from the world and the story.
     public var prompt: StoryPromptSettings
+    /// Whether a sample may only use words the world knows: words of its `corpus.txt` (in any
+    /// case) and words of the prompt (names, facts). A small model spells words it half
+    /// learned ("sealpherds"); such a sample is dropped like one with a banned word. Has no
+    /// effect without a corpus. Default: `true`.
+    public var knownWordsOnly: Bool
 
     /// Settings for `model`; see each property for its default.
     public init(
         model: String, tokenizer: String? = nil, required: Bool = false, temperature: Double = 0.8,
         topP: Double = 0.95, topK: Int = 0, repetitionPenalty: Double = 1.1, maxTokens: Int = 40, candidates: Int = 2,
-        attempts: Int = 3, threads: Int = 1, prompt: StoryPromptSettings = StoryPromptSettings()
+        attempts: Int = 3, threads: Int = 1, prompt: StoryPromptSettings = StoryPromptSettings(),
+        knownWordsOnly: Bool = true
     ) {
         self.model = model
         self.tokenizer = tokenizer
@@ -68,6 +74,7 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
         self.attempts = attempts
         self.threads = threads
         self.prompt = prompt
+        self.knownWordsOnly = knownWordsOnly
     }
 
     /// The fields in `world.lua`'s spelling, each with the property it sets.
@@ -75,7 +82,7 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
         ("model", "model"), ("tokenizer", "tokenizer"), ("required", "required"), ("temperature", "temperature"),
         ("top_p", "topP"), ("top_k", "topK"), ("repetition_penalty", "repetitionPenalty"),
         ("max_tokens", "maxTokens"), ("candidates", "candidates"), ("attempts", "attempts"), ("threads", "threads"),
-        ("prompt", "prompt"),
+        ("prompt", "prompt"), ("known_words", "knownWordsOnly"),
     ]
 
     /// The problem with the first field out of range, as `(world.lua key, message)`, or `nil`.

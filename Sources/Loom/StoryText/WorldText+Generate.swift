@@ -48,9 +48,19 @@ extension WorldText {
                 let request = TextRequest(
                     prompt: fitted.text, seed: seed, maxTokens: budget, temperature: options.temperature,
                     topK: options.topK)
+                let known: (String) -> Bool =
+                    options.knownWordsOnly ? { self.usesKnownWords($0, prompt: fitted.text) } : { _ in true }
+                var writer = prose
+                if options.knownWordsOnly, var generator = prose as? TransformerGenerator,
+                    let words = generator.wordConstraint
+                {
+                    // The model writes only the corpus's words and the prompt's (names, facts).
+                    generator.wordConstraint = words.adding(Self.words(in: fitted.text))
+                    writer = generator
+                }
                 if let result = try sample(
-                    prose, request: request, rankPrompt: prompt, attempts: options.attempts,
-                    candidates: options.candidates, tidy: Self.tidyProse)
+                    writer, request: request, rankPrompt: prompt, attempts: options.attempts,
+                    candidates: options.candidates, tidy: Self.tidyProse, accepts: known)
                 {
                     return WorldTextLine(result: result, source: .prose, prompt: fitted.text)
                 }
@@ -75,7 +85,7 @@ extension WorldText {
     /// The best of `candidates` clean samples of `writer`, or `nil` when none is usable.
     private func sample(
         _ writer: any TextGenerator, request: TextRequest, rankPrompt: String, attempts: Int, candidates: Int,
-        tidy: (TextResult) -> TextResult = { $0 }
+        tidy: (TextResult) -> TextResult = { $0 }, accepts: (String) -> Bool = { _ in true }
     ) throws -> TextResult? {
         // Greedy decoding (temperature 0) writes the same text for every seed: one try is all.
         let greedy = request.temperature == 0
@@ -92,7 +102,7 @@ extension WorldText {
             // A model that only writes marks (or nothing) has not written anything a reader can use.
             guard let sampled = try guardedSample(writer, attempt, attempts: attempts) else { continue }
             let result = tidy(sampled)
-            guard result.text.contains(where: \.isLetter) else { continue }
+            guard result.text.contains(where: \.isLetter), accepts(result.text) else { continue }
             // Text that opens with a mark (", and the…") reads badly after an author's space.
             let long = result.tokenCount >= settings.minTokens && result.text.first?.isLetter == true
             let whole = result.finish != .length
@@ -133,6 +143,27 @@ extension WorldText {
             result.text = kept + "…"
         }
         return result
+    }
+
+    /// Whether every word of `text` is one the world knows: a word of the corpus (as written,
+    /// lower-cased or capitalised) or of `prompt`. True without a corpus.
+    func usesKnownWords(_ text: String, prompt: String) -> Bool {
+        guard let model else { return true }
+        let promptWords = Set(Self.words(in: prompt).map { $0.lowercased() })
+        for word in Self.words(in: text) {
+            let lower = word.lowercased()
+            if promptWords.contains(lower) { continue }
+            let known = [word, lower, lower.prefix(1).uppercased() + lower.dropFirst()].contains {
+                model.vocabulary.id(of: $0) != Vocabulary.unknown
+            }
+            if !known { return false }
+        }
+        return true
+    }
+
+    /// The runs of letters (with inner apostrophes and hyphens split off) in `text`.
+    static func words(in text: String) -> [String] {
+        text.split { !$0.isLetter }.map(String.init)
     }
 
     /// The first of `attempts` samples free of banned words, or `nil`: ``TextGuard``'s rule

@@ -32,7 +32,12 @@ extension WorldText {
                 at: locator.location(of: "model"))
         }
         do {
-            prose = try Self.transformer(at: path, settings: settings, folder: folder)
+            var generator = try Self.transformer(at: path, settings: settings, folder: folder)
+            // The corpus's words, once; `write` adds each prompt's own.
+            if settings.knownWordsOnly, let model {
+                generator.wordConstraint = WordConstraint(words: model.vocabulary.tokens)
+            }
+            prose = generator
         } catch let error as LoomError {
             // The errors of a tokenizer `world.lua` names hold its path: point at `tokenizer`.
             let tokenizer = settings.tokenizer.map { Self.resolve($0, in: folder) }

@@ -128,13 +128,18 @@ public struct WorldTextLine: Sendable, Hashable {
 
 extension WorldText {
     /// The transformer's sampling: ``proseSettings``, or else ``settings``.
-    var proseOptions: (maxTokens: Int, temperature: Double, topK: Int, attempts: Int, candidates: Int) {
+    var proseOptions:
+        (maxTokens: Int, temperature: Double, topK: Int, attempts: Int, candidates: Int, knownWordsOnly: Bool)
+    {
         if let proseSettings {
             return (
                 proseSettings.maxTokens, proseSettings.temperature, proseSettings.topK, proseSettings.attempts,
-                proseSettings.candidates
+                proseSettings.candidates, proseSettings.knownWordsOnly
             )
         }
-        return (settings.maxTokens, settings.temperature, settings.topK, settings.maxAttempts, settings.candidates)
+        // A writer set directly as `prose` is taken as it is.
+        return (
+            settings.maxTokens, settings.temperature, settings.topK, settings.maxAttempts, settings.candidates, false
+        )
     }
 }

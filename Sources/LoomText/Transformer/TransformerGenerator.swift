@@ -72,6 +72,11 @@ public struct TransformerGenerator: TextGenerator {
     public let tokenizer: any TextTokenizer
     /// Settings beyond the request's temperature and top-k.
     public var sampling: TransformerSampling
+    /// When set, every word the model writes must be one of these (see ``WordConstraint``).
+    /// Default: `nil`, any text.
+    public var wordConstraint: WordConstraint?
+    /// Each token's text, for ``wordConstraint`` (byte tokens of half a character give U+FFFD).
+    let tokenTexts: [String]
     /// For each token, whether its text opens a new word: it starts with a space, a line break
     /// or a mark (`.` `,` `;` `:` `!` `?` `)` `'` `"` `-`), or it writes nothing (EOS).
     let opensWord: [Bool]
@@ -93,6 +98,9 @@ public struct TransformerGenerator: TextGenerator {
         self.tokenizer = tokenizer
         self.sampling = sampling
         let marks = Set(" \n\t.,;:!?)]}'\"-".utf8)
+        tokenTexts = (0..<tokenizer.vocabularySize).map {
+            String(decoding: tokenizer.decode($0, after: nil), as: UTF8.self)
+        }
         opensWord = (0..<tokenizer.vocabularySize).map { token in
             guard let first = tokenizer.decode(token, after: nil).first else { return true }
             return marks.contains(first)

@@ -13,6 +13,12 @@ public struct TransformerTokenStream: TextTokenStream {
     /// Tokens allowed first when the prompt ends inside a word (see
     /// ``TransformerSampling/startsNewWord``), or `nil` for any.
     private let opensWord: [Bool]?
+    /// The allowed words, and each token's text, when the generator has a constraint.
+    private let constraint: (words: WordConstraint, texts: [String])?
+    /// The letters of the word being written (lower case), for the constraint.
+    private var partialWord = ""
+    /// Scratch: each candidate token's word after it, when allowed.
+    private var continuations: [String?] = []
 
     /// A stream continuing `request.prompt`.
     init(generator: TransformerGenerator, request: TextRequest) throws {
@@ -35,6 +41,7 @@ public struct TransformerTokenStream: TextTokenStream {
         promptCount = tokens.count
         let endsInWord = request.prompt.unicodeScalars.last.map { !$0.properties.isWhitespace } ?? false
         opensWord = generator.sampling.startsNewWord && endsInWord ? generator.opensWord : nil
+        constraint = generator.wordConstraint.map { ($0, generator.tokenTexts) }
         guard promptCount < generator.model.config.sequenceLength else {
             throw LoomError(
                 .invalidArgument,
@@ -74,16 +81,32 @@ public struct TransformerTokenStream: TextTokenStream {
             let isLastPromptToken = position == tokens.count - 1
             let history = tokens[...]
             let mask = isLastPromptToken && tokens.count == promptCount ? opensWord : nil
+            if isLastPromptToken, let constraint {
+                // Which tokens keep every word allowed (EOS only after a whole word).
+                continuations = constraint.texts.indices.map { token in
+                    if token == tokenizer.eos || token == tokenizer.bos {
+                        return partialWord.isEmpty || constraint.words.allows(word: partialWord) ? "" : nil
+                    }
+                    return constraint.words.continuation(of: partialWord, with: constraint.texts[token])
+                }
+            }
+            let allowed = isLastPromptToken && constraint != nil ? continuations : nil
             let next: Int? = try state.forward(token: current, position: position) { logits in
                 guard isLastPromptToken else { return nil }
                 if let opensWord = mask {
                     for token in logits.indices where !opensWord[token] { logits[token] = -.infinity }
+                }
+                // Only when some token stays possible; otherwise the sample is left to the
+                // caller's word check.
+                if let allowed, logits.indices.contains(where: { allowed[$0] != nil && logits[$0] > -.infinity }) {
+                    for token in logits.indices where allowed[token] == nil { logits[token] = -.infinity }
                 }
                 return sampler.sample(logits, history: history)
             }
             position += 1
             if let next {
                 if next == tokenizer.eos || next == tokenizer.bos { return nil }
+                if let allowed { partialWord = allowed[next] ?? "" }
                 tokens.append(next)
                 return next
             }

@@ -12,7 +12,7 @@ import Testing
         let world = try World.load(from: Repository.path("Worlds/\(name)"))
         let settings = try #require(world.text.proseSettings)
         #expect(settings.model == "../../Assets/models/loom-prose.gguf")
-        #expect(settings.candidates == 2 && settings.maxTokens == 40)
+        #expect(settings.candidates == 3 && settings.maxTokens == 40 && settings.knownWordsOnly)
         #expect(world.text.model != nil, "the n-gram model of corpus.txt is the fallback")
         if FileManager.default.fileExists(atPath: Self.shipped) {
             #expect(world.text.prose is TransformerGenerator)

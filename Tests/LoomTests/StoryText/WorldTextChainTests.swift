@@ -10,7 +10,7 @@ import Testing
         var text = WorldText(
             model: corpus ? try NGramModel.train(text: Self.corpus, order: 3) : nil, prose: prose,
             banned: WordList(banned))
-        text.proseSettings = WorldProseSettings(model: "test.gguf")
+        text.proseSettings = WorldProseSettings(model: "test.gguf", knownWordsOnly: false)  // random weights
         text.proseName = "test.gguf"
         return text
     }
