@@ -71,6 +71,9 @@ extension WFCChunks {
             }
             constraints.fixed += edgeConstraints(from: edge, lyingTo: direction, offset: Point(x: padX, y: padY))
         }
+        constraints.fixed += anchors(
+            origin: Point(x: cx * chunkWidth - padX, y: cy * chunkHeight - padY), width: solver.width,
+            height: solver.height)
         var result = solver.solve(seed: seed.derive("chunk").derive(cx, cy), constraints: constraints)
         if let padded = result.patterns, padX > 0 || padY > 0 {
             result.patterns = padded.cropped(to: Rect(x: padX, y: padY, width: chunkWidth, height: chunkHeight))
@@ -118,6 +121,10 @@ extension WFCChunks {
                 outcome.failure =
                     "chunk (\(missing.x), \(missing.y)), which chunk (\(cx), \(cy)) joins, has no solution"
                 break
+            }
+            // Anchors inside the ring (those on it are already fixed by their chunks).
+            constraints.fixed += anchors(origin: origin, width: solver.width, height: solver.height).filter {
+                $0.x > 0 && $0.x < solver.width - 1 && (layout != .grid || ($0.y > 0 && $0.y < solver.height - 1))
             }
             let result = solver.solve(seed: seed.derive("repair").derive(cx, cy, band), constraints: constraints)
             outcome.attempts += result.attempts
@@ -175,3 +182,6 @@ extension WFCChunks {
 func floorDivide(_ a: Int, _ b: Int) -> Int {
     a >= 0 ? a / b : -((-a + b - 1) / b)
 }
+
+/// `a` modulo `b` (positive `b`) in `0..<b`, for negative `a` too.
+func floorModulo(_ a: Int, _ b: Int) -> Int { a - floorDivide(a, b) * b }

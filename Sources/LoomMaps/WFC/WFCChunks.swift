@@ -74,6 +74,9 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     public let margin: Int
     /// Base solvers by padding: index bit 0 set for a margin left and right, bit 1 above and below.
     let marginSolvers: [WFCSolver<Rules>]
+    /// The lattice of anchor cells, when set: every world cell whose coordinates are both
+    /// multiples of `spacing` holds `pattern` in every chunk and repair that covers it.
+    public let anchor: (spacing: Int, pattern: Int)?
 
     /// Chunks of `chunkWidth × chunkHeight` cells; `options.periodic` and
     /// `options.observationLimit` are ignored (every chunk is solved fully and joins its
@@ -91,11 +94,18 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     ///   - margin: Cells solved beyond every side of a chunk that no neighbour fixes, then
     ///     cropped away, so that the edges a chunk hands to its neighbours can be continued.
     ///     `nil` picks `max(1, side / 8)`; 0 solves chunks at their exact size. Default: `nil`.
-    /// - Throws: `.invalidArgument` for an empty size, a ground in the grid layout, or a
-    ///   negative band.
+    ///   - anchorSpacing: For samples drawn on a lattice (a checkerboard, a maze on a grid of
+    ///     walls, bricks): independently solved chunks each pick a phase of the lattice, and
+    ///     chunks of different phases cannot meet. With a spacing that is a multiple of the
+    ///     lattice's period, every world cell whose coordinates are both multiples of it is
+    ///     fixed to one pattern (the top-left pattern of a chunk solved from the seed alone), so
+    ///     every chunk takes the same phase. `nil` sets no anchors. Default: `nil`.
+    /// - Throws: `.invalidArgument` for an empty size, a ground in the grid layout, a negative
+    ///   band or a spacing below 1; the solver's failure when the anchor chunk has no solution.
     public init(
         rules: Rules, chunkWidth: Int, chunkHeight: Int, seed: Seed, options: WFCOptions = WFCOptions(),
-        layout: WFCChunkLayout = .grid, ground: Int? = nil, repairBand: Int? = nil, margin: Int? = nil
+        layout: WFCChunkLayout = .grid, ground: Int? = nil, repairBand: Int? = nil, margin: Int? = nil,
+        anchorSpacing: Int? = nil
     ) throws {
         var options = options
         options.periodic = false
@@ -139,6 +149,38 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
         self.seed = seed
         self.layout = layout
         self.ground = ground
+        if let spacing = anchorSpacing {
+            guard spacing >= 1 else {
+                throw LoomError(.invalidArgument, "anchorSpacing must be at least 1, got \(spacing)")
+            }
+            var reference = WFCConstraints()
+            reference.ground = ground
+            let solved = solver.solve(seed: seed.derive("anchor"), constraints: reference)
+            guard let cells = solved.patterns else {
+                throw LoomError(.invalidArgument, "no anchor pattern: \(solved.failure ?? "the anchor chunk failed")")
+            }
+            anchor = (spacing, cells[0, 0])
+        } else {
+            anchor = nil
+        }
+    }
+
+    /// The anchor cells inside the `width × height` region whose top-left world cell is
+    /// `origin`, as fixed cells in region coordinates.
+    func anchors(origin: Point, width: Int, height: Int) -> [WFCConstraints.Fixed] {
+        guard let anchor else { return [] }
+        let s = anchor.spacing
+        var fixed: [WFCConstraints.Fixed] = []
+        var wy = origin.y + (s - floorModulo(origin.y, s)) % s
+        while wy < origin.y + height {
+            var wx = origin.x + (s - floorModulo(origin.x, s)) % s
+            while wx < origin.x + width {
+                fixed.append(.init(x: wx - origin.x, y: wy - origin.y, patterns: [anchor.pattern]))
+                wx += s
+            }
+            wy += s
+        }
+        return fixed
     }
 
     /// Width of a chunk, in cells.

@@ -24,7 +24,7 @@ extension GenerateWFC {
             let size = try outputSize(default: 24)
             let world = try WFCChunks(
                 rules: rules, chunkWidth: size.width, chunkHeight: size.height, seed: seed, options: options,
-                layout: layout, ground: strip ? rules.groundPattern : nil)
+                layout: layout, ground: strip ? rules.groundPattern : nil, anchorSpacing: anchor)
             let region = try complete(world.region(in: block))
             let values = rules.values(from: region.patterns, periodic: false)
             try rules.tileMap(values).export(to: output, options: MapExportOptions(scale: scale))
@@ -35,7 +35,7 @@ extension GenerateWFC {
             let size = try outputSize(default: 16)
             let world = try WFCChunks(
                 rules: rules, chunkWidth: size.width, chunkHeight: size.height, seed: seed, options: options,
-                layout: layout)
+                layout: layout, anchorSpacing: anchor)
             let region = try complete(world.region(in: block))
             let folder = URL(fileURLWithPath: tileset).deletingLastPathComponent().path
             let images = try? rules.loadImages(folder: folder, unique: description.unique)

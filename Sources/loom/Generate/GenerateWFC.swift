@@ -72,6 +72,10 @@ struct GenerateWFC: ParsableCommand {
     @Flag(help: "With --chunks: full-height chunks along x only (a strip), the ground on the bottom row.")
     var strip = false
 
+    @Option(
+        help: "With --chunks: fix one pattern at every cell whose coordinates are multiples of N (lattice samples).")
+    var anchor: Int?
+
     @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
     var output: String
 
