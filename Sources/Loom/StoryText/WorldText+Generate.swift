@@ -48,19 +48,19 @@ extension WorldText {
                 let request = TextRequest(
                     prompt: fitted.text, seed: seed, maxTokens: budget, temperature: options.temperature,
                     topK: options.topK)
-                let known: (String) -> Bool =
-                    options.knownWordsOnly ? { self.usesKnownWords($0, prompt: fitted.text) } : { _ in true }
+                // The corpus's words and the prompt's (names, facts): a transformer samples
+                // only these, and any writer's sample with another word is dropped.
+                let words =
+                    options.knownWordsOnly
+                    ? corpusWords.map { $0.adding(WordConstraint.words(in: fitted.text)) } : nil
                 var writer = prose
-                if options.knownWordsOnly, var generator = prose as? TransformerGenerator,
-                    let words = generator.wordConstraint
-                {
-                    // The model writes only the corpus's words and the prompt's (names, facts).
-                    generator.wordConstraint = words.adding(Self.words(in: fitted.text))
+                if let words, var generator = prose as? TransformerGenerator {
+                    generator.wordConstraint = words
                     writer = generator
                 }
                 if let result = try sample(
                     writer, request: request, rankPrompt: prompt, attempts: options.attempts,
-                    candidates: options.candidates, tidy: Self.tidyProse, accepts: known)
+                    candidates: options.candidates, tidy: Self.tidyProse, accepts: { words?.allows(text: $0) ?? true })
                 {
                     return WorldTextLine(result: result, source: .prose, prompt: fitted.text)
                 }
@@ -143,27 +143,6 @@ extension WorldText {
             result.text = kept + "…"
         }
         return result
-    }
-
-    /// Whether every word of `text` is one the world knows: a word of the corpus (as written,
-    /// lower-cased or capitalised) or of `prompt`. True without a corpus.
-    func usesKnownWords(_ text: String, prompt: String) -> Bool {
-        guard let model else { return true }
-        let promptWords = Set(Self.words(in: prompt).map { $0.lowercased() })
-        for word in Self.words(in: text) {
-            let lower = word.lowercased()
-            if promptWords.contains(lower) { continue }
-            let known = [word, lower, lower.prefix(1).uppercased() + lower.dropFirst()].contains {
-                model.vocabulary.id(of: $0) != Vocabulary.unknown
-            }
-            if !known { return false }
-        }
-        return true
-    }
-
-    /// The runs of letters (with inner apostrophes and hyphens split off) in `text`.
-    static func words(in text: String) -> [String] {
-        text.split { !$0.isLetter }.map(String.init)
     }
 
     /// The first of `attempts` samples free of banned words, or `nil`: ``TextGuard``'s rule

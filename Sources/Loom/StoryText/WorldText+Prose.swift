@@ -32,12 +32,9 @@ extension WorldText {
                 at: locator.location(of: "model"))
         }
         do {
-            var generator = try Self.transformer(at: path, settings: settings, folder: folder)
+            prose = try Self.transformer(at: path, settings: settings, folder: folder)
             // The corpus's words, once; `write` adds each prompt's own.
-            if settings.knownWordsOnly, let model {
-                generator.wordConstraint = WordConstraint(words: model.vocabulary.tokens)
-            }
-            prose = generator
+            knownWords = settings.knownWordsOnly ? model.map { WordConstraint(words: $0.vocabulary.tokens) } : nil
         } catch let error as LoomError {
             // The errors of a tokenizer `world.lua` names hold its path: point at `tokenizer`.
             let tokenizer = settings.tokenizer.map { Self.resolve($0, in: folder) }

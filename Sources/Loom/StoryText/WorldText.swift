@@ -25,6 +25,15 @@ public struct WorldText: Sendable {
     /// What debug output calls ``prose`` (the model's file name when a world loads one).
     /// Default: `"prose"`.
     public var proseName: String = "prose"
+    /// The words of the corpus as a ``WordConstraint``, made once by
+    /// ``loadProse(_:folder:source:)`` for ``WorldProseSettings/knownWordsOnly``.
+    var knownWords: WordConstraint?
+
+    /// The words of the corpus that `generate`'s prose may use: ``knownWords``, or made from
+    /// ``model``'s vocabulary when it was not kept; `nil` without a corpus.
+    var corpusWords: WordConstraint? {
+        knownWords ?? model.map { WordConstraint(words: $0.vocabulary.tokens) }
+    }
     /// The grammar from `grammar.json`, or `nil` when the world has none.
     public var grammar: Grammar?
     /// One name model per `names/<culture>.txt`.

@@ -45,7 +45,7 @@ extension GGUFFile {
     }
 
     /// The metadata string array `key`, or a `.format` error naming it.
-    private func strings(_ key: String) throws -> [String] {
+    func strings(_ key: String) throws -> [String] {
         guard let values = metadata[key]?.array else {
             throw LoomError(.format, "\(name): missing the string array \(key)")
         }

@@ -103,16 +103,9 @@ extension GGUFFile {
                 .format,
                 "\(name): tokenizer model '\(model)' is not supported (Loom reads SentencePiece 'llama' tokenizers)")
         }
-        guard let tokens = metadata["tokenizer.ggml.tokens"]?.array else {
-            throw LoomError(.format, "\(name): missing the string array tokenizer.ggml.tokens")
-        }
-        let pieces = try tokens.enumerated().map { index, value in
-            guard let piece = value.string else {
-                throw LoomError(.format, "\(name): tokenizer.ggml.tokens[\(index)] is not a string")
-            }
-            // SentencePiece writes spaces as U+2581 (▁); llama2.c's pieces hold real spaces.
-            return Array(piece.replacingOccurrences(of: "\u{2581}", with: " ").utf8)
-        }
+        let tokens = try strings("tokenizer.ggml.tokens")
+        // SentencePiece writes spaces as U+2581 (▁); llama2.c's pieces hold real spaces.
+        let pieces = tokens.map { Array($0.replacingOccurrences(of: "\u{2581}", with: " ").utf8) }
         let scores = try (metadata["tokenizer.ggml.scores"]?.array ?? tokens.map { _ in .float(0) }).map { value in
             guard let score = value.double else {
                 throw LoomError(.format, "\(name): tokenizer.ggml.scores holds a non-number")

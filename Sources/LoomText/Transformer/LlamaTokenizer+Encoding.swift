@@ -71,13 +71,5 @@ extension LlamaTokenizer {
     }
 
     /// The text of a whole token sequence (invalid UTF-8 repaired with U+FFFD).
-    public func decode(_ tokens: [Int]) -> String {
-        var bytes: [UInt8] = []
-        var previous: Int?
-        for token in tokens {
-            bytes += decode(token, after: previous)
-            previous = token
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public func decode(_ tokens: [Int]) -> String { decodeText(tokens) }
 }

@@ -101,10 +101,8 @@ public struct TransformerGenerator: TextGenerator {
         tokenTexts = (0..<tokenizer.vocabularySize).map {
             String(decoding: tokenizer.decode($0, after: nil), as: UTF8.self)
         }
-        opensWord = (0..<tokenizer.vocabularySize).map { token in
-            guard let first = tokenizer.decode(token, after: nil).first else { return true }
-            return marks.contains(first)
-        }
+        // A half character's U+FFFD starts with 0xEF, which opens no word, as its byte would not.
+        opensWord = tokenTexts.map { text in text.utf8.first.map(marks.contains) ?? true }
     }
 
     /// Loads a llama2.c checkpoint and its `tokenizer.bin`.

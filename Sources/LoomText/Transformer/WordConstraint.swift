@@ -43,6 +43,16 @@ public struct WordConstraint: Sendable {
     /// Whether `word` (lower case) is allowed.
     public func allows(word: String) -> Bool { words.contains(word) }
 
+    /// Whether every word of `text` (its runs of letters, in any case) is allowed.
+    public func allows(text: String) -> Bool {
+        Self.words(in: text).allSatisfy { words.contains($0.lowercased()) }
+    }
+
+    /// The words of `text` as the constraint counts them: its runs of letters.
+    public static func words(in text: String) -> [String] {
+        text.split { !$0.isLetter }.map(String.init)
+    }
+
     /// Whether `text` may follow a word being written, `partial` (lower case letters): the
     /// word it continues or finishes and every whole word inside it are allowed. On success
     /// returns the word being written after `text`; `nil` when not allowed.

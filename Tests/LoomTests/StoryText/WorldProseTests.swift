@@ -199,6 +199,10 @@ import Testing
             #"{ model = "model.bin", tokenizer = "t.bin" }"#, "",
             "world.lua:3:33: error: text.tokenizer: no tokenizer file at"
         ),
+        (
+            #"{ model = "model.bin", known_words = "yes" }"#, "",
+            "world.lua:3:33: error: text.known_words: expected true or false, not a string"
+        ),
     ])
     func textTableErrorsAreLocated(text: String, damage: String, expected: String) throws {
         let folder = try Self.world("errors", text: text, model: damage != "missing")

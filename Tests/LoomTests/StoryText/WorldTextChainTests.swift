@@ -15,6 +15,23 @@ import Testing
         return text
     }
 
+    /// With `known_words` (the default), even random weights write only the corpus's words and
+    /// the prompt's: the constraint steers every sampled token.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func knownWordsKeepARandomModelToTheCorpus(seed: UInt64) throws {
+        var text = try text(prose: try ProseTesting.generator(), corpus: true)
+        text.proseSettings?.knownWordsOnly = true
+        let context = StoryPrompt(facts: ["Harrowby lies on the reef."], lines: [], instruction: "The harbour")
+        let line = try text.write(prompt: "The harbour", context: context, fallback: "was quiet.", seed: Seed(seed))
+        #expect(line.source == .prose)
+        let corpus = Set(WordConstraint.words(in: Self.corpus + " " + line.prompt).map { $0.lowercased() })
+        let words = WordConstraint.words(in: line.result.text).map { $0.lowercased() }
+        #expect(!words.isEmpty && words.allSatisfy(corpus.contains), "\(line.result.text)")
+        text.proseSettings?.knownWordsOnly = false
+        let free = try text.write(prompt: "The harbour", context: context, fallback: "was quiet.", seed: Seed(seed))
+        #expect(!WordConstraint.words(in: free.result.text).allSatisfy { corpus.contains($0.lowercased()) })
+    }
+
     @Test func theTransformerWritesFirst() throws {
         let text = try text(prose: try ProseTesting.generator(), corpus: true)
         let line = try text.write(prompt: "The harbour", fallback: "was quiet.", seed: Seed(3))
