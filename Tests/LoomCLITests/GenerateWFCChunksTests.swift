@@ -16,16 +16,16 @@ import Testing
         for (chunks, origin, out) in [("1x1", "1,1", small), ("3x3", "0,0", large)] {
             let result = try LoomProcess.run([
                 "generate", "wfc", "--tileset", tileset, "--subset", "Turnless", "--chunks", chunks,
-                "--chunk-origin", origin, "--size", "6x5", "--seed", "8", "--out", out,
+                "--chunk-origin", origin, "--size", "8x6", "--seed", "8", "--out", out,
             ])
             #expect(result.status == 0, "\(result.error)")
-            #expect(result.output.contains("wfc chunks of 6x5"))
+            #expect(result.output.contains("wfc chunks of 8x6"))
         }
         let one = try String(contentsOfFile: small, encoding: .utf8).split(separator: "\n")
         let all = try String(contentsOfFile: large, encoding: .utf8).split(separator: "\n")
-        #expect(one.count == 5 && all.count == 15)
+        #expect(one.count == 6 && all.count == 18)
         for (row, line) in one.enumerated() {
-            #expect(Array(all[5 + row]).dropFirst(6).prefix(6) == Array(line)[...])
+            #expect(Array(all[6 + row]).dropFirst(8).prefix(8) == Array(line)[...])
         }
     }
 
@@ -33,7 +33,7 @@ import Testing
     func unjoinableChunksNameThemselvesAndWriteNothing() throws {
         let out = temporary + "/knots.txt"
         let result = try LoomProcess.run([
-            "generate", "wfc", "--tileset", WFCSamples.folder! + "/Knots/data.xml", "--subset", "Standard",
+            "generate", "wfc", "--tileset", WFCSamples.folder! + "/Knots/data.xml", "--subset", "TE",
             "--chunks", "4x4", "--size", "6x6", "--seed", "1", "--attempts", "2", "--out", out,
         ])
         #expect(result.status != 0)

@@ -71,12 +71,38 @@ extension WFCChunks {
             }
             constraints.fixed += edgeConstraints(from: edge, lyingTo: direction, offset: Point(x: padX, y: padY))
         }
-        constraints.fixed += anchors(
-            origin: Point(x: cx * chunkWidth - padX, y: cy * chunkHeight - padY), width: solver.width,
-            height: solver.height)
-        var result = solver.solve(seed: seed.derive("chunk").derive(cx, cy), constraints: constraints)
-        if let padded = result.patterns, padX > 0 || padY > 0 {
-            result.patterns = padded.cropped(to: Rect(x: padX, y: padY, width: chunkWidth, height: chunkHeight))
+        let origin = Point(x: cx * chunkWidth - padX, y: cy * chunkHeight - padY)
+        constraints.fixed += anchors(origin: origin, width: solver.width, height: solver.height)
+        constraints.fixed += phaseConstraints(origin: origin, width: solver.width, height: solver.height)
+        let solveCropped = { (seed: Seed) -> WFCResult in
+            var result = solver.solve(seed: seed, constraints: constraints)
+            if let padded = result.patterns, padX > 0 || padY > 0 {
+                result.patterns = padded.cropped(
+                    to: Rect(x: padX, y: padY, width: self.chunkWidth, height: self.chunkHeight))
+            }
+            return result
+        }
+        let chunkSeed = seed.derive("chunk").derive(cx, cy)
+        var result = solveCropped(chunkSeed)
+        if let cells = result.patterns, !keepsParities(cells, cx, cy) {
+            // A side an enclosed chunk shares must cross every kept parity evenly, or the
+            // enclosed chunk's ring has no filling; other solves cross them differently.
+            var attempts = result.attempts, backtracks = result.backtracks, steps = result.propagationSteps
+            var kept: WFCResult?
+            for retry in 1..<Self.parityTries {
+                let next = solveCropped(chunkSeed.derive("parity").derive(retry, 0))
+                attempts += next.attempts
+                backtracks += next.backtracks
+                steps += next.propagationSteps
+                if let cells = next.patterns, keepsParities(cells, cx, cy) {
+                    kept = next
+                    break
+                }
+            }
+            result = kept ?? result
+            result.attempts = attempts
+            result.backtracks = backtracks
+            result.propagationSteps = steps
         }
         if !result.isSuccess && !neighbours.isEmpty {
             result.failure =
@@ -126,6 +152,7 @@ extension WFCChunks {
             constraints.fixed += anchors(origin: origin, width: solver.width, height: solver.height).filter {
                 $0.x > 0 && $0.x < solver.width - 1 && (layout != .grid || ($0.y > 0 && $0.y < solver.height - 1))
             }
+            constraints.fixed += phaseConstraints(origin: origin, width: solver.width, height: solver.height)
             let result = solver.solve(seed: seed.derive("repair").derive(cx, cy, band), constraints: constraints)
             outcome.attempts += result.attempts
             outcome.backtracks += result.backtracks
@@ -139,7 +166,7 @@ extension WFCChunks {
             outcome.failure =
                 "chunk (\(cx), \(cy)) cannot join its neighbours, even re-solved with bands of "
                 + "\(repairBands.prefix { $0 <= band }.map(String.init).joined(separator: ", ")) cells into them "
-                + "(the rules may keep a global invariant, such as closed pipes' parity): \(result.failure ?? "")"
+                + "(the rules may keep an invariant other than the parities and lattice phase kept): \(result.failure ?? "")"
         }
         memo.repairs[Point(x: cx, y: cy)] = outcome
         return outcome

@@ -77,6 +77,21 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     /// The lattice of anchor cells, when set: every world cell whose coordinates are both
     /// multiples of `spacing` holds `pattern` in every chunk and repair that covers it.
     public let anchor: (spacing: Int, pattern: Int)?
+    /// What every map of the rules keeps (``WFCInvariants``), when ``keepsInvariants``.
+    public let invariants: WFCInvariants?
+    /// For each phase of ``invariants``' lattice, the patterns a cell of that phase may hold
+    /// (the kept component's); empty when the rules need no such restriction.
+    let patternsByPhase: [[Int]]
+    /// The parities kept across the sides of enclosed chunks (none when the rules have more
+    /// than ``maximumKeptParities``).
+    let keptParities: [WFCInvariants.Parity]
+    /// Solves tried, at most, for a chunk beside an enclosed chunk until every kept parity of
+    /// the side they share is even.
+    static var parityTries: Int { 128 }
+    /// Rules with more parities than this keep only those a side's end cells do not fix
+    /// (``WFCInvariants/parities``), and none if those are more than this too: asking for many
+    /// parities at once would reject nearly every solve.
+    public static var maximumKeptParities: Int { 4 }
 
     /// Chunks of `chunkWidth × chunkHeight` cells; `options.periodic` and
     /// `options.observationLimit` are ignored (every chunk is solved fully and joins its
@@ -100,12 +115,18 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     ///     lattice's period, every world cell whose coordinates are both multiples of it is
     ///     fixed to one pattern (the top-left pattern of a chunk solved from the seed alone), so
     ///     every chunk takes the same phase. `nil` sets no anchors. Default: `nil`.
+    ///   - keepsInvariants: Keep the rules' ``WFCInvariants`` across chunks: every cell is
+    ///     limited to the patterns of one component and of the phase its world position gives
+    ///     (so all chunks share one lattice phase), and a chunk beside an enclosed chunk is
+    ///     re-solved (up to 64 times, from derived seeds) until the flux of every parity across
+    ///     their shared side is even, so the enclosed chunk's fixed ring can be filled. Rules
+    ///     with neither keep their chunks' bytes. Default: `true`.
     /// - Throws: `.invalidArgument` for an empty size, a ground in the grid layout, a negative
     ///   band or a spacing below 1; the solver's failure when the anchor chunk has no solution.
     public init(
         rules: Rules, chunkWidth: Int, chunkHeight: Int, seed: Seed, options: WFCOptions = WFCOptions(),
         layout: WFCChunkLayout = .grid, ground: Int? = nil, repairBand: Int? = nil, margin: Int? = nil,
-        anchorSpacing: Int? = nil
+        anchorSpacing: Int? = nil, keepsInvariants: Bool = true
     ) throws {
         var options = options
         options.periodic = false
@@ -149,12 +170,24 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
         self.seed = seed
         self.layout = layout
         self.ground = ground
+        let invariants = keepsInvariants ? WFCInvariants(rules: rules) : nil
+        self.invariants = invariants
+        patternsByPhase = invariants.map(Self.patternsByPhase) ?? []
+        // Every parity when there are few; else those a side's end cells do not fix, when few.
+        let odd = (chunkWidth * chunkHeight) & 1 != 0
+        let keepable = [invariants?.allParities ?? [], invariants?.parities ?? []].map { list in
+            list.filter { !($0.perCell && odd) }
+        }
+        keptParities = keepable.first { $0.count <= Self.maximumKeptParities } ?? []
         if let spacing = anchorSpacing {
             guard spacing >= 1 else {
                 throw LoomError(.invalidArgument, "anchorSpacing must be at least 1, got \(spacing)")
             }
             var reference = WFCConstraints()
             reference.ground = ground
+            reference.fixed = Self.phaseConstraints(
+                origin: Point(x: 0, y: 0), width: chunkWidth, height: chunkHeight, invariants: invariants,
+                patternsByPhase: patternsByPhase)
             let solved = solver.solve(seed: seed.derive("anchor"), constraints: reference)
             guard let cells = solved.patterns else {
                 throw LoomError(.invalidArgument, "no anchor pattern: \(solved.failure ?? "the anchor chunk failed")")

@@ -3,9 +3,11 @@ import Loom
 
 extension BenchSuite {
     /// Endless WFC: for every distinct rule set of `samples.xml`, a 4×4 block of 24×24-cell
-    /// chunks for seeds 0–2, made as before margins and repairs existed, with margins only, and
-    /// with margins and kind-4 repairs (the default), counting the chunks that fail (of 48) and
-    /// checking every adjacency across chunk borders. Layered
+    /// chunks for seeds 0–2, made as before margins and repairs existed, with margins only, with
+    /// margins and kind-4 repairs, and with the rules' invariants kept too (the default),
+    /// counting the chunks that fail (of 48) and checking every adjacency across chunk borders.
+    /// `LOOM_WFCCHUNKS=Knots,Chess` limits the table to rule sets whose names contain one of
+    /// the comma-separated texts. Layered
     /// samples (with a ground) are also made as a strip of four 24-wide, full-height chunks.
     ///
     /// The table is printed while the suite is built; each benchmark then times one block
@@ -15,30 +17,33 @@ extension BenchSuite {
         var benchmarks: [Benchmark] = []
         var seen = Set<String>()
         print(
-            "chunk failures of 48 (4×4 blocks of 24² chunks, seeds 0-2): plain → margins → margins and repairs; bad = illegal adjacencies"
+            "chunk failures of 48 (4×4 blocks of 24² chunks, seeds 0-2): plain → margins → margins and repairs → invariants kept; bad = illegal adjacencies"
         )
+        let only = ProcessInfo.processInfo.environment["LOOM_WFCCHUNKS"]?.split(separator: ",").map(String.init)
         for run in try WFCBenchSamples.runs(folder: folder) {
             let key = run.chunkKey
-            guard !seen.contains(key) else { continue }
+            guard !seen.contains(key), only.map({ $0.contains(where: key.contains) }) ?? true else { continue }
             seen.insert(key)
             let make = try run.makeChunks(folder: folder)
-            var before = 0, middle = 0, after = 0, bad = 0, reasons: [String: Int] = [:]
+            var before = 0, middle = 0, repaired = 0, after = 0, bad = 0, reasons: [String: Int] = [:]
             for seed in 0..<3 {
-                let off = try make(Seed(UInt64(seed)), .grid, 0, 0)
-                let margins = try make(Seed(UInt64(seed)), .grid, 0, nil)
-                let on = try make(Seed(UInt64(seed)), .grid, nil, nil)
+                let off = try make(Seed(UInt64(seed)), .grid, 0, 0, false)
+                let margins = try make(Seed(UInt64(seed)), .grid, 0, nil, false)
+                let repairs = try make(Seed(UInt64(seed)), .grid, nil, nil, false)
+                let on = try make(Seed(UInt64(seed)), .grid, nil, nil, true)
                 before += off.failures
                 middle += margins.failures
+                repaired += repairs.failures
                 after += on.failures
-                bad += off.illegal + margins.illegal + on.illegal
+                bad += off.illegal + margins.illegal + repairs.illegal + on.illegal
                 for reason in on.reasons { reasons[reason, default: 0] += 1 }
             }
             var line =
-                "\(key.padding(toLength: 28, withPad: " ", startingAt: 0)) \(before) → \(middle) → \(after)  bad \(bad)"
+                "\(key.padding(toLength: 28, withPad: " ", startingAt: 0)) \(before) → \(middle) → \(repaired) → \(after)  bad \(bad)"
             if run.int("ground", 0) != 0 {
                 var strip = 0, stripBad = 0
                 for seed in 0..<3 {
-                    let block = try make(Seed(UInt64(seed)), .strip, nil, nil)
+                    let block = try make(Seed(UInt64(seed)), .strip, nil, nil, true)
                     strip += block.failures
                     stripBad += block.illegal
                 }
@@ -52,7 +57,7 @@ extension BenchSuite {
             benchmarks.append(
                 Benchmark(name: "\(after)/48 (\(before)) \(key)", unit: "blocks/s", work: 1, scale: 1) {
                     let seed = counter.next() % 3
-                    blackHole((try? make(Seed(UInt64(seed)), .grid, nil, nil))?.failures ?? -1)
+                    blackHole((try? make(Seed(UInt64(seed)), .grid, nil, nil, true))?.failures ?? -1)
                 })
         }
         return benchmarks
@@ -75,12 +80,15 @@ extension WFCBenchSamples.Run {
     }
 
     /// A function making this rule set's block for a seed, layout and repair band.
-    fileprivate func makeChunks(folder: String) throws -> (Seed, WFCChunkLayout, Int?, Int?) throws -> ChunkBlock {
+    fileprivate func makeChunks(
+        folder: String
+    ) throws -> (Seed, WFCChunkLayout, Int?, Int?, Bool) throws -> ChunkBlock {
         if isTiled {
             let tileset = try TilesetDescription.load(from: "\(folder)/\(name)/data.xml")
             let rules = try TiledRules(tileset, subset: attributes["subset"])
-            return { seed, layout, band, margin in
-                try Self.block(rules: rules, ground: nil, seed: seed, layout: layout, band: band, margin: margin)
+            return { seed, layout, band, margin, keeps in
+                try Self.block(
+                    rules: rules, ground: nil, seed: seed, layout: layout, band: band, margin: margin, keeps: keeps)
             }
         }
         let image = try RGBAImage.load(from: "\(folder)/\(name).png")
@@ -89,19 +97,19 @@ extension WFCBenchSamples.Run {
             options: OverlappingOptions(
                 N: int("N", 3), symmetry: int("symmetry", 8), periodicInput: bool("periodicInput", true),
                 ground: int("ground", 0)))
-        return { seed, layout, band, margin in
+        return { seed, layout, band, margin, keeps in
             try Self.block(
                 rules: rules, ground: layout == .strip ? rules.groundPattern : nil, seed: seed, layout: layout,
-                band: band, margin: margin)
+                band: band, margin: margin, keeps: keeps)
         }
     }
 
     private static func block(
-        rules: some WFCRules, ground: Int?, seed: Seed, layout: WFCChunkLayout, band: Int?, margin: Int?
+        rules: some WFCRules, ground: Int?, seed: Seed, layout: WFCChunkLayout, band: Int?, margin: Int?, keeps: Bool
     ) throws -> ChunkBlock {
         let chunks = try WFCChunks(
             rules: rules, chunkWidth: 24, chunkHeight: layout == .grid ? 24 : 48, seed: seed, layout: layout,
-            ground: ground, repairBand: band, margin: margin)
+            ground: ground, repairBand: band, margin: margin, keepsInvariants: keeps)
         let region = chunks.region(in: Rect(x: 0, y: 0, width: 4, height: layout == .grid ? 4 : 1))
         let grid = region.patterns
         var illegal = 0

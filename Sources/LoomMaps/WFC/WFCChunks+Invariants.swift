@@ -1,0 +1,58 @@
+import LoomCore
+
+extension WFCChunks {
+    /// For each phase of the invariants' lattice, the kept component's patterns of that phase;
+    /// empty when a chunk may hold any pattern (one component, one phase).
+    static func patternsByPhase(_ invariants: WFCInvariants) -> [[Int]] {
+        guard invariants.restrictsPatterns else { return [] }
+        var byPhase = [[Int]](repeating: [], count: invariants.phaseCount ?? 1)
+        for p in invariants.component { byPhase[invariants.phase(of: invariants.position[p])].append(p) }
+        return byPhase
+    }
+
+    /// Every cell of the `width × height` region whose top-left world cell is `origin`, limited
+    /// to the patterns its world position allows (none when the rules need no limit).
+    static func phaseConstraints(
+        origin: Point, width: Int, height: Int, invariants: WFCInvariants?, patternsByPhase: [[Int]]
+    ) -> [WFCConstraints.Fixed] {
+        guard let invariants, !patternsByPhase.isEmpty else { return [] }
+        var fixed: [WFCConstraints.Fixed] = []
+        fixed.reserveCapacity(width * height)
+        for y in 0..<height {
+            for x in 0..<width {
+                let phase = invariants.phase(of: Point(x: origin.x + x, y: origin.y + y))
+                fixed.append(.init(x: x, y: y, patterns: patternsByPhase[phase]))
+            }
+        }
+        return fixed
+    }
+
+    func phaseConstraints(origin: Point, width: Int, height: Int) -> [WFCConstraints.Fixed] {
+        Self.phaseConstraints(
+            origin: origin, width: width, height: height, invariants: invariants, patternsByPhase: patternsByPhase)
+    }
+
+    /// Whether every kept parity's flux is even across each side of chunk `(cx, cy)`'s `cells`.
+    ///
+    /// Asked of every chunk that is not enclosed. The four sides of any filled chunk carry an
+    /// even total (kept parities with an odd per-cell sum are not kept for chunks of an odd
+    /// cell count), so when every chunk solved before the enclosed ones has four even sides,
+    /// the ring an enclosed chunk gets is even too, and can be filled.
+    func keepsParities(_ cells: Grid<Int>, _ cx: Int, _ cy: Int) -> Bool {
+        guard !keptParities.isEmpty, !isEnclosed(cx, cy) else { return true }
+        let count = solver.rules.patternCount
+        for d in WFCDirection.allCases where layout == .grid || d.dy == 0 {
+            // The side's cells, in this chunk.
+            let side: [Point] =
+                d.dx != 0
+                ? (0..<chunkHeight).map { Point(x: d.dx > 0 ? chunkWidth - 1 : 0, y: $0) }
+                : (0..<chunkWidth).map { Point(x: $0, y: d.dy > 0 ? chunkHeight - 1 : 0) }
+            for parity in keptParities {
+                var flux = false
+                for cell in side where parity.flux[d.rawValue * count + cells[cell.x, cell.y]] { flux.toggle() }
+                if flux { return false }
+            }
+        }
+        return true
+    }
+}
