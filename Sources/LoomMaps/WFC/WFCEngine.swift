@@ -225,7 +225,9 @@ final class WFCEngine {
     }
 
     private func resetCounts<C: FixedWidthInteger>(_ counts: UnsafeMutablePointer<C>) {
-        for i in 0..<(T * 4) { counts[i] = C(truncatingIfNeeded: initialSupport[i]) }
+        for t in 0..<T {
+            for d in 0..<4 { counts[d * T + t] = C(truncatingIfNeeded: initialSupport[t * 4 + d]) }
+        }
         for c in 1..<max(1, cellCount) { (counts + c * T * 4).update(from: counts, count: T * 4) }
     }
 
@@ -284,8 +286,18 @@ final class WFCEngine {
     }
 
     private func propagateCounts<C: FixedWidthInteger>(_ support: UnsafeMutablePointer<C>) {
-        // Wrapping arithmetic: every index here is in range by construction, and the overflow
-        // checks cost a fifth of the loop.
+        // Everything the loop reads is copied into locals and the counters are kept in locals,
+        // then stored back: the buffers are all raw pointers that may alias one another as far as
+        // the compiler knows, so it would otherwise reload every field and counter after each
+        // store. Wrapping arithmetic: every index here is in range by construction, and the
+        // overflow checks cost a fifth of the loop.
+        let T = self.T, words = self.words
+        let neighbours = self.neighbours, propOffsets = self.propOffsets, propAllowed = self.propAllowed
+        let wave = self.wave, count = self.count, sumW = self.sumW, sumWLogW = self.sumWLogW
+        let weights = self.weights, weightLogWeights = self.weightLogWeights
+        let trail = self.trail, stamp = self.stamp, isDirty = self.isDirty, dirtyList = self.dirtyList
+        var head = self.head, trailCount = self.trailCount, steps = self.steps, dirtyCount = self.dirtyCount
+        var contradiction = self.contradiction
         while head < trailCount && !contradiction {
             let packed = trail[head]
             head &+= 1
@@ -295,21 +307,42 @@ final class WFCEngine {
             for d in 0..<4 {
                 let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
                 if n < 0 { continue }
-                let od = (d &+ 2) & 3
+                let counts = support + ((n &<< 2 | (d &+ 2) & 3) &* T)
                 let start = Int(truncatingIfNeeded: propOffsets[d &* T &+ t])
                 let end = Int(truncatingIfNeeded: propOffsets[d &* T &+ t &+ 1])
-                let base = n &* T
                 var k = start
                 while k < end {
                     let q = Int(truncatingIfNeeded: propAllowed[k])
-                    let slot = ((base &+ q) &<< 2) | od
-                    let remaining = support[slot] &- 1
-                    support[slot] = remaining
-                    if remaining == 0 && isPossible(n, q) { ban(n, q) }
                     k &+= 1
+                    let remaining = counts[q] &- 1
+                    counts[q] = remaining
+                    if remaining != 0 { continue }
+                    let word = wave + (n &* words &+ q &>> 6)
+                    let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: q & 63)
+                    if word.pointee & bit == 0 { continue }
+                    // ``ban(_:_:)``, on the local counters.
+                    word.pointee &= ~bit
+                    let left = count[n] &- 1
+                    count[n] = left
+                    sumW[n] -= weights[q]
+                    sumWLogW[n] -= weightLogWeights[q]
+                    trail[trailCount] = n &<< 32 | q
+                    trailCount &+= 1
+                    stamp[n] &+= 1
+                    if !isDirty[n] {
+                        isDirty[n] = true
+                        dirtyList[dirtyCount] = Int32(truncatingIfNeeded: n)
+                        dirtyCount &+= 1
+                    }
+                    if left == 0 { contradiction = true }
                 }
             }
         }
+        self.head = head
+        self.trailCount = trailCount
+        self.steps = steps
+        self.dirtyCount = dirtyCount
+        self.contradiction = contradiction
     }
 
     /// Bitset arc consistency: a neighbour of a changed cell keeps only the patterns allowed by
@@ -386,8 +419,8 @@ final class WFCEngine {
                     if n < 0 { continue }
                     let od = (d + 2) & 3
                     let start = Int(propOffsets[d * T + t]), end = Int(propOffsets[d * T + t + 1])
-                    let base = n * T
-                    for j in start..<end { support[(base + Int(propAllowed[j])) * 4 + od] += 1 }
+                    let counts = support + (n * 4 + od) * T
+                    for j in start..<end { counts[Int(propAllowed[j])] += 1 }
                 }
             }
             wave[cell * words + (t >> 6)] |= 1 << UInt64(t & 63)
