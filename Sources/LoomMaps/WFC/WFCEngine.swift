@@ -6,7 +6,7 @@ import LoomCore
 ///
 /// Layout (`T` patterns, `C` cells, `W = ⌈T / 64⌉` words):
 /// - `wave`: `C × W` bits, bit `t` of cell `c` set while `t` is still possible there.
-/// - `support`: `C × T × 4` counts; `support[(c * T + t) * 4 + d]` is how many patterns still
+/// - `support`: `C × 4 × T` counts; `support[(c * 4 + d) * T + t]` is how many patterns still
 ///   possible at the neighbour of `c` in direction `d` allow `t` at `c` (AC-4).
 /// - `trail`: every ban in order, as `c << 32 | t` (no division to unpack); entries before `head` have had their effect on
 ///   the neighbours' supports applied. Undoing walks it backwards, which is what makes
@@ -73,10 +73,12 @@ final class WFCEngine {
     let isDirty: UnsafeMutablePointer<Bool>  // (C)
     let dirtyList: UnsafeMutablePointer<Int32>  // (C)
     let noise: UnsafeMutablePointer<Double>  // (C) seeded tie-break
-    let heapKeys: UnsafeMutablePointer<Double>
-    let heapCells: UnsafeMutablePointer<Int32>
-    let heapStamps: UnsafeMutablePointer<UInt32>
+    let heap: UnsafeMutablePointer<HeapEntry>
     let heapCapacity: Int
+    // `log(t)` of every integral total `t` met so far, or -1. With integral weights (pattern
+    // counts) every total stays an exact integer, and the same few come back again and again.
+    let logs: UnsafeMutablePointer<Double>
+    let logCount: Int  // 0 when some weight is not integral
 
     // Bitset propagation: a FIFO of cells whose domain shrank, and each pattern's allowed
     // neighbours as bits.
@@ -171,14 +173,18 @@ final class WFCEngine {
         noise = .allocate(capacity: cellCount)
         noise.initialize(repeating: 0, count: cellCount)
         heapCapacity = 4 * cellCount + 16
-        heapKeys = .allocate(capacity: heapCapacity)
-        heapCells = .allocate(capacity: heapCapacity)
-        heapStamps = .allocate(capacity: heapCapacity)
+        heap = .allocate(capacity: heapCapacity)
+        let totalWeight = rules.weights.reduce(0, +)
+        let integral = rules.weights.allSatisfy { $0 == $0.rounded() } && totalWeight < 1_048_576
+        logCount = integral ? Int(totalWeight) + 1 : 0
+        logs = .allocate(capacity: max(1, logCount))
+        logs.initialize(repeating: -1, count: max(1, logCount))
     }
 
     deinit {
-        for pointer in [weights, weightLogWeights, sumW, sumWLogW, noise, heapKeys] { pointer.deallocate() }
-        for pointer in [propOffsets, propAllowed, neighbours, count, dirtyList, heapCells] { pointer.deallocate() }
+        for pointer in [weights, weightLogWeights, sumW, sumWLogW, noise, logs] { pointer.deallocate() }
+        for pointer in [propOffsets, propAllowed, neighbours, count, dirtyList] { pointer.deallocate() }
+        heap.deallocate()
         initialSupport.deallocate()
         support.deallocate()
         wave.deallocate()
@@ -190,7 +196,6 @@ final class WFCEngine {
         isQueued.deallocate()
         stamp.deallocate()
         isDirty.deallocate()
-        heapStamps.deallocate()
     }
 
     /// Every pattern possible everywhere, nothing banned yet.
