@@ -303,45 +303,51 @@ final class WFCEngine {
         let trail = self.trail, stamp = self.stamp, isDirty = self.isDirty, dirtyList = self.dirtyList
         var head = self.head, trailCount = self.trailCount, steps = self.steps, dirtyCount = self.dirtyCount
         var contradiction = self.contradiction
+        // The four directions spelled out, so that each one's offsets are constants.
+        @inline(__always)
+        func visit(_ cell: Int, _ t: Int, _ d: Int) {
+            let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
+            if n < 0 { return }
+            let counts = support + ((n &<< 2 | (d &+ 2) & 3) &* T)
+            let start = Int(truncatingIfNeeded: propOffsets[d &* T &+ t])
+            let end = Int(truncatingIfNeeded: propOffsets[d &* T &+ t &+ 1])
+            var k = start
+            while k < end {
+                let q = Int(truncatingIfNeeded: propAllowed[k])
+                k &+= 1
+                let remaining = counts[q] &- 1
+                counts[q] = remaining
+                if remaining != 0 { continue }
+                let word = wave + (n &* words &+ q &>> 6)
+                let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: q & 63)
+                if word.pointee & bit == 0 { continue }
+                // ``ban(_:_:)``, on the local counters.
+                word.pointee &= ~bit
+                let left = count[n] &- 1
+                count[n] = left
+                sumW[n] -= weights[q]
+                sumWLogW[n] -= weightLogWeights[q]
+                trail[trailCount] = n &<< 32 | q
+                trailCount &+= 1
+                stamp[n] &+= 1
+                if !isDirty[n] {
+                    isDirty[n] = true
+                    dirtyList[dirtyCount] = Int32(truncatingIfNeeded: n)
+                    dirtyCount &+= 1
+                }
+                if left == 0 { contradiction = true }
+            }
+        }
         while head < trailCount && !contradiction {
             let packed = trail[head]
             head &+= 1
             steps &+= 1
             let cell = packed &>> 32
             let t = packed & 0xFFFF_FFFF
-            for d in 0..<4 {
-                let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
-                if n < 0 { continue }
-                let counts = support + ((n &<< 2 | (d &+ 2) & 3) &* T)
-                let start = Int(truncatingIfNeeded: propOffsets[d &* T &+ t])
-                let end = Int(truncatingIfNeeded: propOffsets[d &* T &+ t &+ 1])
-                var k = start
-                while k < end {
-                    let q = Int(truncatingIfNeeded: propAllowed[k])
-                    k &+= 1
-                    let remaining = counts[q] &- 1
-                    counts[q] = remaining
-                    if remaining != 0 { continue }
-                    let word = wave + (n &* words &+ q &>> 6)
-                    let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: q & 63)
-                    if word.pointee & bit == 0 { continue }
-                    // ``ban(_:_:)``, on the local counters.
-                    word.pointee &= ~bit
-                    let left = count[n] &- 1
-                    count[n] = left
-                    sumW[n] -= weights[q]
-                    sumWLogW[n] -= weightLogWeights[q]
-                    trail[trailCount] = n &<< 32 | q
-                    trailCount &+= 1
-                    stamp[n] &+= 1
-                    if !isDirty[n] {
-                        isDirty[n] = true
-                        dirtyList[dirtyCount] = Int32(truncatingIfNeeded: n)
-                        dirtyCount &+= 1
-                    }
-                    if left == 0 { contradiction = true }
-                }
-            }
+            visit(cell, t, 0)
+            visit(cell, t, 1)
+            visit(cell, t, 2)
+            visit(cell, t, 3)
         }
         self.head = head
         self.trailCount = trailCount
@@ -414,29 +420,46 @@ final class WFCEngine {
     }
 
     private func undo<C: FixedWidthInteger>(to mark: Int, counts support: UnsafeMutablePointer<C>) {
-        var k = trailCount - 1
+        // Locals and wrapping arithmetic, as in ``propagateCounts(_:)``: backtracking undoes
+        // thousands of bans at a time.
+        let T = self.T, words = self.words, useCounts = self.useCounts, head = self.head
+        let neighbours = self.neighbours, propOffsets = self.propOffsets, propAllowed = self.propAllowed
+        let wave = self.wave, count = self.count, sumW = self.sumW, sumWLogW = self.sumWLogW
+        let weights = self.weights, weightLogWeights = self.weightLogWeights
+        let trail = self.trail, stamp = self.stamp, isDirty = self.isDirty, dirtyList = self.dirtyList
+        var dirtyCount = self.dirtyCount
+        var k = trailCount &- 1
         while k >= mark {
             let packed = trail[k]
             let cell = packed &>> 32, t = packed & 0xFFFF_FFFF
             if useCounts && k < head {
                 for d in 0..<4 {
-                    let n = Int(neighbours[cell * 4 + d])
+                    let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
                     if n < 0 { continue }
-                    let od = (d + 2) & 3
-                    let start = Int(propOffsets[d * T + t]), end = Int(propOffsets[d * T + t + 1])
-                    let counts = support + (n * 4 + od) * T
-                    for j in start..<end { counts[Int(propAllowed[j])] += 1 }
+                    let counts = support + ((n &<< 2 | (d &+ 2) & 3) &* T)
+                    var j = Int(truncatingIfNeeded: propOffsets[d &* T &+ t])
+                    let end = Int(truncatingIfNeeded: propOffsets[d &* T &+ t &+ 1])
+                    while j < end {
+                        counts[Int(truncatingIfNeeded: propAllowed[j])] &+= 1
+                        j &+= 1
+                    }
                 }
             }
-            wave[cell * words + (t >> 6)] |= 1 << UInt64(t & 63)
-            count[cell] += 1
+            wave[cell &* words &+ t &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: t & 63)
+            count[cell] &+= 1
             sumW[cell] += weights[t]
             sumWLogW[cell] += weightLogWeights[t]
-            touch(cell)
-            k -= 1
+            stamp[cell] &+= 1
+            if !isDirty[cell] {
+                isDirty[cell] = true
+                dirtyList[dirtyCount] = Int32(truncatingIfNeeded: cell)
+                dirtyCount &+= 1
+            }
+            k &-= 1
         }
+        self.dirtyCount = dirtyCount
         trailCount = mark
-        head = min(head, mark)
+        self.head = min(head, mark)
         contradiction = false
         clearQueue()
         scanPosition = 0
