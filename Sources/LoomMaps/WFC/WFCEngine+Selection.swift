@@ -1,6 +1,14 @@
 import Foundation
 import LoomCore
 
+/// An entry of the engine's lazy candidate heap: a cell's key when pushed, and the cell's stamp
+/// then (the entry is stale once the stamp moved on).
+struct HeapEntry {
+    var key: Double
+    var cell: Int32
+    var stamp: UInt32
+}
+
 extension WFCEngine {
     /// Draws fresh tie-break noise for an attempt and rebuilds the candidate heap.
     func startAttempt(random: inout Xoshiro256StarStar) {
@@ -14,15 +22,28 @@ extension WFCEngine {
     func key(_ cell: Int) -> Double {
         if heuristic == .mrv { return Double(count[cell]) + noise[cell] }
         let total = sumW[cell]
-        return Foundation.log(total) - sumWLogW[cell] / total + noise[cell]
+        return logarithm(total) - sumWLogW[cell] / total + noise[cell]
+    }
+
+    /// `Foundation.log(total)`, remembered for integral totals.
+    @inline(__always)
+    private func logarithm(_ total: Double) -> Double {
+        guard logCount > 0 else { return Foundation.log(total) }
+        // With integral weights every total is an exact integer in 1..<logCount (sums and
+        // differences of integers below 2^53 are exact), so the index is the total itself.
+        let index = Int(total)
+        guard index > 0 && index < logCount && Double(index) == total else { return Foundation.log(total) }
+        let known = logs[index]
+        if known >= 0 { return known }
+        let value = Foundation.log(total)
+        logs[index] = value
+        return value
     }
 
     func rebuildHeap() {
         heapCount = 0
         for c in 0..<cellCount where count[c] > 1 {
-            heapKeys[heapCount] = key(c)
-            heapCells[heapCount] = Int32(truncatingIfNeeded: c)
-            heapStamps[heapCount] = stamp[c]
+            heap[heapCount] = HeapEntry(key: key(c), cell: Int32(truncatingIfNeeded: c), stamp: stamp[c])
             heapCount += 1
         }
         var i = heapCount / 2 - 1
@@ -55,34 +76,27 @@ extension WFCEngine {
         heapCount += 1
         let k = key(cell)
         while i > 0 {
-            let parent = (i - 1) / 2
-            if heapKeys[parent] <= k { break }
-            heapKeys[i] = heapKeys[parent]
-            heapCells[i] = heapCells[parent]
-            heapStamps[i] = heapStamps[parent]
+            let parent = (i &- 1) &>> 1
+            if heap[parent].key <= k { break }
+            heap[i] = heap[parent]
             i = parent
         }
-        heapKeys[i] = k
-        heapCells[i] = Int32(truncatingIfNeeded: cell)
-        heapStamps[i] = stamp[cell]
+        heap[i] = HeapEntry(key: k, cell: Int32(truncatingIfNeeded: cell), stamp: stamp[cell])
     }
 
     private func siftDown(_ start: Int) {
+        let count = heapCount
         var i = start
-        let k = heapKeys[i], c = heapCells[i], s = heapStamps[i]
+        let entry = heap[i]
         while true {
-            var child = 2 * i + 1
-            if child >= heapCount { break }
-            if child + 1 < heapCount && heapKeys[child + 1] < heapKeys[child] { child += 1 }
-            if heapKeys[child] >= k { break }
-            heapKeys[i] = heapKeys[child]
-            heapCells[i] = heapCells[child]
-            heapStamps[i] = heapStamps[child]
+            var child = 2 &* i &+ 1
+            if child >= count { break }
+            if child &+ 1 < count && heap[child &+ 1].key < heap[child].key { child &+= 1 }
+            if heap[child].key >= entry.key { break }
+            heap[i] = heap[child]
             i = child
         }
-        heapKeys[i] = k
-        heapCells[i] = c
-        heapStamps[i] = s
+        heap[i] = entry
     }
 
     /// The next cell to decide, or `nil` when every cell is decided.
@@ -92,12 +106,10 @@ extension WFCEngine {
             return scanPosition < cellCount ? scanPosition : nil
         }
         while heapCount > 0 {
-            let cell = Int(heapCells[0]), entryStamp = heapStamps[0]
+            let cell = Int(heap[0].cell), entryStamp = heap[0].stamp
             heapCount -= 1
             if heapCount > 0 {
-                heapKeys[0] = heapKeys[heapCount]
-                heapCells[0] = heapCells[heapCount]
-                heapStamps[0] = heapStamps[heapCount]
+                heap[0] = heap[heapCount]
                 siftDown(0)
             }
             if entryStamp == stamp[cell] && count[cell] > 1 { return cell }

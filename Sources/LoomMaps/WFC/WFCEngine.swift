@@ -6,7 +6,7 @@ import LoomCore
 ///
 /// Layout (`T` patterns, `C` cells, `W = ⌈T / 64⌉` words):
 /// - `wave`: `C × W` bits, bit `t` of cell `c` set while `t` is still possible there.
-/// - `support`: `C × T × 4` counts; `support[(c * T + t) * 4 + d]` is how many patterns still
+/// - `support`: `C × 4 × T` counts; `support[(c * 4 + d) * T + t]` is how many patterns still
 ///   possible at the neighbour of `c` in direction `d` allow `t` at `c` (AC-4).
 /// - `trail`: every ban in order, as `c << 32 | t` (no division to unpack); entries before `head` have had their effect on
 ///   the neighbours' supports applied. Undoing walks it backwards, which is what makes
@@ -73,10 +73,12 @@ final class WFCEngine {
     let isDirty: UnsafeMutablePointer<Bool>  // (C)
     let dirtyList: UnsafeMutablePointer<Int32>  // (C)
     let noise: UnsafeMutablePointer<Double>  // (C) seeded tie-break
-    let heapKeys: UnsafeMutablePointer<Double>
-    let heapCells: UnsafeMutablePointer<Int32>
-    let heapStamps: UnsafeMutablePointer<UInt32>
+    let heap: UnsafeMutablePointer<HeapEntry>
     let heapCapacity: Int
+    // `log(t)` of every integral total `t` met so far, or -1. With integral weights (pattern
+    // counts) every total stays an exact integer, and the same few come back again and again.
+    let logs: UnsafeMutablePointer<Double>
+    let logCount: Int  // 0 when some weight is not integral
 
     // Bitset propagation: a FIFO of cells whose domain shrank, and each pattern's allowed
     // neighbours as bits.
@@ -171,14 +173,18 @@ final class WFCEngine {
         noise = .allocate(capacity: cellCount)
         noise.initialize(repeating: 0, count: cellCount)
         heapCapacity = 4 * cellCount + 16
-        heapKeys = .allocate(capacity: heapCapacity)
-        heapCells = .allocate(capacity: heapCapacity)
-        heapStamps = .allocate(capacity: heapCapacity)
+        heap = .allocate(capacity: heapCapacity)
+        let totalWeight = rules.weights.reduce(0, +)
+        let integral = rules.weights.allSatisfy { $0 == $0.rounded() } && totalWeight < 1_048_576
+        logCount = integral ? Int(totalWeight) + 1 : 0
+        logs = .allocate(capacity: max(1, logCount))
+        logs.initialize(repeating: -1, count: max(1, logCount))
     }
 
     deinit {
-        for pointer in [weights, weightLogWeights, sumW, sumWLogW, noise, heapKeys] { pointer.deallocate() }
-        for pointer in [propOffsets, propAllowed, neighbours, count, dirtyList, heapCells] { pointer.deallocate() }
+        for pointer in [weights, weightLogWeights, sumW, sumWLogW, noise, logs] { pointer.deallocate() }
+        for pointer in [propOffsets, propAllowed, neighbours, count, dirtyList] { pointer.deallocate() }
+        heap.deallocate()
         initialSupport.deallocate()
         support.deallocate()
         wave.deallocate()
@@ -190,7 +196,6 @@ final class WFCEngine {
         isQueued.deallocate()
         stamp.deallocate()
         isDirty.deallocate()
-        heapStamps.deallocate()
     }
 
     /// Every pattern possible everywhere, nothing banned yet.
@@ -225,7 +230,9 @@ final class WFCEngine {
     }
 
     private func resetCounts<C: FixedWidthInteger>(_ counts: UnsafeMutablePointer<C>) {
-        for i in 0..<(T * 4) { counts[i] = C(truncatingIfNeeded: initialSupport[i]) }
+        for t in 0..<T {
+            for d in 0..<4 { counts[d * T + t] = C(truncatingIfNeeded: initialSupport[t * 4 + d]) }
+        }
         for c in 1..<max(1, cellCount) { (counts + c * T * 4).update(from: counts, count: T * 4) }
     }
 
@@ -284,32 +291,69 @@ final class WFCEngine {
     }
 
     private func propagateCounts<C: FixedWidthInteger>(_ support: UnsafeMutablePointer<C>) {
-        // Wrapping arithmetic: every index here is in range by construction, and the overflow
-        // checks cost a fifth of the loop.
+        // Everything the loop reads is copied into locals and the counters are kept in locals,
+        // then stored back: the buffers are all raw pointers that may alias one another as far as
+        // the compiler knows, so it would otherwise reload every field and counter after each
+        // store. Wrapping arithmetic: every index here is in range by construction, and the
+        // overflow checks cost a fifth of the loop.
+        let T = self.T, words = self.words
+        let neighbours = self.neighbours, propOffsets = self.propOffsets, propAllowed = self.propAllowed
+        let wave = self.wave, count = self.count, sumW = self.sumW, sumWLogW = self.sumWLogW
+        let weights = self.weights, weightLogWeights = self.weightLogWeights
+        let trail = self.trail, stamp = self.stamp, isDirty = self.isDirty, dirtyList = self.dirtyList
+        var head = self.head, trailCount = self.trailCount, steps = self.steps, dirtyCount = self.dirtyCount
+        var contradiction = self.contradiction
+        // The four directions spelled out, so that each one's offsets are constants.
+        @inline(__always)
+        func visit(_ cell: Int, _ t: Int, _ d: Int) {
+            let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
+            if n < 0 { return }
+            let counts = support + ((n &<< 2 | (d &+ 2) & 3) &* T)
+            let start = Int(truncatingIfNeeded: propOffsets[d &* T &+ t])
+            let end = Int(truncatingIfNeeded: propOffsets[d &* T &+ t &+ 1])
+            var k = start
+            while k < end {
+                let q = Int(truncatingIfNeeded: propAllowed[k])
+                k &+= 1
+                let remaining = counts[q] &- 1
+                counts[q] = remaining
+                if remaining != 0 { continue }
+                let word = wave + (n &* words &+ q &>> 6)
+                let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: q & 63)
+                if word.pointee & bit == 0 { continue }
+                // ``ban(_:_:)``, on the local counters.
+                word.pointee &= ~bit
+                let left = count[n] &- 1
+                count[n] = left
+                sumW[n] -= weights[q]
+                sumWLogW[n] -= weightLogWeights[q]
+                trail[trailCount] = n &<< 32 | q
+                trailCount &+= 1
+                stamp[n] &+= 1
+                if !isDirty[n] {
+                    isDirty[n] = true
+                    dirtyList[dirtyCount] = Int32(truncatingIfNeeded: n)
+                    dirtyCount &+= 1
+                }
+                if left == 0 { contradiction = true }
+            }
+        }
         while head < trailCount && !contradiction {
             let packed = trail[head]
             head &+= 1
             steps &+= 1
             let cell = packed &>> 32
             let t = packed & 0xFFFF_FFFF
-            for d in 0..<4 {
-                let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
-                if n < 0 { continue }
-                let od = (d &+ 2) & 3
-                let start = Int(truncatingIfNeeded: propOffsets[d &* T &+ t])
-                let end = Int(truncatingIfNeeded: propOffsets[d &* T &+ t &+ 1])
-                let base = n &* T
-                var k = start
-                while k < end {
-                    let q = Int(truncatingIfNeeded: propAllowed[k])
-                    let slot = ((base &+ q) &<< 2) | od
-                    let remaining = support[slot] &- 1
-                    support[slot] = remaining
-                    if remaining == 0 && isPossible(n, q) { ban(n, q) }
-                    k &+= 1
-                }
-            }
+            visit(cell, t, 0)
+            visit(cell, t, 1)
+            visit(cell, t, 2)
+            visit(cell, t, 3)
         }
+        self.head = head
+        self.trailCount = trailCount
+        self.steps = steps
+        self.dirtyCount = dirtyCount
+        self.contradiction = contradiction
     }
 
     /// Bitset arc consistency: a neighbour of a changed cell keeps only the patterns allowed by
@@ -376,29 +420,46 @@ final class WFCEngine {
     }
 
     private func undo<C: FixedWidthInteger>(to mark: Int, counts support: UnsafeMutablePointer<C>) {
-        var k = trailCount - 1
+        // Locals and wrapping arithmetic, as in ``propagateCounts(_:)``: backtracking undoes
+        // thousands of bans at a time.
+        let T = self.T, words = self.words, useCounts = self.useCounts, head = self.head
+        let neighbours = self.neighbours, propOffsets = self.propOffsets, propAllowed = self.propAllowed
+        let wave = self.wave, count = self.count, sumW = self.sumW, sumWLogW = self.sumWLogW
+        let weights = self.weights, weightLogWeights = self.weightLogWeights
+        let trail = self.trail, stamp = self.stamp, isDirty = self.isDirty, dirtyList = self.dirtyList
+        var dirtyCount = self.dirtyCount
+        var k = trailCount &- 1
         while k >= mark {
             let packed = trail[k]
             let cell = packed &>> 32, t = packed & 0xFFFF_FFFF
             if useCounts && k < head {
                 for d in 0..<4 {
-                    let n = Int(neighbours[cell * 4 + d])
+                    let n = Int(truncatingIfNeeded: neighbours[cell &* 4 &+ d])
                     if n < 0 { continue }
-                    let od = (d + 2) & 3
-                    let start = Int(propOffsets[d * T + t]), end = Int(propOffsets[d * T + t + 1])
-                    let base = n * T
-                    for j in start..<end { support[(base + Int(propAllowed[j])) * 4 + od] += 1 }
+                    let counts = support + ((n &<< 2 | (d &+ 2) & 3) &* T)
+                    var j = Int(truncatingIfNeeded: propOffsets[d &* T &+ t])
+                    let end = Int(truncatingIfNeeded: propOffsets[d &* T &+ t &+ 1])
+                    while j < end {
+                        counts[Int(truncatingIfNeeded: propAllowed[j])] &+= 1
+                        j &+= 1
+                    }
                 }
             }
-            wave[cell * words + (t >> 6)] |= 1 << UInt64(t & 63)
-            count[cell] += 1
+            wave[cell &* words &+ t &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: t & 63)
+            count[cell] &+= 1
             sumW[cell] += weights[t]
             sumWLogW[cell] += weightLogWeights[t]
-            touch(cell)
-            k -= 1
+            stamp[cell] &+= 1
+            if !isDirty[cell] {
+                isDirty[cell] = true
+                dirtyList[dirtyCount] = Int32(truncatingIfNeeded: cell)
+                dirtyCount &+= 1
+            }
+            k &-= 1
         }
+        self.dirtyCount = dirtyCount
         trailCount = mark
-        head = min(head, mark)
+        self.head = min(head, mark)
         contradiction = false
         clearQueue()
         scanPosition = 0
