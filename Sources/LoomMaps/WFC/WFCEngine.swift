@@ -175,7 +175,7 @@ final class WFCEngine {
         heapCapacity = 4 * cellCount + 16
         heap = .allocate(capacity: heapCapacity)
         let totalWeight = rules.weights.reduce(0, +)
-        let integral = rules.weights.allSatisfy { $0 == $0.rounded() } && totalWeight < 1_048_576
+        let integral = rules.weights.allSatisfy { $0 == $0.rounded() } && totalWeight < 131_072
         logCount = integral ? Int(totalWeight) + 1 : 0
         logs = .allocate(capacity: max(1, logCount))
         logs.initialize(repeating: -1, count: max(1, logCount))
