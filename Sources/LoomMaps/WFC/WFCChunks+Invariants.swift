@@ -39,8 +39,15 @@ extension WFCChunks {
     /// cell count), so when every chunk solved before the enclosed ones has four even sides,
     /// the ring an enclosed chunk gets is even too, and can be filled.
     func keepsParities(_ cells: Grid<Int>, _ cx: Int, _ cy: Int) -> Bool {
-        guard !keptParities.isEmpty, !isEnclosed(cx, cy) else { return true }
+        !paritySignature(cells, cx, cy).contains(true)
+    }
+
+    /// The flux of every kept parity across each side of chunk `(cx, cy)`'s `cells` (empty for
+    /// an enclosed chunk).
+    func paritySignature(_ cells: Grid<Int>, _ cx: Int, _ cy: Int) -> [Bool] {
+        guard !keptParities.isEmpty, !isEnclosed(cx, cy) else { return [] }
         let count = solver.rules.patternCount
+        var signature: [Bool] = []
         for d in WFCDirection.allCases where layout == .grid || d.dy == 0 {
             // The side's cells, in this chunk.
             let side: [Point] =
@@ -50,9 +57,9 @@ extension WFCChunks {
             for parity in keptParities {
                 var flux = false
                 for cell in side where parity.flux[d.rawValue * count + cells[cell.x, cell.y]] { flux.toggle() }
-                if flux { return false }
+                signature.append(flux)
             }
         }
-        return true
+        return signature
     }
 }

@@ -89,15 +89,22 @@ extension WFCChunks {
             // enclosed chunk's ring has no filling; other solves cross them differently.
             var attempts = result.attempts, backtracks = result.backtracks, steps = result.propagationSteps
             var kept: WFCResult?
+            // Fluxes that every solve crosses alike (the rules or the fixed edges force them)
+            // are not worth the remaining tries.
+            let first = paritySignature(cells, cx, cy)
+            var varied = false
             for retry in 1..<Self.parityTries {
+                if retry == Self.parityTries / 8 && !varied { break }
                 let next = solveCropped(chunkSeed.derive("parity").derive(retry, 0))
                 attempts += next.attempts
                 backtracks += next.backtracks
                 steps += next.propagationSteps
-                if let cells = next.patterns, keepsParities(cells, cx, cy) {
+                guard let cells = next.patterns else { continue }
+                if keepsParities(cells, cx, cy) {
                     kept = next
                     break
                 }
+                varied = varied || paritySignature(cells, cx, cy) != first
             }
             result = kept ?? result
             result.attempts = attempts

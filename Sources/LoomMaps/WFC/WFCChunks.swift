@@ -37,18 +37,20 @@ public enum WFCChunkLayout: String, Sendable, Codable, CaseIterable {
 /// Free sides of the chunks of kinds 1–3 are solved ``margin`` cells further out and cropped, so
 /// the edges they hand on can be continued.
 ///
-/// Some rules have a global invariant that this scheme, which knows only which patterns may
-/// touch, cannot keep, and then a chunk fails with a result that names it and says why; it
-/// never traps:
-/// - Pipe parity: when every tile has an even number of pipe ends (the `Knots` subsets other than
-///   `TE`, `T` and `Dense Fabric`; in `T` every tile has three, which fixes the parity just as
-///   well), or a sample is drawn as closed loops (`Simple Knot`, `Link`), any
-///   closed line is crossed an even number of times; a fixed ring crossed an odd number of times
-///   has no filling at any band width.
-/// - Lattice phase: samples on a fixed lattice (`Chess`, `Simple Maze`, `Red Maze`, `3Bricks`)
-///   give each independently solved chunk a phase, and chunks of different phase cannot meet.
+/// Some rules keep a global invariant that chunks solved apart would break. ``WFCInvariants``
+/// finds two kinds from the adjacency rules alone, and the chunks keep them (`keepsInvariants`):
+/// - Lattice phase: on a fixed lattice (`Chess`) every cell is limited to the patterns of the
+///   phase its world position gives, so all chunks share one phase.
+/// - Pipe parity: closed pipes (`Knots` subsets, `Simple Knot`) cross any closed line an even
+///   number of times; every chunk solved before the enclosed ones is re-solved from derived
+///   seeds until each of its sides crosses the kept parities evenly, so every enclosed chunk's
+///   ring can be filled.
+///
+/// What is left fails with a result that names the chunk and says why; it never traps:
 /// - Layers: sky cannot sit under ground (`Mountains`, `Skyline`, `Platformer`); use
 ///   ``WFCChunkLayout/strip``.
+/// - Rules whose invariants are more than the parities and phase found (the mazes, `3Bricks`,
+///   `Castle`, some `Knots` subsets, `Link`) still fail at some chunks.
 ///
 /// The measured table is in the Wave Function Collapse article.
 ///
