@@ -89,22 +89,31 @@ extension WFCChunks {
             // enclosed chunk's ring has no filling; other solves cross them differently.
             var attempts = result.attempts, backtracks = result.backtracks, steps = result.propagationSteps
             var kept: WFCResult?
-            // Fluxes that every solve crosses alike (the rules or the fixed edges force them)
-            // are not worth the remaining tries.
+            // A flux that every solve crosses alike (the rules or the fixed edges force it)
+            // is not worth the tries: after a probe, only the fluxes that varied must be even.
             let first = paritySignature(cells, cx, cy)
-            var varied = false
+            var varied = [Bool](repeating: false, count: first.count)
+            let probe = Self.parityTries / 8
             for retry in 1..<Self.parityTries {
-                if retry == Self.parityTries / 8 && !varied { break }
+                if retry == probe {
+                    guard varied.contains(true) else { break }
+                    if !zip(first, varied).contains(where: { $0 && $1 }) {
+                        kept = result
+                        break
+                    }
+                }
                 let next = solveCropped(chunkSeed.derive("parity").derive(retry, 0))
                 attempts += next.attempts
                 backtracks += next.backtracks
                 steps += next.propagationSteps
                 guard let cells = next.patterns else { continue }
-                if keepsParities(cells, cx, cy) {
+                let signature = paritySignature(cells, cx, cy)
+                for i in signature.indices where signature[i] != first[i] { varied[i] = true }
+                let odd = retry < probe ? signature : zip(signature, varied).map { $0 && $1 }
+                if !odd.contains(true) {
                     kept = next
                     break
                 }
-                varied = varied || paritySignature(cells, cx, cy) != first
             }
             result = kept ?? result
             result.attempts = attempts

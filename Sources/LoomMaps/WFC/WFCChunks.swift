@@ -49,8 +49,9 @@ public enum WFCChunkLayout: String, Sendable, Codable, CaseIterable {
 /// What is left fails with a result that names the chunk and says why; it never traps:
 /// - Layers: sky cannot sit under ground (`Mountains`, `Skyline`, `Platformer`); use
 ///   ``WFCChunkLayout/strip``.
-/// - Rules whose invariants are more than the parities and phase found (the mazes, `3Bricks`,
-///   `Castle`, some `Knots` subsets, `Link`) still fail at some chunks.
+/// - Rules whose invariants are more than the parities and phase found (`3Bricks`, `Castle`,
+///   some `Knots` subsets, `Link`) still fail at some chunks. The lattice mazes keep a phase
+///   that single patterns do not show; `anchorSpacing: 12` fixes it, and then they join.
 ///
 /// The measured table is in the Wave Function Collapse article.
 ///
