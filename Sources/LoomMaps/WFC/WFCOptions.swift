@@ -16,9 +16,10 @@ public enum WFCHeuristic: String, Sendable, Codable, CaseIterable {
 /// domains; they differ in speed (and, through rounding in the entropy sums, possibly in which
 /// of two equally likely cells is picked, so a seed's output is pinned per mode).
 public enum WFCPropagation: String, Sendable, Codable, CaseIterable {
-    /// AC-4: per cell, pattern and direction, a 16-bit count of supporting neighbour patterns,
-    /// decremented per ban. Memory grows with cells × patterns × 8 bytes; needs at most 32 767
-    /// patterns. The default, fastest on the classic samples.
+    /// AC-4: per cell, pattern and direction, a count of supporting neighbour patterns,
+    /// decremented per ban: 8-bit when every pattern allows fewer than 127 neighbours in each
+    /// direction, else 16-bit. Memory grows with cells × patterns × 4 bytes (× 8 with 16-bit
+    /// counts); needs at most 32 767 patterns. The default, fastest on the classic samples.
     case supportCounts
     /// A changed cell's neighbours keep only the patterns some remaining pattern allows,
     /// computed with bitset unions. Needs no per-pattern counts, so it suits very large grids
