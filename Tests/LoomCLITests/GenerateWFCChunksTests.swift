@@ -45,5 +45,19 @@ import Testing
         ])
         #expect(strip.status != 0)
         #expect(strip.error.contains("--strip needs --chunks"))
+        // The same chunks framed all join.
+        let framed = try LoomProcess.run([
+            "generate", "wfc", "--tileset", WFCSamples.folder! + "/Knots/data.xml", "--subset", "TE",
+            "--chunks", "4x4", "--size", "6x6", "--seed", "1", "--attempts", "2", "--framed", "--out", out,
+        ])
+        #expect(framed.status == 0, "\(framed.error)")
+        #expect(framed.output.hasPrefix("wrote 4x4 wfc chunks of 6x6"))
+        #expect(FileManager.default.fileExists(atPath: out))
+        let both = try LoomProcess.run([
+            "generate", "wfc", "--tileset", WFCSamples.folder! + "/Knots/data.xml", "--chunks", "2x1", "--strip",
+            "--framed", "--out", out,
+        ])
+        #expect(both.status != 0)
+        #expect(both.error.contains("--strip and --framed are two layouts"))
     }
 }

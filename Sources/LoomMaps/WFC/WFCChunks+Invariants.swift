@@ -45,7 +45,7 @@ extension WFCChunks {
     /// The flux of every kept parity across each side of chunk `(cx, cy)`'s `cells` (empty for
     /// an enclosed chunk).
     func paritySignature(_ cells: Grid<Int>, _ cx: Int, _ cy: Int) -> [Bool] {
-        guard !keptParities.isEmpty, !isEnclosed(cx, cy) else { return [] }
+        guard !keptParities.isEmpty, !isEnclosed(cx, cy), layout != .framed else { return [] }
         let count = solver.rules.patternCount
         var signature: [Bool] = []
         for d in WFCDirection.allCases where layout == .grid || d.dy == 0 {
@@ -61,5 +61,27 @@ extension WFCChunks {
             }
         }
         return signature
+    }
+}
+
+extension WFCChunks {
+    /// A chunk of the framed layout: its outer ring held at the frame's, the inside solved from
+    /// the chunk's seed; the frame's own inside when the search finds none, so it never fails.
+    func framed(_ cx: Int, _ cy: Int, frame: Grid<Int>) -> WFCResult {
+        let w = chunkWidth, h = chunkHeight
+        var constraints = WFCConstraints()
+        for y in 0..<h {
+            for x in 0..<w where x == 0 || y == 0 || x == w - 1 || y == h - 1 {
+                constraints.fixed.append(.init(x: x, y: y, patterns: [frame[x, y]]))
+            }
+        }
+        constraints.fixed += anchors(origin: Point(x: cx * w, y: cy * h), width: w, height: h)
+        constraints.fixed += phaseConstraints(origin: Point(x: cx * w, y: cy * h), width: w, height: h)
+        var result = solver.solve(seed: seed.derive("chunk").derive(cx, cy), constraints: constraints)
+        if !result.isSuccess {
+            result.patterns = frame
+            result.failure = nil
+        }
+        return result
     }
 }

@@ -8,18 +8,18 @@ extension WFCChunks {
     func prepare(_ rect: Rect, threads: Int, memo: inout WFCChunkMemo) {
         // A final chunk reads its enclosed neighbours' repairs, whose rings lie one chunk further
         // out, whose edges come from kind-1 chunks one further still.
-        let rows = layout == .grid ? (rect.minY - 3)..<(rect.maxY + 3) : 0..<1
+        let rows = layout != .strip ? (rect.minY - 3)..<(rect.maxY + 3) : 0..<1
         // Chunks between the point and the block (0 inside it).
         let distance = { (point: Point) -> Int in
             let dx = max(rect.minX - point.x, point.x - rect.maxX + 1, 0)
-            let dy = self.layout == .grid ? max(rect.minY - point.y, point.y - rect.maxY + 1, 0) : 0
+            let dy = self.layout != .strip ? max(rect.minY - point.y, point.y - rect.maxY + 1, 0) : 0
             return max(dx, dy)
         }
         var phases: [[Point]] = [[], [], []]
         for cy in rows {
             for cx in (rect.minX - 3)..<(rect.maxX + 3) {
                 let point = Point(x: cx, y: cy)
-                let free = cx & 1 == 0 && (layout == .strip || cy & 1 == 0)
+                let free = layout == .framed || (cx & 1 == 0 && (layout == .strip || cy & 1 == 0))
                 let phase = free ? 0 : isEnclosed(cx, cy) ? 2 : 1
                 // Kind-1 chunks up to three chunks out, the others up to two.
                 if distance(point) <= (free ? 3 : 2) { phases[phase].append(point) }

@@ -51,6 +51,11 @@ extension WFCChunks {
     /// The chunk's own solve, with the edges of the neighbours it depends on fixed.
     func base(_ cx: Int, _ cy: Int, memo: inout WFCChunkMemo) -> WFCResult {
         if let known = memo.base[Point(x: cx, y: cy)] { return known }
+        if let frame {
+            let result = framed(cx, cy, frame: frame)
+            memo.base[Point(x: cx, y: cy)] = result
+            return result
+        }
         let oddX = cx & 1 != 0, oddY = layout == .grid && cy & 1 != 0
         var neighbours: [(WFCDirection, Int, Int)] = []
         if oddX { neighbours += [(.left, cx - 1, cy), (.right, cx + 1, cy)] }

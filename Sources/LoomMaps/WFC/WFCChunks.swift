@@ -8,6 +8,12 @@ public enum WFCChunkLayout: String, Sendable, Codable, CaseIterable {
     /// bottom row can hold a ground. For layered samples (sky above ground, such as `Skyline`,
     /// `Flowers` and `Platformer`), which cannot stack independent chunks. Only `cy = 0` exists.
     case strip
+    /// Chunks in both directions, each framed by the same ring of cells: the ring of one
+    /// periodic solve of the chunk's size, which joins itself on every side. Chunks depend on no
+    /// neighbour, and every chunk has a solution (the frame's own filling, used when the search
+    /// finds no other), so every rule set with a periodic solution of the chunk's size joins
+    /// everywhere, at the cost of the same line of cells along every chunk border.
+    case framed
 }
 
 /// An endless world of WFC chunks that join without seams, each a function of the seed and
@@ -52,6 +58,8 @@ public enum WFCChunkLayout: String, Sendable, Codable, CaseIterable {
 /// - Rules whose invariants are more than the parities and phase found (`3Bricks`, `Castle`,
 ///   some `Knots` subsets, `Link`) still fail at some chunks. The lattice mazes keep a phase
 ///   that single patterns do not show; `anchorSpacing: 12` fixes it, and then they join.
+///   ``WFCChunkLayout/framed`` joins every one of them, at the cost of a line repeated along
+///   every chunk border.
 ///
 /// The measured table is in the Wave Function Collapse article.
 ///
@@ -80,6 +88,8 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     /// The lattice of anchor cells, when set: every world cell whose coordinates are both
     /// multiples of `spacing` holds `pattern` in every chunk and repair that covers it.
     public let anchor: (spacing: Int, pattern: Int)?
+    /// The periodic solve whose outer ring frames every chunk (``WFCChunkLayout/framed`` only).
+    public let frame: Grid<Int>?
     /// What every map of the rules keeps (``WFCInvariants``), when ``keepsInvariants``.
     public let invariants: WFCInvariants?
     /// For each phase of ``invariants``' lattice, the patterns a cell of that phase may hold
@@ -101,7 +111,7 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     /// neighbours).
     ///
     /// - Parameters:
-    ///   - layout: Chunks in both directions or along x only. Default: `.grid`.
+    ///   - layout: Chunks in both directions, along x only, or framed by one ring. Default: `.grid`.
     ///   - ground: A pattern forced along every chunk's bottom row and banned elsewhere, such as
     ///     ``OverlappingRules/groundPattern``; needs `layout: .strip`. Default: `nil`.
     ///   - repairBand: The first band width, in cells, of a repair (the outermost of its cells
@@ -124,8 +134,10 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     ///     re-solved (up to 64 times, from derived seeds) until the flux of every parity across
     ///     their shared side is even, so the enclosed chunk's fixed ring can be filled. Rules
     ///     with neither keep their chunks' bytes. Default: `true`.
-    /// - Throws: `.invalidArgument` for an empty size, a ground in the grid layout, a negative
-    ///   band or a spacing below 1; the solver's failure when the anchor chunk has no solution.
+    /// - Throws: `.invalidArgument` for an empty size, a ground outside the strip layout, a
+    ///   negative band or a spacing below 1; the solver's failure when the anchor chunk has no
+    ///   solution; in the framed layout, when the rules have no periodic solution of the chunk's
+    ///   size.
     public init(
         rules: Rules, chunkWidth: Int, chunkHeight: Int, seed: Seed, options: WFCOptions = WFCOptions(),
         layout: WFCChunkLayout = .grid, ground: Int? = nil, repairBand: Int? = nil, margin: Int? = nil,
@@ -135,7 +147,7 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
         options.periodic = false
         options.observationLimit = 0
         solver = try WFCSolver(rules: rules, width: chunkWidth, height: chunkHeight, options: options)
-        if ground != nil && layout == .grid {
+        if ground != nil && layout != .strip {
             throw LoomError(
                 .invalidArgument,
                 "a ground needs the strip layout: chunks stacked in a grid have no bottom row to hold it")
@@ -143,7 +155,7 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
         if let ground, ground < 0 || ground >= rules.patternCount {
             throw LoomError(.invalidArgument, "ground pattern \(ground) is not in 0..<\(rules.patternCount)")
         }
-        let side = layout == .grid ? min(chunkWidth, chunkHeight) : chunkWidth
+        let side = layout != .strip ? min(chunkWidth, chunkHeight) : chunkWidth
         let widest = (side - 2) / 2
         // A band of 1 is only the fixed ring, which frees nothing beyond the chunk itself.
         let first = repairBand ?? max(2, side / 8)
@@ -157,7 +169,7 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
             }
             bands.append(widest)
         }
-        repairBands = bands
+        repairBands = layout == .framed ? [] : bands
         let pad = max(0, margin ?? max(1, side / 8))
         self.margin = pad
         marginSolvers = try (0..<4).map { pads in
@@ -165,10 +177,10 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
                 rules: rules, width: chunkWidth + (pads & 1 != 0 ? 2 * pad : 0),
                 height: chunkHeight + (pads & 2 != 0 ? 2 * pad : 0), options: options)
         }
-        repairSolvers = try bands.map { band in
+        repairSolvers = try repairBands.map { band in
             try WFCSolver(
                 rules: rules, width: chunkWidth + 2 * band,
-                height: layout == .grid ? chunkHeight + 2 * band : chunkHeight, options: options)
+                height: layout != .strip ? chunkHeight + 2 * band : chunkHeight, options: options)
         }
         self.seed = seed
         self.layout = layout
@@ -198,6 +210,33 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
             anchor = (spacing, cells[0, 0])
         } else {
             anchor = nil
+        }
+        if layout == .framed {
+            var periodic = options
+            periodic.periodic = true
+            let framer = try WFCSolver(rules: rules, width: chunkWidth, height: chunkHeight, options: periodic)
+            var constraints = WFCConstraints()
+            constraints.fixed =
+                Self.phaseConstraints(
+                    origin: Point(x: 0, y: 0), width: chunkWidth, height: chunkHeight, invariants: invariants,
+                    patternsByPhase: patternsByPhase)
+            if let spacing = anchorSpacing, let pattern = anchor?.pattern {
+                for y in stride(from: 0, to: chunkHeight, by: spacing) {
+                    for x in stride(from: 0, to: chunkWidth, by: spacing) {
+                        constraints.fixed.append(.init(x: x, y: y, patterns: [pattern]))
+                    }
+                }
+            }
+            let solved = framer.solve(seed: seed.derive("frame"), constraints: constraints)
+            guard let cells = solved.patterns else {
+                throw LoomError(
+                    .invalidArgument,
+                    "no frame: the rules have no periodic solution of \(chunkWidth)x\(chunkHeight) cells "
+                        + "(\(solved.failure ?? "no solution")); try another chunk size")
+            }
+            frame = cells
+        } else {
+            frame = nil
         }
     }
 
@@ -250,7 +289,11 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     /// Whether `(cx, cy)` is a chunk whose every side is fixed by its neighbours (and so may need
     /// a repair): both coordinates odd in the grid layout, `cx` odd in a strip.
     public func isEnclosed(_ cx: Int, _ cy: Int) -> Bool {
-        layout == .grid ? cx & 1 != 0 && cy & 1 != 0 : cx & 1 != 0
+        switch layout {
+        case .grid: cx & 1 != 0 && cy & 1 != 0
+        case .strip: cx & 1 != 0
+        case .framed: false
+        }
     }
 }
 

@@ -8,7 +8,8 @@ extension BenchSuite {
     /// counting the chunks that fail (of 48) and checking every adjacency across chunk borders.
     /// `LOOM_WFCCHUNKS=Knots,Chess` limits the table to rule sets whose names contain one of
     /// the comma-separated texts. Layered
-    /// samples (with a ground) are also made as a strip of four 24-wide, full-height chunks.
+    /// samples (with a ground) are also made as a strip of four 24-wide, full-height chunks, and
+    /// every rule set in the framed layout.
     ///
     /// The table is printed while the suite is built; each benchmark then times one block
     /// (seed cycling 0–2, repairs on). Names read `after/48 (before) sample`.
@@ -40,6 +41,18 @@ extension BenchSuite {
             }
             var line =
                 "\(key.padding(toLength: 28, withPad: " ", startingAt: 0)) \(before) → \(middle) → \(repaired) → \(after)  bad \(bad)"
+            // Framed: no failure is possible once a frame exists; some rules have none at 24².
+            var framed = 0, framedBad = 0, copies = 0, frameless = false
+            for seed in 0..<3 {
+                guard let block = try? make(Seed(UInt64(seed)), .framed, nil, nil, true) else {
+                    frameless = true
+                    continue
+                }
+                framed += block.failures
+                framedBad += block.illegal
+                copies += block.copies
+            }
+            line += frameless ? "  framed: no frame" : "  framed \(framed) (frame copies \(copies)) bad \(framedBad)"
             if run.int("ground", 0) != 0 {
                 var strip = 0, stripBad = 0
                 for seed in 0..<3 {
@@ -69,6 +82,8 @@ private struct ChunkBlock {
     var failures: Int
     var illegal: Int
     var reasons: [String]
+    /// Framed chunks whose search found nothing, so they hold the frame's own filling.
+    var copies = 0
 }
 
 extension WFCBenchSamples.Run {
@@ -108,9 +123,9 @@ extension WFCBenchSamples.Run {
         rules: some WFCRules, ground: Int?, seed: Seed, layout: WFCChunkLayout, band: Int?, margin: Int?, keeps: Bool
     ) throws -> ChunkBlock {
         let chunks = try WFCChunks(
-            rules: rules, chunkWidth: 24, chunkHeight: layout == .grid ? 24 : 48, seed: seed, layout: layout,
+            rules: rules, chunkWidth: 24, chunkHeight: layout == .strip ? 48 : 24, seed: seed, layout: layout,
             ground: ground, repairBand: band, margin: margin, keepsInvariants: keeps)
-        let region = chunks.region(in: Rect(x: 0, y: 0, width: 4, height: layout == .grid ? 4 : 1))
+        let region = chunks.region(in: Rect(x: 0, y: 0, width: 4, height: layout == .strip ? 1 : 4))
         let grid = region.patterns
         var illegal = 0
         for y in 0..<grid.height {
@@ -125,6 +140,15 @@ extension WFCBenchSamples.Run {
                 }
             }
         }
-        return ChunkBlock(failures: region.failures.count, illegal: illegal, reasons: region.failures.map(\.reason))
+        var block = ChunkBlock(
+            failures: region.failures.count, illegal: illegal, reasons: region.failures.map(\.reason))
+        if let frame = chunks.frame {
+            for cy in 0..<4 {
+                for cx in 0..<4 where grid.cropped(to: Rect(x: cx * 24, y: cy * 24, width: 24, height: 24)) == frame {
+                    block.copies += 1
+                }
+            }
+        }
+        return block
     }
 }

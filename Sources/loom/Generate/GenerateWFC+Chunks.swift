@@ -12,7 +12,7 @@ extension GenerateWFC {
         guard parts.count == 2, let ox = parts[0], let oy = parts[1] else {
             throw GenerateError("--chunk-origin '\(chunkOrigin)' is not X,Y with integers, e.g. -2,3")
         }
-        let layout: WFCChunkLayout = strip ? .strip : .grid
+        let layout: WFCChunkLayout = strip ? .strip : framed ? .framed : .grid
         guard !strip || (oy == 0 && count.height == 1) else {
             throw GenerateError("a strip has one row of chunks: use --chunks Nx1 and an origin X,0")
         }

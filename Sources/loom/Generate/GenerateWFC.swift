@@ -72,6 +72,12 @@ struct GenerateWFC: ParsableCommand {
     @Flag(help: "With --chunks: full-height chunks along x only (a strip), the ground on the bottom row.")
     var strip = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "With --chunks: frame every chunk with the same ring of one periodic solve, so every chunk joins.",
+            discussion: "For rules whose chunks otherwise fail to join; every chunk border shows the same line."))
+    var framed = false
+
     @Option(
         help: "With --chunks: fix one pattern at every cell whose coordinates are multiples of N (lattice samples).")
     var anchor: Int?
@@ -97,9 +103,10 @@ struct GenerateWFC: ParsableCommand {
             guard limit == 0, !periodic else {
                 throw ValidationError("--chunks makes an endless world: it takes neither --limit nor --periodic")
             }
-        } else if strip {
-            throw ValidationError("--strip needs --chunks")
+        } else if strip || framed {
+            throw ValidationError("--\(strip ? "strip" : "framed") needs --chunks")
         }
+        if strip && framed { throw ValidationError("--strip and --framed are two layouts: choose one") }
         guard limit >= 0 else { throw ValidationError("--limit is \(limit), expected 0 or more") }
         if limit > 0 {
             guard sample != nil else {

@@ -105,3 +105,49 @@ import Testing
         }
     }
 }
+
+/// The framed layout: every chunk inside the same ring, so rules that keep more than a parity
+/// or a phase join too.
+@Suite struct FramedChunkTests {
+    @Test(.enabled(if: SharedSamples.isAvailable, "\(SharedSamples.absentMessage)"))
+    func framedChunksJoinWhereTheGridFails() throws {
+        let tileset = try TilesetDescription.load(from: "\(SharedSamples.folder)/Castle/data.xml")
+        let rules = try TiledRules(tileset)
+        let block = Rect(x: -1, y: -1, width: 3, height: 3)
+        let chunks = try WFCChunks(rules: rules, chunkWidth: 12, chunkHeight: 12, seed: Seed(4), layout: .framed)
+        let frame = try #require(chunks.frame)
+        let region = chunks.region(in: block)
+        #expect(region.isComplete)
+        #expect(regionJoins(region, rules: rules))
+        var distinct: [Grid<Int>] = []
+        for cy in 0..<3 {
+            for cx in 0..<3 {
+                let cells = region.patterns.cropped(to: Rect(x: cx * 12, y: cy * 12, width: 12, height: 12))
+                // The ring is the frame's; the inside is the chunk's own.
+                for i in 0..<12 {
+                    #expect(cells[i, 0] == frame[i, 0] && cells[i, 11] == frame[i, 11])
+                    #expect(cells[0, i] == frame[0, i] && cells[11, i] == frame[11, i])
+                }
+                if !distinct.contains(cells) { distinct.append(cells) }
+            }
+        }
+        #expect(distinct.count == 9, "every chunk's inside is its own solve")
+        // A chunk alone is the chunk in the block, on any thread count.
+        #expect(try chunks.chunk(0, 0).get() == region.patterns.cropped(to: Rect(x: 12, y: 12, width: 12, height: 12)))
+        #expect(chunks.region(in: block, threads: 1).patterns == region.patterns)
+        #expect(stableHash(region.patterns) == 11_164_394_304_035_901_744)
+    }
+
+    @Test func framesNeedAPeriodicSolution() throws {
+        // A 2-periodic checkerboard has no periodic solution of an odd width.
+        var checkerboard = TilesetDescription()
+        checkerboard.tiles = [.init(name: "a"), .init(name: "b")]
+        checkerboard.neighbors = [.init(left: "a", right: "b")]
+        let rules = try TiledRules(checkerboard)
+        #expect(throws: LoomError.self) {
+            try WFCChunks(rules: rules, chunkWidth: 7, chunkHeight: 8, seed: Seed(1), layout: .framed)
+        }
+        let even = try WFCChunks(rules: rules, chunkWidth: 8, chunkHeight: 8, seed: Seed(1), layout: .framed)
+        #expect(even.region(in: Rect(x: 0, y: 0, width: 2, height: 2)).isComplete)
+    }
+}
