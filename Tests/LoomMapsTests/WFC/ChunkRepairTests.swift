@@ -123,6 +123,12 @@ func stableHash(_ grid: Grid<Int>) -> UInt64 {
             let joined = kept.region(in: Rect(x: 0, y: 0, width: 4, height: 4))
             #expect(joined.isComplete, "seed \(seed): \(joined.failures)")
             #expect(regionJoins(joined, rules: rules))
+            // Re-solved chunks are still pure functions of the seed and their coordinates.
+            let block = Rect(x: 0, y: 0, width: 4, height: 4)
+            #expect(kept.region(in: block, threads: 1).patterns == joined.patterns)
+            #expect(kept.region(in: block, threads: 3).patterns == joined.patterns)
+            #expect(try kept.chunk(1, 2).get() == joined.patterns.cropped(to: Rect(x: 8, y: 16, width: 8, height: 8)))
+            if seed == 0 { #expect(stableHash(joined.patterns) == 3_172_371_701_629_160_726) }
         }
         try #require(!failures.isEmpty)
         for failure in failures {
