@@ -59,5 +59,10 @@ import Testing
         ])
         #expect(both.status != 0)
         #expect(both.error.contains("--strip and --framed are two layouts"))
+        let alone = try LoomProcess.run([
+            "generate", "wfc", "--tileset", WFCSamples.folder! + "/Knots/data.xml", "--framed", "--out", out,
+        ])
+        #expect(alone.status != 0)
+        #expect(alone.error.contains("--framed needs --chunks"))
     }
 }

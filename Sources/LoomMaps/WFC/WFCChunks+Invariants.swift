@@ -32,18 +32,13 @@ extension WFCChunks {
             origin: origin, width: width, height: height, invariants: invariants, patternsByPhase: patternsByPhase)
     }
 
-    /// Whether every kept parity's flux is even across each side of chunk `(cx, cy)`'s `cells`.
-    ///
-    /// Asked of every chunk that is not enclosed. The four sides of any filled chunk carry an
-    /// even total (kept parities with an odd per-cell sum are not kept for chunks of an odd
-    /// cell count), so when every chunk solved before the enclosed ones has four even sides,
-    /// the ring an enclosed chunk gets is even too, and can be filled.
-    func keepsParities(_ cells: Grid<Int>, _ cx: Int, _ cy: Int) -> Bool {
-        !paritySignature(cells, cx, cy).contains(true)
-    }
-
     /// The flux of every kept parity across each side of chunk `(cx, cy)`'s `cells` (empty for
-    /// an enclosed chunk).
+    /// an enclosed chunk and in the framed layout); `true` is odd.
+    ///
+    /// Every chunk that is not enclosed should have all of them even. The four sides of any
+    /// filled chunk carry an even total (kept parities with an odd per-cell sum are not kept
+    /// for chunks of an odd cell count), so when every chunk solved before the enclosed ones
+    /// has four even sides, the ring an enclosed chunk gets is even too, and can be filled.
     func paritySignature(_ cells: Grid<Int>, _ cx: Int, _ cy: Int) -> [Bool] {
         guard !keptParities.isEmpty, !isEnclosed(cx, cy), layout != .framed else { return [] }
         let count = solver.rules.patternCount

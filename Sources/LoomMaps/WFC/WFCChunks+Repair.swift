@@ -89,14 +89,14 @@ extension WFCChunks {
         }
         let chunkSeed = seed.derive("chunk").derive(cx, cy)
         var result = solveCropped(chunkSeed)
-        if let cells = result.patterns, !keepsParities(cells, cx, cy) {
+        let first = result.patterns.map { paritySignature($0, cx, cy) } ?? []
+        if first.contains(true) {
             // A side an enclosed chunk shares must cross every kept parity evenly, or the
             // enclosed chunk's ring has no filling; other solves cross them differently.
             var attempts = result.attempts, backtracks = result.backtracks, steps = result.propagationSteps
             var kept: WFCResult?
             // A flux that every solve crosses alike (the rules or the fixed edges force it)
             // is not worth the tries: after a probe, only the fluxes that varied must be even.
-            let first = paritySignature(cells, cx, cy)
             var varied = [Bool](repeating: false, count: first.count)
             let probe = Self.parityTries / 8
             for retry in 1..<Self.parityTries {

@@ -98,8 +98,9 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     /// The parities kept across the sides of enclosed chunks (none when the rules have more
     /// than ``maximumKeptParities``).
     let keptParities: [WFCInvariants.Parity]
-    /// Solves tried, at most, for a chunk beside an enclosed chunk until every kept parity of
-    /// the side they share is even.
+    /// Solves tried, at most, for a chunk that is not enclosed until every kept parity is even
+    /// across each of its sides; after the first eighth of them, only the fluxes that varied
+    /// between solves count.
     static var parityTries: Int { 128 }
     /// Rules with more parities than this keep only those a side's end cells do not fix
     /// (``WFCInvariants/parities``), and none if those are more than this too: asking for many
@@ -130,10 +131,10 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     ///     every chunk takes the same phase. `nil` sets no anchors. Default: `nil`.
     ///   - keepsInvariants: Keep the rules' ``WFCInvariants`` across chunks: every cell is
     ///     limited to the patterns of one component and of the phase its world position gives
-    ///     (so all chunks share one lattice phase), and a chunk beside an enclosed chunk is
-    ///     re-solved (up to 64 times, from derived seeds) until the flux of every parity across
-    ///     their shared side is even, so the enclosed chunk's fixed ring can be filled. Rules
-    ///     with neither keep their chunks' bytes. Default: `true`.
+    ///     (so all chunks share one lattice phase), and every chunk that is not enclosed is
+    ///     re-solved (up to 128 times, from derived seeds) until the flux of every kept parity
+    ///     across each of its sides is even, so every enclosed chunk's fixed ring can be filled.
+    ///     Rules with neither keep their chunks' bytes. Default: `true`.
     /// - Throws: `.invalidArgument` for an empty size, a ground outside the strip layout, a
     ///   negative band or a spacing below 1; the solver's failure when the anchor chunk has no
     ///   solution; in the framed layout, when the rules have no periodic solution of the chunk's

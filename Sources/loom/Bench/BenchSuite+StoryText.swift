@@ -24,29 +24,21 @@ extension BenchSuite {
                 tokenizer: try benchTokenizer(vocabularySize: vocabulary))
             var text = WorldText(prose: generator)
             text.proseSettings = WorldProseSettings(model: "bench.gguf")
-            var seed: UInt64 = 0
-            benchmarks.append(
-                Benchmark(
-                    name: "generate d\(dim) L4 v\(vocabulary), 2 x 40 tokens",
-                    unit: "calls/s", work: 1, scale: 1
-                ) {
-                    seed &+= 1
-                    blackHole(
-                        try? text.write(
-                            prompt: "The room", context: context, fallback: "is cold.", seed: Seed(seed)))
-                })
-            var single = text
-            single.proseSettings?.candidates = 1
-            benchmarks.append(
-                Benchmark(
-                    name: "generate d\(dim) L4 v\(vocabulary), 1 x 40 tokens",
-                    unit: "calls/s", work: 1, scale: 1
-                ) {
-                    seed &+= 1
-                    blackHole(
-                        try? single.write(
-                            prompt: "The room", context: context, fallback: "is cold.", seed: Seed(seed)))
-                })
+            for candidates in [2, 1] {
+                var writer = text
+                writer.proseSettings?.candidates = candidates
+                var seed: UInt64 = 0
+                benchmarks.append(
+                    Benchmark(
+                        name: "generate d\(dim) L4 v\(vocabulary), \(candidates) x 40 tokens",
+                        unit: "calls/s", work: 1, scale: 1
+                    ) {
+                        seed &+= 1
+                        blackHole(
+                            try? writer.write(
+                                prompt: "The room", context: context, fallback: "is cold.", seed: Seed(seed)))
+                    })
+            }
         }
         return benchmarks
     }

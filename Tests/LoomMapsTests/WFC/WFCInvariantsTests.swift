@@ -144,9 +144,10 @@ import Testing
         checkerboard.tiles = [.init(name: "a"), .init(name: "b")]
         checkerboard.neighbors = [.init(left: "a", right: "b")]
         let rules = try TiledRules(checkerboard)
-        #expect(throws: LoomError.self) {
+        let error = #expect(throws: LoomError.self) {
             try WFCChunks(rules: rules, chunkWidth: 7, chunkHeight: 8, seed: Seed(1), layout: .framed)
         }
+        #expect(error?.message.contains("no frame: the rules have no periodic solution of 7x8 cells") == true)
         let even = try WFCChunks(rules: rules, chunkWidth: 8, chunkHeight: 8, seed: Seed(1), layout: .framed)
         #expect(even.region(in: Rect(x: 0, y: 0, width: 2, height: 2)).isComplete)
     }
