@@ -73,7 +73,7 @@ extension RandomNumberGenerator {
             let v = 2 * nextDouble() - 1
             let s = u * u + v * v
             if s > 0 && s < 1 {
-                return mean + standardDeviation * u * (-2 * log(s) / s).squareRoot()
+                return mean + standardDeviation * u * (-2 * PortableMath.log(s) / s).squareRoot()
             }
         }
     }

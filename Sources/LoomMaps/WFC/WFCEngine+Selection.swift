@@ -25,17 +25,17 @@ extension WFCEngine {
         return logarithm(total) - sumWLogW[cell] / total + noise[cell]
     }
 
-    /// `Foundation.log(total)`, remembered for integral totals.
+    /// `PortableMath.log(total)`, remembered for integral totals.
     @inline(__always)
     private func logarithm(_ total: Double) -> Double {
-        guard logCount > 0 else { return Foundation.log(total) }
+        guard logCount > 0 else { return PortableMath.log(total) }
         // With integral weights every total is an exact integer in 1..<logCount (sums and
         // differences of integers below 2^53 are exact), so the index is the total itself.
         let index = Int(total)
-        guard index > 0 && index < logCount && Double(index) == total else { return Foundation.log(total) }
+        guard index > 0 && index < logCount && Double(index) == total else { return PortableMath.log(total) }
         let known = logs[index]
         if known >= 0 { return known }
-        let value = Foundation.log(total)
+        let value = PortableMath.log(total)
         logs[index] = value
         return value
     }

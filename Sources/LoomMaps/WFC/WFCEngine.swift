@@ -112,7 +112,7 @@ final class WFCEngine {
         weightLogWeights = .allocate(capacity: T)
         for (t, w) in rules.weights.enumerated() {
             weights[t] = w
-            weightLogWeights[t] = w * Foundation.log(w)
+            weightLogWeights[t] = w * PortableMath.log(w)
         }
         propOffsets = .allocate(capacity: propagator.offsets.count)
         propOffsets.initialize(from: propagator.offsets, count: propagator.offsets.count)

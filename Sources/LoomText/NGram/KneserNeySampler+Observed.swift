@@ -64,7 +64,7 @@ extension KneserNeySampler {
         let exponent = 1 / temperature
         var sum = 0.0
         for i in candidates.indices {
-            if exponent != 1 { candidates[i].weight = pow(candidates[i].weight, exponent) }
+            if exponent != 1 { candidates[i].weight = PortableMath.pow(candidates[i].weight, exponent) }
             sum += candidates[i].weight
         }
         guard sum > 0, sum.isFinite, let last = candidates.last else {

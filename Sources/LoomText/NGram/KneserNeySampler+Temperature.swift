@@ -18,7 +18,7 @@ extension KneserNeySampler {
         var running = 0.0
         for id in 0..<model.vocabularySize {
             if id != Int(Vocabulary.sentenceStart) && id != Int(Vocabulary.unknown) {
-                poweredUnigram[id] = pow(model.unigramProbability[id], exponent)
+                poweredUnigram[id] = PortableMath.pow(model.unigramProbability[id], exponent)
             }
             running += poweredUnigram[id]
             poweredCumulative[id] = running
@@ -44,14 +44,14 @@ extension KneserNeySampler {
             let id = Int(token)
             excluded += poweredUnigram[id]
             guard allowed(id) else { continue }
-            let weight = pow(scale * model.unigramProbability[id] + delta[id], exponent)
+            let weight = PortableMath.pow(scale * model.unigramProbability[id] + delta[id], exponent)
             candidates.append((token, weight))
             touchedSum += weight
         }
         let end = Int(Vocabulary.sentenceEnd)
         if !allowEnd && !marked[end] { excluded += poweredUnigram[end] }
         let poweredTotal = poweredCumulative.last ?? 0
-        let untouched = max(pow(scale, exponent) * (poweredTotal - excluded), 0)
+        let untouched = max(PortableMath.pow(scale, exponent) * (poweredTotal - excluded), 0)
         let total = touchedSum + untouched
         guard total > 0, total.isFinite else { return candidates.first?.token ?? Vocabulary.sentenceEnd }
         var target = random.nextDouble() * total

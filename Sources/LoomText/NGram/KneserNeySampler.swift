@@ -164,7 +164,8 @@ struct KneserNeySampler {
         let exponent = 1 / temperature
         var sum = 0.0
         for i in candidates.indices {
-            candidates[i].weight = exponent == 1 ? candidates[i].weight : pow(candidates[i].weight, exponent)
+            candidates[i].weight =
+                exponent == 1 ? candidates[i].weight : PortableMath.pow(candidates[i].weight, exponent)
             sum += candidates[i].weight
         }
         guard sum > 0, let last = candidates.last else { return Vocabulary.sentenceEnd }

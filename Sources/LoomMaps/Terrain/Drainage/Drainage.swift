@@ -62,7 +62,8 @@ struct Drainage {
                             guard let (first, second) = lattice.pieces(of: node) else { continue }
                             let water = lattice.accumulation[node]
                             let isRiver = water >= threshold
-                            let radius = isRiver ? min(0.5 + 0.3 * Double(log2(water / threshold)), 2.5) : 0.5
+                            let radius =
+                                isRiver ? min(0.5 + 0.3 * PortableMath.log2(Double(water / threshold)), 2.5) : 0.5
                             func paint(_ piece: DrainagePiece) {
                                 Self.cover(piece, radius: radius, window: window) { index, along, onLine in
                                     guard ground[index] >= sea else { return }
