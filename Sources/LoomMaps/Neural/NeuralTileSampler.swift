@@ -1,4 +1,3 @@
-import Foundation
 import LoomCore
 import LoomLearn
 
@@ -7,6 +6,11 @@ import LoomLearn
 /// Sampling runs on plain arrays rather than the autodiff tape: the first layer is folded into
 /// a table of each neighbour slot's contribution for each tile, so a cell costs one addition per
 /// slot and hidden unit plus the small output layer.
+///
+/// A sampled map is a map, so it is the same on every machine: the sampler never calls
+/// OpenBLAS (whose kernels, and so whose last bits, depend on the CPU) or the platform's `exp`.
+/// Every sum runs in a fixed order in plain `Float` arithmetic and the softmax uses
+/// ``PortableMath/exp(_:)``, so the same weights, seed and size give the same tiles everywhere.
 public struct NeuralTileSampler: Sendable {
     /// Vocabulary of the model.
     public let vocabulary: Int
@@ -119,7 +123,7 @@ public struct NeuralTileSampler: Sendable {
     ) -> Int {
         var total = 0.0
         for v in 0..<vocabulary {
-            logits[v] = ((logits[v] - largest) / temperature).exp()
+            logits[v] = PortableMath.exp((logits[v] - largest) / temperature)
             total += logits[v]
         }
         var target = random.nextDouble() * total
@@ -129,8 +133,4 @@ public struct NeuralTileSampler: Sendable {
         }
         return vocabulary - 1
     }
-}
-
-extension Double {
-    fileprivate func exp() -> Double { Foundation.exp(self) }
 }
