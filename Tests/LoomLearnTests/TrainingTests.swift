@@ -102,8 +102,13 @@ struct TrainingTests {
         let (losses, _) = trainCircleClassifier(steps: 150)
         #expect(losses[0] > 0.6)
         #expect(losses[149] < 0.15, "final loss \(losses[149])")
-        // Golden value: the exact loss after 150 steps for this seed (0.028953094), pinned as bits.
-        #expect(losses[149].bitPattern == 1_022_177_034, "loss \(losses[149]) bits \(losses[149].bitPattern)")
+        // The reference run's loss after 150 steps for this seed is 0.028953094. Every product
+        // goes through OpenBLAS, whose kernels depend on the CPU, so another machine may differ
+        // in the last bits of each step; 150 steps of SGD keep that well inside 1e-4.
+        #expect(abs(losses[149] - 0.028_953_094) < 1e-4, "final loss \(losses[149])")
+        // On one machine a run is the same bits as a re-run.
+        let (again, _) = trainCircleClassifier(steps: 150)
+        #expect(again.map(\.bitPattern) == losses.map(\.bitPattern))
     }
 
     @Test func trainingIsTheSameBytesOnAnyThreadCount() {

@@ -57,21 +57,27 @@ struct TransformerTrainingTests {
         #expect(result.trainingTokenCount + result.validationTokenCount == trainer.tokens.count)
     }
 
-    @Test("a tiny run is pinned: the same options give the same model bytes on any thread count")
+    /// Training goes through OpenBLAS, whose kernels depend on the CPU, so the model's bytes are
+    /// the same on one machine (any thread count, any run) but only close on another: the
+    /// vocabulary (no floats) is pinned, the loss is held to the reference run's within a
+    /// tolerance, and the weights are compared between thread counts, never against bits.
+    @Test("a tiny run: the same model bytes on any thread count here, the reference loss everywhere")
     func goldenRun() throws {
         var options = TrainingFixtures.options(steps: 6)
         options.batchSize = 16
-        func run(threads: Int) throws -> UInt64 {
+        func run(threads: Int) throws -> (bytes: [UInt8], result: TransformerTrainingResult) {
             let saved = Compute.threadCount
             Compute.threadCount = threads
             defer { Compute.threadCount = saved }
             let result = try TransformerTrainer(texts: [TrainingFixtures.corpus], options: options).train()
-            return StableHasher.hash(
-                bytes: try GGUFWriter.llama(result.model, tokenizer: result.tokenizer, name: "g").encoded())
+            return (try GGUFWriter.llama(result.model, tokenizer: result.tokenizer, name: "g").encoded(), result)
         }
         let one = try run(threads: 1)
-        #expect(one == (try run(threads: 3)))
-        #expect(one == 3_381_391_311_100_264_802)
+        #expect(one.bytes == (try run(threads: 3)).bytes)
+        #expect(one.bytes == (try run(threads: 1)).bytes)
+        let pieces = one.result.tokenizer.pieces.map { String(decoding: $0, as: UTF8.self) }
+        #expect(StableHasher.hash(bytes: Array(pieces.joined(separator: "\u{0}").utf8)) == 3_524_218_140_388_304_559)
+        #expect(abs(one.result.finalLoss - 5.344_501_5) < 1e-3, "final loss \(one.result.finalLoss)")
     }
 
     @Test("dropout changes training but stays seeded, and never touches inference")

@@ -15,7 +15,17 @@ import Testing
         let after = trainer.evaluate()
         #expect(before > 1.0)
         #expect(after < 0.2)
-        #expect(after.bitPattern == 1_035_224_456)
+        // Training runs through OpenBLAS, whose kernels (and so the last bits of every sum)
+        // depend on the CPU: the loss is held to the reference run's within a tolerance, and
+        // to the same bits only on one machine (a second run, and any thread count).
+        #expect(abs(after - 0.088_023_245) < 2e-4, "loss \(after)")
+        let saved = Compute.threadCount
+        defer { Compute.threadCount = saved }
+        Compute.threadCount = 3
+        let again = try NeuralTileTrainer(examples: NeuralFixtures.examples, parameters: NeuralFixtures.parameters)
+        for _ in 0..<4 { again.trainEpoch() }
+        #expect(again.evaluate().bitPattern == after.bitPattern)
+        #expect(again.model.namedValues == trainer.model.namedValues)
     }
 
     @Test func resumingEqualsAnUninterruptedRun() throws {
