@@ -1,0 +1,78 @@
+import LoomCore
+import Testing
+
+@testable import LoomText
+
+@Suite struct OptionListGrammarTests {
+    let grammar = OptionListGrammar(maxItems: 3, minCharacters: 3, maxCharacters: 20)
+
+    @Test(arguments: [
+        ("[\"Ring the bell\"]", ["Ring the bell"]),
+        (" [ \"Ask Wren\" , \"Walk to the pier\" ]\n", ["Ask Wren", "Walk to the pier"]),
+        ("[\"Go north\",\"Go south\",\"Wait\"]", ["Go north", "Go south", "Wait"]),
+        ("[\"'Who rang it?'\"]", ["'Who rang it?'"]),
+    ])
+    func wholeListsParse(text: String, options: [String]) {
+        #expect(grammar.parse(text) == options)
+    }
+
+    @Test(arguments: [
+        "Sure! [\"Ring the bell\"]",  // talk before the list
+        "[]",  // no option
+        "[\"Go\"]",  // too short
+        "[\"Walk all the way to the far lighthouse\"]",  // too long
+        "[\"a\",\"b\",\"c\",\"d\"]",  // too short, and too many
+        "[\"Go north\",\"Go south\",\"Wait\",\"Sing\"]",  // too many
+        "[\"Ring the\\nbell\"]",  // an escape
+        "[\" Ring the bell\"]",  // a leading space
+        "[\"Ring the bell\"",  // not closed
+        "[\"Ring the bell\"] and more",  // text after the list
+    ])
+    func anythingElseIsRefused(text: String) {
+        #expect(grammar.parse(text) == nil)
+    }
+
+    @Test func prefixesAdvanceAndOnlyACompleteListMayEnd() throws {
+        var state = grammar.start
+        for piece in ["[", "\"Ri", "ng the", " bell", "\"", ",", " \"Wait\"", "]"] {
+            #expect(!grammar.isComplete(state))
+            state = try #require(grammar.advance(state, over: piece), "refused \(piece)")
+        }
+        #expect(grammar.isComplete(state))
+        #expect(grammar.advance(state, over: "\n") != nil)
+        #expect(grammar.advance(state, over: ",") == nil)
+        let inside = try #require(grammar.advance(grammar.start, over: "[\"Ring"))
+        #expect(grammar.advance(inside, over: "\n") == nil)
+        #expect(grammar.advance(inside, over: "\u{0007}") == nil)
+    }
+
+    /// Random token texts drawn from a grammar-shaped vocabulary: whatever is chosen among the
+    /// tokens the grammar allows, the text always parses once it is complete.
+    @Test func anySequenceOfAllowedTokensParses() throws {
+        let vocabulary = [
+            "[", "]", "\"", ",", " ", "\n", "Go", " north", " to", " the", " bell", "Ask", " Wren", "\",", " \"",
+            "\"]", "[\"", "x", "'", "?", ".", "\\", "{", "Sure",
+        ]
+        var random = Seed(3).makeRandom()
+        var completed = 0
+        for _ in 0..<500 {
+            var state = grammar.start
+            var text = ""
+            for _ in 0..<40 {
+                let allowed = vocabulary.filter { grammar.advance(state, over: $0) != nil }
+                if grammar.isComplete(state) { break }
+                guard !allowed.isEmpty else { break }
+                let token = allowed[Int(random.nextInt(below: UInt64(allowed.count)))]
+                state = try #require(grammar.advance(state, over: token))
+                text += token
+            }
+            if grammar.isComplete(state) {
+                completed += 1
+                let options = try #require(grammar.parse(text), "\(text)")
+                #expect((1...3).contains(options.count))
+                #expect(options.allSatisfy { (3...20).contains($0.count) })
+            }
+        }
+        #expect(completed > 50)
+    }
+}
