@@ -7,6 +7,10 @@ extension TypeChecker {
         case .number: return solver.fresh(.number)
         case .string: return solver.fresh(.string)
         case .bool: return solver.fresh(.bool)
+        case .invalid:
+            let type = solver.fresh()
+            invalidTypes.insert(type)
+            return type
         case .variable(let name):
             return variableType(name, at: expr.location)
         case .enumCase(let typeName?, let name):
@@ -163,7 +167,7 @@ extension TypeChecker {
                     error("'+' works on Numbers and Strings, not \(resolved)", at: location)
                 }
             case .known(let type, let location, let what):
-                if solver.resolved(type) == nil {
+                if solver.resolved(type) == nil, !invalidTypes.contains(type) {
                     error("cannot infer the type of \(what); declare the variables it uses", at: location)
                 }
             }

@@ -32,6 +32,9 @@ struct TypeChecker {
         case known(type: Int, location: SourceLocation, what: String)
     }
     var deferred: [Deferred] = []
+    /// Type variables of expressions the parser already reported (``Expr/Kind/invalid``): never
+    /// reported again as impossible to infer.
+    var invalidTypes: Set<Int> = []
 
     init(context: ParseContext, functions: FunctionLibrary) {
         self.context = context
@@ -41,7 +44,7 @@ struct TypeChecker {
     /// An expression is constant when it reads no variable and calls no function.
     static func isConstant(_ expr: Expr) -> Bool {
         switch expr.kind {
-        case .number, .string, .bool, .enumCase: true
+        case .number, .string, .bool, .enumCase, .invalid: true
         case .variable, .call: false
         case .unary(_, let operand): isConstant(operand)
         case .binary(_, let a, let b): isConstant(a) && isConstant(b)

@@ -81,7 +81,7 @@ extension CodeGenerator {
         case .binary(let op, let a, let b):
             guard let x = constantValue(a), let y = constantValue(b) else { return nil }
             return Operators.apply(op, x, y)
-        case .variable, .call: return nil
+        case .variable, .call, .invalid: return nil
         }
     }
 

@@ -184,6 +184,8 @@ extension CodeGenerator {
         case .number(let value): emit(.pushNumber(value))
         case .string(let value): emit(.pushString(string(value)))
         case .bool(let value): emit(.pushBool(value))
+        // Never generated: the parser reported the expression, so the story does not compile.
+        case .invalid: emit(.pushBool(false))
         case .enumCase:
             switch constantValue(expr) {
             case .number(let value)?: emit(.pushNumber(value))

@@ -9,6 +9,14 @@ struct BodyParser {
     var context: ParseContext
     var declarations: [Declaration] = []
     var enums: [EnumDeclaration] = []
+    /// Blocks open around the current line (`<<if>>`, `<<once>>`, option and line-group bodies).
+    var nesting = 0
+    /// Set once a block nested too deeply: the rest of the body is skipped without further errors.
+    var abandoned = false
+
+    /// The deepest nesting of blocks accepted, so that a hostile story cannot exhaust the stack
+    /// of the parser, the checker or the code generator.
+    static let maximumNesting = 64
 
     init(file: String, lines: [SourceLine], context: ParseContext) {
         self.file = file
@@ -54,6 +62,18 @@ struct BodyParser {
     /// Statements until a line indented at or below `threshold`, or a block's closing command.
     mutating func parseBlock(threshold: Int) -> [Statement] {
         var statements: [Statement] = []
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting, !abandoned, index < lines.count {
+            abandoned = true
+            context.error(
+                "blocks nested too deeply (more than \(Self.maximumNesting) levels of <<if>>, <<once>> and options)",
+                at: location(lines[index], lines[index].start))
+        }
+        if abandoned {
+            index = lines.count
+            return statements
+        }
         while true {
             skipBlank()
             guard index < lines.count else { break }
@@ -153,7 +173,9 @@ struct BodyParser {
             while true {
                 skipBlank()
                 guard index < lines.count, let keyword = commandKeyword(lines[index]) else {
-                    context.error("expected <<endif>> to close the <<if>> at \(here.line):\(here.column)", at: here)
+                    if !abandoned {
+                        context.error("expected <<endif>> to close the <<if>> at \(here.line):\(here.column)", at: here)
+                    }
                     break
                 }
                 let next = lines[index]
@@ -185,7 +207,7 @@ struct BodyParser {
             }
             if index < lines.count, commandKeyword(lines[index]) == "endonce" {
                 consumeSingleCommand()
-            } else {
+            } else if !abandoned {
                 context.error("expected <<endonce>> to close the <<once>> at \(here.line):\(here.column)", at: here)
             }
             statements.append(

@@ -4,9 +4,20 @@ import LoomCore
 ///
 /// Precedence follows Yarn Spinner's grammar, lowest first: `&& || ^` (one level, left to
 /// right), `== !=`, `< > <= >=`, `+ -`, `* / %`, then the prefix operators `! -`.
+///
+/// An expression may nest at most ``maximumDepth`` levels (brackets, calls, prefix operators and
+/// chained binary operators all count), so that a hostile story cannot exhaust the stack of
+/// the parser, the checker or the code generator: a deeper one is a located error.
 struct ExpressionParser {
+    /// The deepest expression tree accepted.
+    static let maximumDepth = 128
+
     var tokens: [Token]
     var position = 0
+    /// Calls of `parseUnary`/`parsePrimary` under way, to stop before the stack runs out.
+    var nesting = 0
+    /// Whether this expression was already refused for its depth (one error per expression).
+    var tooDeep = false
     var file: String
     var line: Int
     var context: ParseContext
@@ -39,12 +50,31 @@ struct ExpressionParser {
         return false
     }
 
+    /// Reports an error, unless the expression was already refused for its depth (the rest of
+    /// its tokens are skipped then, and would only give follow-on errors).
+    mutating func report(_ message: String, at location: SourceLocation) {
+        if !tooDeep { context.error(message, at: location) }
+    }
+
     mutating func fail(_ message: String) -> Expr {
-        context.error(message, at: location(current))
+        report(message, at: location(current))
         return Expr(kind: .bool(false), location: location(current), id: context.nextID())
     }
 
     mutating func parseExpression() -> Expr { parseBinary(level: 0) }
+
+    /// Reports the expression as too deep (once), skips the rest of its tokens and returns a
+    /// leaf in its place, so no later stage recurses into it.
+    mutating func refuseDepth(at token: Token) -> Expr {
+        if !tooDeep {
+            tooDeep = true
+            context.error(
+                "expression nested too deeply (more than \(Self.maximumDepth) levels of brackets, calls and operators)",
+                at: location(token))
+        }
+        position = tokens.count - 1
+        return Expr(kind: .invalid, location: location(token), id: context.nextID())
+    }
 
     /// The operator at the current token for a precedence level, words included.
     func binaryOperator(level: Int) -> BinaryOperator? {
@@ -81,12 +111,17 @@ struct ExpressionParser {
             advance()
             let right = parseBinary(level: level + 1)
             left = Expr(kind: .binary(op, left, right), location: location(token), id: context.nextID())
+            if left.depth > Self.maximumDepth { return refuseDepth(at: token) }
         }
         return left
     }
 
     mutating func parseUnary() -> Expr {
         let token = current
+        if tooDeep { return refuseDepth(at: token) }
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumDepth { return refuseDepth(at: token) }
         if accept("!")
             || (isWord("not")
                 && {
@@ -124,7 +159,7 @@ struct ExpressionParser {
             advance()
             let inner = parseExpression()
             if !accept(")") {
-                context.error("expected ')' to close the '(' at \(here.line):\(here.column)", at: location(current))
+                report("expected ')' to close the '(' at \(here.line):\(here.column)", at: location(current))
             }
             return inner
         case .symbol("."):
@@ -144,10 +179,11 @@ struct ExpressionParser {
                 if !accept(")") {
                     repeat { arguments.append(parseExpression()) } while accept(",")
                     if !accept(")") {
-                        context.error("expected ')' to close the call to '\(word)'", at: location(current))
+                        report("expected ')' to close the call to '\(word)'", at: location(current))
                     }
                 }
-                return Expr(kind: .call(word, arguments), location: here, id: context.nextID())
+                let call = Expr(kind: .call(word, arguments), location: here, id: context.nextID())
+                return call.depth > Self.maximumDepth ? refuseDepth(at: token) : call
             }
             if accept(".") {
                 guard case .identifier(let name) = current.kind else {
@@ -156,13 +192,13 @@ struct ExpressionParser {
                 advance()
                 return Expr(kind: .enumCase(type: word, name: name), location: here, id: context.nextID())
             }
-            context.error("unexpected word '\(word)' in expression; variables start with '$'", at: here)
+            report("unexpected word '\(word)' in expression; variables start with '$'", at: here)
             return Expr(kind: .bool(false), location: here, id: context.nextID())
         case .end:
             return fail("expected an expression")
         case .symbol(let s):
             advance()
-            context.error("unexpected '\(s)' in expression", at: here)
+            report("unexpected '\(s)' in expression", at: here)
             return Expr(kind: .bool(false), location: here, id: context.nextID())
         }
     }

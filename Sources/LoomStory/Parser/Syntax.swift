@@ -12,12 +12,30 @@ struct Expr: Sendable {
         case call(String, [Expr])
         case unary(UnaryOperator, Expr)
         case binary(BinaryOperator, Expr, Expr)
+        /// Stands for an expression already reported as an error; it takes any type, so it
+        /// gives no follow-on errors, and a story with it never compiles.
+        case invalid
     }
 
     var kind: Kind
     var location: SourceLocation
     /// Unique within one compilation, so the checker can attach facts to this expression.
     var id: Int
+    /// Levels of the tree below and including this node (1 for a leaf); the parser refuses
+    /// trees deeper than ``ExpressionParser/maximumDepth``.
+    var depth: Int
+
+    init(kind: Kind, location: SourceLocation, id: Int) {
+        self.kind = kind
+        self.location = location
+        self.id = id
+        switch kind {
+        case .call(_, let arguments): depth = 1 + (arguments.map(\.depth).max() ?? 0)
+        case .unary(_, let operand): depth = 1 + operand.depth
+        case .binary(_, let left, let right): depth = 1 + max(left.depth, right.depth)
+        case .number, .string, .bool, .variable, .enumCase, .invalid: depth = 1
+        }
+    }
 }
 
 enum UnaryOperator: String, Sendable {
