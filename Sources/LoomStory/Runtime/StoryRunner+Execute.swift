@@ -36,6 +36,7 @@ extension StoryRunner {
                 case .nodeEnd(let name): return .nodeEnd(name)
                 case .end:
                     phase = .idle
+                    instructionsSinceEvent = 0
                     return .end
                 }
             }
@@ -47,18 +48,28 @@ extension StoryRunner {
             let pc = frames[top].pc
             let instruction = code[pc]
             frames[top].pc = pc + 1
+            instructionsSinceEvent += 1
+            if instructionsSinceEvent > limits.maximumInstructionsBetweenEvents {
+                instructionsSinceEvent = 0
+                throw budgetError(
+                    "\(limits.maximumInstructionsBetweenEvents) instructions ran without a line, options or "
+                        + "a command (a <<jump>> or detour loop?); StoryLimits.maximumInstructionsBetweenEvents",
+                    node: frames[top].node)
+            }
             switch instruction {
             case .jump(let target):
                 frames[top].pc = target
             case .jumpIfFalse(let target):
                 if !stack.removeLast().boolValue { frames[top].pc = target }
             case .line(let index):
+                instructionsSinceEvent = 0
                 return .line(makeLine(index, stack: &stack))
             case .command(let index):
                 let command = StoryCommand(text: text(of: index, stack: &stack))
                 if let handler = commandHandlers[command.arguments.first ?? ""] {
                     try handler(command.arguments)
                 } else {
+                    instructionsSinceEvent = 0
                     return .command(command)
                 }
             case .addOption(let index, let hasCondition, let destination):
@@ -69,6 +80,7 @@ extension StoryRunner {
                         destination: destination))
             case .showOptions:
                 phase = .waitingForOption
+                instructionsSinceEvent = 0
                 return .options(options)
             case .addCandidate(let key, let count, let complexity, let destination):
                 var passed = true
@@ -89,8 +101,10 @@ extension StoryRunner {
             case .jumpToNamedNode:
                 jump(to: try namedNode(&stack), frames: &frames)
             case .detourToNode(let node):
+                try checkDetourDepth(frames)
                 start(node, frames: &frames)
             case .detourToNamedNode:
+                try checkDetourDepth(frames)
                 start(try namedNode(&stack), frames: &frames)
             case .enterGroupMember(let member):
                 frames[top] = (member, story.nodes[member].entry)
@@ -109,7 +123,16 @@ extension StoryRunner {
             default:
                 try evaluate(instruction, stack: &stack)
             }
+            if let last = stack.last, case .string = last { try checkLength(last, node: frames.last?.node) }
         }
+    }
+
+    /// Throws when one more detour would pass ``StoryLimits/maximumDetourDepth``.
+    func checkDetourDepth(_ frames: [(node: Int, pc: Int)]) throws {
+        guard frames.count >= limits.maximumDetourDepth else { return }
+        throw budgetError(
+            "detours nested \(frames.count) deep (a node that detours into itself?); "
+                + "StoryLimits.maximumDetourDepth is \(limits.maximumDetourDepth)", node: frames.last?.node)
     }
 
     /// Runs an instruction that only computes with the stack.

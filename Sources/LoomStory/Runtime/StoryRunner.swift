@@ -26,8 +26,12 @@ public final class StoryRunner {
     public var generatedText: [String: String] = [:]
     /// Writes text for ``generatedText(key:prompt:)``; `nil` until the host sets one.
     public var textGenerator: (any TextGenerator)?
+    /// The work the story may do between two events; see ``StoryLimits``.
+    public var limits = StoryLimits()
     /// The seed the runner was made with.
     public let seed: Seed
+    /// Instructions run since the last line, options, command or end (see ``limits``).
+    var instructionsSinceEvent = 0
 
     var functions: [StoryFunction?]
     var commandHandlers: [String: ([String]) throws -> Void] = [:]

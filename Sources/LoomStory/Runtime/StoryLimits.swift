@@ -1,0 +1,51 @@
+import LoomCore
+
+/// The work one story may do between two things a player sees, so that a broken or hostile
+/// story ends in a clear error instead of spinning forever or eating the machine's memory.
+///
+/// Set ``StoryRunner/limits`` to change them; the defaults are far above what any written story
+/// needs. Each limit that runs out throws a ``LoomError`` of kind `.budget` that names the
+/// file and node it happened in.
+///
+/// ```swift
+/// runner.limits.maximumDetourDepth = 32
+/// ```
+public struct StoryLimits: Sendable, Hashable, Codable {
+    /// Most nodes on the detour stack at once (a node that detours into itself runs out here).
+    /// Default: 256.
+    public var maximumDetourDepth: Int
+    /// Most instructions run between two events a player sees (a line, options, a command or
+    /// the end): a `<<jump>>` loop with no line runs out here. Default: 1,000,000.
+    public var maximumInstructionsBetweenEvents: Int
+    /// Longest string a story may build, in UTF-8 bytes (a string doubled in a loop runs out
+    /// here). Default: 1,048,576 (1 MiB).
+    public var maximumStringBytes: Int
+
+    /// Limits with the given values; see each property for its default.
+    public init(
+        maximumDetourDepth: Int = 256, maximumInstructionsBetweenEvents: Int = 1_000_000,
+        maximumStringBytes: Int = 1 << 20
+    ) {
+        self.maximumDetourDepth = maximumDetourDepth
+        self.maximumInstructionsBetweenEvents = maximumInstructionsBetweenEvents
+        self.maximumStringBytes = maximumStringBytes
+    }
+}
+
+extension StoryRunner {
+    /// A `.budget` error located at the file of the node that is running.
+    func budgetError(_ message: String, node: Int?) -> LoomError {
+        guard let node else { return LoomError(.budget, message) }
+        let info = story.nodes[node]
+        return LoomError(.budget, "in node '\(info.name)': \(message)", at: SourceLocation(file: info.file))
+    }
+
+    /// Throws when `value` is a string longer than ``StoryLimits/maximumStringBytes``.
+    func checkLength(_ value: StoryValue, node: Int?) throws {
+        if case .string(let text) = value, text.utf8.count > limits.maximumStringBytes {
+            throw budgetError(
+                "a string grew to \(text.utf8.count) bytes, past the limit of \(limits.maximumStringBytes) "
+                    + "(StoryLimits.maximumStringBytes)", node: node)
+        }
+    }
+}
