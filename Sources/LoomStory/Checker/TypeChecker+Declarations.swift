@@ -98,7 +98,7 @@ extension TypeChecker {
                 }
             }
         }
-        checkSmartVariableLoops()
+        checkSmartVariables()
     }
 
     func variablesRead(by expr: Expr, into names: inout [String]) {
@@ -110,30 +110,6 @@ extension TypeChecker {
             variablesRead(by: b, into: &names)
         case .call(_, let arguments): for argument in arguments { variablesRead(by: argument, into: &names) }
         default: break
-        }
-    }
-
-    func checkSmartVariableLoops() {
-        var state: [String: Int] = [:]  // 1 = on the current path, 2 = finished
-        func visit(_ name: String) -> Bool {
-            if state[name] == 2 { return false }
-            if state[name] == 1 { return true }
-            guard let info = variables[name], info.isSmart, let declaration = info.declaration else { return false }
-            state[name] = 1
-            var reads: [String] = []
-            variablesRead(by: declaration.value, into: &reads)
-            for read in reads where visit(read) {
-                state[name] = 2
-                return true
-            }
-            state[name] = 2
-            return false
-        }
-        for name in variables.keys.sorted() {
-            state = [:]
-            if let info = variables[name], info.isSmart, visit(name), let declaration = info.declaration {
-                error("the smart variable '\(name)' depends on itself", at: declaration.location)
-            }
         }
     }
 }
