@@ -89,4 +89,19 @@ import Testing
         #expect(throws: LoomError.self) { try NGramModel(serialized: bytes + [0]) }
         #expect(throws: LoomError.self) { try NGramModel.load(from: "/nonexistent/model.ngram") }
     }
+
+    /// A count past `Int.max` used to trap before the checksum was read: now the checksum is
+    /// checked first, and a count that passes it but cannot be an `Int` is an error too.
+    @Test func hugeCountsAreErrorsBeforeAndAfterTheChecksum() throws {
+        let bytes = try NGramModel.train(text: try Fixtures.prose, order: 3).serialized()
+        var huge = bytes
+        for i in 16..<24 { huge[i] = 0xFF }  // the token count, after magic, version and order
+        let damaged = try #require(throws: LoomError.self) { try NGramModel(serialized: huge, file: "h.ngram") }
+        #expect(damaged.message.contains("h.ngram: corrupt n-gram model: the checksum does not match"))
+        var resealed = Array(huge.dropLast(8))
+        let checksum = StableHasher.hash(bytes: resealed)
+        for i in 0..<8 { resealed.append(UInt8(truncatingIfNeeded: checksum >> (8 * UInt64(i)))) }
+        let sealed = try #require(throws: LoomError.self) { try NGramModel(serialized: resealed, file: "h.ngram") }
+        #expect(sealed.message == "h.ngram: corrupt n-gram model: the token count is 18446744073709551615")
+    }
 }

@@ -42,6 +42,12 @@ extension NeuralTileModel {
         }
         try self.init(parameters: configuration, palette: palette)
         try checkpoint.restore(into: self, source: source)
+        // A NaN or infinite weight would sample nonsense (or trap converting a logit): refuse it,
+        // naming the tensor.
+        for (name, tensor) in namedValues.sorted(by: { $0.key < $1.key })
+        where !tensor.scalars.allSatisfy(\.isFinite) {
+            throw LoomError(.format, "\(source): tensor '\(name)' holds NaN or infinite values")
+        }
     }
 
     /// Writes the model atomically to `path` (safetensors).
@@ -80,7 +86,8 @@ extension NeuralTileExamples {
     public init?(storedIn checkpoint: Checkpoint, palette: [RGBA]) {
         var maps: [Grid<UInt16>] = []
         while let tensor = checkpoint.tensors["examples.\(maps.count)"], tensor.rank == 2 {
-            let cells = tensor.scalars.map { UInt16(clamping: Int($0)) }
+            guard tensor.scalars.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 65_536 }) else { return nil }
+            let cells = tensor.scalars.map { UInt16($0) }
             guard let grid = Grid(width: tensor.shape[1], height: tensor.shape[0], cells: cells) else { return nil }
             maps.append(grid)
         }

@@ -119,6 +119,9 @@ public final class NeuralTileTrainer {
         guard let epochText = checkpoint.metadata["loom.training.epoch"], let epoch = Int(epochText) else {
             throw LoomError(.format, "\(source) is a finished model, not a training checkpoint (no epoch count)")
         }
+        guard epoch >= 0 else {
+            throw LoomError(.format, "\(source): loom.training.epoch is \(epoch); a checkpoint's epoch is 0 or more")
+        }
         try self.init(examples: examples, parameters: stored.configuration)
         try checkpoint.restore(into: model, source: source)
         try optimizer.restore(checkpoint.tensors, source: source)

@@ -54,10 +54,12 @@ extension NGramModel {
     public init(serialized bytes: [UInt8], file: String = "<model>") throws {
         var reader = BinaryReader(bytes, file: file, what: "n-gram model")
         try reader.expectHeader(magic: Self.magic, version: Self.formatVersion)
+        // Every count below is trusted only once the whole file is known to be intact.
+        try reader.verifyTrailingChecksum()
         let order = Int(try reader.read(UInt32.self))
         guard (2...5).contains(order) else { throw reader.error("corrupt n-gram model: order \(order) is not 2 to 5") }
-        let tokenCount = Int(try reader.read(UInt64.self))
-        let sentenceCount = Int(try reader.read(UInt64.self))
+        let tokenCount = try reader.readCount("the token count")
+        let sentenceCount = try reader.readCount("the sentence count")
         let vocabularyCount = Int(try reader.read(UInt32.self))
         guard vocabularyCount >= 4, vocabularyCount <= bytes.count else {
             throw reader.error("corrupt n-gram model: a vocabulary of \(vocabularyCount) tokens")

@@ -107,6 +107,29 @@ struct BinaryReader {
         }
     }
 
+    /// Checks the file's last 8 bytes against the checksum of everything before them, before
+    /// any count in the file is trusted.
+    func verifyTrailingChecksum() throws {
+        guard bytes.count >= offset + 8 else {
+            throw error("truncated \(what): it ends at byte \(bytes.count), before its checksum")
+        }
+        let body = bytes.count - 8
+        var stored: UInt64 = 0
+        for i in 0..<8 { stored |= UInt64(bytes[body + i]) << (8 * UInt64(i)) }
+        guard StableHasher.hash(bytes: bytes[0..<body]) == stored else {
+            throw error("corrupt \(what): the checksum does not match its contents (a damaged or truncated file)")
+        }
+    }
+
+    /// A count stored as a 64-bit integer, as an `Int`; throws when it cannot be one.
+    mutating func readCount(_ name: String) throws -> Int {
+        let value = try read(UInt64.self)
+        guard let count = Int(exactly: value), count >= 0 else {
+            throw error("corrupt \(what): \(name) is \(value)")
+        }
+        return count
+    }
+
     /// Checks the trailing checksum over everything before it, and that nothing follows.
     mutating func expectChecksum() throws {
         let body = offset

@@ -90,4 +90,25 @@ import Testing
         #expect(examples.vocabulary == 2)
         #expect(examples.maps[0][0, 0] == 0 && examples.maps[0][1, 0] == 1)
     }
+
+    @Test func checkpointsWithNaNWeightsOrANegativeEpochAreRefused() throws {
+        let trainer = try NeuralTileTrainer(examples: NeuralFixtures.examples, parameters: NeuralFixtures.parameters)
+        trainer.trainEpoch()
+        var poisoned = trainer.model.checkpoint()
+        let weight = try #require(poisoned.tensors["tiles.hidden.weight"])
+        var scalars = weight.scalars
+        scalars[3] = .nan
+        poisoned.tensors["tiles.hidden.weight"] = Tensor(shape: weight.shape, scalars: scalars)
+        let error = try #require(throws: LoomError.self) { try NeuralTileModel(checkpoint: poisoned, source: "p.st") }
+        #expect(error.message == "p.st: tensor 'tiles.hidden.weight' holds NaN or infinite values")
+        var negative = trainer.checkpoint()
+        negative.metadata["loom.training.epoch"] = "-4"
+        let resumed = try #require(throws: LoomError.self) {
+            try NeuralTileTrainer(resuming: negative, examples: NeuralFixtures.examples, source: "n.st")
+        }
+        #expect(resumed.message.contains("n.st: loom.training.epoch is -4"))
+        var examples = trainer.model.checkpoint()
+        examples.tensors["examples.0"] = Tensor(shape: [1, 2], scalars: [1, .infinity])
+        #expect(NeuralTileExamples(storedIn: examples, palette: NeuralFixtures.palette) == nil)
+    }
 }
