@@ -10,6 +10,13 @@ extension TilesetDescription {
     /// (`<tile name symmetry weight>`), `<neighbors>` (`<neighbor left right>`) and `<subsets>`
     /// (`<subset name>` of `<tile name>`). Errors carry the file, line and column.
     public static func parseXML(_ data: Data, file: String) throws -> TilesetDescription {
+        // Foundation's parser traps on some invalid UTF-8 (in an attribute name), so the bytes
+        // are checked first.
+        if let (line, column) = firstInvalidUTF8(in: data) {
+            throw LoomError(
+                .format, "the file is not valid UTF-8 (expected UTF-8 text, as XML declares by default)",
+                at: SourceLocation(file: file, line: line, column: column))
+        }
         let parser = XMLParser(data: data)
         let reader = TilesetXMLReader(file: file)
         reader.parser = parser
@@ -34,6 +41,35 @@ extension TilesetDescription {
         description.file = file
         return description
     }
+}
+
+/// The line and column (1-based, counting characters) of the first byte of `data` that does
+/// not begin a valid UTF-8 character, or `nil` when all of it is valid.
+func firstInvalidUTF8(in data: Data) -> (line: Int, column: Int)? {
+    let bytes = [UInt8](data)
+    var (line, column, index) = (1, 1, 0)
+    while index < bytes.count {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: length = 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return (line, column)
+        }
+        guard index + length <= bytes.count,
+            String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+        else { return (line, column) }
+        if lead == 0x0A {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+        index += length
+    }
+    return nil
 }
 
 /// Collects a `data.xml` tileset as the parser walks it.

@@ -25,6 +25,22 @@ import Testing
         #expect((error.location?.column ?? 0) > 0)
     }
 
+    /// One invalid byte in an attribute name used to trap inside Foundation's XML parser.
+    @Test func invalidUTF8IsLocatedBeforeParsing() throws {
+        var bytes = Array("<set>\n<tiles>\n  <tile na".utf8)
+        bytes.append(0xFF)
+        bytes += Array("me=\"a\" symmetry=\"X\"/>\n</tiles>\n</set>".utf8)
+        let error = try #require(throws: LoomError.self) {
+            try TilesetDescription.parseXML(Data(bytes), file: "bad.xml")
+        }
+        #expect(
+            error.description
+                == "bad.xml:3:11: error: the file is not valid UTF-8 (expected UTF-8 text, as XML declares by default)")
+        #expect(firstInvalidUTF8(in: Data("h\u{E9}llo\n\u{1F600}".utf8)) == nil)
+        #expect(firstInvalidUTF8(in: Data([0x61, 0xE2, 0x82])) ?? (0, 0) == (1, 2))
+        #expect(firstInvalidUTF8(in: Data([0xC0, 0x80])) ?? (0, 0) == (1, 1))
+    }
+
     @Test func unknownSymmetryLetterIsLocated() throws {
         let error = try #require(xmlError("<set>\n<tiles>\n  <tile name=\"a\" symmetry=\"Q\"/>\n</tiles>\n</set>"))
         #expect(error.kind == .format)
