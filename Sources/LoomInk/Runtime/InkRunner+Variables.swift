@@ -35,8 +35,13 @@ extension InkRunner {
             if case .variablePointer(let target, let targetContext) = value {
                 var resolvedContext = targetContext
                 if resolvedContext == -1 { resolvedContext = state.callStack.context(ofVariable: target) }
-                if case .variablePointer? = rawVariable(named: target, context: resolvedContext) {
-                    value = rawVariable(named: target, context: resolvedContext)!
+                let pointed = rawVariable(named: target, context: resolvedContext)
+                if case .variablePointer? = pointed {
+                    value = pointed!
+                } else if target == name, resolvedContext == state.callStack.depth, !assignment.isGlobal, let pointed {
+                    // A divert passing a temporary by reference to a parameter of the same name
+                    // stays in the same frame: the parameter is the variable itself.
+                    value = pointed
                 } else {
                     value = .variablePointer(target, context: resolvedContext)
                 }
