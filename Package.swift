@@ -61,6 +61,7 @@ let package = Package(
             name: "LoomCLI",
             dependencies: [
                 "Loom",
+                "LoomInk",
                 "LoomPlayground",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

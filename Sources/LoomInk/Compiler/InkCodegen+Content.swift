@@ -30,7 +30,9 @@ extension InkCodegen {
         }
     }
 
-    private func divertChain(_ links: [InkDivertLink], flow: InkFlow, into container: InkContainer, at location: SourceLocation) {
+    private func divertChain(
+        _ links: [InkDivertLink], flow: InkFlow, into container: InkContainer, at location: SourceLocation
+    ) {
         for (position, link) in links.enumerated() {
             let isLast = position == links.count - 1
             switch link {
@@ -56,7 +58,8 @@ extension InkCodegen {
         }
     }
 
-    private func divert(to target: InkDivertTarget, flow: InkFlow, pushType: InkPushType?, into container: InkContainer) {
+    private func divert(to target: InkDivertTarget, flow: InkFlow, pushType: InkPushType?, into container: InkContainer)
+    {
         if pushType == nil && target.arguments.isEmpty {
             if target.path == "DONE" {
                 container.append(.command(.done))
@@ -74,7 +77,9 @@ extension InkCodegen {
         }
         let resolved = self.target(target.path, from: flow, at: target.location)
         if case .flow(let destination)? = resolve(target.path, from: flow), destination.isFunction, pushType == nil {
-            error("'\(target.path)' is a function; call it as '\(target.path)()' rather than diverting to it", at: target.location)
+            error(
+                "'\(target.path)' is a function; call it as '\(target.path)()' rather than diverting to it",
+                at: target.location)
         }
         container.append(.divert(InkDivert(target: resolved, pushType: pushType)))
     }
@@ -96,16 +101,20 @@ extension InkCodegen {
         container.append(.command(.evalEnd))
     }
 
-    func callArgument(_ argument: InkExpression, parameter: InkParameter?, flow: InkFlow, into container: InkContainer) {
+    func callArgument(_ argument: InkExpression, parameter: InkParameter?, flow: InkFlow, into container: InkContainer)
+    {
         if parameter?.isReference == true {
             if case .name(let name, let location) = argument, isVariable(name, in: flow) {
                 container.append(.value(.variablePointer(name, context: -1)))
             } else {
-                error("a 'ref' parameter needs a variable as its argument", at: argument.location ?? SourceLocation(file: ""))
+                error(
+                    "a 'ref' parameter needs a variable as its argument",
+                    at: argument.location ?? SourceLocation(file: ""))
             }
             return
         }
-        if parameter?.isDivertTarget == true, case .name(let name, let location) = argument, !isVariable(name, in: flow) {
+        if parameter?.isDivertTarget == true, case .name(let name, let location) = argument, !isVariable(name, in: flow)
+        {
             container.append(divertTargetValue(name, from: flow, at: location))
             return
         }

@@ -103,11 +103,14 @@ extension InkCodegen {
     }
 
     private func call(
-        _ name: String, _ arguments: [InkExpression], flow: InkFlow, into container: InkContainer, at location: SourceLocation
+        _ name: String, _ arguments: [InkExpression], flow: InkFlow, into container: InkContainer,
+        at location: SourceLocation
     ) {
         func checkCount(_ expected: Int) {
             if arguments.count != expected {
-                error("\(name) takes \(expected) argument\(expected == 1 ? "" : "s"), not \(arguments.count)", at: location)
+                error(
+                    "\(name) takes \(expected) argument\(expected == 1 ? "" : "s"), not \(arguments.count)",
+                    at: location)
             }
         }
         if let operation = InkCodegen.nativeCalls[name] {
@@ -164,14 +167,16 @@ extension InkCodegen {
                 at: location)
         }
         for (index, argument) in arguments.enumerated() {
-            callArgument(argument, parameter: index < parameters.count ? parameters[index] : nil, flow: flow, into: container)
+            callArgument(
+                argument, parameter: index < parameters.count ? parameters[index] : nil, flow: flow, into: container)
         }
         let target = InkTarget(path: name)
         pendingTargets.append((target, { function.container }, nil, location))
         container.append(.divert(InkDivert(target: target, pushType: .function)))
     }
 
-    func statement(_ statement: InkStatement, flow: InkFlow, into container: InkContainer, at location: SourceLocation) {
+    func statement(_ statement: InkStatement, flow: InkFlow, into container: InkContainer, at location: SourceLocation)
+    {
         switch statement {
         case .temp(let name, let value):
             container.append(.command(.evalStart))

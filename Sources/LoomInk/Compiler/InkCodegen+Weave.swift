@@ -24,7 +24,9 @@ extension InkCodegen {
 
     /// Generates `items` into `root`; returns the loose ends a nested weave passes up.
     @discardableResult
-    func buildWeave(_ items: ArraySlice<InkWeaveItem>, flow: InkFlow, into root: InkContainer, mode: InkWeaveMode)
+    func buildWeave(
+        _ items: ArraySlice<InkWeaveItem>, flow: InkFlow, into root: InkContainer, mode: InkWeaveMode
+    )
         -> [InkContainer]
     {
         var baseDepth = 1

@@ -40,7 +40,8 @@ final class InkCodegen {
     var lists = InkListDefinitions()
     var externals: [String: Int] = [:]
     /// Targets to point at containers once paths are known.
-    var pendingTargets: [(target: InkTarget, container: () -> InkContainer?, index: Int?, location: SourceLocation)] = []
+    var pendingTargets: [(target: InkTarget, container: () -> InkContainer?, index: Int?, location: SourceLocation)] =
+        []
     /// Divert target values, by the placeholder number in their path.
     var pendingValues: [() -> InkContainer?] = []
     var expandingConstants: Set<String> = []
@@ -75,6 +76,10 @@ final class InkCodegen {
         for list in syntax.lists {
             if globals.contains(list.name) { error("'\(list.name)' is declared twice", at: list.location) }
             globals.insert(list.name)
+            var seen: Set<String> = []
+            for item in list.items where !seen.insert(item.name).inserted {
+                error("the LIST '\(list.name)' has two items called '\(item.name)'", at: list.location)
+            }
             lists.add(InkListDefinition(name: list.name, items: list.items.map { ($0.name, $0.value) }))
         }
         for variable in syntax.variables {
@@ -243,7 +248,9 @@ final class InkCodegen {
             }
         }
         for name in container.namedOnlyOrder {
-            if let child = container.namedChildren[name], child.indexInParent < 0 { replaceValuePlaceholders(in: child) }
+            if let child = container.namedChildren[name], child.indexInParent < 0 {
+                replaceValuePlaceholders(in: child)
+            }
         }
     }
 }

@@ -56,11 +56,13 @@ public enum InkCompiler {
         codegen.resolvePaths()
         diagnostics += codegen.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) {
-            throw LoomError(.syntax, diagnostics: diagnostics.sorted { a, b in
-                let x = a.location ?? SourceLocation(file: "")
-                let y = b.location ?? SourceLocation(file: "")
-                return (x.file, x.line, x.column) < (y.file, y.line, y.column)
-            })
+            throw LoomError(
+                .syntax,
+                diagnostics: diagnostics.sorted { a, b in
+                    let x = a.location ?? SourceLocation(file: "")
+                    let y = b.location ?? SourceLocation(file: "")
+                    return (x.file, x.line, x.column) < (y.file, y.line, y.column)
+                })
         }
         return try InkStory(root: root, lists: codegen.lists, file: file)
     }

@@ -46,7 +46,9 @@ extension InkParser {
                 flush()
                 i += 2
                 skipSpaces()
-                guard let target = try divertTarget() else { throw fail("expected a knot or stitch to thread in after '<-'") }
+                guard let target = try divertTarget() else {
+                    throw fail("expected a knot or stitch to thread in after '<-'")
+                }
                 result.append(.thread(target))
                 continue
             }
@@ -128,25 +130,30 @@ extension InkParser {
             return .conditional(try multilineConditional(subject: nil, location: location, open: open))
         }
         if let kind = sequenceKeywords() {
+            let afterColon = i
             skipSpaces()
+            if !atLineEnd { i = afterColon }
             if atLineEnd {
                 let (leading, branches) = try blockLines(allowConditions: false, open: open)
                 var elements = branches.map { InkBody.lines($0.items) }
                 if !leading.isEmpty { elements.insert(.lines(leading), at: 0) }
                 return .sequence(InkSequence(kind: kind, elements: elements, location: location))
             }
-            return .sequence(InkSequence(kind: kind, elements: try inlineElements(), location: location))
+            return .sequence(InkSequence(kind: kind, elements: try inlineElements(open: open), location: location))
         }
         if let c = peek(), let kind = ["&": 2, "~": 4, "!": 8, "$": 1][Character(c)] {
             i += 1
-            return .sequence(InkSequence(kind: kind, elements: try inlineElements(), location: location))
+            return .sequence(InkSequence(kind: kind, elements: try inlineElements(open: open), location: location))
         }
         let save = i
         if let subject = try? expression() {
             skipSpaces()
             if peek() == ":" {
                 i += 1
+                // Inline branches keep the spaces after ':'; a line break after it starts a block.
+                let afterColon = i
                 skipSpaces()
+                if !atLineEnd { i = afterColon }
                 if atLineEnd {
                     return .conditional(try multilineConditional(subject: subject, location: location, open: open))
                 }
@@ -156,7 +163,8 @@ extension InkParser {
                     branches.append(InkBranch(condition: nil, isElse: true, content: .inline(try inline(stops: ["|"]))))
                 }
                 try expect("}", "'}' to close the conditional opened at \(location.line):\(location.column)")
-                return .conditional(InkConditional(subject: subject, isSwitch: false, branches: branches, location: location))
+                return .conditional(
+                    InkConditional(subject: subject, isSwitch: false, branches: branches, location: location))
             }
             if peek() == "}" && !hasTopLevelBar(from: save) {
                 i += 1
@@ -164,7 +172,7 @@ extension InkParser {
             }
         }
         i = save
-        return .sequence(InkSequence(kind: 1, elements: try inlineElements(), location: location))
+        return .sequence(InkSequence(kind: 1, elements: try inlineElements(open: open), location: location))
     }
 
     private func hasTopLevelBar(from start: Int) -> Bool {
@@ -187,12 +195,15 @@ extension InkParser {
         return false
     }
 
-    private mutating func inlineElements() throws -> [InkBody] {
+    private mutating func inlineElements(open: Int) throws -> [InkBody] {
         var elements: [InkBody] = []
         repeat {
             elements.append(.inline(try inline(stops: ["|"])))
         } while match("|")
-        try expect("}", "'}' to close the sequence")
+        guard match("}") else {
+            let opened = location(open)
+            throw fail("expected '}' to close the '{' opened at \(opened.line):\(opened.column)", at: open)
+        }
         return elements
     }
 
@@ -216,7 +227,9 @@ extension InkParser {
         return nil
     }
 
-    private mutating func multilineConditional(subject: InkExpression?, location: SourceLocation, open: Int) throws
+    private mutating func multilineConditional(
+        subject: InkExpression?, location: SourceLocation, open: Int
+    ) throws
         -> InkConditional
     {
         let (leading, parsed) = try blockLines(allowConditions: true, open: open)
@@ -240,7 +253,9 @@ extension InkParser {
 
     /// The lines of a multi-line block up to its `}`: those before the first `- ` branch, and
     /// each branch with its condition (`- x > 1:`) or `else`.
-    private mutating func blockLines(allowConditions: Bool, open: Int) throws
+    private mutating func blockLines(
+        allowConditions: Bool, open: Int
+    ) throws
         -> (leading: [InkWeaveItem], branches: [(condition: InkExpression?, isElse: Bool, items: [InkWeaveItem])])
     {
         skipLine()

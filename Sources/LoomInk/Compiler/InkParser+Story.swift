@@ -139,7 +139,9 @@ extension InkParser {
                     while let c = peek(), c >= "0" && c <= "9" { i += 1 }
                     var view = String.UnicodeScalarView()
                     view.append(contentsOf: s[digitsStart..<i])
-                    guard let number = Int(String(view)) else { throw fail("expected a whole number for the item's value") }
+                    guard let number = Int(String(view)) else {
+                        throw fail("expected a whole number for the item's value")
+                    }
                     next = negative ? -number : number
                     skipSpaces()
                 }

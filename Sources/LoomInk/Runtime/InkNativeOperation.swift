@@ -221,7 +221,9 @@ public enum InkNativeOperation: String, Sendable, CaseIterable {
         case .min, .max:
             if x.isEmpty { return .list(y) }
             if y.isEmpty { return .list(x) }
-            let pick = self == .min ? (x.minItem!.value <= y.minItem!.value ? x : y) : (x.maxItem!.value >= y.maxItem!.value ? x : y)
+            let pick =
+                self == .min
+                ? (x.minItem!.value <= y.minItem!.value ? x : y) : (x.maxItem!.value >= y.maxItem!.value ? x : y)
             return .list(pick)
         default: throw unsupported(a)
         }

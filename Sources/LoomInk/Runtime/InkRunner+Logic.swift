@@ -46,10 +46,13 @@ extension InkRunner {
         if divert.isConditional, try !state.popValue().isTruthy() { return }
         if let name = divert.variableName {
             guard let value = try variable(named: name, context: -1) else {
-                throw InkRuntimeError("tried to divert using a target from a variable that could not be found (\(name))")
+                throw InkRuntimeError(
+                    "tried to divert using a target from a variable that could not be found (\(name))")
             }
             guard case .divertTarget(let path) = value else {
-                throw InkRuntimeError("tried to divert to a target from a variable, but the variable (\(name)) didn't contain a divert target, it contained \(value)")
+                throw InkRuntimeError(
+                    "tried to divert to a target from a variable, but the variable (\(name)) didn't contain a divert target, it contained \(value)"
+                )
             }
             guard let pointer = story.divertPointer(toPath: path) else {
                 throw InkRuntimeError("divert target '\(path)' leads nowhere")
@@ -90,11 +93,13 @@ extension InkRunner {
             }
             if tryExitFunctionEvaluationFromGame() { break }
             if state.callStack.currentFrame.type != type || !state.callStack.canPop {
-                let found = type == .function ? "function return statement (~ return)" : "tunnel onwards statement (->->)"
+                let found =
+                    type == .function ? "function return statement (~ return)" : "tunnel onwards statement (->->)"
                 let expected =
                     !state.callStack.canPop
                     ? "end of flow (-> END or choice)"
-                    : (state.callStack.currentFrame.type == .function ? "function return statement (~ return)" : "tunnel onwards statement (->->)")
+                    : (state.callStack.currentFrame.type == .function
+                        ? "function return statement (~ return)" : "tunnel onwards statement (->->)")
                 throw InkRuntimeError("found \(found), when expected \(expected)")
             }
             state.popCallStack()
@@ -139,7 +144,8 @@ extension InkRunner {
         case .turnsSince, .readCount:
             let target = try state.popValue()
             guard case .divertTarget(let path) = target else {
-                throw InkRuntimeError("TURNS_SINCE and READ_COUNT expect a divert target (-> knot), not \(target.typeName)")
+                throw InkRuntimeError(
+                    "TURNS_SINCE and READ_COUNT expect a divert target (-> knot), not \(target.typeName)")
             }
             if let container = story.container(atPath: path) {
                 state.push(.int(command == .turnsSince ? state.turnsSince(container) : state.visitCounts[container.id]))
@@ -153,14 +159,18 @@ extension InkRunner {
             }
             let range = maximum &- minimum &+ 1
             guard range > 0 else {
-                throw InkRuntimeError("RANDOM was called with a minimum of \(minimum) and a maximum of \(maximum); the maximum must be larger")
+                throw InkRuntimeError(
+                    "RANDOM was called with a minimum of \(minimum) and a maximum of \(maximum); the maximum must be larger"
+                )
             }
             var random = SubtractiveRandom(seed: state.storySeed &+ state.previousRandom)
             let next = random.nextInt()
             state.push(.int(next % range + minimum))
             state.previousRandom = Int32(truncatingIfNeeded: next)
         case .seedRandom:
-            guard case .int(let seed) = try state.popValue() else { throw InkRuntimeError("SEED_RANDOM expects a whole number") }
+            guard case .int(let seed) = try state.popValue() else {
+                throw InkRuntimeError("SEED_RANDOM expects a whole number")
+            }
             state.storySeed = Int32(truncatingIfNeeded: seed)
             state.previousRandom = 0
             state.evaluationStack.append(.void)
@@ -195,18 +205,23 @@ extension InkRunner {
         case .listRange:
             let maximum = try state.popValue()
             let minimum = try state.popValue()
-            guard case .list(let list) = try state.popValue() else { throw InkRuntimeError("LIST_RANGE expects a list") }
+            guard case .list(let list) = try state.popValue() else {
+                throw InkRuntimeError("LIST_RANGE expects a list")
+            }
             func bound(_ value: InkValue, lower: Bool) -> Int {
                 switch value {
                 case .int(let number): return number
                 case .float(let number): return Int(number)
-                case .list(let bounds): return (lower ? bounds.minItem?.value : bounds.maxItem?.value) ?? (lower ? 0 : Int.max)
+                case .list(let bounds):
+                    return (lower ? bounds.minItem?.value : bounds.maxItem?.value) ?? (lower ? 0 : Int.max)
                 default: return 0
                 }
             }
             state.push(.list(list.subrange(bound(minimum, lower: true), bound(maximum, lower: false))))
         case .listRandom:
-            guard case .list(let list) = try state.popValue() else { throw InkRuntimeError("LIST_RANDOM expects a list") }
+            guard case .list(let list) = try state.popValue() else {
+                throw InkRuntimeError("LIST_RANDOM expects a list")
+            }
             if list.isEmpty {
                 state.push(.list(InkList()))
             } else {
@@ -220,7 +235,9 @@ extension InkRunner {
     }
 
     private func nextShuffleIndex() throws -> Int {
-        guard case .int(let count) = try state.popValue(), case .int(let sequenceCount) = try state.popValue(), count > 0 else {
+        guard case .int(let count) = try state.popValue(), case .int(let sequenceCount) = try state.popValue(),
+            count > 0
+        else {
             throw InkRuntimeError("a shuffle needs a positive element count")
         }
         let loopIndex = sequenceCount / count

@@ -88,7 +88,11 @@ extension InkRunner {
         var previousContainers: [ObjectIdentifier] = []
         if !previous.isNull {
             var ancestor: InkContainer?
-            if case .container(let inner)? = previous.resolve() { ancestor = inner } else { ancestor = previous.container }
+            if case .container(let inner)? = previous.resolve() {
+                ancestor = inner
+            } else {
+                ancestor = previous.container
+            }
             while let current = ancestor {
                 previousContainers.append(ObjectIdentifier(current))
                 ancestor = current.parent

@@ -90,7 +90,8 @@ extension InkRunner {
                 state.divertedPointer = InkPointer.start(of: fallback)
                 return
             }
-            throw InkRuntimeError("missing function binding for external '\(name)' (and no ink function of that name to fall back to)")
+            throw InkRuntimeError(
+                "missing function binding for external '\(name)' (and no ink function of that name to fall back to)")
         }
         var arguments: [InkValue] = []
         for _ in 0..<count { arguments.insert(try state.popValue(), at: 0) }
@@ -150,7 +151,8 @@ extension InkRunner {
     /// and its return value; the story's flow is left where it was.
     /// - Throws: ``LoomError`` (`.invalidArgument`) for an unknown function, (`.runtime`) when
     ///   the function fails.
-    public func evaluateFunction(_ name: String, arguments: [InkValue] = []) throws -> (text: String, result: InkValue?) {
+    public func evaluateFunction(_ name: String, arguments: [InkValue] = []) throws -> (text: String, result: InkValue?)
+    {
         guard let container = story.root.namedChildren[name] else {
             throw LoomError(.invalidArgument, "the story has no function '\(name)'")
         }

@@ -22,6 +22,8 @@ public final class InkRunner {
     var state: InkState
     var snapshot: InkState?
     var sawLookaheadUnsafeFunction = false
+    var snapshotText = ""
+    var snapshotTagCount = 0
     var externals: [String: InkExternalFunction] = [:]
     var observers: [String: [(String, InkValue) -> Void]] = [:]
     /// Whether an external function without a binding runs the ink function of the same name.
@@ -47,7 +49,8 @@ public final class InkRunner {
             _ = try continueInternal()
             state.currentPointer = original
             if !state.errors.isEmpty {
-                throw LoomError(.runtime, "declaring the global variables failed: \(state.errors.joined(separator: "; "))")
+                throw LoomError(
+                    .runtime, "declaring the global variables failed: \(state.errors.joined(separator: "; "))")
             }
         }
         defaultGlobals = state.globals
@@ -126,11 +129,13 @@ public final class InkRunner {
             }
             if !canContinue && state.errors.isEmpty {
                 if state.callStack.canPopThread {
-                    state.errors.append("thread available to pop, threads should always be flat by the end of evaluation?")
+                    state.errors.append(
+                        "thread available to pop, threads should always be flat by the end of evaluation?")
                 }
                 if state.generatedChoices.isEmpty && !state.didSafeExit {
                     if state.callStack.canPop(.tunnel) {
-                        state.errors.append("unexpectedly reached end of content. Do you need a '->->' to return from a tunnel?")
+                        state.errors.append(
+                            "unexpectedly reached end of content. Do you need a '->->' to return from a tunnel?")
                     } else if state.callStack.canPop(.function) {
                         state.errors.append("unexpectedly reached end of content. Do you need a '~ return'?")
                     } else if !state.callStack.canPop {
@@ -150,10 +155,11 @@ public final class InkRunner {
         try step()
         if !canContinue && !state.callStack.elementIsEvaluateFromGame { tryFollowDefaultInvisibleChoice() }
         if !state.inStringEvaluation {
-            if let saved = snapshot {
+            if let saved = snapshot, state.outputChanged || sawLookaheadUnsafeFunction {
+                state.outputChanged = false
                 let change = newlineChange(
-                    previous: saved.currentText, current: state.currentText,
-                    previousTags: saved.currentTags.count, currentTags: state.currentTags.count)
+                    previous: snapshotText, current: state.currentText,
+                    previousTags: snapshotTagCount, currentTags: state.currentTags.count)
                 if change == .extendedBeyondNewline || sawLookaheadUnsafeFunction {
                     state = saved
                     snapshot = nil
@@ -164,7 +170,12 @@ public final class InkRunner {
             }
             if state.outputEndsInNewline {
                 if canContinue {
-                    if snapshot == nil { snapshot = state }
+                    if snapshot == nil {
+                        snapshot = state
+                        snapshotText = state.currentText
+                        snapshotTagCount = state.currentTags.count
+                        state.outputChanged = false
+                    }
                 } else {
                     snapshot = nil
                 }
@@ -175,7 +186,8 @@ public final class InkRunner {
 
     private enum NewlineChange { case noChange, extendedBeyondNewline, newlineRemoved }
 
-    private func newlineChange(previous: String, current: String, previousTags: Int, currentTags: Int) -> NewlineChange {
+    private func newlineChange(previous: String, current: String, previousTags: Int, currentTags: Int) -> NewlineChange
+    {
         let prev = Array(previous.unicodeScalars)
         let curr = Array(current.unicodeScalars)
         let newlineStillExists = curr.count >= prev.count && !prev.isEmpty && curr[prev.count - 1] == "\n"

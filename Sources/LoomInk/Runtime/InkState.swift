@@ -43,7 +43,11 @@ enum InkStackItem {
 struct InkState {
     var callStack: InkCallStack
     var evaluationStack: [InkStackItem] = []
-    var output: [InkOutput] = []
+    var output: [InkOutput] = [] {
+        didSet { outputChanged = true }
+    }
+    /// Set whenever the output changes, so the look-ahead only compares text that changed.
+    var outputChanged = false
     var generatedChoices: [InkChoice] = []
     var globals: [String: InkValue] = [:]
     var visitCounts: [Int]
@@ -102,7 +106,8 @@ struct InkState {
         switch try popItem() {
         case .value(let value): return value
         case .void:
-            throw InkRuntimeError("attempting to use a void value; did you forget to 'return' a value from a function you called here?")
+            throw InkRuntimeError(
+                "attempting to use a void value; did you forget to 'return' a value from a function you called here?")
         case .tag: throw InkRuntimeError("expected a value, found a tag")
         }
     }

@@ -141,7 +141,8 @@ enum InkJSONReader {
                     throw LoomError(.format, "expected 'List.item': value in a list", at: item.value.location)
                 }
                 let origin = String(item.key[..<dot])
-                result.insert(InkListItem(origin: origin, name: String(item.key[item.key.index(after: dot)...])), value: value)
+                result.insert(
+                    InkListItem(origin: origin, name: String(item.key[item.key.index(after: dot)...])), value: value)
             }
             for origin in member("origins")?.elements ?? [] {
                 if let name = origin.string, !result.originNames.contains(name) { result.originNames.append(name) }

@@ -30,7 +30,9 @@ public final class InkStory: @unchecked Sendable {
 
     /// A story from its root container and list definitions; resolves every path.
     /// - Throws: ``LoomError`` (`.format`) naming a path that leads nowhere.
-    public init(root: InkContainer, lists: InkListDefinitions, inkVersion: Int = formatVersion, file: String = "<ink>")
+    public init(
+        root: InkContainer, lists: InkListDefinitions, inkVersion: Int = formatVersion, file: String = "<ink>"
+    )
         throws
     {
         self.root = root
@@ -68,9 +70,9 @@ public final class InkStory: @unchecked Sendable {
     private func link(_ container: InkContainer, file: String, problems: inout [Diagnostic]) {
         func problem(_ path: String) {
             problems.append(
-                    Diagnostic(
-                        .error, "'\(path)' (in \(container.path.isEmpty ? "the root" : container.path)) leads nowhere",
-                        at: SourceLocation(file: file)))
+                Diagnostic(
+                    .error, "'\(path)' (in \(container.path.isEmpty ? "the root" : container.path)) leads nowhere",
+                    at: SourceLocation(file: file)))
         }
         for (position, object) in container.content.enumerated() {
             switch object {

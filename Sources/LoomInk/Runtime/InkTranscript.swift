@@ -6,9 +6,17 @@ public enum InkTranscript {
     /// numbers) and stopping at the end, at an error, or when the choices run out. `write`
     /// receives the transcript piece by piece (so a terminal shows lines as they come).
     ///
+    /// `atChoicePoint`, when given, receives the runner at each choice point before the
+    /// choice is made and returns the runner to continue with (a test saves the state there and
+    /// continues in a runner loaded from the save).
+    ///
     /// - Returns: `true` when the story ended without an error.
     @discardableResult
-    public static func play(_ runner: InkRunner, choices: () -> Int?, write: (String) -> Void) -> Bool {
+    public static func play(
+        _ runner: InkRunner, choices: () -> Int?, write: (String) -> Void,
+        atChoicePoint: ((InkRunner) throws -> InkRunner)? = nil
+    ) -> Bool {
+        var runner = runner
         while true {
             while runner.canContinue {
                 let text: String
@@ -33,6 +41,7 @@ public enum InkTranscript {
             write("?> ")
             guard let number = choices(), number >= 1, number <= offered.count else { return true }
             do {
+                if let atChoicePoint { runner = try atChoicePoint(runner) }
                 try runner.choose(number - 1)
             } catch {
                 write("RUNTIME ERROR: \(error)\n")

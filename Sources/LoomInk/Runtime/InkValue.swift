@@ -44,7 +44,9 @@ public enum InkValue: Hashable, Sendable, CustomStringConvertible {
         case .list(let list): return !list.isEmpty
         case .string(let text): return !text.isEmpty
         case .divertTarget:
-            throw InkRuntimeError("shouldn't use a divert target as a conditional value; did you intend a function call 'likeThis()' or a read count check 'likeThis'? (no arrows)")
+            throw InkRuntimeError(
+                "shouldn't use a divert target as a conditional value; did you intend a function call 'likeThis()' or a read count check 'likeThis'? (no arrows)"
+            )
         case .variablePointer:
             throw InkRuntimeError("shouldn't use a variable pointer as a conditional value")
         }
