@@ -13,7 +13,9 @@ public final class InkContainer: @unchecked Sendable {
     /// Named children that are not in ``content`` (in the order they were added).
     public internal(set) var namedOnlyOrder: [String] = []
     /// The container this one is in.
-    public internal(set) weak var parent: InkContainer?
+    /// Unowned: a story keeps every container alive through ``InkStory`` (and a compiler's tree
+    /// through its root), and weak references would make every retain of a container slow.
+    public internal(set) unowned(unsafe) var parent: InkContainer?
     /// Index in the parent's content, or -1 when only named.
     public internal(set) var indexInParent = -1
     /// Count flags: 1 visits, 2 turns, 4 count only when entered at the start.

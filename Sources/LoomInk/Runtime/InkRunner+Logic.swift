@@ -1,6 +1,6 @@
 /// Diverts, control commands, variables and operations: everything that is not output.
-extension InkRunner {
-    func performLogicAndFlowControl(_ object: InkObject) throws -> Bool {
+extension InkEngine {
+    mutating func performLogicAndFlowControl(_ object: InkObject) throws -> Bool {
         switch object {
         case .divert(let divert):
             try performDivert(divert)
@@ -42,7 +42,7 @@ extension InkRunner {
         }
     }
 
-    private func performDivert(_ divert: InkDivert) throws {
+    private mutating func performDivert(_ divert: InkDivert) throws {
         if divert.isConditional, try !state.popValue().isTruthy() { return }
         if let name = divert.variableName {
             guard let value = try variable(named: name, context: -1) else {
@@ -72,7 +72,7 @@ extension InkRunner {
         }
     }
 
-    private func perform(_ command: InkCommand) throws {
+    private mutating func perform(_ command: InkCommand) throws {
         switch command {
         case .evalStart: state.inExpressionEvaluation = true
         case .evalEnd: state.inExpressionEvaluation = false
@@ -234,7 +234,7 @@ extension InkRunner {
         }
     }
 
-    private func nextShuffleIndex() throws -> Int {
+    private mutating func nextShuffleIndex() throws -> Int {
         guard case .int(let count) = try state.popValue(), case .int(let sequenceCount) = try state.popValue(),
             count > 0
         else {

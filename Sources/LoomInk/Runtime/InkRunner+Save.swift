@@ -8,23 +8,23 @@ extension InkRunner {
     public static let oldestLoadableSaveFormatVersion = 1
 
     /// Everything that changes while playing, as JSON: the call stack and threads, variables,
-    /// visit and turn counts, the choices on offer and the random state. Loading it into a
+    /// visit and turn counts, the choices on offer and the random engine.state. Loading it into a
     /// runner of the same story continues identically.
     public func saveState() -> String {
         var out =
             "{\"format\":\(InkRunner.saveFormatVersion),\"oldestLoadable\":\(InkRunner.oldestLoadableSaveFormatVersion)"
         out +=
-            ",\"turn\":\(state.currentTurnIndex),\"storySeed\":\(state.storySeed),\"previousRandom\":\(state.previousRandom)"
-        out += ",\"didSafeExit\":\(state.didSafeExit),\"threadCounter\":\(state.callStack.threadCounter)"
+            ",\"turn\":\(engine.state.currentTurnIndex),\"storySeed\":\(engine.state.storySeed),\"previousRandom\":\(engine.state.previousRandom)"
+        out += ",\"didSafeExit\":\(engine.state.didSafeExit),\"threadCounter\":\(engine.state.callStack.threadCounter)"
         out += ",\"diverted\":"
-        write(state.divertedPointer, to: &out)
+        write(engine.state.divertedPointer, to: &out)
         out += ",\"threads\":["
-        for (index, thread) in state.callStack.threads.enumerated() {
+        for (index, thread) in engine.state.callStack.threads.enumerated() {
             if index > 0 { out += "," }
             write(thread, to: &out)
         }
         out += "],\"evaluationStack\":["
-        for (index, item) in state.evaluationStack.enumerated() {
+        for (index, item) in engine.state.evaluationStack.enumerated() {
             if index > 0 { out += "," }
             switch item {
             case .value(let value):
@@ -39,7 +39,7 @@ extension InkRunner {
             }
         }
         out += "],\"output\":["
-        for (index, item) in state.output.enumerated() {
+        for (index, item) in engine.state.output.enumerated() {
             if index > 0 { out += "," }
             switch item {
             case .text(let text):
@@ -58,7 +58,7 @@ extension InkRunner {
             }
         }
         out += "],\"choices\":["
-        for (index, choice) in state.generatedChoices.enumerated() {
+        for (index, choice) in engine.state.generatedChoices.enumerated() {
             if index > 0 { out += "," }
             out += "{\"text\":"
             InkJSONWriter.string(choice.text, to: &out)
@@ -79,19 +79,19 @@ extension InkRunner {
             out += "}"
         }
         out += "],\"globals\":"
-        writeVariables(state.globals, to: &out)
+        writeVariables(engine.state.globals, to: &out)
         out += ",\"visits\":{"
         var first = true
-        for container in story.containers where state.visitCounts[container.id] != 0 {
+        for container in story.containers where engine.state.visitCounts[container.id] != 0 {
             if !first { out += "," }
             first = false
             InkJSONWriter.string(container.path, to: &out)
-            out += ":\(state.visitCounts[container.id])"
+            out += ":\(engine.state.visitCounts[container.id])"
         }
         out += "},\"turns\":{"
         first = true
         for container in story.containers {
-            guard let turn = state.turnIndices[container.id] else { continue }
+            guard let turn = engine.state.turnIndices[container.id] else { continue }
             if !first { out += "," }
             first = false
             InkJSONWriter.string(container.path, to: &out)
@@ -149,9 +149,9 @@ extension InkRunner {
             }
             loaded.turnIndices[container.id] = member.value.number?.exactly(Int.self) ?? 0
         }
-        state = loaded
-        snapshot = nil
-        sawLookaheadUnsafeFunction = false
+        engine.state = loaded
+        engine.snapshot = nil
+        engine.sawLookaheadUnsafeFunction = false
     }
 
     private func write(_ pointer: InkPointer, to out: inout String) {

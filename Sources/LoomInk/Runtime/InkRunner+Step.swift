@@ -1,6 +1,6 @@
 /// One step of the story: enter containers, act on one object, move on.
-extension InkRunner {
-    func step() throws {
+extension InkEngine {
+    mutating func step() throws {
         var pointer = state.currentPointer
         if pointer.isNull { return }
         while case .container(let inner)? = pointer.resolve() {
@@ -42,7 +42,7 @@ extension InkRunner {
         if case .command(.startThread) = object { state.callStack.pushThread() }
     }
 
-    func nextContent() {
+    mutating func nextContent() {
         state.previousPointer = state.currentPointer
         if !state.divertedPointer.isNull {
             state.currentPointer = state.divertedPointer
@@ -66,7 +66,7 @@ extension InkRunner {
         }
     }
 
-    private func incrementContentPointer() -> Bool {
+    private mutating func incrementContentPointer() -> Bool {
         var success = true
         var pointer = state.currentPointer
         pointer.index += 1
@@ -81,7 +81,7 @@ extension InkRunner {
         return success
     }
 
-    func visitChangedContainersDueToDivert() {
+    mutating func visitChangedContainersDueToDivert() {
         let previous = state.previousPointer
         let pointer = state.currentPointer
         if pointer.isNull || pointer.index == -1 { return }
@@ -125,14 +125,14 @@ extension InkRunner {
         }
     }
 
-    func tryExitFunctionEvaluationFromGame() -> Bool {
+    mutating func tryExitFunctionEvaluationFromGame() -> Bool {
         guard state.callStack.currentFrame.type == .functionEvaluationFromGame else { return false }
         state.currentPointer = .null
         state.didSafeExit = true
         return true
     }
 
-    private func processChoice(_ point: InkChoicePoint) throws -> InkChoice? {
+    private mutating func processChoice(_ point: InkChoicePoint) throws -> InkChoice? {
         var show = true
         if point.hasCondition, try !state.popValue().isTruthy() { show = false }
         var tags: [String] = []
@@ -149,7 +149,7 @@ extension InkRunner {
             thread: state.callStack.forkThread())
     }
 
-    private func popChoiceString(tags: inout [String]) throws -> String {
+    private mutating func popChoiceString(tags: inout [String]) throws -> String {
         let value = try state.popValue()
         while case .tag(let text)? = state.evaluationStack.last {
             state.evaluationStack.removeLast()

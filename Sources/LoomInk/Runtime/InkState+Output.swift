@@ -156,25 +156,31 @@ extension InkState {
     /// Collapses runs of spaces and tabs to one space and drops them at the start and end of
     /// each line.
     static func cleanWhitespace(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
         var whitespaceStart = -1
         var startOfLine = 0
-        for (i, c) in text.unicodeScalars.enumerated() {
-            let isInline = c == " " || c == "\t"
+        for (i, c) in bytes.enumerated() {
+            let isInline = c == 0x20 || c == 0x09
             if isInline && whitespaceStart == -1 { whitespaceStart = i }
             if !isInline {
-                if c != "\n" && whitespaceStart > 0 && whitespaceStart != startOfLine { result.append(" ") }
+                if c != 0x0A && whitespaceStart > 0 && whitespaceStart != startOfLine { result.append(0x20) }
                 whitespaceStart = -1
             }
-            if c == "\n" { startOfLine = i + 1 }
+            if c == 0x0A { startOfLine = i + 1 }
             if !isInline { result.append(c) }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Splits `"  \n text \n "` into its leading newline, inner text and trailing newline, or
     /// `nil` when the text has no newline at either end.
     static func splitHeadTailWhitespace(_ text: String) -> [String]? {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return nil }
+        let isBlank = { (byte: UInt8) in byte == 0x0A || byte == 0x20 || byte == 0x09 }
+        if !isBlank(first) && !isBlank(last) { return nil }
+        if !text.utf8.contains(0x0A) { return nil }
         let scalars = Array(text.unicodeScalars)
         var headFirst = -1
         var headLast = -1

@@ -152,6 +152,11 @@ enum InkJSONWriter {
     /// Writes a JSON string literal.
     static func string(_ text: String, to out: inout String) {
         out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
