@@ -104,7 +104,7 @@ extension InkCodegen {
     func callArgument(_ argument: InkExpression, parameter: InkParameter?, flow: InkFlow, into container: InkContainer)
     {
         if parameter?.isReference == true {
-            if case .name(let name, let location) = argument, isVariable(name, in: flow) {
+            if case .name(let name, _) = argument, isVariable(name, in: flow) {
                 container.append(.value(.variablePointer(name, context: -1)))
             } else {
                 error(

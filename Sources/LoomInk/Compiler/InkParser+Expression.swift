@@ -33,7 +33,6 @@ extension InkParser {
 
     private mutating func binaryOperator() -> (runtime: String, precedence: Int)? {
         if looking(at: "->") { return nil }
-        if looking(at: "||"), false { return nil }
         for op in InkParser.operators {
             if op.isWord {
                 if matchKeyword(op.text) { return (op.runtime, op.precedence) }
@@ -60,11 +59,7 @@ extension InkParser {
         if matchKeyword("not") {
             return .unary("!", try unary())
         }
-        return try postfix()
-    }
-
-    private mutating func postfix() throws -> InkExpression {
-        try primary()
+        return try primary()
     }
 
     private mutating func primary() throws -> InkExpression {

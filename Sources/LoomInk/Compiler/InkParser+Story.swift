@@ -49,7 +49,6 @@ extension InkParser {
     }
 
     private mutating func knotHeader(level: Int) throws -> InkFlowSyntax {
-        let start = i
         var equals = 0
         while match("=") { equals += 1 }
         if level == 2 && equals < 2 { throw fail("expected '==' to start a knot") }
@@ -81,7 +80,6 @@ extension InkParser {
         skipSpaces()
         if !atLineEnd { throw fail("unexpected text after the \(level == 2 ? "knot" : "stitch") header") }
         skipLine()
-        _ = start
         return InkFlowSyntax(name: name, parameters: parameters, isFunction: isFunction, location: nameLocation)
     }
 

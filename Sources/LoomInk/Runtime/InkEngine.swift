@@ -108,13 +108,14 @@ struct InkEngine {
 
     private func newlineChange(previous: String, current: String, previousTags: Int, currentTags: Int) -> NewlineChange
     {
-        let prev = Array(previous.unicodeScalars)
-        let curr = Array(current.unicodeScalars)
-        let newlineStillExists = curr.count >= prev.count && !prev.isEmpty && curr[prev.count - 1] == "\n"
+        // Only ASCII line breaks, spaces and tabs are compared, so UTF-8 positions will do.
+        let prev = previous.utf8
+        let curr = Array(current.utf8)
+        let newlineStillExists = curr.count >= prev.count && !prev.isEmpty && curr[prev.count - 1] == 0x0A
         if previousTags == currentTags && prev.count == curr.count && newlineStillExists { return .noChange }
         if !newlineStillExists { return .newlineRemoved }
         if currentTags > previousTags { return .extendedBeyondNewline }
-        for c in curr[prev.count...] where c != " " && c != "\t" { return .extendedBeyondNewline }
+        for c in curr[prev.count...] where c != 0x20 && c != 0x09 { return .extendedBeyondNewline }
         return .noChange
     }
 

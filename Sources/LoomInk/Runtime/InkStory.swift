@@ -114,6 +114,7 @@ public final class InkStory: @unchecked Sendable {
 
     /// Where a divert to `path` lands: the start of a container, or an object.
     func divertPointer(toPath path: String) -> InkPointer? {
+        if let container = containersByPath[path] { return InkPointer.start(of: container) }
         guard let pointer = pointer(atPath: path) else { return nil }
         if pointer.index < 0, let container = pointer.container { return InkPointer.start(of: container) }
         return pointer
