@@ -82,6 +82,19 @@ struct FuzzTests {
     }
 }
 
+@Suite("ink parsing work bounds")
+struct ParsingWorkTests {
+    /// An expression that turns out to be a sequence is reparsed; each `{` is parsed once, so
+    /// 64 levels of nesting (2^64 reparses without that) compile at once.
+    @Test func deeplyNestedBracesParseOnce() throws {
+        var line = "x"
+        for _ in 0..<64 { line = "{\"" + line + "\" z}" }
+        let story = try InkCompiler.compile(line + "\n", file: "deep.ink")
+        let expected = String(repeating: "\"", count: 64) + "x" + String(repeating: "\" z", count: 64) + "\n"
+        #expect(try InkRunner(story: story).continueMaximally() == expected)
+    }
+}
+
 extension InkStory {
     /// The story written to JSON and read back, or `nil` when that fails.
     fileprivate convenience init?(jsonRoundTripping story: InkStory) {

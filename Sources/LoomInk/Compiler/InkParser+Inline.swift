@@ -119,7 +119,30 @@ extension InkParser {
     }
 
     /// `{…}`: an expression to print, a conditional, or a sequence.
+    ///
+    /// Parsed once per position: an expression attempt that falls back to a sequence reparses
+    /// the braces inside it, which would take exponential time on deeply nested input.
     mutating func brace() throws -> InkInline {
+        let open = i
+        if let cached = braces[open] {
+            switch cached {
+            case .success(let parsed):
+                i = parsed.end
+                return parsed.inline
+            case .failure(let failure): throw failure
+            }
+        }
+        do {
+            let inline = try parseBrace()
+            braces[open] = .success((inline, i))
+            return inline
+        } catch let failure as InkParseFailure {
+            braces[open] = .failure(failure)
+            throw failure
+        }
+    }
+
+    private mutating func parseBrace() throws -> InkInline {
         let location = here
         let open = i
         i += 1

@@ -1,7 +1,7 @@
 import LoomCore
 
 /// A parse failure inside one line; the parser records it and resumes at the next line.
-struct InkParseFailure: Error {
+struct InkParseFailure: Error, Sendable {
     var message: String
     var location: SourceLocation
 }
@@ -18,6 +18,8 @@ struct InkParser {
     var includes: [(path: String, location: SourceLocation)] = []
     /// Nesting depth of blocks and expressions, bounded so hostile input cannot exhaust the stack.
     var depth = 0
+    /// Every `{…}` parsed so far, by the position of its `{`, with where it ended.
+    var braces: [Int: Result<(inline: InkInline, end: Int), InkParseFailure>] = [:]
     /// Parses an included file into the story where its `INCLUDE` stands.
     var includeHandler: ((String, SourceLocation, InkStorySyntax) -> Void)?
     static let maximumDepth = 200
