@@ -84,6 +84,12 @@ struct RuntimeTests {
         #expect(runner.errors.first?.contains("10000 steps") == true)
     }
 
+    @Test func endlessRecursionStopsAtTheCallDepthLimit() throws {
+        let runner = try runner("{f()}\n== function f\n~ return f()\n")
+        _ = try runner.continue()
+        #expect(runner.errors.first?.contains("nest deeper than 100000") == true)
+    }
+
     @Test func savesCarryTheirVersionAndOtherVersionsAreRefused() throws {
         let runner = try runner("VAR x = 1\nHello.\n* A\n* B\n")
         _ = try runner.continueMaximally()

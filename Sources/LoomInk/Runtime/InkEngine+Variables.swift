@@ -86,6 +86,7 @@ extension InkEngine {
     mutating func callExternal(_ name: String, arguments count: Int) throws {
         guard let function = externals[name] else {
             if allowsExternalFunctionFallbacks, let fallback = story.root.namedChildren[name] {
+                try checkCallDepth()
                 state.callStack.push(.function, outputLength: state.output.count)
                 state.divertedPointer = InkPointer.start(of: fallback)
                 return

@@ -15,6 +15,8 @@ struct InkEngine {
     var allowsExternalFunctionFallbacks = true
     var stepLimit = 10_000_000
     var defaultGlobals: [String: InkValue] = [:]
+    /// How deeply calls, tunnels and threads may nest.
+    static let maximumCallDepth = 100_000
 
     init(story: InkStory, seed: Seed) {
         self.story = story

@@ -65,10 +65,22 @@ extension InkEngine {
             state.divertedPointer = target.pointer
         }
         if let type = divert.pushType {
+            try checkCallDepth()
             state.callStack.push(type, outputLength: state.output.count)
         }
         if state.divertedPointer.isNull {
             throw InkRuntimeError("divert resolution failed")
+        }
+    }
+
+    /// Refuses to nest tunnels, function calls and threads deeper than ``InkEngine/maximumCallDepth``
+    /// (endless recursion would otherwise use memory until the step limit).
+    mutating func checkCallDepth() throws {
+        if state.callStack.depth >= InkEngine.maximumCallDepth
+            || state.callStack.threads.count >= InkEngine.maximumCallDepth
+        {
+            throw InkRuntimeError(
+                "calls, tunnels or threads nest deeper than \(InkEngine.maximumCallDepth); is there endless recursion?")
         }
     }
 

@@ -39,7 +39,10 @@ extension InkEngine {
             }
         }
         nextContent()
-        if case .command(.startThread) = object { state.callStack.pushThread() }
+        if case .command(.startThread) = object {
+            try checkCallDepth()
+            state.callStack.pushThread()
+        }
     }
 
     mutating func nextContent() {
