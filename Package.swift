@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LoomMaps", targets: ["LoomMaps"]),
         .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
         .library(name: "LoomStory", targets: ["LoomStory"]),
+        .library(name: "LoomInk", targets: ["LoomInk"]),
         .library(name: "LoomScript", targets: ["LoomScript"]),
         .library(name: "LoomNoise", targets: ["LoomNoise"]),
         .library(name: "LoomLearn", targets: ["LoomLearn"]),
@@ -51,6 +52,7 @@ let package = Package(
                 "LoomText",
             ]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
+        .target(name: "LoomInk", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .target(name: "LoomNoise", dependencies: ["LoomCore"]),
         .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
@@ -59,6 +61,7 @@ let package = Package(
             name: "LoomCLI",
             dependencies: [
                 "Loom",
+                "LoomInk",
                 "LoomPlayground",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -74,6 +77,7 @@ let package = Package(
         .testTarget(
             name: "LoomStoryTests", dependencies: ["LoomStory"],
             exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "LoomInkTests", dependencies: ["LoomInk"]),
         .testTarget(
             name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
         .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),

@@ -39,6 +39,7 @@ extension BenchSuite {
                     blackHole(bytes.count)
                 })
         }
+        benchmarks += try InkBenchText.benchmarks()
         return benchmarks
     }
 }

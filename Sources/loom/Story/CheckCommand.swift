@@ -9,13 +9,18 @@ struct CheckCommand: ParsableCommand {
         discussion: "Prints `file:line:column: error: message` for every problem; exits 1 when there is an error."
     )
 
-    @Argument(help: "The .yarn files of one story.")
+    @Argument(help: "The .yarn files of one story, or one .ink file.")
     var files: [String]
 
     @Flag(help: "Compile with the host functions Yarn Spinner's test cases use (assert, dummy_number, …).")
     var conformanceFunctions = false
 
     func run() throws {
+        // ink stories are checked by the ink compiler.
+        if files.count == 1, files[0].hasSuffix(".ink") {
+            try InkFiles.check(files[0])
+            return
+        }
         let functions = conformanceFunctions ? StoryTestPlan.conformanceFunctions : FunctionLibrary()
         let result = try StoryFiles.check(files, functions: functions)
         guard let story = result.story else { throw ExitCode(1) }

@@ -14,7 +14,7 @@ struct PlayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The .yarn files of one story, or one world folder (such as Worlds/crypt).")
+    @Argument(help: "The .yarn files of one story, a world folder (such as Worlds/crypt), or an .ink or .json story.")
     var files: [String]
 
     @Option(help: "The node to start at.")
@@ -39,6 +39,11 @@ struct PlayCommand: ParsableCommand {
     var textSources = false
 
     func run() throws {
+        // ink stories (.ink source or compiled .json) play in inklecate's transcript format.
+        if files.count == 1, InkFiles.isInk(files[0]) {
+            try InkFiles.play(files[0], seed: seed, choices: choices)
+            return
+        }
         if files.count == 1, World.isWorldFolder(files[0]) {
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(

@@ -1,0 +1,123 @@
+/// A container of ink's runtime format: an ordered list of content, named sub-containers,
+/// and flags saying whether its visits and turns are counted.
+///
+/// Containers form the story's tree; paths (`knot.0.c-1`) name a container by the names or
+/// indices of its ancestors. A story's tree never changes while it plays.
+public final class InkContainer: @unchecked Sendable {
+    /// The name, when the container has one (`knot`, `c-0`, `g-1`, `s0`).
+    public var name: String?
+    /// The content run in order.
+    public internal(set) var content: [InkObject] = []
+    /// Every named child, whether it is in ``content`` or only reachable by name.
+    public internal(set) var namedChildren: [String: InkContainer] = [:]
+    /// Named children that are not in ``content`` (in the order they were added).
+    public internal(set) var namedOnlyOrder: [String] = []
+    /// The container this one is in.
+    /// Unowned: a story keeps every container alive through ``InkStory`` (and a compiler's tree
+    /// through its root), and weak references would make every retain of a container slow.
+    public internal(set) unowned(unsafe) var parent: InkContainer?
+    /// Index in the parent's content, or -1 when only named.
+    public internal(set) var indexInParent = -1
+    /// Count flags: 1 visits, 2 turns, 4 count only when entered at the start.
+    public var countFlags = 0
+    /// A dense number unique within the story (visit counts are indexed by it).
+    public internal(set) var id = 0
+    /// The container's path from the root (`""` for the root).
+    public internal(set) var path = ""
+
+    /// An empty container.
+    public init(name: String? = nil) { self.name = name }
+
+    /// Whether visits are counted.
+    var countsVisits: Bool { countFlags & 1 != 0 }
+    /// Whether the turn of the last visit is recorded.
+    var countsTurns: Bool { countFlags & 2 != 0 }
+    /// Whether only entering at the start counts as a visit.
+    var countsAtStartOnly: Bool { countFlags & 4 != 0 }
+
+    /// Appends content; a named container also becomes reachable by name.
+    public func append(_ object: InkObject) {
+        if case .container(let child) = object {
+            child.parent = self
+            child.indexInParent = content.count
+            if let name = child.name { namedChildren[name] = child }
+        }
+        content.append(object)
+    }
+
+    /// Adds a container reachable only by its name, not run in order.
+    public func addNamedOnly(_ child: InkContainer) {
+        guard let name = child.name else { return }
+        child.parent = self
+        child.indexInParent = -1
+        if namedChildren[name] == nil || !namedOnlyOrder.contains(name) { namedOnlyOrder.append(name) }
+        namedChildren[name] = child
+    }
+
+    /// Resolves path components from this container: names, indices and `^` (the parent).
+    /// Returns the container (or the object at an index) reached.
+    func resolve(_ components: ArraySlice<Substring>) -> InkPointer? {
+        var current: InkContainer = self
+        var remaining = components
+        while let component = remaining.first {
+            remaining = remaining.dropFirst()
+            if component == "^" {
+                guard let parent = current.parent else { return nil }
+                current = parent
+            } else if let index = Int(component) {
+                guard index >= 0, index < current.content.count else { return nil }
+                if case .container(let child) = current.content[index] {
+                    current = child
+                } else {
+                    return remaining.isEmpty ? InkPointer(container: current, index: index) : nil
+                }
+            } else if let child = current.namedChildren[String(component)] {
+                current = child
+            } else {
+                return nil
+            }
+        }
+        return InkPointer(container: current, index: -1)
+    }
+}
+
+/// A position in the story: a container and an index in its content (-1 for the container
+/// itself). A null pointer has no container.
+public struct InkPointer: Hashable, @unchecked Sendable {
+    /// The container, or `nil` for the null pointer.
+    var container: InkContainer?
+    /// The index in the container's content, or -1.
+    var index: Int
+
+    static let null = InkPointer(container: nil, index: -1)
+
+    var isNull: Bool { container == nil }
+
+    /// The start of a container.
+    static func start(of container: InkContainer) -> InkPointer { InkPointer(container: container, index: 0) }
+
+    /// The object pointed at: the container itself for index -1 or an empty container.
+    func resolve() -> InkObject? {
+        guard let container else { return nil }
+        if index < 0 { return .container(container) }
+        if container.content.isEmpty { return .container(container) }
+        if index >= container.content.count { return nil }
+        return container.content[index]
+    }
+
+    /// The pointer's path (`knot.0.3`), as saves and choices record it.
+    var path: String {
+        guard let container else { return "" }
+        if index < 0 { return container.path }
+        return container.path.isEmpty ? String(index) : "\(container.path).\(index)"
+    }
+
+    public static func == (lhs: InkPointer, rhs: InkPointer) -> Bool {
+        lhs.container === rhs.container && lhs.index == rhs.index
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(container.map { ObjectIdentifier($0) })
+        hasher.combine(index)
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import LoomCore
+import LoomInk
+
+/// `loom ink …`: ink stories, in inklecate's conventions.
+struct InkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ink",
+        abstract: "Compile and play ink stories (inkle's narrative language).",
+        discussion: "`loom play` and `loom check` also take .ink and compiled .json files.",
+        subcommands: [InkCompileCommand.self, InkPlayCommand.self, InkCheckCommand.self]
+    )
+}
+
+/// `loom ink compile story.ink -o story.json`.
+struct InkCompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile an .ink file to ink's JSON runtime format (what inklecate writes).",
+        discussion: "Prints `file:line:column: error: message` for every problem and exits 1 when there is one."
+    )
+
+    @Argument(help: "The .ink file (its INCLUDEs are read relative to it).")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "Where to write the JSON (default: the .ink file's name with .json).")
+    var output: String?
+
+    func run() throws {
+        let story = try InkFiles.compile(file)
+        let path = output ?? (file.hasSuffix(".ink") ? String(file.dropLast(4)) : file) + ".json"
+        try AtomicFile.write(story.json(), to: path)
+    }
+}
+
+/// `loom ink play story.ink|story.json`.
+struct InkPlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play an .ink or compiled .json story, printing inklecate's transcript format.",
+        discussion: """
+            Lines print as they come; at a choice point an empty line, the choices as `N: text` and \
+            the prompt `?> `. Choice numbers come from --choices (such as 1,2,1), else from standard input, \
+            one a line. Runtime errors print as `RUNTIME ERROR: …` and exit 1.
+            """
+    )
+
+    @Argument(help: "The .ink or .json story.")
+    var file: String
+
+    @Option(help: "The seed for RANDOM, shuffles and LIST_RANDOM (default 0).")
+    var seed: Int?
+
+    @Option(help: "Choice numbers to take in order, such as 1,2,1 (1-based).")
+    var choices: String?
+
+    func run() throws {
+        try InkFiles.play(file, seed: seed, choices: choices)
+    }
+}
+
+/// `loom ink check story.ink`.
+struct InkCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check an .ink file and print every diagnostic.",
+        discussion: "Prints `file:line:column: error: message` for every problem; exits 1 when there is an error."
+    )
+
+    @Argument(help: "The .ink file.")
+    var file: String
+
+    func run() throws {
+        try InkFiles.check(file)
+    }
+}
+
+/// What `loom ink`, `loom play` and `loom check` share for ink files.
+enum InkFiles {
+    /// Whether a path names an ink story (`.ink`) or a compiled one (`.json`).
+    static func isInk(_ path: String) -> Bool { path.hasSuffix(".ink") || path.hasSuffix(".json") }
+
+    static func compile(_ file: String) throws -> InkStory {
+        do {
+            return try InkCompiler.compile(file: file)
+        } catch let error as LoomError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    static func load(_ file: String) throws -> InkStory {
+        if file.hasSuffix(".ink") { return try compile(file) }
+        do {
+            return try InkStory(json: try AtomicFile.readText(file), file: file)
+        } catch let error as LoomError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    static func play(_ file: String, seed: Int?, choices: String?) throws {
+        let story = try load(file)
+        var queue: [Int]?
+        if let choices {
+            queue = try choices.split(separator: ",").map {
+                guard let number = Int($0.trimmingCharacters(in: .whitespaces)), number >= 1 else {
+                    throw ValidationError("--choices takes choice numbers from 1, such as 1,2,1")
+                }
+                return number
+            }
+        }
+        let runner: InkRunner
+        do {
+            runner = try InkRunner(story: story, seed: Seed(seed ?? 0))
+        } catch {
+            print("RUNTIME ERROR: \(error)")
+            throw ExitCode(1)
+        }
+        let finished = InkTranscript.play(
+            runner,
+            choices: {
+                if queue != nil { return queue!.isEmpty ? nil : queue!.removeFirst() }
+                guard let line = readLine() else { return nil }
+                return Int(line.trimmingCharacters(in: .whitespaces))
+            },
+            write: { text in
+                FileHandle.standardOutput.write(Data(text.utf8))
+            })
+        if !finished { throw ExitCode(1) }
+    }
+
+    static func check(_ file: String) throws {
+        let story = try compile(file)
+        print("ok: \(story.knotNames.count) knots and functions")
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
