@@ -37,6 +37,19 @@ import Testing
         #expect(missing?.message == "cannot read /nonexistent-loom/in.txt: no such file")
     }
 
+    @Test func aKilledWritersTemporaryFileIsRemovedByTheNextWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-stale-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Int32.max is above any Linux pid_max, so no process has it; our own pid is alive.
+        for name in [".out.txt.tmp-\(Int32.max)", ".out.txt.tmp-\(getppid())", ".other.txt.tmp-\(Int32.max)"] {
+            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8))
+        }
+        try AtomicFile.write("fresh", to: folder.appendingPathComponent("out.txt").path)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == [".other.txt.tmp-\(Int32.max)", ".out.txt.tmp-\(getppid())", "out.txt"])
+    }
+
     @Test func stableHasherIsPinned() {
         // FNV-1a 64 test vectors: "" and "a".
         #expect(StableHasher.hash(bytes: []) == 0xCBF2_9CE4_8422_2325)

@@ -5,9 +5,13 @@ import Foundation
 /// (if any) as it was.
 public enum AtomicFile {
     /// Writes `data` to `path` atomically. Throws a ``LoomError`` of kind `.io` naming the path.
+    ///
+    /// Temporary files of this naming (`.NAME.tmp-PID`) that a killed writer left beside the
+    /// destination are removed first, when their process is gone.
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
+        removeStaleTemporaries(of: url.lastPathComponent, in: folder)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try data.write(to: temporary, options: [])
@@ -18,6 +22,18 @@ public enum AtomicFile {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw LoomError(.io, "cannot write \(path): \(reason)", at: SourceLocation(file: path))
+        }
+    }
+
+    /// Removes `.NAME.tmp-PID` files in `folder` whose process no longer runs.
+    static func removeStaleTemporaries(of name: String, in folder: URL) {
+        let prefix = ".\(name).tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry))
+            }
         }
     }
 
