@@ -17,6 +17,27 @@ import Testing
         return folder.path
     }
 
+    /// An output that is one of the inputs is refused before anything is written.
+    @Test func anOutputThatIsAnInputIsRefused() throws {
+        let folder = try Self.makeExamples("overwrite")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/stripes0.png"))
+        let train = try LoomProcess.run(
+            ["train", "tiles", "stripes0.png", "stripes1.png", "--epochs", "1", "--out", "./stripes0.png"], in: folder)
+        #expect(train.status != 0)
+        #expect(
+            train.error.contains("the output ./stripes0.png is also an input (stripes0.png); write to another file"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/stripes0.png")) == before)
+        let markov = try LoomProcess.run(
+            ["generate", "markov", "--examples", "stripes1.png", "--out", "stripes1.png"], in: folder)
+        #expect(markov.status != 0)
+        #expect(markov.error.contains("is also an input"))
+        let wfc = try LoomProcess.run(
+            ["generate", "wfc", "--sample", "stripes1.png", "--out", "stripes1.png"], in: folder)
+        #expect(wfc.status != 0)
+        #expect(wfc.error.contains("is also an input"))
+    }
+
     @Test func trainsThenGeneratesWithStatsAndRepair() throws {
         let folder = try Self.makeExamples("generate")
         defer { try? FileManager.default.removeItem(atPath: folder) }

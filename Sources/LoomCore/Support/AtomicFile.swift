@@ -25,6 +25,19 @@ public enum AtomicFile {
         }
     }
 
+    /// Throws an `.invalidArgument` error when `output` is the same file as one of `inputs`
+    /// (through symlinks and `..` too), so a command never writes over what it reads:
+    /// `loom train tiles X.png --out X.png` would replace the example with the model.
+    public static func refuseOverwriting(_ output: String, inputs: [String]) throws {
+        let target = URL(fileURLWithPath: output).resolvingSymlinksInPath().standardizedFileURL.path
+        for input in inputs
+        where URL(fileURLWithPath: input).resolvingSymlinksInPath().standardizedFileURL.path == target {
+            throw LoomError(
+                .invalidArgument, "the output \(output) is also an input (\(input)); write to another file",
+                at: SourceLocation(file: output))
+        }
+    }
+
     /// Removes `.NAME.tmp-PID` files in `folder` whose process no longer runs.
     static func removeStaleTemporaries(of name: String, in folder: URL) {
         let prefix = ".\(name).tmp-"

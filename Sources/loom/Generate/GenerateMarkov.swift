@@ -72,6 +72,7 @@ struct GenerateMarkov: ParsableCommand {
 
     private func runUnwrapped() throws {
         _ = try MapFormat.forPath(output)
+        try AtomicFile.refuseOverwriting(output, inputs: examples + (model.map { [$0] } ?? []))
         let loaded = try MarkovExamples.load(examples)
         let markov: MarkovMapModel
         if let model {

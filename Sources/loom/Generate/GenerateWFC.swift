@@ -121,6 +121,7 @@ struct GenerateWFC: ParsableCommand {
     func run() throws {
         do {
             _ = try MapFormat.forPath(output)
+            try AtomicFile.refuseOverwriting(output, inputs: [sample, tileset].compactMap { $0 })
             var options = WFCOptions(periodic: periodic, attempts: attempts, observationLimit: limit)
             options.heuristic = WFCHeuristic(rawValue: heuristic) ?? .entropy
             let parsedSeed = GenerateSeed.parse(seed)

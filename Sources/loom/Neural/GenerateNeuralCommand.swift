@@ -53,6 +53,7 @@ struct GenerateNeuralCommand: ParsableCommand {
 
     func run() throws {
         try TextCommandSupport.reportingErrors {
+            try AtomicFile.refuseOverwriting(out, inputs: [model])
             let checkpoint = try Checkpoint.load(from: model)
             let tileModel = try NeuralTileModel(checkpoint: checkpoint, source: model)
             let examples = NeuralTileExamples(storedIn: checkpoint, palette: tileModel.palette)

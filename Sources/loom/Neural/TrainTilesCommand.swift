@@ -49,6 +49,7 @@ struct TrainTilesCommand: ParsableCommand {
 
     func run() throws {
         try TextCommandSupport.reportingErrors {
+            try AtomicFile.refuseOverwriting(out, inputs: examples + (resume.map { [$0] } ?? []))
             let examples = try NeuralTileExamples(pngPaths: examples)
             let trainer: NeuralTileTrainer
             if let resume {
