@@ -19,6 +19,7 @@ struct LoomCommand: ParsableCommand {
             NoiseCommand.self,
             TrainCommand.self,
             PreviewCommand.self,
+            EmbedCommand.self,
         ]
     )
 }

@@ -24,6 +24,9 @@ public struct SentenceEmbedder: TextEmbedder {
     public let identifier: String
     let encoder: BertEncoder
 
+    /// The sentence model Loom ships (`Scripts/fetch-models` downloads it into `Models/`).
+    public static let defaultModelName = "all-MiniLM-L6-v2"
+
     /// The most tokens (over all texts) one forward pass takes; larger calls are cut into
     /// several passes of whole texts, in order. Default: 4096, about 30 MB of activations.
     public var tokensPerPass = 4096
