@@ -45,7 +45,8 @@ extension StoryRunner {
         case .format: return .string(StoryFormat.format(arguments[0].description, arguments[1]))
         case .formatInvariant: return .string(StoryValue.format(number(0)))
         case .similarity:
-            return .number(Double(try similarity(arguments[0].description, arguments[1].description)))
+            let score = try similarity(arguments[0].description, arguments[1].description)
+            return .number((Double(score) * 10_000).rounded() / 10_000)
         }
     }
 
