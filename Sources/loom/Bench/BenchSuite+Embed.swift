@@ -8,10 +8,16 @@ extension BenchSuite {
         let all = Parallel.defaultThreadCount
         // Short: 6 to 14 tokens each ([CLS] and [SEP] included).
         let short = (0..<64).map { shortSentences[$0 % shortSentences.count] + ($0 < 32 ? "" : " now") }
-        // Long: exactly 128 tokens each.
+        // Long: exactly 128 tokens each (words are added while they fit).
         let long = (0..<16).map { index in
-            let words = (0..<126).map { longWords[($0 * 7 + index) % longWords.count] }
-            return words.joined(separator: " ")
+            var sentence = ""
+            for step in 0..<400 {
+                let next = (sentence.isEmpty ? "" : sentence + " ") + longWords[(step * 7 + index) % longWords.count]
+                let count = embedder.tokens(next).count
+                if count <= 128 { sentence = next }
+                if count >= 128 { break }
+            }
+            return sentence
         }
         precondition(short.allSatisfy { embedder.tokens($0).count <= 16 }, "short bench sentences over 16 tokens")
         precondition(long.allSatisfy { embedder.tokens($0).count == 128 }, "long bench sentences not 128 tokens")

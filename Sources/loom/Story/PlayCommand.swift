@@ -29,7 +29,10 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Option numbers to pick in order, such as 1,2,1 (1-based).")
     var choices: String?
 
-    @Option(help: "Saliency strategy: first, best, best_least_recently_seen, random_best_least_recently_seen.")
+    @Option(
+        help:
+            "Saliency strategy: first, best, best_least_recently_seen, random_best_least_recently_seen, most_similar (with --free-text's model)."
+    )
     var saliency: String = SaliencyStrategy.bestLeastRecentlySeen.rawValue
 
     @Option(help: "Run this test plan against the story instead of playing.")
