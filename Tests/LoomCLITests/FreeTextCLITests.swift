@@ -91,6 +91,16 @@ import Testing
         #expect(result.output.contains("Warden: Only the prayer from the chapel opens it."))
     }
 
+    @Test(.enabled(if: hasModel, absent))
+    func previewTextBoxChoosesTheOptionItMeans() throws {
+        let script = try Self.file("1 key enter\n2 type what is down there\n3 key enter\n", "preview-input.txt")
+        let result = try LoomProcess.run(
+            ["preview", "Worlds/crypt", "--headless", "--frames", "5", "--input", script], in: Self.root.path)
+        #expect(result.status == 0)
+        #expect(result.output.contains("> 1. Ask about the vault\n(matched \"what is down there\", score 1.00)"))  // the hint, word for word
+        #expect(result.output.contains("Warden: Only the prayer from the chapel opens it."))
+    }
+
     @Test func freeTextRejectsChoices() throws {
         let result = try LoomProcess.run(["play", "x.yarn", "--free-text", "--choices", "1"])
         #expect(result.status != 0)
