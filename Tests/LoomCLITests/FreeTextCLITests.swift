@@ -97,7 +97,8 @@ import Testing
         let result = try LoomProcess.run(
             ["preview", "Worlds/crypt", "--headless", "--frames", "5", "--input", script], in: Self.root.path)
         #expect(result.status == 0)
-        #expect(result.output.contains("> 1. Ask about the vault\n(matched \"what is down there\", score 1.00)"))  // the hint, word for word
+        // The typed text is the option's hint word for word.
+        #expect(result.output.contains("> 1. Ask about the vault\n(matched \"what is down there\", score 1.00)"))
         #expect(result.output.contains("Warden: Only the prayer from the chapel opens it."))
     }
 
