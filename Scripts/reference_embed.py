@@ -106,12 +106,13 @@ FORMS = ["{v} {t}", "I {v} {t}.", "can I {v} {t}?", "let's {v} {t} now", "{V} {T
 
 
 def player_sentences():
-    """Deterministic player-like commands: every verb with a thing, in rotating forms."""
+    """Deterministic player-like commands: every verb with every thing, in two rotating forms."""
     out = []
     for i, verb in enumerate(VERBS):
         for j, thing in enumerate(THINGS):
-            form = FORMS[(i + j) % len(FORMS)]
-            out.append(form.format(v=verb, t=thing, V=verb.upper(), T=thing.upper()))
+            for k in (0, 2):
+                form = FORMS[(i + j + k) % len(FORMS)]
+                out.append(form.format(v=verb, t=thing, V=verb.upper(), T=thing.upper()))
     return out
 
 
