@@ -100,7 +100,10 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
     func select(matching text: String) throws -> PreviewTextChoice {
         try locked {
             guard let session else { return PreviewTextChoice(note: "", update: .none) }
-            if embedder == nil { embedder = try world.loadTextEmbedder() }
+            if embedder == nil {
+                embedder = try world.loadTextEmbedder()
+                world.textEmbedder = embedder
+            }
             session.textEmbedder = embedder
             let before = session.mapEdits
             let match = try session.choose(matching: text)

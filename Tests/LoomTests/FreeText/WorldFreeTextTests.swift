@@ -5,8 +5,9 @@ import Testing
 /// Typed choices in a world session, with and without the sentence model.
 @Suite("World sessions take typed choices")
 struct WorldFreeTextTests {
-    func crypt() throws -> WorldSession {
+    func crypt(embedder: (any TextEmbedder)? = nil) throws -> WorldSession {
         let world = try World.load(from: Repository.path("Worlds/crypt"))
+        world.textEmbedder = embedder
         let session = try world.play(try world.generate(seed: Seed(3)))
         try session.start()
         return session
@@ -32,8 +33,9 @@ struct WorldFreeTextTests {
         "typed text chooses in the transcript as a number does, then notes the match",
         .enabled(if: SentenceModel.embedder != nil, SentenceModel.absent))
     func withModel() throws {
-        let session = try crypt()
-        session.textEmbedder = SentenceModel.embedder
+        // Sessions start with the world's sentence model.
+        let session = try crypt(embedder: SentenceModel.embedder)
+        #expect(session.textEmbedder != nil)
         let miss = try session.choose(matching: "sing a sea shanty")
         #expect(miss.option == nil)
         #expect(
