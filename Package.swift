@@ -70,7 +70,8 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .testTarget(
-            name: "LoomTests", dependencies: ["Loom"], exclude: ["Fixtures", "Snapshots", "StoryText/Snapshots"]),
+            name: "LoomTests", dependencies: ["Loom"],
+            exclude: ["Fixtures", "Snapshots", "StoryText/Snapshots", "FreeText/evidence.txt"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
         .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),

@@ -20,6 +20,7 @@ struct LoomCommand: ParsableCommand {
             TrainCommand.self,
             PreviewCommand.self,
             InkCommand.self,
+            EmbedCommand.self,
         ]
     )
 }

@@ -80,8 +80,8 @@ struct CheckpointTests {
         (
             "unknown dtype",
             file(
-                header: #"{"a":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}"#, data: Array(repeating: 0, count: 8)),
-            "x.safetensors: tensor 'a' has dtype I64; expected F32, F16, BF16 or F64"
+                header: #"{"a":{"dtype":"U64","shape":[1],"data_offsets":[0,8]}}"#, data: Array(repeating: 0, count: 8)),
+            "x.safetensors: tensor 'a' has dtype U64; expected F32, F16, BF16, F64, I64 or I32"
         ),
         (
             "size disagrees with shape",

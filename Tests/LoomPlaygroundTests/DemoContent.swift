@@ -97,6 +97,41 @@ final class ScriptedStory: PreviewStory {
     func recordEntry(_ cell: Point) { entered.append(cell) }
 }
 
+/// The scripted story that also understands typed text: an available option whose words
+/// include every typed word matches (a stand-in for a sentence model).
+final class TypedStory: PreviewStory {
+    let scripted = ScriptedStory()
+    var lines: [String] { scripted.lines }
+    var options: [PreviewStoryOption] { scripted.options }
+    var graph: PreviewStoryGraph? { nil }
+
+    func select(_ index: Int) throws -> PreviewUpdate { try scripted.select(index) }
+
+    func select(matching text: String) throws -> PreviewTextChoice {
+        let words = text.lowercased().split(separator: " ")
+        guard
+            let index = options.indices.first(where: { index in
+                options[index].isAvailable
+                    && words.allSatisfy { options[index].text.lowercased().split(separator: " ").contains($0) }
+            })
+        else { return PreviewTextChoice(note: "no option matches \"\(text)\"", update: .none) }
+        return PreviewTextChoice(note: "matched \"\(text)\", score 1.00", update: try select(index))
+    }
+}
+
+/// Cave content whose story takes typed text.
+final class TypedCaveContent: PreviewContent, @unchecked Sendable {
+    let name = "typedcave"
+    let cave = caveContent()
+    let typed = TypedStory()
+    var parameters: [PreviewParameter] { cave.parameters }
+    var story: (any PreviewStory)? { typed }
+
+    func generate(seed: Seed, parameters: PreviewParameterValues) throws -> PreviewMap {
+        try cave.generate(seed: seed, parameters: parameters)
+    }
+}
+
 /// Cave content with a story; once the story reaches its end, the cave turns to ice. A
 /// reload reads `source` and throws a located error when it contains "error".
 final class StoryCaveContent: PreviewContent, @unchecked Sendable {

@@ -45,7 +45,7 @@ struct InputScriptTests {
             ("1 key r\nx key r", "input.txt:2:1: error: expected a frame number (0 or more), found 'x'"),
             (
                 "1 key r\n2 key r\n3 clack",
-                "input.txt:3:3: error: unknown event 'clack'; expected key, click, move, drag, wheel, resize or quit"
+                "input.txt:3:3: error: unknown event 'clack'; expected key, click, move, drag, wheel, resize, type or quit"
             ),
             ("  7", "input.txt:1:4: error: expected an event after the frame number"),
             ("4 click 10", "input.txt:1:9: error: 'click' takes 2 numbers (x y), found 1"),

@@ -39,6 +39,11 @@ public final class World {
     /// The error of the last failed ``reload()``; `nil` after a successful one.
     public private(set) var lastError: LoomError?
 
+    /// The sentence model every session made from now on starts with (typed choices,
+    /// `similarity(a, b)`, `most_similar` saliency); `nil` until set, for example to
+    /// ``loadTextEmbedder(named:)``.
+    public var textEmbedder: (any TextEmbedder)?
+
     /// Connects the story's text functions to the runner playing them.
     var textBinding: StoryTextBinding
 

@@ -25,11 +25,11 @@ public final class WorldSession {
     /// The live map: generated, then edited by the world's rules and story commands.
     public let map: LuaTileMap
     /// Everything said, offered and chosen so far, one entry per line.
-    public private(set) var transcript: [String] = []
+    public internal(set) var transcript: [String] = []
     /// The lines of the dialogue running now (or of the last one).
     public private(set) var lines: [String] = []
     /// The options waiting for ``choose(_:)``; empty when the story waits or has ended.
-    public private(set) var options: [StoryOption] = []
+    public internal(set) var options: [StoryOption] = []
     /// The node being played, if any.
     public private(set) var currentNode: String?
     /// Whether the transcript notes, before each line with freshly generated text, which
@@ -46,6 +46,7 @@ public final class WorldSession {
         world.facts.set(generated.facts)
         runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
         runner.saliencyStrategy = world.definition.saliency
+        runner.textEmbedder = world.textEmbedder
         world.textBinding.attach(runner)
         world.textBinding.onWrite = { [weak self] write in self?.note(write) }
         for variable in world.story.variables {
@@ -158,7 +159,7 @@ public final class WorldSession {
         transcript.append("  [\(write.function): \(writer) at \(write.key ?? "-")] prompt: \"\(prompt)\"")
     }
 
-    private func advance() throws {
+    func advance() throws {
         while true {
             switch try runner.continue() {
             case .line(let line):

@@ -77,9 +77,11 @@ extension Checkpoint {
         switch dtype {
         case "F32": width = 4
         case "F16", "BF16": width = 2
-        case "F64": width = 8
+        case "F64", "I64": width = 8
+        case "I32": width = 4
         default:
-            throw error("\(source): tensor '\(name)' has dtype \(dtype); expected F32, F16, BF16 or F64", source)
+            throw error(
+                "\(source): tensor '\(name)' has dtype \(dtype); expected F32, F16, BF16, F64, I64 or I32", source)
         }
         let (begin, end) = (offsets[0], offsets[1])
         guard begin >= 0 && begin <= end else {
@@ -124,6 +126,8 @@ extension Checkpoint {
             }
         case "F32": scalars = (0..<count).map { Float(bitPattern: UInt32(value($0, 4))) }
         case "F64": scalars = (0..<count).map { Float(Double(bitPattern: value($0, 8))) }
+        case "I64": scalars = (0..<count).map { Float(Int64(bitPattern: value($0, 8))) }
+        case "I32": scalars = (0..<count).map { Float(Int32(bitPattern: UInt32(value($0, 4)))) }
         case "BF16": scalars = (0..<count).map { Float(bitPattern: UInt32(value($0, 2)) << 16) }
         default: scalars = (0..<count).map { halfToFloat(UInt16(value($0, 2))) }
         }

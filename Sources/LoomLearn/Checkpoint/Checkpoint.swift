@@ -12,7 +12,8 @@ import LoomCore
 ///
 /// Loom writes F32 tensors ordered by name, a header with names sorted and no spaces, padded
 /// with spaces to a multiple of 8 bytes, so the same tensors always give the same bytes. It
-/// reads F32, F16, BF16 and F64 (converting to F32) and rejects truncated files, overlapping
+/// reads F32, F16, BF16, F64 and the integer types I64 and I32 (converting to F32, as
+/// Hugging Face checkpoints store `position_ids`) and rejects truncated files, overlapping
 /// or gapped offsets, and unknown dtypes with errors naming the file.
 ///
 /// ```swift

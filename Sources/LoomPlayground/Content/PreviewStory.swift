@@ -15,6 +15,32 @@ public protocol PreviewStory: AnyObject {
     func select(_ index: Int) throws -> PreviewUpdate
     /// The story as a graph for the graph view; `nil` when there is none to show.
     var graph: PreviewStoryGraph? { get }
+    /// Chooses the option typed `text` means (the text box: Enter, type, Enter). The result
+    /// carries the note to show (`matched "…", score 0.73` or `no option matches "…"`); throws
+    /// when the story cannot understand typed text (for example without its sentence model).
+    /// Default: throws, for stories that take numbers only.
+    func select(matching text: String) throws -> PreviewTextChoice
+}
+
+extension PreviewStory {
+    /// Throws: this story takes option numbers only.
+    public func select(matching text: String) throws -> PreviewTextChoice {
+        throw LoomError(.invalidArgument, "this story takes option numbers only, not typed text")
+    }
+}
+
+/// What typed text did in the story panel.
+public struct PreviewTextChoice: Hashable, Sendable {
+    /// The note the panel shows under the options, such as `matched "light it", score 0.81`.
+    public var note: String
+    /// What must be redrawn or regenerated.
+    public var update: PreviewUpdate
+
+    /// A result with a note and an update.
+    public init(note: String, update: PreviewUpdate) {
+        self.note = note
+        self.update = update
+    }
 }
 
 /// One option of the story panel.

@@ -15,9 +15,10 @@ import LoomCore
 /// | `40 wheel -1` | turn the wheel: positive zooms in |
 /// | `50 resize 800 600` | resize the window |
 /// | `60 quit` | close the window: the run ends after this frame |
+/// | `30 type light the lamp` | type text (the rest of the line) into the story's text box |
 ///
 /// A bad line throws a `LoomError` (`.syntax`) located at the bad word:
-/// `input.txt:3:4: error: unknown event 'clack'; expected key, click, move, drag, wheel, resize or quit`.
+/// `input.txt:3:4: error: unknown event 'clack'; expected key, click, move, drag, wheel, resize, type or quit`.
 public struct InputScript: Hashable, Sendable {
     /// One scripted event.
     public struct Event: Hashable, Sendable {
@@ -71,6 +72,11 @@ public struct InputScript: Hashable, Sendable {
                     at: SourceLocation(file: name, line: index + 1, column: first.column + first.text.count))
             }
             let verb = words[1], arguments = Array(words.dropFirst(2))
+            if verb.text.lowercased() == "type" {
+                let typed = arguments.first.map { String(line.dropFirst($0.column - 1)) } ?? ""
+                events.append(Event(frame: frame, input: .text(typed.trimmingTrailingSpaces)))
+                continue
+            }
             for input in try inputs(verb: verb, arguments: arguments, location: at) {
                 events.append(Event(frame: frame, input: input))
             }
@@ -133,9 +139,18 @@ public struct InputScript: Hashable, Sendable {
             return [.quit]
         default:
             throw LoomError(
-                .syntax, "unknown event '\(verb.text)'; expected key, click, move, drag, wheel, resize or quit",
+                .syntax, "unknown event '\(verb.text)'; expected key, click, move, drag, wheel, resize, type or quit",
                 at: at(verb))
         }
+    }
+}
+
+extension String {
+    /// Without trailing spaces, tabs and carriage returns.
+    fileprivate var trimmingTrailingSpaces: String {
+        var text = self
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
+        return text
     }
 }
 

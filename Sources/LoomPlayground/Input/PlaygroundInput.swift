@@ -55,4 +55,6 @@ public enum PlaygroundInput: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// The window is closing.
     case quit
+    /// Text typed (SDL's text input, or a script's `type` line); only the story's text box uses it.
+    case text(String)
 }

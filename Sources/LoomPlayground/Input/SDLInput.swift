@@ -28,6 +28,11 @@ enum SDLInput {
         case SDL_MOUSEWHEEL:
             let steps = Int(event.wheel.y)
             return steps == 0 ? nil : .wheel(event.wheel.direction == SDL_MOUSEWHEEL_FLIPPED.rawValue ? -steps : steps)
+        case SDL_TEXTINPUT:
+            let typed = withUnsafeBytes(of: event.text.text) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            return typed.isEmpty ? nil : .text(typed)
         case SDL_WINDOWEVENT where event.window.event == UInt8(SDL_WINDOWEVENT_SIZE_CHANGED.rawValue):
             return .resize(width: Int(event.window.data1), height: Int(event.window.data2))
         default:

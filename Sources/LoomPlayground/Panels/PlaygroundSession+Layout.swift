@@ -60,11 +60,20 @@ extension PlaygroundSession {
 
     var storyLineCount: Int { storyDisplayLines().count }
 
+    /// The row under the options: the text box while typing, else the answer to the last typed
+    /// text; `nil` (no row) otherwise.
+    var storyTextRow: String? {
+        if let typedText { return "> \(typedText)_" }
+        guard let storyNote, content.story?.options.isEmpty == false else { return nil }
+        return "(\(storyNote))"
+    }
+
     var storyPanelRect: Rect? {
         guard let story = content.story, storyLineCount + story.options.count > 0 else { return nil }
         let size = canvas.size
         let width = storyPanelWidth
-        let height = (storyLineCount + story.options.count) * lineHeight + 2 * Theme.padding
+        let rows = storyLineCount + story.options.count + (storyTextRow == nil ? 0 : 1)
+        let height = rows * lineHeight + 2 * Theme.padding
         return Rect(x: Theme.margin, y: size.height - Theme.margin - height, width: width, height: height)
     }
 

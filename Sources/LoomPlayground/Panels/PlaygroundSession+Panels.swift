@@ -75,6 +75,12 @@ extension PlaygroundSession {
                 clipped("\(i + 1). \(option.text)", width: width), x: row.x + Theme.padding, y: row.y,
                 color: option.isAvailable ? Theme.accent : Theme.dimText)
         }
+        if let row = storyTextRow {
+            let y = panel.y + Theme.padding + (storyLineCount + story.options.count) * lineHeight
+            text.draw(
+                clipped(row, width: width), x: panel.x + Theme.padding, y: y,
+                color: typedText == nil ? Theme.dimText : Theme.text)
+        }
     }
 
     func drawErrorOverlay() {

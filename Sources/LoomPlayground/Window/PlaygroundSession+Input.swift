@@ -9,12 +9,14 @@ import LoomCore
 /// | W A S D | pan | pan |
 /// | drag, wheel, `+` `=` `-`, `F` | pan, zoom, zoom, fit | same |
 /// | `1`…`9` | choose a story option when offered, else toggle layer | same |
+/// | `Enter` | open the story's text box when options are offered; type, then `Enter` sends (a number or words), `Esc` cancels | same |
 /// | `F1`…`F9` | toggle layer | same |
 /// | `R`, `Backspace` | new seed (`seed.derive("reseed")`), previous seed | same |
 /// | `[` `]`, `,` `.` | change the selected parameter, select another | same |
 /// | `Tab`, `G`, `H`, `L`, `P`, `F5`, `Esc` | play mode, story graph, HUD, panels, export PNG, reload, close graph or quit | same |
 extension PlaygroundSession {
     func handle(_ input: PlaygroundInput) {
+        if typedText != nil, handleTyping(input) { return }
         switch input {
         case .quit:
             wantsToQuit = true
@@ -42,6 +44,51 @@ extension PlaygroundSession {
         case .mouseUp(let x, let y):
             mouse = Point(x: x, y: y)
             drag = nil
+        case .text:
+            break
+        }
+    }
+
+    /// Input while the text box is open: text, Backspace, Enter and Esc go to the box (and
+    /// nothing else sees them). Returns whether the input was used.
+    private func handleTyping(_ input: PlaygroundInput) -> Bool {
+        switch input {
+        case .text(let typed):
+            typedText? += typed
+        case .key(.backspace):
+            if typedText?.isEmpty == false { typedText?.removeLast() }
+        case .key(.escape):
+            typedText = nil
+        case .key(.enter):
+            let typed = typedText ?? ""
+            typedText = nil
+            submitTypedText(typed)
+        case .key(.character):
+            // Printable keys arrive again as text; they must not act as shortcuts meanwhile.
+            break
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Sends typed text to the story: a number chooses that option, words choose the option
+    /// they mean, or the panel says that none matches.
+    func submitTypedText(_ typed: String) {
+        let text = String(typed.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        guard !text.isEmpty, let story = content.story, !story.options.isEmpty else { return }
+        if let number = Int(text) {
+            storyNote = nil
+            chooseStoryOption(number - 1)
+            return
+        }
+        do {
+            let choice = try story.select(matching: text)
+            storyNote = choice.note
+            actionError = nil
+            if choice.update.contains(.map) { regenerate() }
+        } catch {
+            actionError = PlaygroundSession.describe(error)
         }
     }
 
@@ -70,7 +117,7 @@ extension PlaygroundSession {
         case .escape:
             if showsStoryGraph { showsStoryGraph = false } else { wantsToQuit = true }
         case .enter:
-            break
+            if let story = content.story, !story.options.isEmpty { typedText = "" }
         case .function(let n):
             if n == 5 {
                 reload()
@@ -171,6 +218,7 @@ extension PlaygroundSession {
         do {
             let update = try story.select(index)
             actionError = nil
+            storyNote = nil
             if update.contains(.map) { regenerate() }
         } catch {
             actionError = PlaygroundSession.describe(error)

@@ -47,6 +47,12 @@ public final class PlaygroundSession {
     /// Seconds the last successful generation took, measured on the clock.
     public internal(set) var lastGenerationSeconds: Double?
 
+    /// The story's text box while the player types (Enter opens it, Enter sends, Esc
+    /// cancels); `nil` when closed.
+    public internal(set) var typedText: String?
+    /// The story's answer to the last typed text (`matched "…", score 0.73`), shown under the
+    /// options until the next choice.
+    public internal(set) var storyNote: String?
     var camera = Camera()
     var needsFit = true
     var showsHUD: Bool

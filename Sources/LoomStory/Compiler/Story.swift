@@ -71,6 +71,13 @@ public struct Story: Sendable, Codable {
     public var functionNames: [String]
     /// Enum types with their cases' raw values, for tools.
     public var enums: [String: [String: StoryValue]]
+    /// Sentence embeddings of option texts, hints and `#about:` tags, made once per compiled
+    /// story and shared by every runner (and copy) of it. Not saved with the story.
+    public let embeddings = StoryEmbeddingCache()
+
+    enum CodingKeys: String, CodingKey {
+        case nodes, nodeIndex, code, templates, strings, variables, functionNames, enums
+    }
 
     /// The index of the node (or node group) with this name.
     public func node(named name: String) -> Int? { nodeIndex[name] }

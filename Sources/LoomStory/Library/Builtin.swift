@@ -15,6 +15,8 @@ public enum Builtin: String, CaseIterable, Sendable, Codable {
     case floor, ceil, inc, dec, decimal, int
     case string, number, bool, min, max, format
     case formatInvariant = "format_invariant"
+    /// Loom's addition: the cosine similarity of two texts by the runner's sentence model.
+    case similarity
 
     var parameters: [StoryType] {
         switch self {
@@ -24,6 +26,7 @@ public enum Builtin: String, CaseIterable, Sendable, Codable {
         case .dice, .round, .floor, .ceil, .inc, .dec, .decimal, .int, .formatInvariant: [.number]
         case .string, .number, .bool: [.any]
         case .format: [.string, .any]
+        case .similarity: [.string, .string]
         }
     }
 

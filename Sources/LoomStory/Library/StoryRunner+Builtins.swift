@@ -44,6 +44,9 @@ extension StoryRunner {
         case .max: return .number(Swift.max(number(0), number(1)))
         case .format: return .string(StoryFormat.format(arguments[0].description, arguments[1]))
         case .formatInvariant: return .string(StoryValue.format(number(0)))
+        case .similarity:
+            let score = try similarity(arguments[0].description, arguments[1].description)
+            return .number((Double(score) * 10_000).rounded() / 10_000)
         }
     }
 

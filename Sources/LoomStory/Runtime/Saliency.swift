@@ -10,6 +10,15 @@ public enum SaliencyStrategy: String, Sendable, Codable, CaseIterable {
     case bestLeastRecentlySeen = "best_least_recently_seen"
     /// As ``bestLeastRecentlySeen``, but a seeded random pick among equals.
     case randomBestLeastRecentlySeen = "random_best_least_recently_seen"
+    /// Among passing items seen the fewest times, the one whose `#about:` tag is most similar
+    /// to the story's recent lines (``StoryRunner/recentLines``), by the runner's
+    /// ``StoryRunner/textEmbedder``; then the most complex, then the first. Items without an
+    /// `#about:` tag come after those with one. A storylet (node group member) gives its topic
+    /// in its `tags:` header (`tags: about:lamp,light`), a line group item as a line tag
+    /// (`=> … #about:storm,sea`); commas and underscores read as spaces. Without an embedder
+    /// or recent lines it behaves as ``bestLeastRecentlySeen``. Deterministic for a given
+    /// model: scores are compared at four decimals.
+    case mostSimilar = "most_similar"
 }
 
 /// One piece of content a strategy may pick.

@@ -63,7 +63,9 @@ extension StoryRunner {
                 if !stack.removeLast().boolValue { frames[top].pc = target }
             case .line(let index):
                 instructionsSinceEvent = 0
-                return .line(makeLine(index, stack: &stack))
+                let line = makeLine(index, stack: &stack)
+                remember(line.textWithoutCharacterName)
+                return .line(line)
             case .command(let index):
                 let command = StoryCommand(text: text(of: index, stack: &stack))
                 if let handler = commandHandlers[command.arguments.first ?? ""] {
@@ -88,7 +90,10 @@ extension StoryRunner {
                 candidates.append(
                     SaliencyCandidate(key: key, passed: passed, complexity: complexity, destination: destination))
             case .selectCandidate(let otherwise):
-                let chosen = saliencyStrategy.choose(candidates, views: { self.views[$0] ?? 0 }, random: &random)
+                let chosen =
+                    saliencyStrategy == .mostSimilar
+                    ? try chooseMostSimilar(candidates)
+                    : saliencyStrategy.choose(candidates, views: { self.views[$0] ?? 0 }, random: &random)
                 if let chosen {
                     views[candidates[chosen].key, default: 0] += 1
                     frames[top].pc = candidates[chosen].destination

@@ -28,6 +28,17 @@ public final class StoryRunner {
     public var textGenerator: (any TextGenerator)?
     /// The work the story may do between two events; see ``StoryLimits``.
     public var limits = StoryLimits()
+    /// Understands typed player text (``selectOption(matching:)``), `similarity(a, b)` and the
+    /// ``SaliencyStrategy/mostSimilar`` strategy; `nil` until the host sets one.
+    public var textEmbedder: (any TextEmbedder)?
+    /// The lowest score (cosine similarity, rounded to four decimals) at which typed text
+    /// chooses an option. Default: ``OptionMatch/defaultThreshold``; range [-1, 1].
+    public var matchThreshold: Float = OptionMatch.defaultThreshold
+    /// The last lines shown and options chosen, oldest first, at most ``recentLineLimit``: what
+    /// ``SaliencyStrategy/mostSimilar`` compares storylets' `#about:` tags with.
+    public internal(set) var recentLines: [String] = []
+    /// How many recent lines the runner keeps. Default: 3.
+    public var recentLineLimit = 3
     /// The seed the runner was made with.
     public let seed: Seed
     /// Instructions run since the last line, options, command or end (see ``limits``).
@@ -115,6 +126,7 @@ public final class StoryRunner {
             throw LoomError(.runtime, "option \(index) does not exist; there are \(options.count)")
         }
         guard options[index].isAvailable else { throw LoomError(.runtime, "option \(index) is not available") }
+        remember(options[index].line.textWithoutCharacterName)
         frames[frames.count - 1].pc = options[index].destination
         options = []
         phase = .running

@@ -85,5 +85,6 @@ extension StoryRunner {
         storage.replaceAll(with: [:])
         visits = Array(repeating: 0, count: story.nodes.count)
         views = [:]
+        recentLines = []
     }
 }

@@ -13,5 +13,6 @@ extension BenchSuite {
         .render,
         .world,
         .storytext,
+        .embed,
     ]
 }

@@ -10,7 +10,10 @@ struct PlayCommand: ParsableCommand {
         discussion: """
             Lines print as they come; options print numbered, and a number picks one (from --choices, \
             else from standard input). With --testplan, runs a Yarn Spinner test plan instead and exits \
-            0 only when every step matched.
+            0 only when every step matched. With --free-text, each input line (from --input FILE or \
+            standard input) is an option number or typed text, which chooses the option it means \
+            (`(matched "…", score 0.73)`) or none (`(no option matches "…")`, and the options again); \
+            typed text needs the sentence model all-MiniLM-L6-v2 (Scripts/fetch-models).
             """
     )
 
@@ -26,7 +29,10 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "Option numbers to pick in order, such as 1,2,1 (1-based).")
     var choices: String?
 
-    @Option(help: "Saliency strategy: first, best, best_least_recently_seen, random_best_least_recently_seen.")
+    @Option(
+        help:
+            "Saliency strategy: first, best, best_least_recently_seen, random_best_least_recently_seen, most_similar (with --free-text's model)."
+    )
     var saliency: String = SaliencyStrategy.bestLeastRecentlySeen.rawValue
 
     @Option(help: "Run this test plan against the story instead of playing.")
@@ -38,6 +44,20 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "For a world: before each line with generated text, note which writer wrote it and its prompt.")
     var textSources = false
 
+    @Flag(help: "Accept typed text as well as option numbers; it chooses the option it means.")
+    var freeText = false
+
+    @Option(help: "With --free-text: read the input lines from this file instead of standard input.")
+    var input: String?
+
+    @Option(help: "With --free-text: the sentence model, a folder or a name on the model search path.")
+    var embedder = SentenceEmbedder.defaultModelName
+
+    func validate() throws {
+        if freeText && choices != nil { throw ValidationError("--free-text reads its input; leave out --choices") }
+        if input != nil && !freeText { throw ValidationError("--input goes with --free-text") }
+    }
+
     func run() throws {
         // ink stories (.ink source or compiled .json) play in inklecate's transcript format.
         if files.count == 1, InkFiles.isInk(files[0]) {
@@ -45,6 +65,12 @@ struct PlayCommand: ParsableCommand {
             return
         }
         if files.count == 1, World.isWorldFolder(files[0]) {
+            if freeText {
+                try WorldPlay.runFreeText(
+                    folder: files[0], seed: seed.map(String.init), input: input, model: embedder, walk: walk,
+                    textSources: textSources)
+                return
+            }
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(
                 folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk,
@@ -86,6 +112,11 @@ struct PlayCommand: ParsableCommand {
         runner.saliencyStrategy = strategy
         do {
             try runner.setNode(start)
+            if freeText {
+                var lines = try FreeTextInput(file: input, model: embedder, searchPath: ModelSearchPath())
+                try playFreeText(runner, input: &lines)
+                return
+            }
             try play(runner, choices: &queue)
         } catch let error as LoomError {
             StoryFiles.printError("error: \(error.message)")

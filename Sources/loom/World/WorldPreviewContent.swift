@@ -16,6 +16,8 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
     private var shownEdits = 0
     private var lastParameters = PreviewParameterValues()
     private lazy var panel = WorldStoryPanel(content: self)
+    /// The sentence model for the text box, loaded on the first typed text.
+    private var embedder: SentenceEmbedder?
 
     init(world: World, size: Size? = nil) {
         self.world = world
@@ -94,6 +96,21 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
         }
     }
 
+    /// Typed text from the text box: the option it means, as `loom play --free-text` chooses.
+    func select(matching text: String) throws -> PreviewTextChoice {
+        try locked {
+            guard let session else { return PreviewTextChoice(note: "", update: .none) }
+            if embedder == nil {
+                embedder = try world.loadTextEmbedder()
+                world.textEmbedder = embedder
+            }
+            session.textEmbedder = embedder
+            let before = session.mapEdits
+            let match = try session.choose(matching: text)
+            return PreviewTextChoice(note: match.summary, update: session.mapEdits != before ? [.story, .map] : .story)
+        }
+    }
+
     /// The map as the playground shows it.
     static func previewMap(_ map: TileMap) throws -> PreviewMap {
         var layers: [PreviewLayer] = []
@@ -155,6 +172,8 @@ final class WorldStoryPanel: PreviewStory {
     }
 
     func select(_ index: Int) throws -> PreviewUpdate { try content.select(index) }
+
+    func select(matching text: String) throws -> PreviewTextChoice { try content.select(matching: text) }
 
     var graph: PreviewStoryGraph? {
         content.locked {

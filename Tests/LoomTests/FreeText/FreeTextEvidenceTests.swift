@@ -1,0 +1,52 @@
+import Foundation
+import Loom
+import Testing
+
+/// The sentence model, when fetched.
+enum SentenceModel {
+    static let embedder: SentenceEmbedder? = try? SentenceEmbedder.load(from: SentenceEmbedder.defaultModelName)
+    static let absent: Comment = "Models/all-MiniLM-L6-v2 is absent; run Scripts/fetch-models"
+}
+
+@Suite("Typed choices against the evidence set")
+struct FreeTextEvidenceTests {
+    @Test("the evidence set has at least 150 inputs over both worlds and a test story, with inputs that match nothing")
+    func evidenceShape() throws {
+        let sections = try FreeTextEvidence.parse()
+        let cases = sections.flatMap(\.cases)
+        #expect(cases.count >= 150)
+        #expect(cases.filter { $0.expected == nil }.count >= 20)
+        #expect(sections.contains { $0.name.hasPrefix("crypt") } && sections.contains { $0.name.hasPrefix("isles") })
+        for section in sections {
+            for testCase in section.cases {
+                #expect((testCase.expected ?? 0) < section.options.count, "\(section.name): \(testCase.text)")
+            }
+        }
+    }
+
+    @Test(
+        "the threshold tuned on one half is the default, and the other half keeps the reported rates",
+        .enabled(if: SentenceModel.embedder != nil, SentenceModel.absent))
+    func rates() throws {
+        let outcomes = try FreeTextEvidence.outcomes(embedder: try #require(SentenceModel.embedder))
+        let tuning = outcomes.filter(\.testCase.isTuning)
+        let reporting = outcomes.filter { !$0.testCase.isTuning }
+        let tuned = FreeTextEvidence.tune(tuning)
+        let report = FreeTextEvidence.rates(reporting, threshold: OptionMatch.defaultThreshold)
+        print(
+            "free text: tuned threshold \(tuned.threshold) (tuning accuracy \(tuned.accuracy)); reporting half "
+                + "accuracy \(report.accuracy), false matches \(report.falseMatches) over \(reporting.count) inputs")
+        for outcome in reporting where !outcome.isCorrect(at: OptionMatch.defaultThreshold) {
+            print(
+                "  missed [\(outcome.testCase.section)] \(outcome.testCase.text) → \(outcome.closest.map { "\($0 + 1)" } ?? "-") "
+                    + "(\(outcome.score)), expected \(outcome.testCase.expected.map { "\($0 + 1)" } ?? "none")")
+        }
+        #expect(abs(tuned.threshold - OptionMatch.defaultThreshold) < 0.005)
+        #expect(report.accuracy >= FreeTextEvidenceTests.reportedAccuracy)
+        #expect(report.falseMatches <= FreeTextEvidenceTests.reportedFalseMatches)
+    }
+
+    /// The figures reported for the reporting half at the default threshold.
+    static let reportedAccuracy = 0.884
+    static let reportedFalseMatches = 0.032
+}
