@@ -141,11 +141,11 @@ struct GenerateTextCommand: ParsableCommand {
                     var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
                     messages.append(.user(prompt))
                     output += try transformer.chat(messages, template: template, request: request).text + "\n"
+                } else if transformer != nil && !wordStart {
+                    output += prompt + (try Self.rawContinuation(of: generator, request: request)) + "\n"
                 } else {
                     let text = try generator.generate(request).text
-                    output += line(
-                        continuing: model != nil ? prompt : "", with: text, raw: transformer != nil && !wordStart)
-                    output += "\n"
+                    output += line(continuing: model != nil ? prompt : "", with: text) + "\n"
                 }
                 if output.utf8.count > 1 << 16 {
                     print(output, terminator: "")
@@ -198,10 +198,22 @@ struct GenerateTextCommand: ParsableCommand {
         }
     }
 
-    /// The prompt and its continuation as one line of prose; `raw` joins them as they are (a
-    /// transformer's own continuation carries its spaces).
-    func line(continuing prompt: String, with text: String, raw: Bool) -> String {
-        if raw || prompt.isEmpty { return prompt + text }
+    /// A transformer's own continuation, its spaces kept (``TextGenerator/generate(_:)`` trims
+    /// them): every token up to the request's limit, its sentence end when asked, or the end of text.
+    static func rawContinuation(of generator: any TextGenerator, request: TextRequest) throws -> String {
+        var stream = try generator.makeStream(for: request)
+        var text = ""
+        for _ in 0..<request.maxTokens {
+            guard let token = try stream.next() else { break }
+            text += token.text
+            if token.endsSentence && request.stop.atSentenceEnd { break }
+        }
+        return text
+    }
+
+    /// The prompt and its continuation as one line of prose.
+    func line(continuing prompt: String, with text: String) -> String {
+        if prompt.isEmpty { return text }
         if text.isEmpty { return prompt }
         let attached = text.first.map { ".,;:!?)]}\u{2019}\u{201D}".contains($0) } ?? false
         return prompt + (attached ? "" : " ") + text
