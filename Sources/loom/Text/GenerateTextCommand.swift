@@ -89,7 +89,7 @@ struct GenerateTextCommand: ParsableCommand {
             valueName: "observed|interpolated"))
     var sampling = "observed"
 
-    @Flag(help: "Keep writing past the first sentence, up to --tokens (models only).")
+    @Flag(help: "Keep writing past the first sentence, up to --tokens (n-gram models; transformers always do).")
     var continueSentences = false
 
     func validate() throws {
