@@ -111,8 +111,9 @@ struct TransformerGoldenTests {
         let greedy = try free.generate(TransformerGeneratorTests.request(seed: 11, temperature: 0))
         #expect(Self.hash(sampled.text) == 6_231_546_296_101_181_802)
         #expect(Self.hash(greedy.text) == 18_010_097_981_964_661_149)
-        // The default: "the cat" is continued with a new word.
-        let generator = try TransformerGeneratorTests.generator(TransformerSampling(topP: 0.9, repetitionPenalty: 1.3))
+        // Word start, as worlds ask: "the cat" is continued with a new word.
+        let generator = try TransformerGeneratorTests.generator(
+            TransformerSampling(topP: 0.9, repetitionPenalty: 1.3, startsNewWord: true))
         let newWord = try generator.generate(TransformerGeneratorTests.request(seed: 11))
         let newWordGreedy = try generator.generate(TransformerGeneratorTests.request(seed: 11, temperature: 0))
         #expect(Self.hash(newWord.text) == 1_935_127_889_046_857_713)

@@ -46,6 +46,7 @@ import Testing
     @Test func settingsDecodeWithDefaults() throws {
         let decoded = try JSONDecoder().decode(TransformerSampling.self, from: Data(#"{"topP": 0.9}"#.utf8))
         #expect(decoded == TransformerSampling(topP: 0.9))
-        #expect(decoded.startsNewWord)
+        // Off unless asked for: a brought model's continuation is its own; worlds turn it on.
+        #expect(!decoded.startsNewWord)
     }
 }

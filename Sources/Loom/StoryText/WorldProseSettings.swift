@@ -19,6 +19,8 @@ import LoomCore
 /// `Codable`, so the CLI and a UI share it.
 public struct WorldProseSettings: Sendable, Codable, Hashable {
     /// The model file (GGUF, or a llama2.c checkpoint), relative to the world folder or absolute.
+    /// A bare file name the world's folder lacks (`"SmolLM2-135M-Instruct.Q4_1.gguf"`) is looked
+    /// up on the model search path (`ModelSearchPath`: `LOOM_MODELS`, `Models/`).
     public var model: String
     /// A llama2.c `tokenizer.bin` for a llama2.c checkpoint (relative to the world folder);
     /// `nil` uses `tokenizer.bin` beside the checkpoint. GGUF files carry their own tokenizer

@@ -20,11 +20,11 @@ extension WorldText {
         -> Diagnostic?
     {
         let locator = WorldSourceLocator(source: source, table: "text")
-        let path = Self.resolve(settings.model, in: folder)
+        let path = Self.locateModel(settings.model, in: folder)
         proseSettings = settings
         proseName = (settings.model as NSString).lastPathComponent
         guard FileManager.default.fileExists(atPath: path) else {
-            let message = "text.model: no model file at \(path)"
+            let message = "text.model: no model file at \(path)" + Self.fetchHint(for: settings.model)
             if settings.required { throw LoomError(.world, message, at: locator.location(of: "model")) }
             prose = nil
             return Diagnostic(
@@ -42,6 +42,26 @@ extension WorldText {
             throw LoomError(.world, "text.\(key): \(error.message)", at: locator.location(of: key))
         }
         return nil
+    }
+
+    /// The model `name` names: `name` against `folder` when that file exists, else, for a bare
+    /// file name (`SmolLM2-135M-Instruct.Q4_1.gguf`), the first match on the model search path
+    /// (``ModelSearchPath``: the world's folder, `LOOM_MODELS`, `Models/`); else the path
+    /// against `folder`, which the caller reports as missing.
+    static func locateModel(_ name: String, in folder: String) -> String {
+        let path = resolve(name, in: folder)
+        if FileManager.default.fileExists(atPath: path) || name.contains("/") { return path }
+        return ModelSearchPath(first: [folder]).find(name) ?? path
+    }
+
+    /// How to get a missing model that is a bare file name: where Loom looked and how to fetch
+    /// the shipped ones; nothing for a path.
+    static func fetchHint(for name: String) -> String {
+        guard !name.contains("/") else { return "" }
+        let folders = ModelSearchPath().folders
+        let places = folders.isEmpty ? "" : " (also looked in \(folders.joined(separator: ", ")))"
+        return places + "; run Scripts/fetch-models to download the shipped models into Models/, or set "
+            + "LOOM_MODELS to the folder that holds it"
     }
 
     /// `path` against `folder` unless absolute, with `.` and `..` resolved by the text alone
@@ -66,8 +86,11 @@ extension WorldText {
     ) throws
         -> TransformerGenerator
     {
+        // Stories join a continuation to its prompt with a space, so a world's model starts a new
+        // word (a brought model's raw continuation does not: `TransformerSampling()`).
         let sampling = TransformerSampling(
-            topP: settings.topP, repetitionPenalty: settings.repetitionPenalty, threads: settings.threads)
+            topP: settings.topP, repetitionPenalty: settings.repetitionPenalty, threads: settings.threads,
+            startsNewWord: true)
         let tokenizerPath = settings.tokenizer.map { resolve($0, in: folder) }
         switch try TextModelFormat.detect(path: path) {
         case .ngram:
@@ -78,9 +101,12 @@ extension WorldText {
         case .gguf:
             let file = try GGUFFile.load(from: path)
             let model = try file.transformer()
-            let tokenizer =
-                try tokenizerPath.map { try loadTokenizer($0, vocabularySize: model.config.vocabularySize) }
-                ?? file.tokenizer()
+            let tokenizer: any TextTokenizer
+            if let tokenizerPath {
+                tokenizer = try loadTokenizer(tokenizerPath, vocabularySize: model.config.vocabularySize)
+            } else {
+                tokenizer = try file.textTokenizer()
+            }
             return try TransformerGenerator(model: model, tokenizer: tokenizer, sampling: sampling)
         case .llama2c:
             let tokenizerFile = tokenizerPath ?? tokenizerBeside(path)

@@ -5,8 +5,9 @@ import LoomCore
 /// Text is split into words by a pre-tokenizer (``PreTokenizer``); each word's UTF-8 bytes are
 /// written as GPT-2's printable stand-in characters (``ByteLevelBPETokenizer/byteCharacters``)
 /// and then merged pair by pair, always the pair whose merge ranks first in
-/// `tokenizer.ggml.merges` (leftmost on ties), until no listed merge applies. Every byte has a
-/// token of its own, so any text encodes and decodes back to the same bytes.
+/// `tokenizer.ggml.merges` (leftmost on ties), until no listed merge applies. Where every byte
+/// has a token of its own, any text encodes and decodes back to the same bytes; a byte the
+/// vocabulary lacks is dropped, as llama.cpp drops it.
 ///
 /// ```swift
 /// let tokenizer = try ByteLevelBPETokenizer(
@@ -15,25 +16,43 @@ import LoomCore
 /// tokenizer.encode("hello", bos: false, eos: false)   // [8]
 /// ```
 public struct ByteLevelBPETokenizer: Sendable {
-    /// How text is cut into words before merging.
+    /// How text is cut into words before merging: llama.cpp's rule for each name GGUF's
+    /// `tokenizer.ggml.pre` may hold.
     public enum PreTokenizer: String, Sendable, Codable, CaseIterable {
-        /// GPT-2's rule: contractions (`'s`, `'t`, `'re`, `'ve`, `'m`, `'ll`, `'d`), letters,
-        /// digits and other marks, each with one optional leading space, and runs of
-        /// whitespace that leave their last space to the next word.
+        /// GPT-2's rule (`gpt-2`, `phi-2`): contractions (`'s`, `'t`, `'re`, `'ve`, `'m`, `'ll`,
+        /// `'d`), letters, digits and other marks, each with one optional leading space, and runs
+        /// of whitespace that leave their last space to the next word.
         case gpt2
-        /// Llama 3's rule: contractions in any case, letters with one optional leading
-        /// non-letter, digits in groups of at most three, marks with trailing line breaks,
-        /// and line breaks kept with the whitespace before them.
+        /// Llama 3's rule (`llama-bpe`): contractions in any case, letters with one optional
+        /// leading non-letter, digits in groups of at most three, marks with trailing line
+        /// breaks, and line breaks kept with the whitespace before them. A word that is a whole
+        /// token is that token, merges or not.
         case llama3
+        /// Qwen 2's rule (`qwen2`): Llama 3's with every digit a word of its own.
+        case qwen2
+        /// SmolLM's rule (`smollm`): every digit a word of its own, the rest split by GPT-2's rule.
+        case smollm
+        /// llama.cpp's rule for `default`: runs of punctuation and `$+<=>^~|` cut out first,
+        /// then GPT-2's rule, then runs of numbers and groups of three ASCII digits cut out.
+        case standard
 
         /// The rule GGUF's `tokenizer.ggml.pre` names, or `nil` for one Loom lacks.
         public init?(ggufName: String) {
             switch ggufName {
-            case "default", "gpt2", "gpt-2": self = .gpt2
+            case "default": self = .standard
+            case "gpt2", "gpt-2", "phi-2": self = .gpt2
             case "llama3", "llama-v3", "llama-bpe": self = .llama3
+            case "qwen2", "deepseek-r1-qwen": self = .qwen2
+            case "smollm": self = .smollm
             default: return nil
             }
         }
+
+        /// The `tokenizer.ggml.pre` names Loom reads, for error messages.
+        public static let ggufNames = "default, gpt2, gpt-2, phi-2, llama-bpe, llama3, qwen2 and smollm"
+
+        /// Whether a word that is a whole token skips merging (llama.cpp's `ignore_merges`).
+        var ignoresMerges: Bool { self == .llama3 }
     }
 
     /// Each token's text in GPT-2's byte stand-ins.
@@ -42,12 +61,22 @@ public struct ByteLevelBPETokenizer: Sendable {
     public let bos: Int
     /// The end-of-text token, or -1.
     public let eos: Int
-    /// Whether prompts start with ``bos``.
+    /// Whether prompts start with ``bos`` (GGUF's `tokenizer.ggml.add_bos_token`).
     public let addsBOS: Bool
+    /// Whether prompts end with ``eos`` (GGUF's `tokenizer.ggml.add_eos_token`).
+    public let addsEOS: Bool
+    /// Tokens that end generation: ``eos`` and the end-of-turn tokens (`<|im_end|>`,
+    /// `<|eot_id|>`, …) the vocabulary has.
+    public let endOfGeneration: Set<Int>
     /// The pre-tokenizer.
     public let preTokenizer: PreTokenizer
     /// Tokens that stand for no text (GGUF token type 3, control), decoded as nothing.
     public let controlTokens: Set<Int>
+    /// Tokens a model's maker added (GGUF token type 4): always matched whole in a text, and
+    /// decoded as their text.
+    public let userDefinedTokens: Set<Int>
+    /// The special tokens a text may name whole.
+    let special: SpecialTokens
 
     private let ids: [String: Int]
     /// Rank of each merge, keyed by the two token ids it joins.
@@ -68,24 +97,20 @@ public struct ByteLevelBPETokenizer: Sendable {
     }
 
     /// A tokenizer over `tokens` (GPT-2 stand-in text) and `merges` (`"left right"`, first
-    /// ranked first). Throws `.format` when a byte has no token, or a merge names a token the
+    /// ranked first). `types` gives each token's kind (missing ones are normal; `controlTokens`
+    /// are control too); `endOfGeneration` defaults to ``eos`` and the vocabulary's end-of-turn
+    /// tokens. Throws `.format` when a merge names a token the
     /// vocabulary lacks or is not two tokens separated by one space.
     public init(
         tokens: [String], merges: [String], bos: Int = -1, eos: Int = -1, addsBOS: Bool = false,
-        preTokenizer: PreTokenizer = .gpt2, controlTokens: Set<Int> = [], name: String = "<memory>"
+        addsEOS: Bool = false, preTokenizer: PreTokenizer = .gpt2, controlTokens: Set<Int> = [],
+        types: [TokenType] = [], endOfGeneration: Set<Int>? = nil, name: String = "<memory>"
     ) throws {
         var ids: [String: Int] = [:]
         for (id, token) in tokens.enumerated() where ids[token] == nil { ids[token] = id }
-        var byteToken = [Int](repeating: -1, count: 256)
-        for byte in 0..<256 {
-            guard let id = ids[String(Self.byteCharacters[byte])] else {
-                throw LoomError(
-                    .format,
-                    "\(name): the vocabulary has no token for byte 0x\(String(byte, radix: 16, uppercase: true)) "
-                        + "('\(Self.byteCharacters[byte])'), so some text could not be encoded")
-            }
-            byteToken[byte] = id
-        }
+        // A byte without a token (SmolLM2 lacks some control bytes) is dropped from the text, as
+        // llama.cpp drops it.
+        let byteToken = (0..<256).map { ids[String(Self.byteCharacters[$0])] ?? -1 }
         var ranks: [MergePair: Rank] = [:]
         ranks.reserveCapacity(merges.count)
         for (rank, merge) in merges.enumerated() {
@@ -108,8 +133,16 @@ public struct ByteLevelBPETokenizer: Sendable {
         self.bos = bos
         self.eos = eos
         self.addsBOS = addsBOS && bos >= 0
+        self.addsEOS = addsEOS && eos >= 0
         self.preTokenizer = preTokenizer
-        self.controlTokens = controlTokens
+        var kinds = (0..<tokens.count).map { $0 < types.count ? types[$0] : .normal }
+        for id in controlTokens where id >= 0 && id < kinds.count { kinds[id] = .control }
+        self.controlTokens = Set(kinds.indices.filter { kinds[$0] == .control })
+        userDefinedTokens = Set(kinds.indices.filter { kinds[$0] == .userDefined })
+        special = SpecialTokens(texts: tokens.map { Array($0.utf8) }, types: kinds)
+        var ends = Set(tokens.indices.filter { SpecialTokens.endOfGenerationTexts.contains(tokens[$0]) })
+        if eos >= 0 { ends.insert(eos) }
+        self.endOfGeneration = endOfGeneration ?? ends
         self.ids = ids
         self.ranks = ranks
         self.byteToken = byteToken
@@ -124,27 +157,52 @@ public struct ByteLevelBPETokenizer: Sendable {
 }
 
 extension ByteLevelBPETokenizer: TextTokenizer {
-    /// Pre-tokenizes `text`, then merges each word by rank.
+    /// Pre-tokenizes `text`, then merges each word by rank; special tokens' text stays text.
     public func encode(_ text: String, bos addBOS: Bool = false, eos addEOS: Bool = false) -> [Int] {
+        encode(text, bos: addBOS, eos: addEOS, parsingSpecial: false)
+    }
+
+    /// The tokens of `text` as llama.cpp's `llama_tokenize` makes them: BOS first when `bos`
+    /// is true, then the text cut at special tokens (control ones only when `parsingSpecial`
+    /// is true; user-defined ones always), each other part pre-tokenized into words and each
+    /// word merged by rank, then EOS when `eos` is true.
+    public func encode(_ text: String, bos addBOS: Bool, eos addEOS: Bool, parsingSpecial: Bool) -> [Int] {
         var result: [Int] = []
         if addBOS && bos >= 0 { result.append(bos) }
-        let scalars = Array(text.unicodeScalars)
-        var symbols: [Int] = []
-        for word in preTokenizer.words(in: scalars) {
-            symbols.removeAll(keepingCapacity: true)
-            for scalar in scalars[word] {
-                for byte in String(scalar).utf8 { symbols.append(byteToken[Int(byte)]) }
+        let bytes = Array(text.utf8)
+        for fragment in special.fragments(of: bytes, parsingSpecial: parsingSpecial) {
+            switch fragment {
+            case .token(let id): result.append(id)
+            case .text(let range): encodeText(String(decoding: bytes[range], as: UTF8.self), into: &result)
             }
-            merge(&symbols)
-            result += symbols
         }
         if addEOS && eos >= 0 { result.append(eos) }
         return result
     }
 
-    /// The bytes of `token`; control tokens and ids outside the vocabulary give nothing.
+    private func encodeText(_ text: String, into result: inout [Int]) {
+        let scalars = Array(text.unicodeScalars)
+        var symbols: [Int] = []
+        var wordBytes: [UInt8] = []
+        for word in preTokenizer.words(in: scalars) {
+            symbols.removeAll(keepingCapacity: true)
+            wordBytes.removeAll(keepingCapacity: true)
+            for scalar in scalars[word] { wordBytes += String(scalar).utf8 }
+            if preTokenizer.ignoresMerges, let whole = ids[Self.standIns(for: wordBytes)] {
+                result.append(whole)
+                continue
+            }
+            for byte in wordBytes { symbols.append(byteToken[Int(byte)]) }
+            merge(&symbols)
+            for symbol in symbols where symbol >= 0 { result.append(symbol) }
+        }
+    }
+
+    /// The bytes of `token`; control tokens and ids outside the vocabulary give nothing, and a
+    /// user-defined token gives its text as written.
     public func decode(_ token: Int, after previous: Int?) -> [UInt8] {
         guard token >= 0, token < tokenBytes.count, !controlTokens.contains(token) else { return [] }
+        if userDefinedTokens.contains(token) { return Array(tokens[token].utf8) }
         return tokenBytes[token]
     }
 

@@ -2,12 +2,12 @@ import LoomCore
 
 extension GGUFFile {
     /// The tokenizer in the file's metadata, of whichever kind `tokenizer.ggml.model` names:
-    /// `llama` (SentencePiece-style, ``tokenizer()``) or `gpt2` (byte-level BPE,
+    /// `llama` (SentencePiece-style, ``sentencePieceTokenizer()``) or `gpt2` (byte-level BPE,
     /// ``byteLevelBPETokenizer()``). Throws `.format` naming any other.
     public func textTokenizer() throws -> any TextTokenizer {
         let model = metadata["tokenizer.ggml.model"]?.string ?? "(none)"
         switch model {
-        case "llama": return try tokenizer()
+        case "llama": return try sentencePieceTokenizer()
         case "gpt2": return try byteLevelBPETokenizer()
         default:
             throw LoomError(
@@ -17,11 +17,24 @@ extension GGUFFile {
         }
     }
 
+    /// The SentencePiece tokenizer of a file whose `tokenizer.ggml.model` is `llama`, set up as
+    /// llama.cpp reads it: token types (`tokenizer.ggml.token_type`), `add_bos_token` (default
+    /// on), `add_eos_token` (default off) and `add_space_prefix` (default on).
+    public func sentencePieceTokenizer() throws -> LlamaTokenizer {
+        var tokenizer = try tokenizer()
+        tokenizer.addsBOS = flag("tokenizer.ggml.add_bos_token") ?? true
+        tokenizer.addsEOS = flag("tokenizer.ggml.add_eos_token") ?? false
+        tokenizer.addsSpacePrefix = flag("tokenizer.ggml.add_space_prefix") ?? true
+        tokenizer.setTypes(try tokenTypes(count: tokenizer.vocabularySize))
+        tokenizer.endOfGeneration.formUnion(endOfTurnIDs(vocabularySize: tokenizer.vocabularySize))
+        return tokenizer
+    }
+
     /// The byte-level BPE tokenizer of a file whose `tokenizer.ggml.model` is `gpt2`:
-    /// `tokenizer.ggml.tokens`, `tokenizer.ggml.merges`, `tokenizer.ggml.token_type` (type 3,
-    /// control, decodes to nothing), BOS/EOS ids, `tokenizer.ggml.add_bos_token` and the
-    /// pre-tokenizer `tokenizer.ggml.pre` (`default`/`gpt2` or `llama-bpe`; others are refused,
-    /// since splitting words differently would change every prompt's tokens).
+    /// `tokenizer.ggml.tokens`, `tokenizer.ggml.merges`, `tokenizer.ggml.token_type`, BOS/EOS
+    /// (and end-of-turn) ids, `tokenizer.ggml.add_bos_token`, `add_eos_token` and the
+    /// pre-tokenizer `tokenizer.ggml.pre` (see ``ByteLevelBPETokenizer/PreTokenizer``; others
+    /// are refused, since splitting words differently would change every prompt's tokens).
     public func byteLevelBPETokenizer() throws -> ByteLevelBPETokenizer {
         let tokens = try strings("tokenizer.ggml.tokens")
         let merges = try strings("tokenizer.ggml.merges")
@@ -29,19 +42,45 @@ extension GGUFFile {
         guard let pre = ByteLevelBPETokenizer.PreTokenizer(ggufName: preName) else {
             throw LoomError(
                 .format,
-                "\(name): pre-tokenizer '\(preName)' is not supported; Loom knows default, gpt2 and llama-bpe")
-        }
-        var control: Set<Int> = []
-        if let types = metadata["tokenizer.ggml.token_type"]?.array {
-            for (id, type) in types.enumerated() where type.int == 3 { control.insert(id) }
+                "\(name): tokenizer.ggml.pre: pre-tokenizer '\(preName)' is not supported; Loom knows "
+                    + ByteLevelBPETokenizer.PreTokenizer.ggufNames)
         }
         let bos = metadata["tokenizer.ggml.bos_token_id"]?.int ?? -1
         let eos = metadata["tokenizer.ggml.eos_token_id"]?.int ?? -1
-        let addsBOS: Bool =
-            if case .bool(let flag)? = metadata["tokenizer.ggml.add_bos_token"] { flag } else { false }
+        // llama.cpp turns BOS on for Llama 3's rule unless the file says otherwise.
+        let addsBOS = flag("tokenizer.ggml.add_bos_token") ?? (pre == .llama3)
+        var ends = Set(tokens.indices.filter { SpecialTokens.endOfGenerationTexts.contains(tokens[$0]) })
+        ends.formUnion(endOfTurnIDs(vocabularySize: tokens.count))
+        if eos >= 0 { ends.insert(eos) }
         return try ByteLevelBPETokenizer(
-            tokens: tokens, merges: merges, bos: bos, eos: eos, addsBOS: addsBOS, preTokenizer: pre,
-            controlTokens: control, name: name)
+            tokens: tokens, merges: merges, bos: bos, eos: eos, addsBOS: addsBOS,
+            addsEOS: flag("tokenizer.ggml.add_eos_token") ?? false, preTokenizer: pre,
+            types: try tokenTypes(count: tokens.count), endOfGeneration: ends, name: name)
+    }
+
+    /// `tokenizer.ggml.token_type` (missing: every token normal); unknown numbers count as normal.
+    func tokenTypes(count: Int) throws -> [TokenType] {
+        guard let values = metadata["tokenizer.ggml.token_type"]?.array else {
+            return [TokenType](repeating: .normal, count: count)
+        }
+        return try values.prefix(count).enumerated().map { index, value in
+            guard let number = value.int else {
+                throw LoomError(.format, "\(name): tokenizer.ggml.token_type[\(index)] is not a number")
+            }
+            return TokenType(rawValue: Int32(truncatingIfNeeded: number)) ?? .normal
+        }
+    }
+
+    /// The end-of-turn and end-of-message ids the metadata names (`eot_token_id`, `eom_token_id`).
+    func endOfTurnIDs(vocabularySize: Int) -> Set<Int> {
+        let keys = ["tokenizer.ggml.eot_token_id", "tokenizer.ggml.eom_token_id"]
+        return Set(keys.compactMap { metadata[$0]?.int }.filter { $0 >= 0 && $0 < vocabularySize })
+    }
+
+    /// The metadata boolean `key`, or `nil` when absent or not a boolean.
+    func flag(_ key: String) -> Bool? {
+        if case .bool(let value)? = metadata[key] { return value }
+        return nil
     }
 
     /// The metadata string array `key`, or a `.format` error naming it.

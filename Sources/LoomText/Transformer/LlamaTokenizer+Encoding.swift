@@ -7,10 +7,37 @@ extension LlamaTokenizer {
     ///
     /// Characters with neither a piece nor byte tokens become `<unk>` (token 0).
     public func encode(_ text: String, bos addBOS: Bool = true, eos addEOS: Bool = false) -> [Int] {
+        encode(text, bos: addBOS, eos: addEOS, parsingSpecial: false)
+    }
+
+    /// The tokens of `text` as llama.cpp's SentencePiece tokenizer makes them: BOS when `bos`
+    /// is true; the text cut at special tokens (control ones only when `parsingSpecial` is
+    /// true); a space before the first part and each part after a special token when
+    /// ``addsSpacePrefix`` is true; each part merged by score; EOS when `eos` is true.
+    public func encode(_ text: String, bos addBOS: Bool, eos addEOS: Bool, parsingSpecial: Bool) -> [Int] {
         var tokens: [Int] = []
         if addBOS { tokens.append(bos) }
+        let bytes = Array(text.utf8)
+        var afterSpecial = true
+        for fragment in special.fragments(of: bytes, parsingSpecial: parsingSpecial) {
+            switch fragment {
+            case .token(let id):
+                tokens.append(id)
+                afterSpecial = true
+            case .text(let range):
+                encodePart(
+                    String(decoding: bytes[range], as: UTF8.self), spacePrefix: addsSpacePrefix && afterSpecial,
+                    into: &tokens)
+                afterSpecial = false
+            }
+        }
+        if addEOS { tokens.append(eos) }
+        return tokens
+    }
+
+    private func encodePart(_ text: String, spacePrefix: Bool, into tokens: inout [Int]) {
         var symbols: [Int] = []
-        if !text.isEmpty, let space = tokenID(for: [0x20]) { symbols.append(space) }
+        if spacePrefix, let space = tokenID(for: [0x20]) { symbols.append(space) }
         for scalar in text.unicodeScalars {
             let bytes = Array(String(scalar).utf8)
             if let id = tokenID(for: bytes) {
@@ -21,8 +48,6 @@ extension LlamaTokenizer {
         }
         merge(&symbols)
         tokens += symbols
-        if addEOS { tokens.append(eos) }
-        return tokens
     }
 
     /// Merges the adjacent pair whose joined piece scores highest until no pair joins into a
@@ -64,6 +89,7 @@ extension LlamaTokenizer {
     /// space of the next piece, byte tokens give their byte, BOS/EOS give nothing.
     public func decode(_ token: Int, after previous: Int?) -> [UInt8] {
         guard token >= 0, token < pieces.count, token != bos, token != eos else { return [] }
+        if token < types.count, types[token] == .control || types[token] == .unknown { return [] }
         if let byte = byteValue(ofToken: token) { return [byte] }
         let piece = pieces[token]
         if previous == bos, piece.first == 0x20 { return Array(piece.dropFirst()) }

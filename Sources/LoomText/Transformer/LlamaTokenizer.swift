@@ -15,6 +15,19 @@ public struct LlamaTokenizer: Sendable {
     public var bos: Int
     /// The end-of-text token. Default: 2.
     public var eos: Int
+    /// Whether prompts start with ``bos`` (GGUF's `tokenizer.ggml.add_bos_token`). Default: `true`.
+    public var addsBOS = true
+    /// Whether prompts end with ``eos`` (GGUF's `tokenizer.ggml.add_eos_token`). Default: `false`.
+    public var addsEOS = false
+    /// Whether a space is put before the text and after each special token in it, as
+    /// SentencePiece's `add_dummy_prefix` (GGUF's `tokenizer.ggml.add_space_prefix`). Default: `true`.
+    public var addsSpacePrefix = true
+    /// Each token's kind; empty means BOS and EOS are control tokens and the rest normal.
+    public private(set) var types: [TokenType] = []
+    /// Tokens that end generation. Default: ``eos``.
+    public var endOfGeneration: Set<Int> = []
+    /// The special tokens a text may name whole.
+    var special = SpecialTokens(texts: [], types: [])
     private let lookup: [[UInt8]: Int]
     let byteTokens: [Int]  // 256 entries, -1 when the vocabulary lacks that byte
     private let byteOfToken: [Int: UInt8]
@@ -31,6 +44,7 @@ public struct LlamaTokenizer: Sendable {
         self.scores = scores
         self.bos = bos
         self.eos = eos
+        endOfGeneration = eos >= 0 ? [eos] : []
         var lookup: [[UInt8]: Int] = [:]
         var byteTokens = [Int](repeating: -1, count: 256)
         var byteOfToken: [Int: UInt8] = [:]
@@ -99,6 +113,21 @@ public struct LlamaTokenizer: Sendable {
     }
 
     func lookupID(_ bytes: [UInt8]) -> Int? { lookup[bytes] }
+
+    /// Gives each token its kind (GGUF's `tokenizer.ggml.token_type`): control, unknown and
+    /// user-defined tokens become special tokens a text may name whole, and the end-of-turn
+    /// tokens among them (`<|im_end|>`, `<|eot_id|>`, …) join ``endOfGeneration``.
+    public mutating func setTypes(_ types: [TokenType]) {
+        self.types = (0..<pieces.count).map { $0 < types.count ? types[$0] : .normal }
+        special = SpecialTokens(texts: pieces, types: self.types)
+        var ends: Set<Int> = eos >= 0 ? [eos] : []
+        for id in pieces.indices {
+            if SpecialTokens.endOfGenerationTexts.contains(String(decoding: pieces[id], as: UTF8.self)) {
+                ends.insert(id)
+            }
+        }
+        endOfGeneration = ends
+    }
 
     func byteValue(ofToken token: Int) -> UInt8? { byteOfToken[token] }
 

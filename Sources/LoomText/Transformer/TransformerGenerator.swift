@@ -1,59 +1,5 @@
 import LoomCore
 
-/// Sampling settings a ``TextRequest`` does not carry. Default: nucleus off, no penalty.
-public struct TransformerSampling: Sendable, Codable, Hashable {
-    /// Nucleus sampling threshold; 1 disables it. Default: 1; range (0, 1].
-    public var topP: Double
-    /// Repetition penalty on recently used tokens; 1 disables it. Default: 1; range [1, 10].
-    public var repetitionPenalty: Double
-    /// How many recent tokens the penalty considers. Default: 64.
-    public var repetitionWindow: Int
-    /// Threads for the matrix-vector products. Default: 1; the text is the same on any count.
-    public var threads: Int
-    /// Whether a prompt that ends inside a word (`"The door"`) is continued with a new word or
-    /// a mark, never the rest of that word (`"s of the keep"`): Loom joins a continuation to
-    /// its prompt with a space, as stories and `loom generate` do. Default: `true`.
-    public var startsNewWord: Bool
-
-    /// Settings with the given values; see each property for its default.
-    public init(
-        topP: Double = 1, repetitionPenalty: Double = 1, repetitionWindow: Int = 64, threads: Int = 1,
-        startsNewWord: Bool = true
-    ) {
-        self.topP = topP
-        self.repetitionPenalty = repetitionPenalty
-        self.repetitionWindow = repetitionWindow
-        self.threads = threads
-        self.startsNewWord = startsNewWord
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case topP, repetitionPenalty, repetitionWindow, threads, startsNewWord
-    }
-
-    /// Decodes the settings; missing keys take their defaults.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = TransformerSampling()
-        topP = try c.decodeIfPresent(Double.self, forKey: .topP) ?? defaults.topP
-        repetitionPenalty = try c.decodeIfPresent(Double.self, forKey: .repetitionPenalty) ?? defaults.repetitionPenalty
-        repetitionWindow = try c.decodeIfPresent(Int.self, forKey: .repetitionWindow) ?? defaults.repetitionWindow
-        threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? defaults.threads
-        startsNewWord = try c.decodeIfPresent(Bool.self, forKey: .startsNewWord) ?? defaults.startsNewWord
-    }
-
-    /// Throws `.invalidArgument` naming the field that is out of range.
-    public func validate() throws {
-        guard topP > 0, topP <= 1 else { throw LoomError(.invalidArgument, "topP must be in (0, 1] (got \(topP))") }
-        guard repetitionPenalty >= 1, repetitionPenalty <= 10 else {
-            throw LoomError(.invalidArgument, "repetitionPenalty must be in [1, 10] (got \(repetitionPenalty))")
-        }
-        guard repetitionWindow >= 0 else {
-            throw LoomError(.invalidArgument, "repetitionWindow must be 0 or more (got \(repetitionWindow))")
-        }
-    }
-}
-
 /// Text from a transformer: encodes the prompt, runs it through the model, then samples one
 /// token at a time, streaming each as soon as it is made.
 ///

@@ -26,9 +26,10 @@ public struct TransformerTokenStream: TextTokenStream {
         tokenizer = generator.tokenizer
         sampler = TokenSampler(
             seed: request.seed, temperature: Float(request.temperature), topK: request.topK,
-            topP: Float(generator.sampling.topP), repetitionPenalty: Float(generator.sampling.repetitionPenalty),
+            topP: Float(generator.sampling.topP), minP: Float(generator.sampling.minP),
+            repetitionPenalty: Float(generator.sampling.repetitionPenalty),
             repetitionWindow: generator.sampling.repetitionWindow)
-        tokens = tokenizer.encode(request.prompt, bos: tokenizer.addsBOS, eos: false)
+        tokens = tokenizer.encodePrompt(request.prompt, parsingSpecial: generator.sampling.parsesSpecialTokens)
         // A model must be fed something: an empty prompt without BOS starts from the
         // end-of-text token, as GPT-2-style models are trained to read it.
         if tokens.isEmpty {
@@ -105,7 +106,7 @@ public struct TransformerTokenStream: TextTokenStream {
             }
             position += 1
             if let next {
-                if next == tokenizer.eos || next == tokenizer.bos { return nil }
+                if next == tokenizer.bos || tokenizer.endOfGeneration.contains(next) { return nil }
                 if let allowed { partialWord = allowed[next] ?? "" }
                 tokens.append(next)
                 return next

@@ -13,8 +13,13 @@ struct GenerateTextCommand: ParsableCommand {
             so a single result matches the library's output for the same seed. With --grammar, \
             a --prompt is rule text to flatten ("#hero# enters."); with --model it is text to continue. \
             --model takes a Loom n-gram model, a GGUF llama model or a llama2.c checkpoint, told apart \
-            by the file's first bytes; a llama2.c checkpoint needs --tokenizer (default: tokenizer.bin \
-            beside the model). For transformers, --temperature 0 is greedy decoding.
+            by the file's first bytes; a bare file name is looked up on the model search path (LOOM_MODELS, \
+            Models/). A llama2.c checkpoint needs --tokenizer (default: tokenizer.bin beside the model). \
+            For transformers, --temperature 0 is greedy decoding, the continuation is the model's own \
+            (printed right after the prompt) and runs to --tokens or the end of text unless \
+            --first-sentence; --word-start makes it begin a new word, as worlds do. --chat writes the \
+            prompt as a user message in the model's chat template (--chat-template NAME overrides it) \
+            and prints the reply, which ends at the end-of-turn token.
             """
     )
 
@@ -27,8 +32,29 @@ struct GenerateTextCommand: ParsableCommand {
     @Option(help: "Nucleus sampling: keep the likeliest tokens up to this probability (transformers only).")
     var topP = 1.0
 
+    @Option(help: "Drop tokens less likely than this times the likeliest; 0 disables it (transformers only).")
+    var minP = 0.0
+
     @Option(help: "Penalty in [1, 10] on recently used tokens; 1 disables it (transformers only).")
     var repetitionPenalty = 1.0
+
+    @Option(help: "How many recent tokens the repetition penalty looks at (transformers only).")
+    var repetitionWindow = 64
+
+    @Flag(help: "Continue a prompt that ends inside a word with a new word, as worlds do (transformers only).")
+    var wordStart = false
+
+    @Flag(help: "Stop a transformer's text at its first sentence end.")
+    var firstSentence = false
+
+    @Flag(help: "Prompt an instruction-tuned GGUF model through its chat template; print the reply.")
+    var chat = false
+
+    @Option(help: "A system message for --chat.")
+    var system: String?
+
+    @Option(help: "The chat format for --chat, overriding the model's (chatml, llama3, gemma, phi3, …).")
+    var chatTemplate: String?
 
     @Option(help: "Threads for the transformer's matrix products; the text is the same on any count.")
     var threads = 1
@@ -48,7 +74,7 @@ struct GenerateTextCommand: ParsableCommand {
     @Option(help: "How many results to print.")
     var count = 1
 
-    @Option(help: "The most tokens per result.")
+    @Option(name: [.customLong("tokens"), .customLong("max-tokens")], help: "The most tokens per result.")
     var tokens = 64
 
     @Option(help: "Sampling temperature in (0, 10] (models only).")
@@ -63,7 +89,7 @@ struct GenerateTextCommand: ParsableCommand {
             valueName: "observed|interpolated"))
     var sampling = "observed"
 
-    @Flag(help: "Keep writing past the first sentence, up to --tokens (models only).")
+    @Flag(help: "Keep writing past the first sentence, up to --tokens (n-gram models; transformers always do).")
     var continueSentences = false
 
     func validate() throws {
@@ -77,6 +103,9 @@ struct GenerateTextCommand: ParsableCommand {
         }
         guard threads >= 1, threads <= 256 else { throw ValidationError("--threads must be 1 to 256") }
         guard topK >= 0 else { throw ValidationError("--top-k must be 0 or more") }
+        guard minP >= 0, minP <= 1 else { throw ValidationError("--min-p must be in [0, 1]") }
+        guard repetitionWindow >= 0 else { throw ValidationError("--repetition-window must be 0 or more") }
+        guard !chat || model != nil else { throw ValidationError("--chat needs --model FILE (a GGUF chat model)") }
         guard ["observed", "interpolated"].contains(sampling) else {
             throw ValidationError("--sampling must be observed or interpolated (got '\(sampling)')")
         }
@@ -85,8 +114,11 @@ struct GenerateTextCommand: ParsableCommand {
     func run() throws {
         try TextCommandSupport.reportingErrors {
             let generator: any TextGenerator
+            var modelPath: String?
             if let model {
-                generator = try modelGenerator(model)
+                let path = model.contains("/") ? model : try ModelSearchPath().locate(model)
+                modelPath = path
+                generator = try modelGenerator(path)
             } else {
                 let loaded = try Grammar.load(from: grammar!)
                 if prompt.isEmpty && !loaded.defines(symbol) {
@@ -96,14 +128,25 @@ struct GenerateTextCommand: ParsableCommand {
                 }
                 generator = GrammarGenerator(loaded, symbol: symbol)
             }
+            let transformer = generator as? TransformerGenerator
+            let template = try chat ? resolveChatTemplate(for: modelPath, generator: transformer) : nil
             let base = TextCommandSupport.seed(seed)
             var output = ""
             for index in 0..<count {
+                let stopsAtSentence = transformer != nil ? firstSentence : !continueSentences
                 let request = TextRequest(
                     prompt: prompt, seed: TextCommandSupport.seed(base, item: index), maxTokens: tokens,
-                    stop: TextStop(atSentenceEnd: !continueSentences), temperature: temperature, topK: topK)
-                let text = try generator.generate(request).text
-                output += line(continuing: model != nil ? prompt : "", with: text) + "\n"
+                    stop: TextStop(atSentenceEnd: stopsAtSentence), temperature: temperature, topK: topK)
+                if let template, let transformer {
+                    var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
+                    messages.append(.user(prompt))
+                    output += try transformer.chat(messages, template: template, request: request).text + "\n"
+                } else if transformer != nil && !wordStart {
+                    output += prompt + (try Self.rawContinuation(of: generator, request: request)) + "\n"
+                } else {
+                    let text = try generator.generate(request).text
+                    output += line(continuing: model != nil ? prompt : "", with: text) + "\n"
+                }
                 if output.utf8.count > 1 << 16 {
                     print(output, terminator: "")
                     output = ""
@@ -113,10 +156,20 @@ struct GenerateTextCommand: ParsableCommand {
         }
     }
 
+    /// The chat template for `--chat`: `--chat-template`, else the one the GGUF file's
+    /// `tokenizer.chat_template` names.
+    func resolveChatTemplate(for path: String?, generator: TransformerGenerator?) throws -> ChatTemplate {
+        guard let path, generator != nil, try TextModelFormat.detect(path: path) == .gguf else {
+            throw LoomError(.invalidArgument, "--chat needs a GGUF transformer model (got \(path ?? "none"))")
+        }
+        return try ChatTemplate.forModel(try GGUFFile.load(from: path), override: chatTemplate)
+    }
+
     /// The generator for a `--model` file, chosen by the file's format.
     func modelGenerator(_ path: String) throws -> any TextGenerator {
         let transformerSampling = TransformerSampling(
-            topP: topP, repetitionPenalty: repetitionPenalty, threads: threads)
+            topP: topP, minP: minP, repetitionPenalty: repetitionPenalty, repetitionWindow: repetitionWindow,
+            threads: threads, startsNewWord: wordStart)
         switch try TextModelFormat.detect(path: path) {
         case .ngram:
             guard temperature > 0 else {
@@ -143,6 +196,19 @@ struct GenerateTextCommand: ParsableCommand {
             }
             return try TransformerGenerator(model: path, tokenizer: tokenizerPath, sampling: transformerSampling)
         }
+    }
+
+    /// A transformer's own continuation, its spaces kept (``TextGenerator/generate(_:)`` trims
+    /// them): every token up to the request's limit, its sentence end when asked, or the end of text.
+    static func rawContinuation(of generator: any TextGenerator, request: TextRequest) throws -> String {
+        var stream = try generator.makeStream(for: request)
+        var text = ""
+        for _ in 0..<request.maxTokens {
+            guard let token = try stream.next() else { break }
+            text += token.text
+            if token.endsSentence && request.stop.atSentenceEnd { break }
+        }
+        return text
     }
 
     /// The prompt and its continuation as one line of prose.

@@ -42,7 +42,7 @@ enum ProseTesting {
     static func generator(seed: UInt64 = 1, sequenceLength: Int = 128) throws -> TransformerGenerator {
         try TransformerGenerator(
             model: .random(try config(sequenceLength: sequenceLength, shared: false), seed: Seed(seed)),
-            tokenizer: try tokenizer())
+            tokenizer: try tokenizer(), sampling: TransformerSampling(startsNewWord: true))
     }
 
     /// Writes a llama2.c checkpoint of ``config(sequenceLength:)`` with seeded random weights

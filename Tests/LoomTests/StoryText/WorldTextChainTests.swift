@@ -136,7 +136,8 @@ import Testing
     @Test func theTextIsTheSameOnAnyThreadCount() throws {
         let one = try ProseTesting.generator()
         let two = try TransformerGenerator(
-            model: one.model, tokenizer: one.tokenizer, sampling: TransformerSampling(topP: 0.95, threads: 2))
+            model: one.model, tokenizer: one.tokenizer,
+            sampling: TransformerSampling(topP: 0.95, threads: 2, startsNewWord: true))
         var single = one
         single.sampling.topP = 0.95
         let context = StoryPrompt(
