@@ -6,13 +6,18 @@
 #include <immintrin.h>
 
 #define LOOM_AVX2 __attribute__((target("avx2,fma,f16c")))
+// Debug builds compile C at -O0; forcing the helpers inline keeps them usable there.
+#define LOOM_INLINE __attribute__((always_inline))
+
+// Half to float with F16C.
+LOOM_AVX2 LOOM_INLINE static inline float half(uint16_t bits) { return _cvtsh_ss(bits); }
 
 int loom_avx2_available(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 }
 
-LOOM_AVX2 static inline float hsum(__m256 v) {
+LOOM_AVX2 LOOM_INLINE static inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
@@ -20,14 +25,14 @@ LOOM_AVX2 static inline float hsum(__m256 v) {
 }
 
 /// 16 bytes of nibbles → 32 bytes: low nibbles first, then high nibbles.
-LOOM_AVX2 static inline __m256i nibbles(const uint8_t *qs) {
+LOOM_AVX2 LOOM_INLINE static inline __m256i nibbles(const uint8_t *qs) {
     __m128i packed = _mm_loadu_si128((const __m128i *)qs);
     __m256i both = _mm256_set_m128i(_mm_srli_epi16(packed, 4), packed);
     return _mm256_and_si256(both, _mm256_set1_epi8(0x0F));
 }
 
 /// 32 bits → 32 bytes of 0x10 (bit set) or 0.
-LOOM_AVX2 static inline __m256i fifth_bits(const uint8_t *qh) {
+LOOM_AVX2 LOOM_INLINE static inline __m256i fifth_bits(const uint8_t *qh) {
     uint32_t bits;
     memcpy(&bits, qh, 4);
     __m256i v = _mm256_set1_epi32((int)bits);
@@ -39,7 +44,7 @@ LOOM_AVX2 static inline __m256i fifth_bits(const uint8_t *qh) {
 }
 
 /// Σ unsigned(a)·signed(b) over 32 bytes, as 8 int32.
-LOOM_AVX2 static inline __m256i dot_u8_i8(__m256i a, __m256i b) {
+LOOM_AVX2 LOOM_INLINE static inline __m256i dot_u8_i8(__m256i a, __m256i b) {
     return _mm256_madd_epi16(_mm256_maddubs_epi16(a, b), _mm256_set1_epi16(1));
 }
 
@@ -74,7 +79,7 @@ LOOM_AVX2 static float dot_f16(int64_t n, const void *weights, const void *activ
         a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(w + i))), _mm256_loadu_ps(x + i), a0);
     }
     float sum = hsum(_mm256_add_ps(a0, a1));
-    for (; i < n; i++) sum += loom_h(w[i]) * x[i];
+    for (; i < n; i++) sum += half(w[i]) * x[i];
     return sum;
 }
 
@@ -102,14 +107,13 @@ LOOM_AVX2 static float dot_q4_0(int64_t n, const void *weights, const void *acti
     const loom_q4_0 *w = weights;
     const loom_a8 *y = activation;
     __m256 acc = _mm256_setzero_ps();
-    float correction = 0;
     for (int64_t b = 0; b < n / QK; b++) {
-        float d = loom_h(w[b].d);
+        float d = half(w[b].d);
         __m256i p = dot_u8_i8(nibbles(w[b].qs), _mm256_loadu_si256((const __m256i *)y[b].qs));
+        p = _mm256_sub_epi32(p, _mm256_setr_epi32(8 * y[b].sum, 0, 0, 0, 0, 0, 0, 0));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(d * y[b].d), _mm256_cvtepi32_ps(p), acc);
-        correction += d * y[b].s;
     }
-    return hsum(acc) - 8 * correction;
+    return hsum(acc);
 }
 
 LOOM_AVX2 static float dot_q4_1(int64_t n, const void *weights, const void *activation) {
@@ -119,8 +123,8 @@ LOOM_AVX2 static float dot_q4_1(int64_t n, const void *weights, const void *acti
     float minimums = 0;
     for (int64_t b = 0; b < n / QK; b++) {
         __m256i p = dot_u8_i8(nibbles(w[b].qs), _mm256_loadu_si256((const __m256i *)y[b].qs));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(loom_h(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
-        minimums += loom_h(w[b].m) * y[b].s;
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
+        minimums += half(w[b].m) * y[b].s;
     }
     return hsum(acc) + minimums;
 }
@@ -129,15 +133,14 @@ LOOM_AVX2 static float dot_q5_0(int64_t n, const void *weights, const void *acti
     const loom_q5_0 *w = weights;
     const loom_a8 *y = activation;
     __m256 acc = _mm256_setzero_ps();
-    float correction = 0;
     for (int64_t b = 0; b < n / QK; b++) {
-        float d = loom_h(w[b].d);
+        float d = half(w[b].d);
         __m256i q = _mm256_or_si256(nibbles(w[b].qs), fifth_bits(w[b].qh));
         __m256i p = dot_u8_i8(q, _mm256_loadu_si256((const __m256i *)y[b].qs));
+        p = _mm256_sub_epi32(p, _mm256_setr_epi32(16 * y[b].sum, 0, 0, 0, 0, 0, 0, 0));
         acc = _mm256_fmadd_ps(_mm256_set1_ps(d * y[b].d), _mm256_cvtepi32_ps(p), acc);
-        correction += d * y[b].s;
     }
-    return hsum(acc) - 16 * correction;
+    return hsum(acc);
 }
 
 LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *activation) {
@@ -148,8 +151,8 @@ LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *acti
     for (int64_t b = 0; b < n / QK; b++) {
         __m256i q = _mm256_or_si256(nibbles(w[b].qs), fifth_bits(w[b].qh));
         __m256i p = dot_u8_i8(q, _mm256_loadu_si256((const __m256i *)y[b].qs));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(loom_h(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
-        minimums += loom_h(w[b].m) * y[b].s;
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
+        minimums += half(w[b].m) * y[b].s;
     }
     return hsum(acc) + minimums;
 }
@@ -162,7 +165,7 @@ LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *acti
         __m256i qw = _mm256_loadu_si256((const __m256i *)w[b].qs);
         __m256i qy = _mm256_loadu_si256((const __m256i *)y[b].qs);
         __m256i p = dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(loom_h(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
     }
     return hsum(acc);
 }
@@ -199,8 +202,8 @@ LOOM_AVX2 static float dot_q4_k(int64_t n, const void *weights, const void *acti
             __m256i ph = _mm256_madd_epi16(_mm256_maddubs_epi16(high, xh), _mm256_set1_epi16(scales[2 * chunk + 1]));
             sum = _mm256_add_epi32(sum, _mm256_add_epi32(pl, ph));
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(loom_h(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
-        minimums += loom_h(w[b].dmin) * y[b].d * (float)mins;
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
+        minimums += half(w[b].dmin) * y[b].d * (float)mins;
     }
     return hsum(acc) - minimums;
 }
@@ -230,14 +233,14 @@ LOOM_AVX2 static float dot_q5_k(int64_t n, const void *weights, const void *acti
             __m256i ph = _mm256_madd_epi16(_mm256_maddubs_epi16(high, xh), _mm256_set1_epi16(scales[2 * chunk + 1]));
             sum = _mm256_add_epi32(sum, _mm256_add_epi32(pl, ph));
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(loom_h(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
-        minimums += loom_h(w[b].dmin) * y[b].d * (float)mins;
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
+        minimums += half(w[b].dmin) * y[b].d * (float)mins;
     }
     return hsum(acc) - minimums;
 }
 
 /// 16 int16 products of one 32-weight run times scales[i] (first 16 bytes) and scales[i+1].
-LOOM_AVX2 static inline __m256i q6_part(__m256i q, const int8_t *x, int8_t s0, int8_t s1) {
+LOOM_AVX2 LOOM_INLINE static inline __m256i q6_part(__m256i q, const int8_t *x, int8_t s0, int8_t s1) {
     __m256i p = _mm256_maddubs_epi16(q, _mm256_loadu_si256((const __m256i *)x));
     __m256i scale = _mm256_set_m128i(_mm_set1_epi16(s1), _mm_set1_epi16(s0));
     return _mm256_madd_epi16(p, scale);
@@ -274,7 +277,7 @@ LOOM_AVX2 static float dot_q6_k(int64_t n, const void *weights, const void *acti
             sum = _mm256_add_epi32(sum, q6_part(q4, x + 96, s[6], s[7]));
         }
         sum = _mm256_sub_epi32(sum, _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(loom_h(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
     }
     return hsum(acc);
 }

@@ -101,34 +101,50 @@ void loom_quantize_activation(int type, const float *x, int64_t n, void *out) {
     if (block == 1) {
         memcpy(out, x, (size_t)n * sizeof(float));
     } else if (block == QK) {
+        // As ggml's x86 Q8_0/Q8_1 rows: q = round(x · 127/max|x|).
         loom_a8 *y = out;
         for (int64_t b = 0; b < n / QK; b++, x += QK) {
             float largest = 0;
             for (int j = 0; j < QK; j++) largest = fmaxf(largest, fabsf(x[j]));
             float d = largest / 127.0f;
-            float inverse = d > 0 ? 1.0f / d : 0.0f;
+            float inverse = largest != 0 ? 127.0f / largest : 0.0f;
             int sum = 0;
             for (int j = 0; j < QK; j++) {
                 y[b].qs[j] = loom_round_q8(x[j] * inverse);
                 sum += y[b].qs[j];
             }
-            y[b].d = d;
-            y[b].s = d * (float)sum;
+            // The scale and sum are kept at half precision, as ggml's Q8_0/Q8_1 blocks keep
+            // them, so products round as llama.cpp's do.
+            y[b].d = loom_half_to_float(loom_float_to_half(d));
+            y[b].s = loom_half_to_float(loom_float_to_half(d * (float)sum));
+            y[b].sum = sum;
         }
     } else if (block == QKK) {
+        // As ggml's Q8_K: the scale comes from the signed value of largest magnitude.
         loom_a8k *y = out;
         for (int64_t b = 0; b < n / QKK; b++, x += QKK) {
-            float largest = 0;
-            for (int j = 0; j < QKK; j++) largest = fmaxf(largest, fabsf(x[j]));
-            float d = largest / 127.0f;
-            float inverse = d > 0 ? 1.0f / d : 0.0f;
-            for (int j = 0; j < QKK; j++) y[b].qs[j] = loom_round_q8(x[j] * inverse);
+            float largest = 0, signed_largest = 0;
+            for (int j = 0; j < QKK; j++) {
+                if (fabsf(x[j]) > largest) {
+                    largest = fabsf(x[j]);
+                    signed_largest = x[j];
+                }
+            }
+            if (largest == 0) {
+                memset(&y[b], 0, sizeof(y[b]));
+                continue;
+            }
+            float inverse = -127.0f / signed_largest;
+            for (int j = 0; j < QKK; j++) {
+                float r = nearbyintf(inverse * x[j]);
+                y[b].qs[j] = (int8_t)(r > 127 ? 127 : r);
+            }
             for (int g = 0; g < 16; g++) {
                 int sum = 0;
                 for (int j = 0; j < 16; j++) sum += y[b].qs[16 * g + j];
                 y[b].sums[g] = (int16_t)sum;
             }
-            y[b].d = d;
+            y[b].d = 1 / inverse;
         }
     }
 }

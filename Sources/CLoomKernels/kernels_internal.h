@@ -18,8 +18,9 @@ typedef struct { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[128]; } loom_q
 typedef struct { uint16_t d, dmin; uint8_t scales[12]; uint8_t qh[32]; uint8_t qs[128]; } loom_q5_k;
 typedef struct { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d; } loom_q6_k;
 
-/// Activations for the 32-weight types: s = d * sum(qs).
-typedef struct { float d, s; int8_t qs[32]; } loom_a8;
+/// Activations for the 32-weight types: s = d * sum(qs) (half precision, for Q4_1 and Q5_1),
+/// sum = sum(qs) exactly (for Q4_0 and Q5_0).
+typedef struct { float d, s; int32_t sum; int8_t qs[32]; } loom_a8;
 /// Activations for the k-quants: sums holds the sum of each 16 quants.
 typedef struct { float d; int8_t qs[256]; int16_t sums[16]; } loom_a8k;
 

@@ -49,13 +49,13 @@ static inline int nibble5_sum(const uint8_t *qs, const uint8_t *qh, const int8_t
     return sum;
 }
 
-// Q4_0: (q - 8)·d, so the block is d·(dx·Σq·y − 8·s).
+// Q4_0: (q − 8)·d, so the block is d·dx·(Σq·y − 8·Σy), all in integers.
 static float dot_q4_0(int64_t n, const void *weights, const void *activation) {
     const loom_q4_0 *w = weights;
     const loom_a8 *y = activation;
     float sum = 0;
     for (int64_t b = 0; b < n / QK; b++) {
-        sum += loom_h(w[b].d) * (y[b].d * (float)nibble_sum(w[b].qs, y[b].qs) - 8 * y[b].s);
+        sum += loom_h(w[b].d) * y[b].d * (float)(nibble_sum(w[b].qs, y[b].qs) - 8 * y[b].sum);
     }
     return sum;
 }
@@ -75,7 +75,7 @@ static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
     const loom_a8 *y = activation;
     float sum = 0;
     for (int64_t b = 0; b < n / QK; b++) {
-        sum += loom_h(w[b].d) * (y[b].d * (float)nibble5_sum(w[b].qs, w[b].qh, y[b].qs) - 16 * y[b].s);
+        sum += loom_h(w[b].d) * y[b].d * (float)(nibble5_sum(w[b].qs, w[b].qh, y[b].qs) - 16 * y[b].sum);
     }
     return sum;
 }

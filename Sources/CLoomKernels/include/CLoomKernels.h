@@ -5,7 +5,7 @@
 // Weight types use ggml's numbers (GGUF tensor types). Activations are first converted with
 // loom_quantize_activation into the format the weight type's kernel reads:
 //   F32, F16, BF16 weights      float32 activations (n floats)
-//   Q4_0 Q4_1 Q5_0 Q5_1 Q8_0    blocks of 32: float d, float s = d * sum(q), int8 q[32]
+//   Q4_0 Q4_1 Q5_0 Q5_1 Q8_0    blocks of 32: float d, float s = d * sum(q), int32 sum(q), int8 q[32]
 //   Q4_K Q5_K Q6_K              blocks of 256: float d, int8 q[256], int16 sums of each 16
 // Every row's dot product is computed the same way whatever row range or thread asks for it,
 // so splitting rows over threads never changes a result.
