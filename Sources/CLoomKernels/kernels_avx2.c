@@ -119,14 +119,58 @@ LOOM_AVX2 static float dot_q4_0(int64_t n, const void *weights, const void *acti
 LOOM_AVX2 static float dot_q4_1(int64_t n, const void *weights, const void *activation) {
     const loom_q4_1 *w = weights;
     const loom_a8 *y = activation;
-    __m256 acc = _mm256_setzero_ps();
-    float minimums = 0;
-    for (int64_t b = 0; b < n / QK; b++) {
-        __m256i p = dot_u8_i8(nibbles(w[b].qs), _mm256_loadu_si256((const __m256i *)y[b].qs));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
-        minimums += half(w[b].m) * y[b].s;
+    // Two blocks a step into two accumulators, so the multiply-adds do not wait on each other.
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    float minimums0 = 0, minimums1 = 0;
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        __m256i p0 = dot_u8_i8(nibbles(w[b].qs), _mm256_loadu_si256((const __m256i *)y[b].qs));
+        __m256i p1 = dot_u8_i8(nibbles(w[b + 1].qs), _mm256_loadu_si256((const __m256i *)y[b + 1].qs));
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p0), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b + 1].d) * y[b + 1].d), _mm256_cvtepi32_ps(p1), acc1);
+        minimums0 += half(w[b].m) * y[b].s;
+        minimums1 += half(w[b + 1].m) * y[b + 1].s;
     }
-    return hsum(acc) + minimums;
+    for (; b < blocks; b++) {
+        __m256i p = dot_u8_i8(nibbles(w[b].qs), _mm256_loadu_si256((const __m256i *)y[b].qs));
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc0);
+        minimums0 += half(w[b].m) * y[b].s;
+    }
+    return hsum(_mm256_add_ps(acc0, acc1)) + (minimums0 + minimums1);
+}
+
+/// One Q4_1 row against four activation rows (`stride` bytes apart): each weight block is
+/// unpacked once for all four. Each result is summed exactly as dot_q4_1 sums it.
+LOOM_AVX2 static void dot4_q4_1(int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
+    const loom_q4_1 *w = weights;
+    const loom_a8 *y[4];
+    for (int t = 0; t < 4; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
+    __m256 acc0[4], acc1[4];
+    float minimums0[4] = {0}, minimums1[4] = {0};
+    for (int t = 0; t < 4; t++) acc0[t] = acc1[t] = _mm256_setzero_ps();
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        __m256i q0 = nibbles(w[b].qs), q1 = nibbles(w[b + 1].qs);
+        float d0 = half(w[b].d), d1 = half(w[b + 1].d), m0 = half(w[b].m), m1 = half(w[b + 1].m);
+        for (int t = 0; t < 4; t++) {
+            __m256i p0 = dot_u8_i8(q0, _mm256_loadu_si256((const __m256i *)y[t][b].qs));
+            __m256i p1 = dot_u8_i8(q1, _mm256_loadu_si256((const __m256i *)y[t][b + 1].qs));
+            acc0[t] = _mm256_fmadd_ps(_mm256_set1_ps(d0 * y[t][b].d), _mm256_cvtepi32_ps(p0), acc0[t]);
+            acc1[t] = _mm256_fmadd_ps(_mm256_set1_ps(d1 * y[t][b + 1].d), _mm256_cvtepi32_ps(p1), acc1[t]);
+            minimums0[t] += m0 * y[t][b].s;
+            minimums1[t] += m1 * y[t][b + 1].s;
+        }
+    }
+    for (; b < blocks; b++) {
+        __m256i q = nibbles(w[b].qs);
+        float d = half(w[b].d), m = half(w[b].m);
+        for (int t = 0; t < 4; t++) {
+            __m256i p = dot_u8_i8(q, _mm256_loadu_si256((const __m256i *)y[t][b].qs));
+            acc0[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * y[t][b].d), _mm256_cvtepi32_ps(p), acc0[t]);
+            minimums0[t] += m * y[t][b].s;
+        }
+    }
+    for (int t = 0; t < 4; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t])) + (minimums0[t] + minimums1[t]);
 }
 
 LOOM_AVX2 static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
@@ -157,17 +201,24 @@ LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *acti
     return hsum(acc) + minimums;
 }
 
+LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_block(const loom_q8_0 *w, const loom_a8 *y, __m256 acc) {
+    __m256i qw = _mm256_loadu_si256((const __m256i *)w->qs);
+    __m256i qy = _mm256_loadu_si256((const __m256i *)y->qs);
+    __m256i p = dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw));
+    return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), _mm256_cvtepi32_ps(p), acc);
+}
+
 LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
     const loom_q8_0 *w = weights;
     const loom_a8 *y = activation;
-    __m256 acc = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / QK; b++) {
-        __m256i qw = _mm256_loadu_si256((const __m256i *)w[b].qs);
-        __m256i qy = _mm256_loadu_si256((const __m256i *)y[b].qs);
-        __m256i p = dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc);
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        acc0 = q8_0_block(&w[b], &y[b], acc0);
+        acc1 = q8_0_block(&w[b + 1], &y[b + 1], acc1);
     }
-    return hsum(acc);
+    if (b < blocks) acc0 = q8_0_block(&w[b], &y[b], acc0);
+    return hsum(_mm256_add_ps(acc0, acc1));
 }
 
 /// Σ minimum_j · (sum of sub-block j's activations) of a Q4_K/Q5_K block, and its 8 scales.
@@ -294,5 +345,6 @@ void loom_avx2_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_Q4_K] = dot_q4_k;
     table->dot[LOOM_TYPE_Q5_K] = dot_q5_k;
     table->dot[LOOM_TYPE_Q6_K] = dot_q6_k;
+    table->dot4[LOOM_TYPE_Q4_1] = dot4_q4_1;
 }
 #endif

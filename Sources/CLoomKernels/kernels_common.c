@@ -195,13 +195,25 @@ void loom_matmul(
     const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride) {
     if (type < 0 || type > 30) return;
     loom_dot_fn dot = loom_table(LOOM_KERNELS_BEST)->dot[type];
+    loom_dot4_fn dot4 = loom_table(LOOM_KERNELS_BEST)->dot4[type];
     if (!dot) return;
     const char *w = weights;
     const char *a = activations;
     // Rows in tiles of 16 keep a tile's weights in cache while every activation row passes.
     for (int64_t tile = first; tile < end; tile += 16) {
         int64_t tile_end = tile + 16 < end ? tile + 16 : end;
-        for (int64_t t = 0; t < count; t++) {
+        int64_t t = 0;
+        if (dot4) {
+            for (; t + 4 <= count; t += 4) {
+                const void *x = a + (size_t)t * activation_bytes;
+                for (int64_t r = tile; r < tile_end; r++) {
+                    float four[4];
+                    dot4(n, w + (size_t)r * row_bytes, x, activation_bytes, four);
+                    for (int k = 0; k < 4; k++) out[(t + k) * out_stride + r] = four[k];
+                }
+            }
+        }
+        for (; t < count; t++) {
             const void *x = a + (size_t)t * activation_bytes;
             float *o = out + t * out_stride;
             for (int64_t r = tile; r < tile_end; r++) o[r] = dot(n, w + (size_t)r * row_bytes, x);

@@ -27,8 +27,15 @@ typedef struct { float d; int8_t qs[256]; int16_t sums[16]; } loom_a8k;
 /// A dot product of n weights with converted activations.
 typedef float (*loom_dot_fn)(int64_t n, const void *weights, const void *activation);
 
+/// One weight row against four activation rows `stride` bytes apart, into out[0..3]; each
+/// result must equal the single dot product bit for bit.
+typedef void (*loom_dot4_fn)(int64_t n, const void *weights, const void *activation, size_t stride, float *out);
+
 /// One family's dot products, indexed by ggml type (NULL where the family has none).
-typedef struct { loom_dot_fn dot[31]; } loom_kernel_table;
+typedef struct {
+    loom_dot_fn dot[31];
+    loom_dot4_fn dot4[31];
+} loom_kernel_table;
 
 void loom_scalar_table(loom_kernel_table *table);
 #if defined(__x86_64__) || defined(_M_X64)

@@ -17,7 +17,9 @@ struct KernelTests {
         let count = rows * columns
         switch type {
         case .f32:
-            return (0..<count).flatMap { _ in withUnsafeBytes(of: (random.nextFloat() * 2 - 1).bitPattern.littleEndian, Array.init) }
+            return (0..<count).flatMap { _ in
+                withUnsafeBytes(of: (random.nextFloat() * 2 - 1).bitPattern.littleEndian, Array.init)
+            }
         case .f16:
             return (0..<count).flatMap { _ in
                 withUnsafeBytes(of: Float16(random.nextFloat() * 2 - 1).bitPattern.littleEndian, Array.init)
@@ -28,7 +30,9 @@ struct KernelTests {
             }
         default: break
         }
-        var bytes = (0..<(count / type.blockSize * type.blockBytes)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        var bytes = (0..<(count / type.blockSize * type.blockBytes)).map { _ in
+            UInt8.random(in: 0...255, using: &random)
+        }
         let halves: [Int] =
             switch type {
             case .q4_0, .q5_0, .q8_0: [0]
@@ -84,11 +88,16 @@ struct KernelTests {
                 let kind = matrix.activationKind
                 var converted = [UInt8](repeating: 0, count: kind.rowBytes(columns: columns))
                 converted.withUnsafeMutableBytes { kind.convert(x, count: 1, columns: columns, into: $0.baseAddress!) }
-                let activation = converted.withUnsafeBytes { Self.decodeActivation($0.baseAddress!, kind: kind, columns: columns) }
+                let activation = converted.withUnsafeBytes {
+                    Self.decodeActivation($0.baseAddress!, kind: kind, columns: columns)
+                }
                 // Each quantised activation lies within half a step (d/2 = block max / 254) of its
                 // input, plus, for blocks of 32, the half-precision rounding of d (2^-11 · 127 d).
                 for (i, value) in activation.enumerated() {
-                    let block = type.blockSize == 1 ? i..<(i + 1) : (i / kindBlock(kind) * kindBlock(kind))..<((i / kindBlock(kind) + 1) * kindBlock(kind))
+                    let block =
+                        type.blockSize == 1
+                        ? i..<(i + 1)
+                        : (i / kindBlock(kind) * kindBlock(kind))..<((i / kindBlock(kind) + 1) * kindBlock(kind))
                     let largest = x[block].map { abs(Double($0)) }.max() ?? 0
                     let bound = type.blockSize == 1 ? 0 : largest / 127 * (kind == .blocks32 ? 0.5625 : 0.5001)
                     #expect(abs(value - Double(x[i])) <= bound)
@@ -121,16 +130,19 @@ struct KernelTests {
                         // of the sum of magnitudes is ample and far below any real mistake.
                         let error = abs(Double(result) - exact)
                         let bound = 1e-5 * magnitude + 1e-6 + sumRounding
-                        #expect(error <= bound, "\(type) \(columns) columns, row \(row), scalar \(scalar): \(result) vs \(exact)")
+                        #expect(
+                            error <= bound,
+                            "\(type) \(columns) columns, row \(row), scalar \(scalar): \(result) vs \(exact)")
                     }
                 }
             }
         }
     }
 
-    @Test("a product split into row ranges equals the whole, bit for bit", arguments: [GGUFTensorType.q4_1, .q6_K, .f32])
+    @Test(
+        "a product split into row ranges equals the whole, bit for bit", arguments: [GGUFTensorType.q4_1, .q6_K, .f32])
     func rowSplitsAgree(type: GGUFTensorType) {
-        let (rows, columns, count) = (37, 2 * type.blockSize * (type.blockSize == 1 ? 64 : 1), 3)
+        let (rows, columns, count) = (37, 3 * type.blockSize * (type.blockSize == 1 ? 64 : 1), 6)
         let bytes = Self.randomMatrix(type, rows: rows, columns: columns, seed: 5)
         var random = Seed(6).makeRandom()
         let x = (0..<(columns * count)).map { _ in random.nextFloat() - 0.5 }
@@ -157,7 +169,9 @@ struct KernelTests {
                 }
                 for t in 0..<count {
                     for r in 0..<rows {
-                        #expect(whole[t * rows + r] == Kernels.dot(matrix, row: r, activation: a.baseAddress! + t * rowBytes))
+                        #expect(
+                            whole[t * rows + r]
+                                == Kernels.dot(matrix, row: r, activation: a.baseAddress! + t * rowBytes))
                     }
                 }
             }

@@ -17,7 +17,9 @@ enum EngineModels {
 
 @Suite("SmolLM2 on the quantised engine", .enabled(if: EngineModels.smolLM2 != nil, EngineModels.absent))
 struct SmolLM2EngineTests {
-    static let prompt = [1, 9690, 198, 2683, 359, 253, 5356, 5646, 11173, 3365, 3511, 308, 34519, 28, 7018, 411, 407, 19712, 8182, 2]
+    static let prompt = [
+        1, 9690, 198, 2683, 359, 253, 5356, 5646, 11173, 3365, 3511, 308, 34519, 28, 7018, 411, 407, 19712, 8182, 2,
+    ]
 
     @Test("the weights stay in the mapped file: Q4_1 matrices, a Q8_0 embedding shared with the classifier")
     func mapped() throws {
@@ -37,7 +39,9 @@ struct SmolLM2EngineTests {
         let model = try Transformer.load(from: EngineModels.smolLM2!)
         var one = TransformerState(model)
         var sequential: [Float] = []
-        for (position, token) in Self.prompt.enumerated() { sequential = try one.forward(token: token, position: position) }
+        for (position, token) in Self.prompt.enumerated() {
+            sequential = try one.forward(token: token, position: position)
+        }
         for threads in [1, 2, 3] {
             var state = TransformerState(model, threads: threads)
             let batched = try state.forward(tokens: Self.prompt, startingAt: 0)

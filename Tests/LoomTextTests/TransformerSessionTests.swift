@@ -53,7 +53,8 @@ struct TransformerSessionTests {
     @Test("a generator's text for a request does not depend on what its cache held before")
     func coldAndWarmGenerators() throws {
         let request = TextRequest(
-            prompt: "the cat sat on the mat and the dog", seed: Seed(3), maxTokens: 12, stop: TextStop(atSentenceEnd: false),
+            prompt: "the cat sat on the mat and the dog", seed: Seed(3), maxTokens: 12,
+            stop: TextStop(atSentenceEnd: false),
             temperature: 0.8, topK: 5)
         var other = request
         other.prompt = "the cat sat on the mat and the bird"

@@ -103,7 +103,8 @@ struct GGUFModelBuilder {
         if let vocabulary = file.metadata["\(architecture).vocab_size"]?.int, vocabulary != config.vocabularySize {
             throw LoomError(
                 .format,
-                "\(name): \(architecture).vocab_size: \(vocabulary), but token_embd.weight has \(config.vocabularySize) rows")
+                "\(name): \(architecture).vocab_size: \(vocabulary), but token_embd.weight has \(config.vocabularySize) rows"
+            )
         }
         let frequencies = try rotaryFrequencies(headSize: headSize, theta: config.ropeTheta)
         let (d, h) = (config.dim, config.hiddenDim)
@@ -162,11 +163,13 @@ struct GGUFModelBuilder {
         let typeField = "\(architecture).rope.scaling.type"
         if let type = file.metadata[typeField]?.string, type != "none" {
             guard type == "linear" else {
-                throw LoomError(.format, "\(name): \(typeField): '\(type)' is not supported (Loom knows none and linear)")
+                throw LoomError(
+                    .format, "\(name): \(typeField): '\(type)' is not supported (Loom knows none and linear)")
             }
             let factor = try number("rope.scaling.factor", default: 1)
             guard factor > 0 else {
-                throw LoomError(.format, "\(name): \(architecture).rope.scaling.factor: must be positive (got \(factor))")
+                throw LoomError(
+                    .format, "\(name): \(architecture).rope.scaling.factor: must be positive (got \(factor))")
             }
             scale = Float(1 / factor)
         }
@@ -174,7 +177,8 @@ struct GGUFModelBuilder {
         if let info = file.tensor("rope_freqs.weight") {
             guard info.dimensions == [headSize / 2] else {
                 throw LoomError(
-                    .format, "\(name): rope_freqs.weight: has dimensions \(info.dimensions), expected [\(headSize / 2)]")
+                    .format, "\(name): rope_freqs.weight: has dimensions \(info.dimensions), expected [\(headSize / 2)]"
+                )
             }
             var values = [Float](repeating: 0, count: headSize / 2)
             values.withUnsafeMutableBufferPointer { file.dequantise(info, into: $0.baseAddress!) }

@@ -82,7 +82,9 @@ public struct TransformerState {
             let count = min(Self.batchCapacity, tokens.count - start)
             run(tokens[start..<(start + count)], at: position + start, logits: .all)
             let all = buffers.allLogits()
-            for t in 0..<count { result.append(Array(UnsafeBufferPointer(start: all + t * vocabulary, count: vocabulary))) }
+            for t in 0..<count {
+                result.append(Array(UnsafeBufferPointer(start: all + t * vocabulary, count: vocabulary)))
+            }
             start += count
         }
         return result
@@ -125,7 +127,9 @@ public struct TransformerState {
                 let q = s.q + row * qDim
                 let k = keys + row * kvDim
                 if let qNorm = layer.qNorm, let kNorm = layer.kNorm {
-                    for head in 0..<c.headCount { rmsNorm(q + head * s.headSize, q + head * s.headSize, qNorm, s.headSize) }
+                    for head in 0..<c.headCount {
+                        rmsNorm(q + head * s.headSize, q + head * s.headSize, qNorm, s.headSize)
+                    }
                     for head in 0..<c.kvHeadCount {
                         rmsNorm(k + head * s.headSize, k + head * s.headSize, kNorm, s.headSize)
                     }
