@@ -11,13 +11,15 @@ import Testing
 /// llama.cpp's greedy continuation of 64 tokens (made one token at a time) and its top-20
 /// teacher-forced logits (with ids) at every position of prompt + continuation.
 ///
-/// Logit tolerance: 1.0 on logits that reach ±25. Both engines quantise the activations to
-/// 8 bits per block of 32 with half-precision scales, but sum in different orders; one
-/// activation that rounds the other way moves by a whole quantum (1/127 of its block's
-/// largest value), and such differences grow through 30 layers. llama.cpp's own two paths
-/// differ as much: its teacher-forced logits move by up to 0.25 against its one-at-a-time
-/// ones at the greedy token, and its default half-precision cache moves logits by up to 0.9
-/// against its float32 cache on these very prompts.
+/// Logit tolerance: 1.25 on logits that reach ±25 (measured largest: 1.06). Both engines
+/// quantise the activations to 8 bits per block of 32 with half-precision scales, but sum in
+/// different orders; one activation that rounds the other way moves by a whole quantum (1/127
+/// of its block's largest value), and such differences grow through 30 layers (changing only
+/// Loom's own summation order moved the largest difference between 0.94 and 1.06). llama.cpp's
+/// own two paths differ as much: its teacher-forced logits move by up to 0.25 against its
+/// one-at-a-time ones at the greedy token, and its default half-precision cache moves logits by
+/// up to 0.9 against its float32 cache on these very prompts. A real mistake (a wrong rotary
+/// pair, scale or norm) moves logits by several units.
 ///
 /// Greedy tokens: where llama.cpp's best token leads the second by at least 0.25 (the spread
 /// of its own two paths), Loom must pick it. Closer calls go either way in llama.cpp itself
@@ -32,7 +34,7 @@ struct LlamaCppParityTests {
         var top: [[[Double]]]
     }
 
-    static let tolerance: Float = 1.0
+    static let tolerance: Float = 1.25
 
     static func cases() throws -> [Case] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
