@@ -48,7 +48,8 @@ struct ArchitectureParityTests {
                 }
             }
         }
-        #expect(clearCalls > 100)
+        // Most of the 128 greedy steps are clear calls, so the check above is not vacuous.
+        #expect(clearCalls >= 64)
     }
 
     @Test("the architecture decides the rotary pairing, the head size and the extra tensors")
