@@ -2,11 +2,12 @@
 """Writes small random-weight GGUF models in the shapes of real architectures, for Loom's
 parity tests against llama.cpp (see Tests/LoomTextTests/ArchitectureParityTests.swift).
 
-usage: Scripts/make-random-gguf.py {qwen2,qwen3,llama3} OUT.gguf
+usage: Scripts/make-random-gguf.py {qwen2,qwen3,llama3,qwen2.5-0.5b} OUT.gguf
 
-Needs the `gguf` Python package (pip install gguf). Matrices are Q8_0, vectors F32; the
-vocabulary is synthetic (SentencePiece-style pieces t0, t1, ...). The same arguments always
-write the same bytes (numpy's seeded generator).
+Needs the `gguf` Python package (pip install gguf). Matrices are Q8_0 (F16 for the full-size
+qwen2.5-0.5b shape, 1 GB, for benchmarks after llama.cpp's llama-quantize makes it Q4_K_M),
+vectors F32; the vocabulary is synthetic (SentencePiece-style pieces t0, t1, ...). The same
+arguments always write the same bytes (numpy's seeded generator).
 """
 import sys
 
@@ -18,14 +19,16 @@ SHAPES = {
     "qwen2": dict(dim=64, hidden=160, layers=2, heads=4, kv_heads=2, head=16, vocab=256),
     "qwen3": dict(dim=64, hidden=160, layers=2, heads=4, kv_heads=2, head=32, vocab=256),
     "llama3": dict(dim=64, hidden=160, layers=2, heads=4, kv_heads=2, head=16, vocab=256),
+    "qwen2.5-0.5b": dict(dim=896, hidden=4864, layers=24, heads=14, kv_heads=2, head=64, vocab=151936),
 }
 
 
 def main():
     arch, out = sys.argv[1], sys.argv[2]
     s = SHAPES[arch]
-    rng = np.random.default_rng({"qwen2": 2, "qwen3": 3, "llama3": 31}[arch])
-    name = "llama" if arch == "llama3" else arch
+    rng = np.random.default_rng({"qwen2": 2, "qwen3": 3, "llama3": 31, "qwen2.5-0.5b": 5}[arch])
+    name = {"llama3": "llama", "qwen2.5-0.5b": "qwen2"}.get(arch, arch)
+    full_size = arch == "qwen2.5-0.5b"
     w = gguf.GGUFWriter(out, name)
     w.add_name(f"random {arch}")
     w.add_block_count(s["layers"])
@@ -51,6 +54,10 @@ def main():
     w.add_add_bos_token(False)
 
     def matrix(tensor, rows, columns, scale):
+        if full_size:
+            values = rng.standard_normal((rows, columns), dtype=np.float32) * (scale / np.sqrt(columns / 64))
+            w.add_tensor(tensor, values.astype(np.float16))
+            return
         values = (rng.standard_normal((rows, columns)) * scale).astype(np.float32)
         w.add_tensor(tensor, gguf.quants.quantize(values, gguf.GGMLQuantizationType.Q8_0),
                      raw_dtype=gguf.GGMLQuantizationType.Q8_0)
@@ -70,7 +77,7 @@ def main():
         matrix(p + "attn_q.weight", q_dim, dim, 0.25)
         matrix(p + "attn_k.weight", kv_dim, dim, 0.25)
         matrix(p + "attn_v.weight", kv_dim, dim, 0.25)
-        if arch == "qwen2":
+        if name == "qwen2":
             vector(p + "attn_q.bias", q_dim, 0.0, 0.5)
             vector(p + "attn_k.bias", kv_dim, 0.0, 0.5)
             vector(p + "attn_v.bias", kv_dim, 0.0, 0.5)
@@ -83,7 +90,8 @@ def main():
         matrix(p + "ffn_up.weight", hidden, dim, 0.25)
         matrix(p + "ffn_down.weight", dim, hidden, 0.2)
     vector("output_norm.weight", dim, 1.0, 0.1)
-    matrix("output.weight", s["vocab"], dim, 0.5)
+    if not full_size:  # the full-size shape ties its classifier to the embedding, as Qwen2.5-0.5B does
+        matrix("output.weight", s["vocab"], dim, 0.5)
     w.write_header_to_file()
     w.write_kv_data_to_file()
     w.write_tensors_to_file()
