@@ -32,7 +32,7 @@ def main():
     w = gguf.GGUFWriter(out, name)
     w.add_name(f"random {arch}")
     w.add_block_count(s["layers"])
-    w.add_context_length(256)
+    w.add_context_length(32768 if full_size else 256)
     w.add_embedding_length(s["dim"])
     w.add_feed_forward_length(s["hidden"])
     w.add_head_count(s["heads"])
