@@ -33,6 +33,7 @@ let package = Package(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CLuaShim", dependencies: ["CLua"], path: "Sources/CLuaShim"),
+        .target(name: "CLoomKernels", path: "Sources/CLoomKernels"),
 
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
@@ -56,7 +57,7 @@ let package = Package(
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .target(name: "LoomNoise", dependencies: ["LoomCore"]),
         .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
-        .target(name: "LoomText", dependencies: ["LoomCore", "LoomLearn"]),
+        .target(name: "LoomText", dependencies: ["CLoomKernels", "LoomCore", "LoomLearn"]),
         .executableTarget(
             name: "LoomCLI",
             dependencies: [

@@ -59,7 +59,9 @@ struct TransformerCLITests {
         ])
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\n")
-        #expect(lines.count == 3)
+        // The tokenizer, the model on 1 thread and on all cores, then the peak resident memory.
+        #expect(lines.count == 4)
         #expect(lines.filter { $0.contains("tokens") }.count == 2)
+        #expect(lines.last?.contains("\"name\":\"peak resident memory\"") == true)
     }
 }

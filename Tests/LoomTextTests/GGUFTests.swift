@@ -25,7 +25,9 @@ struct GGUFTests {
 
     @Test(
         "F16, BF16 and Q8_0 GGUF stay close to the reference",
-        arguments: [(GGUFTensorType.f16, Float(0.02)), (.bf16, 0.15), (.q8_0, 0.1)])
+        // Q8_0 also quantises the activations to 8 bits per block of 32 (as llama.cpp does), which
+        // adds an error of the same size as the weights' own: hence twice BF16-free Q8_0's 0.1.
+        arguments: [(GGUFTensorType.f16, Float(0.02)), (.bf16, 0.15), (.q8_0, 0.2)])
     func quantisedCloseToReference(type: GGUFTensorType, tolerance: Float) throws {
         let model = try GGUFFile(bytes: try GGUFFixtures.llama(from: "tiny-gqa", type: type)).transformer()
         let difference = try TransformerFixtures.largestDifference(model, TransformerFixtures.reference("tiny-gqa"))
@@ -83,7 +85,7 @@ struct GGUFTests {
     @Test("other architectures are named in the error")
     func otherArchitecture() throws {
         let bytes = try GGUFFixtures.llama(from: "tiny-shared", type: .f32, architecture: "gpt2")
-        #expect(Self.message(bytes).contains("architecture 'gpt2' is not supported"))
+        #expect(Self.message(bytes).contains("m.gguf: general.architecture: 'gpt2' is not supported"))
     }
 
     @Test("corrupt files give clear errors")
@@ -129,7 +131,7 @@ struct GGUFTests {
         #expect(Self.message(shortRows).contains("Q4_K tensor 'w' has rows of 32, not a multiple of its block of 256"))
         var noKeys = GGUFWriter()
         noKeys.set("general.architecture", .string("llama"))
-        #expect(Self.message(noKeys.encoded()).contains("missing the 2-D tensor token_embd.weight"))
+        #expect(Self.message(noKeys.encoded()).contains("m.gguf: token_embd.weight: missing, or not 2-D"))
     }
 
     @Test("Transformer.load recognises GGUF by its magic")

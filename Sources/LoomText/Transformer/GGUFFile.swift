@@ -86,35 +86,65 @@ public struct GGUFFile: Sendable {
             let offset = try reader.uint64("the data offset of '\(tensorName)'")
             guard offset < UInt64(storage.count) else {
                 throw LoomError(
-                    .format, "\(name): tensor '\(tensorName)' starts at \(offset), past the end of the file")
+                    .format, "\(name): tensor '\(tensorName)': data offset \(offset) is past the end of the file")
             }
             infos.append((tensorName, dimensions, type, Int(offset)))
         }
         let dataStart = (reader.offset + alignment - 1) / alignment * alignment
-        tensors = try infos.map { tensorName, dimensions, typeNumber, offset in
+        // Tensor data follows in order, each tensor at the aligned end of the one before (as
+        // the GGUF specification lays it out and llama.cpp checks).
+        var expectedOffset = 0
+        var tensors: [GGUFTensorInfo] = []
+        tensors.reserveCapacity(infos.count)
+        for (tensorName, dimensions, typeNumber, offset) in infos {
+            let field = "\(name): tensor '\(tensorName)'"
             guard let type = GGUFTensorType(rawValue: typeNumber) else {
                 throw LoomError(
-                    .format,
-                    "\(name): tensor '\(tensorName)' has ggml type \(typeNumber); Loom reads \(GGUFTensorType.supportedList)"
-                )
+                    .format, "\(field) has ggml type \(typeNumber); Loom reads \(GGUFTensorType.supportedList)")
             }
-            let info = GGUFTensorInfo(
-                name: tensorName, dimensions: dimensions, type: type, fileOffset: dataStart + offset)
             if let rowLength = dimensions.first, rowLength % type.blockSize != 0 {
                 throw LoomError(
                     .format,
                     "\(name): \(type) tensor '\(tensorName)' has rows of \(rowLength), "
                         + "not a multiple of its block of \(type.blockSize)")
             }
-            let end = info.fileOffset + type.byteCount(elements: info.elementCount)
-            guard offset % alignment == 0, end <= storage.count else {
+            // Multiply with overflow checks: four dimensions of up to 2^32 overflow 64 bits.
+            var elements = 1
+            for size in dimensions {
+                let (product, overflow) = elements.multipliedReportingOverflow(by: size)
+                guard !overflow, product <= storage.count * type.blockSize else {
+                    throw LoomError(
+                        .format, "\(field) has dimensions \(dimensions), more elements than the file can hold")
+                }
+                elements = product
+            }
+            let byteCount = type.byteCount(elements: elements)
+            guard offset % alignment == 0 else {
+                throw LoomError(
+                    .format, "\(field) has data offset \(offset), not a multiple of the alignment \(alignment)")
+            }
+            guard offset == expectedOffset else {
+                throw LoomError(
+                    .format,
+                    "\(field) has data offset \(offset), expected \(expectedOffset) (the aligned end of the tensor before)"
+                )
+            }
+            let info = GGUFTensorInfo(
+                name: tensorName, dimensions: dimensions, type: type, fileOffset: dataStart + offset)
+            let end = info.fileOffset + byteCount
+            guard end <= storage.count else {
                 throw LoomError(
                     .format,
                     "\(name): truncated GGUF: tensor '\(tensorName)' (\(type), \(dimensions)) needs bytes up to \(end), "
-                        + "file has \(storage.count)\(offset % alignment == 0 ? "" : " (and its offset is not aligned)")"
-                )
+                        + "file has \(storage.count)")
             }
-            return info
+            expectedOffset = offset + (byteCount + alignment - 1) / alignment * alignment
+            tensors.append(info)
+        }
+        self.tensors = tensors
+        var seen = Set<String>()
+        for tensor in tensors where !seen.insert(tensor.name).inserted {
+            throw LoomError(.format, "\(name): tensor '\(tensor.name)' appears twice")
         }
     }
 

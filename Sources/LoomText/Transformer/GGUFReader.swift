@@ -68,9 +68,18 @@ struct GGUFReader {
         case 9:
             guard depth < 4 else { throw LoomError(.format, "\(name): '\(key)' nests arrays more than 4 deep") }
             let elementType = try uint32("the element type of '\(key)'")
-            let count = try count("the length of '\(key)'", each: 1)
+            // The smallest encoding of one element bounds how many the file can hold.
+            let smallest: Int =
+                switch elementType {
+                case 2, 3: 2
+                case 4, 5, 6: 4
+                case 8, 10, 11, 12: 8
+                case 9: 12
+                default: 1
+                }
+            let count = try count("the length of '\(key)'", each: smallest)
             var elements: [GGUFValue] = []
-            elements.reserveCapacity(count)
+            elements.reserveCapacity(min(count, 1 << 16))
             for _ in 0..<count { elements.append(try value(type: elementType, key: key, depth: depth + 1)) }
             return .array(elements)
         case 10: return .unsigned(try uint64(what))

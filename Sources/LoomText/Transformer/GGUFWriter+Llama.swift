@@ -36,7 +36,11 @@ extension GGUFWriter {
         writer.set("llama.vocab_size", .uint32(UInt32(c.vocabularySize)))
         writer.addTokenizer(tokenizer)
 
-        let w = model.weights
+        guard let w = model.weights else {
+            throw LoomError(
+                .invalidArgument,
+                "the model was read from a GGUF file and keeps its weights as stored; write the file itself instead")
+        }
         let (d, h, kv) = (c.dim, c.hiddenDim, c.kvDim)
         func add(_ tensorName: String, _ offset: Int, rows: Int, columns: Int) throws {
             let values = UnsafeBufferPointer(start: w.pointer(offset), count: rows * columns)

@@ -13,11 +13,22 @@ import LoomCore
 public struct Transformer: Sendable {
     /// The model's shape.
     public let config: TransformerConfig
-    let weights: TransformerWeights
+    /// The float32 weights in llama2.c's layout, for models read from llama2.c files, trained
+    /// or made at random; `nil` for GGUF models, whose weights stay in the file as stored.
+    let weights: TransformerWeights?
+    /// What the forward pass reads.
+    let tensors: TransformerTensors
 
     init(config: TransformerConfig, weights: TransformerWeights) {
         self.config = config
         self.weights = weights
+        self.tensors = TransformerTensors(config: config, weights: weights)
+    }
+
+    init(config: TransformerConfig, tensors: TransformerTensors) {
+        self.config = config
+        self.weights = nil
+        self.tensors = tensors
     }
 
     /// Loads a model, choosing the reader from the file's first bytes (GGUF or llama2.c).

@@ -26,6 +26,8 @@ public struct TransformerGenerator: TextGenerator {
     /// For each token, whether its text opens a new word: it starts with a space, a line break
     /// or a mark (`.` `,` `;` `:` `!` `?` `)` `'` `"` `-`), or it writes nothing (EOS).
     let opensWord: [Bool]
+    /// Sessions whose caches consecutive requests reuse (see ``TransformerSession``).
+    let sessions = TransformerSessionPool()
 
     /// A generator over a loaded model and tokenizer. Throws `.format` when their vocabulary
     /// sizes differ.

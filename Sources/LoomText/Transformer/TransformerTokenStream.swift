@@ -2,7 +2,8 @@ import LoomCore
 
 /// Tokens of one transformer generation, made one at a time as they are pulled.
 public struct TransformerTokenStream: TextTokenStream {
-    private var state: TransformerState
+    /// The session whose cache the stream extends; it goes back to the generator's pool.
+    private let lease: TransformerSessionLease
     private var sampler: TokenSampler
     private let tokenizer: any TextTokenizer
     private var tokens: [Int]
@@ -22,7 +23,8 @@ public struct TransformerTokenStream: TextTokenStream {
 
     /// A stream continuing `request.prompt`.
     init(generator: TransformerGenerator, request: TextRequest) throws {
-        state = TransformerState(generator.model, threads: generator.sampling.threads)
+        lease = TransformerSessionLease(
+            pool: generator.sessions, model: generator.model, threads: generator.sampling.threads)
         tokenizer = generator.tokenizer
         sampler = TokenSampler(
             seed: request.seed, temperature: Float(request.temperature), topK: request.topK,
@@ -75,10 +77,11 @@ public struct TransformerTokenStream: TextTokenStream {
 
     /// Runs the model until a new token is sampled (feeding the prompt first).
     private mutating func step() throws -> Int? {
-        let limit = state.model.config.sequenceLength
+        let limit = lease.session.model.config.sequenceLength
+        // The prompt runs as one batched call (reusing the session's cached prefix).
+        position = max(position, tokens.count - 1)
         while position < tokens.count {
             if position >= limit { return nil }
-            let current = tokens[position]
             let isLastPromptToken = position == tokens.count - 1
             let history = tokens[...]
             let mask = isLastPromptToken && tokens.count == promptCount ? opensWord : nil
@@ -92,7 +95,7 @@ public struct TransformerTokenStream: TextTokenStream {
                 }
             }
             let allowed = isLastPromptToken && constraint != nil ? continuations : nil
-            let next: Int? = try state.forward(token: current, position: position) { logits in
+            let next: Int? = try lease.session.logits(after: Array(tokens[...position])) { logits in
                 guard isLastPromptToken else { return nil }
                 if let opensWord = mask {
                     for token in logits.indices where !opensWord[token] { logits[token] = -.infinity }

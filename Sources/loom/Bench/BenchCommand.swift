@@ -59,5 +59,22 @@ struct BenchCommand: ParsableCommand {
                 }
             }
         }
+        if transformer != nil, let peak = Self.peakResidentMegabytes() {
+            if json {
+                print("{\"median\":\(peak),\"name\":\"peak resident memory\",\"suite\":\"text\",\"unit\":\"MB\"}")
+            } else {
+                print("peak resident memory                     \(String(format: "%.1f", peak)) MB")
+            }
+        }
+    }
+
+    /// The process's peak resident set (VmHWM) in MB, where /proc tells it.
+    static func peakResidentMegabytes() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first
+            return kilobytes.map { $0 / 1024 }
+        }
+        return nil
     }
 }

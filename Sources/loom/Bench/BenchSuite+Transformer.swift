@@ -46,6 +46,9 @@ extension BenchSuite {
                     blackHole(count)
                 })
         }
+        if TransformerBenchOptions.shapes[name] == nil, model.config.sequenceLength >= 264 {
+            return benchmarks + promptBenchmarks(model, label: label)
+        }
         return benchmarks
             + [1, cores].map { threads in
                 Benchmark(
@@ -61,5 +64,55 @@ extension BenchSuite {
                     blackHole(token)
                 }
             }
+    }
+
+    /// A GGUF model as `llama-bench -p 200 -n 64` measures it (prompt processing of 200 tokens
+    /// in one batch, then generation of 64 tokens one at a time, on 1 and 2 threads), and the time
+    /// to the first token of a 200-token prompt from an empty cache and after a cached 180-token
+    /// prefix (a story call that resends the same world facts).
+    static func promptBenchmarks(_ model: Transformer, label: String) -> [Benchmark] {
+        var random = Seed(text: "bench prompt").makeRandom()
+        let vocabulary = model.config.vocabularySize
+        let prompt = (0..<200).map { _ in Int.random(in: min(100, vocabulary - 1)..<vocabulary, using: &random) }
+        var benchmarks: [Benchmark] = []
+        for threads in [1, 2] {
+            let suffix = "\(threads) thread\(threads == 1 ? "" : "s")"
+            var state = TransformerState(model, threads: threads)
+            benchmarks.append(
+                Benchmark(name: "\(label) pp200 \(suffix)", unit: "tokens/s", work: 200, scale: 1) {
+                    blackHole(try? state.forward(tokens: prompt, startingAt: 0) { $0[0] })
+                })
+            benchmarks.append(
+                Benchmark(name: "\(label) tg64 \(suffix)", unit: "tokens/s", work: 64, scale: 1) {
+                    var token = 1
+                    for position in 0..<64 {
+                        token = (try? state.forward(token: token, position: position) { greedy($0) }) ?? 1
+                    }
+                    blackHole(token)
+                })
+        }
+        let cold = TransformerSession(model, threads: 2)
+        benchmarks.append(
+            Benchmark(name: "\(label) first token, 200 new, 2 threads", unit: "prompts/s", work: 1, scale: 1) {
+                cold.reset()
+                blackHole(try? cold.logits(after: prompt) { greedy($0) })
+            })
+        let warm = TransformerSession(model, threads: 2)
+        let other = Array(prompt.prefix(180)) + prompt.suffix(20).reversed()
+        var flip = false
+        benchmarks.append(
+            Benchmark(
+                name: "\(label) first token, 180 cached + 20 new, 2 threads", unit: "prompts/s", work: 1, scale: 1
+            ) {
+                flip.toggle()
+                blackHole(try? warm.logits(after: flip ? prompt : other) { greedy($0) })
+            })
+        return benchmarks
+    }
+
+    private static func greedy(_ logits: UnsafeMutableBufferPointer<Float>) -> Int {
+        var best = 0
+        for i in logits.indices where logits[i] > logits[best] { best = i }
+        return best
     }
 }

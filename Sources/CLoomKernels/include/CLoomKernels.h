@@ -1,0 +1,86 @@
+// Loom's compute kernels: dot products and matrix products computed directly on ggml's
+// quantised blocks, with runtime CPU dispatch (AVX2+FMA+F16C on x86-64, NEON on arm64, and a
+// portable scalar fallback that is always built).
+//
+// Weight types use ggml's numbers (GGUF tensor types). Activations are first converted with
+// loom_quantize_activation into the format the weight type's kernel reads:
+//   F32, F16, BF16 weights      float32 activations (n floats)
+//   Q4_0 Q4_1 Q5_0 Q5_1 Q8_0    blocks of 32: float d, float s = d * sum(q), int32 sum(q), int8 q[32]
+//   Q4_K Q5_K Q6_K              blocks of 256: float d, int8 q[256], int16 sums of each 16
+// Every row's dot product is computed the same way whatever row range or thread asks for it,
+// so splitting rows over threads never changes a result.
+#ifndef CLOOMKERNELS_H
+#define CLOOMKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// ggml tensor types the kernels read.
+enum {
+    LOOM_TYPE_F32 = 0,
+    LOOM_TYPE_F16 = 1,
+    LOOM_TYPE_Q4_0 = 2,
+    LOOM_TYPE_Q4_1 = 3,
+    LOOM_TYPE_Q5_0 = 6,
+    LOOM_TYPE_Q5_1 = 7,
+    LOOM_TYPE_Q8_0 = 8,
+    LOOM_TYPE_Q4_K = 12,
+    LOOM_TYPE_Q5_K = 13,
+    LOOM_TYPE_Q6_K = 14,
+    LOOM_TYPE_BF16 = 30,
+};
+
+/// Kernel families: pass to loom_kernels_select.
+enum {
+    LOOM_KERNELS_SCALAR = 0,
+    LOOM_KERNELS_BEST = 1,
+};
+
+/// Whether `type` is one the kernels read.
+int loom_kernels_supports(int type);
+
+/// Weights in one block of `type` (1 for float types; 0 for an unknown type).
+int64_t loom_type_block_size(int type);
+
+/// Bytes of one block of `type` (0 for an unknown type).
+size_t loom_type_block_bytes(int type);
+
+/// Bytes of one row of `n` activations converted for weights of `type` (`n` a multiple of
+/// the type's block size).
+size_t loom_activation_row_bytes(int type, int64_t n);
+
+/// Converts `n` floats to the activation format for weights of `type`.
+void loom_quantize_activation(int type, const float *x, int64_t n, void *out);
+
+/// The dot product of one weight row of `type` (`n` weights) with one converted activation row.
+float loom_dot(int type, int64_t n, const void *weights, const void *activation);
+
+/// Rows [first, end) of the matrix `weights` (one row every `row_bytes` bytes, `n` columns)
+/// times `count` activation rows (one every `activation_bytes` bytes):
+/// out[t * out_stride + r] = dot(row r, activation t).
+void loom_matmul(
+    int type, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
+    const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride);
+
+/// loom_dot computed by one kernel family (LOOM_KERNELS_SCALAR or LOOM_KERNELS_BEST), so tests
+/// can compare the two without changing what other threads run.
+float loom_dot_family(int family, int type, int64_t n, const void *weights, const void *activation);
+
+/// The name of a kernel family on this CPU: "scalar", "avx2" or "neon".
+const char *loom_kernels_name(int family);
+
+/// Converts IEEE half-precision bits to float.
+float loom_half_to_float(uint16_t bits);
+
+/// Converts float to IEEE half-precision bits (round to nearest even).
+uint16_t loom_float_to_half(float value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,222 @@
+// Type sizes, activation conversion, half-precision conversion and the dispatcher.
+#include "kernels_internal.h"
+#include <math.h>
+
+float loom_half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000) << 16;
+    uint32_t exponent = (h >> 10) & 0x1F;
+    uint32_t mantissa = h & 0x3FF;
+    uint32_t bits;
+    if (exponent == 0) {
+        if (mantissa == 0) {
+            bits = sign;
+        } else {
+            // Subnormal: normalise.
+            int shift = 0;
+            while (!(mantissa & 0x400)) {
+                mantissa <<= 1;
+                shift++;
+            }
+            mantissa &= 0x3FF;
+            bits = sign | ((uint32_t)(127 - 15 + 1 - shift) << 23) | (mantissa << 13);
+        }
+    } else if (exponent == 31) {
+        bits = sign | 0x7F800000 | (mantissa << 13);
+    } else {
+        bits = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
+    }
+    float value;
+    memcpy(&value, &bits, 4);
+    return value;
+}
+
+uint16_t loom_float_to_half(float value) {
+    uint32_t bits;
+    memcpy(&bits, &value, 4);
+    uint32_t sign = (bits >> 16) & 0x8000;
+    uint32_t absolute = bits & 0x7FFFFFFF;
+    if (absolute >= 0x7F800000) return (uint16_t)(sign | 0x7C00 | (absolute > 0x7F800000 ? 0x200 : 0));
+    if (absolute >= 0x477FF000) return (uint16_t)(sign | 0x7C00);  // rounds to infinity
+    if (absolute < 0x38800000) {
+        // Subnormal half (or zero): scale into the 10-bit mantissa with round to nearest even.
+        float magnitude;
+        memcpy(&magnitude, &absolute, 4);
+        float scaled = magnitude * 16777216.0f;  // 2^24: the half subnormal unit becomes 1
+        uint32_t m = (uint32_t)nearbyintf(scaled);
+        return (uint16_t)(sign | m);
+    }
+    uint32_t mantissa = absolute & 0x7FFFFF;
+    uint32_t exponent = (absolute >> 23) - 127 + 15;
+    uint32_t half = (exponent << 10) | (mantissa >> 13);
+    uint32_t rest = mantissa & 0x1FFF;
+    if (rest > 0x1000 || (rest == 0x1000 && (half & 1))) half++;
+    return (uint16_t)(sign | half);
+}
+
+int loom_kernels_supports(int type) { return loom_type_block_size(type) > 0; }
+
+int64_t loom_type_block_size(int type) {
+    switch (type) {
+    case LOOM_TYPE_F32: case LOOM_TYPE_F16: case LOOM_TYPE_BF16: return 1;
+    case LOOM_TYPE_Q4_0: case LOOM_TYPE_Q4_1: case LOOM_TYPE_Q5_0: case LOOM_TYPE_Q5_1: case LOOM_TYPE_Q8_0: return QK;
+    case LOOM_TYPE_Q4_K: case LOOM_TYPE_Q5_K: case LOOM_TYPE_Q6_K: return QKK;
+    default: return 0;
+    }
+}
+
+size_t loom_type_block_bytes(int type) {
+    switch (type) {
+    case LOOM_TYPE_F32: return 4;
+    case LOOM_TYPE_F16: case LOOM_TYPE_BF16: return 2;
+    case LOOM_TYPE_Q4_0: return sizeof(loom_q4_0);
+    case LOOM_TYPE_Q4_1: return sizeof(loom_q4_1);
+    case LOOM_TYPE_Q5_0: return sizeof(loom_q5_0);
+    case LOOM_TYPE_Q5_1: return sizeof(loom_q5_1);
+    case LOOM_TYPE_Q8_0: return sizeof(loom_q8_0);
+    case LOOM_TYPE_Q4_K: return sizeof(loom_q4_k);
+    case LOOM_TYPE_Q5_K: return sizeof(loom_q5_k);
+    case LOOM_TYPE_Q6_K: return sizeof(loom_q6_k);
+    default: return 0;
+    }
+}
+
+size_t loom_activation_row_bytes(int type, int64_t n) {
+    switch (loom_type_block_size(type)) {
+    case 1: return (size_t)n * sizeof(float);
+    case QK: return (size_t)(n / QK) * sizeof(loom_a8);
+    case QKK: return (size_t)(n / QKK) * sizeof(loom_a8k);
+    default: return 0;
+    }
+}
+
+static int8_t loom_round_q8(float v) {
+    float r = nearbyintf(v);
+    if (r > 127) r = 127;
+    if (r < -127) r = -127;
+    return (int8_t)r;
+}
+
+void loom_quantize_activation(int type, const float *x, int64_t n, void *out) {
+    int64_t block = loom_type_block_size(type);
+    if (block == 1) {
+        memcpy(out, x, (size_t)n * sizeof(float));
+    } else if (block == QK) {
+        // As ggml's x86 Q8_0/Q8_1 rows: q = round(x · 127/max|x|).
+        loom_a8 *y = out;
+        for (int64_t b = 0; b < n / QK; b++, x += QK) {
+            float largest = 0;
+            for (int j = 0; j < QK; j++) largest = fmaxf(largest, fabsf(x[j]));
+            float d = largest / 127.0f;
+            float inverse = largest != 0 ? 127.0f / largest : 0.0f;
+            int sum = 0;
+            for (int j = 0; j < QK; j++) {
+                y[b].qs[j] = loom_round_q8(x[j] * inverse);
+                sum += y[b].qs[j];
+            }
+            // The scale and sum are kept at half precision, as ggml's Q8_0/Q8_1 blocks keep
+            // them, so products round as llama.cpp's do.
+            y[b].d = loom_half_to_float(loom_float_to_half(d));
+            y[b].s = loom_half_to_float(loom_float_to_half(d * (float)sum));
+            y[b].sum = sum;
+        }
+    } else if (block == QKK) {
+        // As ggml's Q8_K: the scale comes from the signed value of largest magnitude.
+        loom_a8k *y = out;
+        for (int64_t b = 0; b < n / QKK; b++, x += QKK) {
+            float largest = 0, signed_largest = 0;
+            for (int j = 0; j < QKK; j++) {
+                if (fabsf(x[j]) > largest) {
+                    largest = fabsf(x[j]);
+                    signed_largest = x[j];
+                }
+            }
+            if (largest == 0) {
+                memset(&y[b], 0, sizeof(y[b]));
+                continue;
+            }
+            float inverse = -127.0f / signed_largest;
+            for (int j = 0; j < QKK; j++) {
+                float r = nearbyintf(inverse * x[j]);
+                y[b].qs[j] = (int8_t)(r > 127 ? 127 : r);
+            }
+            for (int g = 0; g < 16; g++) {
+                int sum = 0;
+                for (int j = 0; j < 16; j++) sum += y[b].qs[16 * g + j];
+                y[b].sums[g] = (int16_t)sum;
+            }
+            y[b].d = 1 / inverse;
+        }
+    }
+}
+
+// The tables, filled once. Concurrent first calls race benignly: each writes the same
+// tables before publishing them.
+static loom_kernel_table loom_tables[2];
+static const char *loom_table_names[2] = {"scalar", "scalar"};
+static int loom_ready = 0;
+
+static void loom_prepare(void) {
+    loom_scalar_table(&loom_tables[0]);
+    loom_scalar_table(&loom_tables[1]);
+#if defined(__x86_64__) || defined(_M_X64)
+    if (loom_avx2_available()) {
+        loom_avx2_table(&loom_tables[1]);
+        loom_table_names[1] = "avx2";
+    }
+#elif defined(__aarch64__)
+    loom_neon_table(&loom_tables[1]);
+    loom_table_names[1] = "neon";
+#endif
+    __atomic_store_n(&loom_ready, 1, __ATOMIC_RELEASE);
+}
+
+static inline const loom_kernel_table *loom_table(int family) {
+    if (!__atomic_load_n(&loom_ready, __ATOMIC_ACQUIRE)) loom_prepare();
+    return &loom_tables[family == LOOM_KERNELS_SCALAR ? 0 : 1];
+}
+
+const char *loom_kernels_name(int family) {
+    loom_table(family);
+    return loom_table_names[family == LOOM_KERNELS_SCALAR ? 0 : 1];
+}
+
+float loom_dot_family(int family, int type, int64_t n, const void *weights, const void *activation) {
+    if (type < 0 || type > 30) return 0;
+    loom_dot_fn dot = loom_table(family)->dot[type];
+    return dot ? dot(n, weights, activation) : 0;
+}
+
+float loom_dot(int type, int64_t n, const void *weights, const void *activation) {
+    return loom_dot_family(LOOM_KERNELS_BEST, type, n, weights, activation);
+}
+
+void loom_matmul(
+    int type, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
+    const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride) {
+    if (type < 0 || type > 30) return;
+    loom_dot_fn dot = loom_table(LOOM_KERNELS_BEST)->dot[type];
+    loom_dot4_fn dot4 = loom_table(LOOM_KERNELS_BEST)->dot4[type];
+    if (!dot) return;
+    const char *w = weights;
+    const char *a = activations;
+    // Rows in tiles of 16 keep a tile's weights in cache while every activation row passes.
+    for (int64_t tile = first; tile < end; tile += 16) {
+        int64_t tile_end = tile + 16 < end ? tile + 16 : end;
+        int64_t t = 0;
+        if (dot4) {
+            for (; t + 4 <= count; t += 4) {
+                const void *x = a + (size_t)t * activation_bytes;
+                for (int64_t r = tile; r < tile_end; r++) {
+                    float four[4];
+                    dot4(n, w + (size_t)r * row_bytes, x, activation_bytes, four);
+                    for (int k = 0; k < 4; k++) out[(t + k) * out_stride + r] = four[k];
+                }
+            }
+        }
+        for (; t < count; t++) {
+            const void *x = a + (size_t)t * activation_bytes;
+            float *o = out + t * out_stride;
+            for (int64_t r = tile; r < tile_end; r++) o[r] = dot(n, w + (size_t)r * row_bytes, x);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// Shared declarations of the kernel files: block layouts (ggml's, little-endian) and the
+// per-family dot-product tables.
+#ifndef LOOM_KERNELS_INTERNAL_H
+#define LOOM_KERNELS_INTERNAL_H
+
+#include "CLoomKernels.h"
+#include <string.h>
+
+#define QK 32
+#define QKK 256
+
+typedef struct { uint16_t d; uint8_t qs[16]; } loom_q4_0;
+typedef struct { uint16_t d, m; uint8_t qs[16]; } loom_q4_1;
+typedef struct { uint16_t d; uint8_t qh[4]; uint8_t qs[16]; } loom_q5_0;
+typedef struct { uint16_t d, m; uint8_t qh[4]; uint8_t qs[16]; } loom_q5_1;
+typedef struct { uint16_t d; int8_t qs[32]; } loom_q8_0;
+typedef struct { uint16_t d, dmin; uint8_t scales[12]; uint8_t qs[128]; } loom_q4_k;
+typedef struct { uint16_t d, dmin; uint8_t scales[12]; uint8_t qh[32]; uint8_t qs[128]; } loom_q5_k;
+typedef struct { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d; } loom_q6_k;
+
+/// Activations for the 32-weight types: s = d * sum(qs) (half precision, for Q4_1 and Q5_1),
+/// sum = sum(qs) exactly (for Q4_0 and Q5_0).
+typedef struct { float d, s; int32_t sum; int8_t qs[32]; } loom_a8;
+/// Activations for the k-quants: sums holds the sum of each 16 quants.
+typedef struct { float d; int8_t qs[256]; int16_t sums[16]; } loom_a8k;
+
+/// A dot product of n weights with converted activations.
+typedef float (*loom_dot_fn)(int64_t n, const void *weights, const void *activation);
+
+/// One weight row against four activation rows `stride` bytes apart, into out[0..3]; each
+/// result must equal the single dot product bit for bit.
+typedef void (*loom_dot4_fn)(int64_t n, const void *weights, const void *activation, size_t stride, float *out);
+
+/// One family's dot products, indexed by ggml type (NULL where the family has none).
+typedef struct {
+    loom_dot_fn dot[31];
+    loom_dot4_fn dot4[31];
+} loom_kernel_table;
+
+void loom_scalar_table(loom_kernel_table *table);
+#if defined(__x86_64__) || defined(_M_X64)
+int loom_avx2_available(void);
+void loom_avx2_table(loom_kernel_table *table);
+#endif
+#if defined(__aarch64__)
+void loom_neon_table(loom_kernel_table *table);
+#endif
+
+static inline float loom_h(uint16_t bits) { return loom_half_to_float(bits); }
+
+/// The 6-bit scale and minimum of sub-block j of a Q4_K/Q5_K block.
+static inline void loom_scale_min_k4(int j, const uint8_t *q, uint8_t *scale, uint8_t *minimum) {
+    if (j < 4) {
+        *scale = q[j] & 63;
+        *minimum = q[j + 4] & 63;
+    } else {
+        *scale = (q[j + 4] & 0xF) | ((q[j - 4] >> 6) << 4);
+        *minimum = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+    }
+}
+
+#endif
