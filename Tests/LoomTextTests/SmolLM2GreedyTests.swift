@@ -45,10 +45,12 @@ import Testing
         return margins
     }
 
-    /// How far a logit of llama.cpp's choice may lie below Loom's likeliest one. llama.cpp
-    /// multiplies Q4_1 weights by activations quantised to 8 bits per block of 32 (Q8_1), Loom by
-    /// float32 activations, so logits of magnitude 10–25 differ by a few tenths; where two tokens
-    /// are that close, the greedy choice is decided by the arithmetic, not by the model.
+    /// How far a logit of llama.cpp's choice may lie below Loom's likeliest one. Both multiply
+    /// Q4_1 weights by activations quantised to 8 bits per block, but in other orders (and
+    /// llama.cpp's own batched and one-token paths already differ by up to 0.25), and one
+    /// rounding flip of an 8-bit activation compounds over 30 layers: logits of magnitude 10–25
+    /// differ by a few tenths. Where two tokens are that close, the greedy choice is decided by
+    /// the arithmetic, not by the model. `LlamaCppParityTests` bounds the logits themselves.
     static let nearTie: Float = 0.25
 
     @Test(
@@ -64,7 +66,8 @@ import Testing
             #expect(margins.count >= 16)
             let disagreements = margins.enumerated().filter { $0.element > 0 }
             #expect(disagreements.allSatisfy { $0.element <= Self.nearTie }, "\(item.prompt): \(disagreements)")
-            #expect(disagreements.count <= 3, "\(item.prompt): \(disagreements)")
+            // Near-ties stay rare: at most one step in eight.
+            #expect(disagreements.count * 8 <= margins.count, "\(item.prompt): \(disagreements)")
         }
     }
 
