@@ -10,6 +10,17 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("loom-world-\(getpid())-\(name)").path
     }
 
+    /// A world starts and chooses as its world.lua says: --start and --saliency are refused, not
+    /// silently dropped (they used to play from Start whatever they said).
+    @Test func playingAWorldRefusesStartAndSaliency() throws {
+        let start = try LoomProcess.run(["play", "Worlds/crypt", "--start", "Nope", "--choices", "1"], in: Self.root)
+        #expect(start.status != 0)
+        #expect(start.error.contains("--start is not used with a world: its world.lua starts the story"))
+        let saliency = try LoomProcess.run(["play", "Worlds/crypt", "--saliency", "nope"], in: Self.root)
+        #expect(saliency.status != 0)
+        #expect(saliency.error.contains("--saliency is not used with a world"))
+    }
+
     @Test func generateAWorldFolderWritesThePNG() throws {
         let out = temporary("isles.png")
         defer { try? FileManager.default.removeItem(atPath: out) }

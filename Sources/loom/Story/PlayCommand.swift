@@ -20,8 +20,8 @@ struct PlayCommand: ParsableCommand {
     @Argument(help: "The .yarn files of one story, a world folder (such as Worlds/crypt), or an .ink or .json story.")
     var files: [String]
 
-    @Option(help: "The node to start at.")
-    var start = "Start"
+    @Option(help: "The node to start at (default Start; not for a world, whose world.lua starts its story).")
+    var start: String?
 
     @Option(help: "The seed for random functions and random saliency (default 0; for a world, the world's).")
     var seed: Int?
@@ -33,7 +33,7 @@ struct PlayCommand: ParsableCommand {
         help:
             "Saliency strategy: first, best, best_least_recently_seen, random_best_least_recently_seen, most_similar (with --free-text's model)."
     )
-    var saliency: String = SaliencyStrategy.bestLeastRecentlySeen.rawValue
+    var saliency: String?
 
     @Option(help: "Run this test plan against the story instead of playing.")
     var testplan: String?
@@ -65,6 +65,14 @@ struct PlayCommand: ParsableCommand {
             return
         }
         if files.count == 1, World.isWorldFolder(files[0]) {
+            // A world's story starts and chooses as its world.lua says; a flag that would be
+            // ignored is refused rather than silently dropped.
+            if start != nil {
+                throw ValidationError("--start is not used with a world: its world.lua starts the story")
+            }
+            if saliency != nil {
+                throw ValidationError("--saliency is not used with a world: its world.lua sets the story's saliency")
+            }
             if freeText {
                 try WorldPlay.runFreeText(
                     folder: files[0], seed: seed.map(String.init), input: input, model: embedder, walk: walk,
@@ -102,6 +110,7 @@ struct PlayCommand: ParsableCommand {
             print("PASS: \(outcome.matchedSteps) steps matched")
             return
         }
+        let saliency = saliency ?? SaliencyStrategy.bestLeastRecentlySeen.rawValue
         guard let strategy = SaliencyStrategy(rawValue: saliency) else {
             throw ValidationError("unknown saliency strategy '\(saliency)'")
         }
@@ -111,7 +120,7 @@ struct PlayCommand: ParsableCommand {
         let runner = StoryRunner(story: story, seed: Seed(seed ?? 0))
         runner.saliencyStrategy = strategy
         do {
-            try runner.setNode(start)
+            try runner.setNode(start ?? "Start")
             if freeText {
                 var lines = try FreeTextInput(file: input, model: embedder, searchPath: ModelSearchPath())
                 try playFreeText(runner, input: &lines)
