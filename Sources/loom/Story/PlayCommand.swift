@@ -81,9 +81,7 @@ struct PlayCommand: ParsableCommand {
             }
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(
-                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk,
-                interactive: numbers == nil,
-                textSources: textSources)
+                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, textSources: textSources)
             return
         }
         if let testplan {
