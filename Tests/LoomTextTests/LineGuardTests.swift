@@ -83,4 +83,21 @@ import Testing
         ]
         for rule in LineGuard.Rule.allCases { #expect(self.rule(lines[rule] ?? "") == rule, "\(rule)") }
     }
+
+    @Test func optionsAreHeldToAPhrasesRules() {
+        let options: (inout LineGuard) -> Void = { $0.wholeSentences = false }
+        #expect(rule("Ask the fisherman about the reef", options) == nil)
+        #expect(rule("Walk to the pier.", options) == nil)
+        #expect(rule("ask the fisherman", options) == .incomplete)
+        #expect(rule("What do you want to know?", options) == .incomplete)
+        #expect(rule("Ask the old fisherman about the reef,", options) == .incomplete)
+        #expect(rule("Row out past the…", options) == .incomplete)
+        #expect(rule("Question: What could I do next", options) == .chatArtefact)
+    }
+
+    @Test func storyTalkIsAnArtefact() {
+        #expect(rule("The storm - this is where the story really starts!") == .chatArtefact)
+        #expect(rule("Next line: the tide turns.") == .chatArtefact)
+        #expect(rule("The player walks to the harbour.") == .chatArtefact)
+    }
 }

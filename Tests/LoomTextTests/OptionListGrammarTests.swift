@@ -75,4 +75,19 @@ import Testing
         }
         #expect(completed > 50)
     }
+
+    @Test func firstWordsAndAMinimumCountHoldTheList() throws {
+        var grammar = OptionListGrammar(maxItems: 2, firstWords: ["Ask", "Walk"])
+        grammar.minItems = 2
+        #expect(grammar.parse(#"["Ask the captain", "Walk to the pier"]"#) == ["Ask the captain", "Walk to the pier"])
+        #expect(grammar.parse(#"["Ask the captain"]"#) == nil, "one option of two")
+        #expect(grammar.advance(grammar.start, over: #"["What"#) == nil)
+        #expect(grammar.advance(grammar.start, over: #"["Aski"#) == nil)
+        #expect(grammar.advance(grammar.start, over: #"["As "#) == nil, "a first word cut short")
+        #expect(grammar.advance(grammar.start, over: #"["Ask"#) != nil)
+        #expect(grammar.parse(#"["Walk", "Ask"]"#) == ["Walk", "Ask"])
+        #expect(grammar.advance(grammar.start, over: "[\"Ask\u{FFFD}") == nil, "half a character")
+        #expect(grammar.advance(grammar.start, over: "[\"Ask\tthe") == nil, "a tab")
+        #expect(OptionListGrammar.imperativeVerbs.allSatisfy { $0.first?.isUppercase == true })
+    }
 }

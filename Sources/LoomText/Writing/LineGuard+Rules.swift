@@ -3,13 +3,14 @@ extension LineGuard {
     static let chatOpenings = [
         "sure", "certainly", "of course", "absolutely", "here is", "here's", "here are", "okay", "ok,", "as an ai",
         "i'm sorry", "i am sorry", "i cannot", "i can't", "i apologize", "great question", "note:", "answer:",
-        "line:", "output:", "response:",
+        "line:", "output:", "response:", "question:", "option:", "options:", "task:", "example:", "player:",
     ]
 
     /// Phrases and marks that never belong in a story line.
     static let chatMarks = [
         "as an ai", "language model", "as a narrator", "the user", "assistant:", "<|", "|>", "###", "```", "**",
         "[inst]", "[/inst]", "<s>", "</s>", "system:", "user:", "http", "www.", "#", "@", "{", "}", "\\n",
+        "the story so far", "this story", "the story really", "next line", "the player", "the narrator",
     ]
 
     /// The artefact `text` shows, if any.
@@ -35,6 +36,21 @@ extension LineGuard {
         let opened = text.filter { $0 == "\u{201C}" }.count
         let closed = text.filter { $0 == "\u{201D}" }.count
         if straightQuotes % 2 != 0 || opened != closed { return "an unclosed quote" }
+        if text.filter({ $0 == "(" }).count != text.filter({ $0 == ")" }).count { return "an unclosed bracket" }
+        return nil
+    }
+
+    /// Why `text` is not a whole phrase (an option's text, a thing the player does), if it is
+    /// not: it starts without a capital, is cut off with an ellipsis, ends on `,` `;` `:` `-` or
+    /// `?` (a question to the player is not a choice), or leaves a quote or bracket open.
+    static func phraseIncompleteness(of text: String) -> String? {
+        guard let first = text.first else { return "empty" }
+        guard first.isUppercase || first.isNumber || "\"'\u{201C}\u{2018}".contains(first) else {
+            return "starts with '\(first)'"
+        }
+        if text.hasSuffix("...") || text.hasSuffix("\u{2026}") { return "cut off with an ellipsis" }
+        if let last = text.last, ",;:-?\u{2014}".contains(last) { return "ends with '\(last)'" }
+        if text.filter({ $0 == "\"" }).count % 2 != 0 { return "an unclosed quote" }
         if text.filter({ $0 == "(" }).count != text.filter({ $0 == ")" }).count { return "an unclosed bracket" }
         return nil
     }

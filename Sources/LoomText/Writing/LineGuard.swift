@@ -64,6 +64,10 @@ public struct LineGuard: Sendable, Hashable {
     public var language = "en"
     /// Share of a recent line's words that makes a new line a repetition. Default: 0.8.
     public var repetitionOverlap = 0.8
+    /// Whether a line must be whole sentences (ending in `.`, `!` or `?`); `false` holds
+    /// option texts, which are phrases ("Ask about the reef"), to a phrase's rules instead:
+    /// a capital first, no ellipsis, no dangling `,` `;` `:` or `-` at the end. Default: `true`.
+    public var wholeSentences = true
 
     /// A guard allowing `knownNames` and rejecting `banned`; see each property for the rest.
     public init(knownNames: some Sequence<String> = [], banned: WordList = WordList([String]())) {
@@ -81,7 +85,8 @@ public struct LineGuard: Sendable, Hashable {
     public func check(_ line: String) -> Rejection? {
         let text = line.trimmingWhitespace
         if let artefact = Self.chatArtefact(in: text) { return Rejection(rule: .chatArtefact, detail: artefact) }
-        if let problem = Self.incompleteness(of: text) { return Rejection(rule: .incomplete, detail: problem) }
+        let problem = wholeSentences ? Self.incompleteness(of: text) : Self.phraseIncompleteness(of: text)
+        if let problem { return Rejection(rule: .incomplete, detail: problem) }
         let words = Self.words(of: text)
         if words.count < minWords || words.count > maxWords {
             return Rejection(rule: .length, detail: "\(words.count) words, allowed \(minWords)...\(maxWords)")

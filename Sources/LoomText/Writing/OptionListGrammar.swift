@@ -20,10 +20,18 @@
 public struct OptionListGrammar: Sendable, Hashable {
     /// Most options in the list. Default: 3; at least 1.
     public var maxItems: Int
+    /// Fewest options in the list: `]` closes it only after this many. Default: 1.
+    public var minItems = 1
     /// Fewest characters in an option. Default: 3.
     public var minCharacters: Int
     /// Most characters in an option. Default: 60.
     public var maxCharacters: Int
+    /// The words an option may start with, or `nil` for any. Options are things the player
+    /// does, so ``ChatWriter`` holds them to ``imperativeVerbs``: a small model then writes
+    /// "Ask the fisherman about the reef", not "What do you want to know?". Default: `nil`.
+    public var firstWords: Set<String>?
+    /// Every prefix of ``firstWords``, for the check while a first word is being written.
+    private var firstWordPrefixes: Set<String> = []
 
     /// Where in the grammar a prefix of text has got to.
     public struct State: Sendable, Hashable {
@@ -42,14 +50,39 @@ public struct OptionListGrammar: Sendable, Hashable {
         var place: Place
         /// Options finished so far.
         var items: Int
+        /// The option's first word so far, while it is being written under
+        /// ``OptionListGrammar/firstWords``; `nil` after it.
+        var firstWord: String? = nil
     }
 
-    /// A grammar of `1...maxItems` options of `minCharacters...maxCharacters` characters.
-    public init(maxItems: Int = 3, minCharacters: Int = 3, maxCharacters: Int = 60) {
+    /// A grammar of `1...maxItems` options of `minCharacters...maxCharacters` characters, each
+    /// starting with one of `firstWords` when given.
+    public init(maxItems: Int = 3, minCharacters: Int = 3, maxCharacters: Int = 60, firstWords: Set<String>? = nil) {
         self.maxItems = max(1, maxItems)
         self.minCharacters = max(1, minCharacters)
         self.maxCharacters = max(self.minCharacters, maxCharacters)
+        self.firstWords = firstWords
+        for word in firstWords ?? [] {
+            var prefix = ""
+            for character in word {
+                prefix.append(character)
+                firstWordPrefixes.insert(prefix)
+            }
+        }
     }
+
+    /// Verbs an option for the player commonly starts with, capitalised ("Ask", "Search").
+    public static let imperativeVerbs: Set<String> = [
+        "Accept", "Admire", "Ask", "Bargain", "Bathe", "Bet", "Borrow", "Bow", "Bribe", "Buy", "Call", "Carry",
+        "Chase", "Check", "Climb", "Collect", "Comfort", "Cook", "Count", "Cross", "Dance", "Dig", "Dive", "Draw",
+        "Drink", "Eat", "Enter", "Examine", "Explore", "Feed", "Fetch", "Fight", "Find", "Fish", "Follow",
+        "Gather", "Give", "Go", "Greet", "Hand", "Help", "Hide", "Hire", "Inspect", "Join", "Kneel", "Knock",
+        "Leave", "Light", "Listen", "Look", "Mend", "Offer", "Open", "Order", "Pay", "Pick", "Play", "Pour",
+        "Pray", "Promise", "Pull", "Push", "Read", "Repair", "Rest", "Return", "Ring", "Row", "Run", "Sail",
+        "Search", "Sell", "Share", "Shout", "Sing", "Sit", "Sleep", "Speak", "Stay", "Steal", "Study", "Swim",
+        "Take", "Talk", "Taste", "Tell", "Thank", "Touch", "Trade", "Try", "Visit", "Wait", "Wake", "Walk",
+        "Warn", "Wash", "Watch", "Whistle", "Write",
+    ]
 
     /// The state before any text.
     public var start: State { State(place: .open, items: 0) }
@@ -76,15 +109,38 @@ public struct OptionListGrammar: Sendable, Hashable {
             return character == "[" ? State(place: .itemStart, items: 0) : nil
         case .itemStart:
             if isSpace { return state }
-            return character == "\"" ? State(place: .inside(characters: 0, afterSpace: false), items: state.items) : nil
+            guard character == "\"" else { return nil }
+            return State(
+                place: .inside(characters: 0, afterSpace: false), items: state.items,
+                firstWord: firstWords == nil ? nil : "")
         case .inside(let count, let afterSpace):
+            if let word = state.firstWord {
+                // Under `firstWords`, letters must go on spelling one of them, and the word must
+                // be whole when a space or the closing quote ends it.
+                if character.isLetter {
+                    guard count < maxCharacters, firstWordPrefixes.contains(word + String(character)) else {
+                        return nil
+                    }
+                    return State(
+                        place: .inside(characters: count + 1, afterSpace: false), items: state.items,
+                        firstWord: word + String(character))
+                }
+                guard character == " " || character == "\"", firstWords?.contains(word) == true else { return nil }
+                if character == " " {
+                    guard count < maxCharacters else { return nil }
+                    return State(place: .inside(characters: count + 1, afterSpace: true), items: state.items)
+                }
+            }
             if character == "\"" {
                 let closes = count >= minCharacters && !afterSpace
                 return closes ? State(place: .afterItem, items: state.items + 1) : nil
             }
+            // No escapes, control characters or line breaks, no half characters (U+FFFD, what a
+            // byte token of a split character reads as alone), and no space but U+0020.
             let allowed =
-                character != "\\" && !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
-                && !character.isNewline
+                character != "\\" && character != "\u{FFFD}"
+                && !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+                && (!isSpace || character == " ")
             guard allowed, count < maxCharacters else { return nil }
             // An option starts with a letter, a digit or an opening quote mark, and has single
             // spaces between words, none at its end.
@@ -93,7 +149,9 @@ public struct OptionListGrammar: Sendable, Hashable {
             return State(place: .inside(characters: count + 1, afterSpace: isSpace), items: state.items)
         case .afterItem:
             if isSpace { return state }
-            if character == "]" { return State(place: .closed, items: state.items) }
+            if character == "]" {
+                return state.items >= minItems ? State(place: .closed, items: state.items) : nil
+            }
             if character == ",", state.items < maxItems { return State(place: .itemStart, items: state.items) }
             return nil
         case .closed:
