@@ -15,6 +15,9 @@ public struct StoryGraph: Codable, Sendable, Equatable {
         public var options: [String]
         /// Number of lines the node can deliver.
         public var lineCount: Int
+        /// The node's `<<generate_options …>>` calls (their text), where a model adds options
+        /// to the next option set. Default: none.
+        public var generatedOptions: [String] = []
     }
 
     /// How one node leads to another.
@@ -24,6 +27,9 @@ public struct StoryGraph: Codable, Sendable, Equatable {
             case jump, detour
             /// From a node group to one of its members.
             case member
+            /// From a `<<generate_options … about>>` call to a node a generated option may lead
+            /// to (a node with an `about:` tag).
+            case generated
         }
         /// The node the link starts in.
         public var from: String
@@ -52,9 +58,13 @@ public struct StoryGraph: Codable, Sendable, Equatable {
             var optionRanges: [(range: Range<Int>, text: String)] = []
             var pending: [(destination: Int, text: String)] = []
             var lineCount = 0
+            var generated: [String] = []
             for pc in node.entry..<end {
                 switch story.code[pc] {
                 case .line: lineCount += 1
+                case .command(let template):
+                    let text = Self.text(of: story.templates[template])
+                    if text.hasPrefix(GeneratedOptionsCall.command + " ") { generated.append(text) }
                 case .addOption(let template, _, let destination):
                     let text = Self.text(of: story.templates[template])
                     options.append(text)
@@ -71,7 +81,18 @@ public struct StoryGraph: Codable, Sendable, Equatable {
                 }
             }
             nodes.append(
-                Node(name: node.name, tags: node.tags, isGroup: node.isGroup, options: options, lineCount: lineCount))
+                Node(
+                    name: node.name, tags: node.tags, isGroup: node.isGroup, options: options, lineCount: lineCount,
+                    generatedOptions: generated))
+            // A call routed by topic may lead to any node with an `about:` tag.
+            for call in generated where StoryCommand(text: call).arguments.dropFirst(3).first == "about" {
+                let instruction = StoryCommand(text: call).arguments.dropFirst().first ?? ""
+                for target in story.nodes
+                where !target.isGroup && target.tags.contains(where: { $0.hasPrefix("about:") }) {
+                    edges.append(
+                        Edge(from: node.name, to: target.name, kind: .generated, option: "generated: \(instruction)"))
+                }
+            }
             func option(at pc: Int) -> String? { optionRanges.last { $0.range.contains(pc) }?.text }
             for pc in node.entry..<end {
                 switch story.code[pc] {
@@ -113,7 +134,12 @@ public struct StoryGraph: Codable, Sendable, Equatable {
         }
         var lines = ["digraph story {", "    node [shape=box, fontname=\"Helvetica\"];"]
         for node in nodes {
-            let label = node.name + (node.options.isEmpty ? "" : "\n\(node.options.count) options")
+            var label = node.name + (node.options.isEmpty ? "" : "\n\(node.options.count) options")
+            for call in node.generatedOptions {
+                let arguments = StoryCommand(text: call).arguments
+                label +=
+                    "\n+ \(arguments.dropFirst(2).first ?? "?") generated (\(arguments.dropFirst(3).first ?? "passage"))"
+            }
             lines.append("    \(quote(node.name)) [label=\(quote(label))\(node.isGroup ? ", shape=folder" : "")];")
         }
         if edges.contains(where: { $0.to == "?" }) { lines.append("    \"?\" [shape=diamond];") }
@@ -121,6 +147,7 @@ public struct StoryGraph: Codable, Sendable, Equatable {
             var attributes: [String] = []
             if edge.kind == .detour { attributes.append("style=dashed") }
             if edge.kind == .member { attributes.append("style=dotted") }
+            if edge.kind == .generated { attributes.append(contentsOf: ["style=dashed", "color=blue"]) }
             if let option = edge.option { attributes.append("label=\(quote(option))") }
             let suffix = attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"
             lines.append("    \(quote(edge.from)) -> \(quote(edge.to))\(suffix);")

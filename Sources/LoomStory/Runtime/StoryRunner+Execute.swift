@@ -16,6 +16,11 @@ extension StoryRunner {
         guard !isExecuting else {
             throw LoomError(.runtime, "continue() was called from inside a command handler or function")
         }
+        if let line = takePassageLine() {
+            instructionsSinceEvent = 0
+            remember(line.text)
+            return .line(line)
+        }
         isExecuting = true
         defer { isExecuting = false }
         // The machine's registers live in locals while it runs: class properties would pay for
@@ -68,8 +73,11 @@ extension StoryRunner {
                 return .line(line)
             case .command(let index):
                 let command = StoryCommand(text: text(of: index, stack: &stack))
-                if let handler = commandHandlers[command.arguments.first ?? ""] {
+                let name = command.arguments.first ?? ""
+                if let handler = commandHandlers[name] {
                     try handler(command.arguments)
+                } else if name == GeneratedOptionsCall.command {
+                    try prepareGeneratedOptions(command.arguments, node: frames[top].node, pc: pc)
                 } else {
                     instructionsSinceEvent = 0
                     return .command(command)
@@ -81,6 +89,9 @@ extension StoryRunner {
                         index: options.count, line: makeLine(index, stack: &stack), isAvailable: available,
                         destination: destination))
             case .showOptions:
+                if generatedText[Self.pendingOptionsKey] != nil, case .jump(let exit) = code[pc + 1] {
+                    try appendGeneratedOptions(exit: exit)
+                }
                 phase = .waitingForOption
                 instructionsSinceEvent = 0
                 return .options(options)

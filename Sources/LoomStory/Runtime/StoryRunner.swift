@@ -31,6 +31,9 @@ public final class StoryRunner {
     /// Understands typed player text (``selectOption(matching:)``), `similarity(a, b)` and the
     /// ``SaliencyStrategy/mostSimilar`` strategy; `nil` until the host sets one.
     public var textEmbedder: (any TextEmbedder)?
+    /// Writes the options of `<<generate_options>>` calls and the passages they lead to; `nil`
+    /// until the host sets one (the calls then add no options).
+    public var optionWriter: (any StoryOptionWriter)?
     /// The lowest score (cosine similarity, rounded to four decimals) at which typed text
     /// chooses an option. Default: ``OptionMatch/defaultThreshold``; range [-1, 1].
     public var matchThreshold: Float = OptionMatch.defaultThreshold
@@ -126,10 +129,12 @@ public final class StoryRunner {
             throw LoomError(.runtime, "option \(index) does not exist; there are \(options.count)")
         }
         guard options[index].isAvailable else { throw LoomError(.runtime, "option \(index) is not available") }
-        remember(options[index].line.textWithoutCharacterName)
-        frames[frames.count - 1].pc = options[index].destination
+        let chosen = options[index]
+        remember(chosen.line.textWithoutCharacterName)
+        frames[frames.count - 1].pc = chosen.destination
         options = []
         phase = .running
+        _ = try chooseGenerated(chosen)
     }
 
     /// Leaves the waiting option set without choosing, going on past the options (Yarn Spinner

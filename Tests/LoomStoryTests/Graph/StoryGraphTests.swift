@@ -28,4 +28,30 @@ import Testing
         let names = Set(graph.nodes.map(\.name))
         #expect(graph.edges.allSatisfy { names.contains($0.to) })
     }
+
+    @Test func generatedBranchPointsAreShown() throws {
+        let story = try StoryTesting.compile(
+            GeneratedOptionsTests.tavern.replacingOccurrences(
+                of: "2 passage $plan $bold $tries", with: "2 about"))
+        let graph = StoryGraph(story: story)
+        let start = try #require(graph.nodes.first { $0.name == "Start" })
+        #expect(start.generatedOptions == [#"generate_options "what the player might do in the tavern" 2 about"#])
+        let generated = graph.edges.filter { $0.kind == .generated }.map {
+            "\($0.from) -> \($0.to): \($0.option ?? "")"
+        }
+        #expect(
+            generated == [
+                "Start -> Dice: generated: what the player might do in the tavern",
+                "Start -> Sleep: generated: what the player might do in the tavern",
+            ])
+        let dot = graph.dot()
+        #expect(dot.contains("+ 2 generated (about)"))
+        #expect(
+            dot.contains(
+                #""Start" -> "Dice" [style=dashed, color=blue, label="generated: what the player might do in the tavern"];"#
+            ))
+        let passage = StoryGraph(story: try StoryTesting.compile(GeneratedOptionsTests.tavern))
+        #expect(passage.edges.allSatisfy { $0.kind != .generated })
+        #expect(passage.dot().contains("+ 2 generated (passage)"))
+    }
 }
