@@ -52,23 +52,29 @@ public struct StoryPromptSettings: Sendable, Codable, Hashable {
 /// ``text`` joins the parts with single spaces in that order. The same state gives the same
 /// text, byte for byte.
 public struct StoryPrompt: Sendable, Hashable {
-    /// Fact sentences with their placeholders filled, in declared order.
+    /// Fact sentences with their placeholders filled, in declared order: those that name only
+    /// facts of the generated world, which stay the same for a whole playthrough.
     public var facts: [String]
+    /// Fact sentences that name story variables (`{$role}`), filled with their values now:
+    /// what changes as the story goes.
+    public var situation: [String]
     /// Recent story lines, oldest first.
     public var lines: [String]
     /// The story's instruction (kept whole, always last).
     public var instruction: String
 
     /// A prompt from parts.
-    public init(facts: [String] = [], lines: [String] = [], instruction: String) {
+    public init(facts: [String] = [], situation: [String] = [], lines: [String] = [], instruction: String) {
         self.facts = facts
+        self.situation = situation
         self.lines = lines
         self.instruction = instruction
     }
 
-    /// The parts joined by single spaces: facts, lines, instruction (empty parts skipped).
+    /// The parts joined by single spaces: facts, situation, lines, instruction (empty parts
+    /// skipped).
     public var text: String {
-        (facts + lines + [instruction]).map { $0.trimmedForPrompt }.filter { !$0.isEmpty }
+        (facts + situation + lines + [instruction]).map { $0.trimmedForPrompt }.filter { !$0.isEmpty }
             .joined(separator: " ")
     }
 
@@ -82,11 +88,16 @@ public struct StoryPrompt: Sendable, Hashable {
         instruction: String, settings: StoryPromptSettings, facts: [String: StoryValue],
         variable: (String) -> StoryValue?, history: [String]
     ) -> StoryPrompt {
-        let sentences = settings.facts.compactMap { fill($0, facts: facts, variable: variable) }
+        let fixed = settings.facts.filter { !$0.contains("{$") }.compactMap {
+            fill($0, facts: facts, variable: variable)
+        }
+        let situation = settings.facts.filter { $0.contains("{$") }.compactMap {
+            fill($0, facts: facts, variable: variable)
+        }
         let lines = history.suffix(settings.recentLines).map {
             asSentence(settings.speakers ? $0 : withoutSpeaker($0))
         }
-        return StoryPrompt(facts: sentences, lines: Array(lines), instruction: instruction)
+        return StoryPrompt(facts: fixed, situation: situation, lines: Array(lines), instruction: instruction)
             .fitted(characters: settings.characterBudget)
     }
 
@@ -107,6 +118,11 @@ public struct StoryPrompt: Sendable, Hashable {
             trial.lines.insert(line, at: 0)
             guard fits(trial) else { break }
             kept = trial
+        }
+        for fact in situation {
+            var trial = kept
+            trial.situation.append(fact)
+            if fits(trial) { kept = trial }
         }
         for fact in facts {
             var trial = kept

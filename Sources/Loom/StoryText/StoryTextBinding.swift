@@ -21,8 +21,14 @@ public final class StoryTextBinding: @unchecked Sendable {
     /// (one per line of the value), so that saves hold them. Call-site keys always contain `@`,
     /// so they never clash with it.
     public static let historyKey = "story-lines"
+    /// The key in ``StoryRunner/generatedText`` under which the number of lines recorded so far
+    /// is kept (``history`` holds only the last ones).
+    public static let lineCountKey = "story-line-count"
 
     init() {}
+
+    /// Hands a freshly written text to ``onWrite``.
+    func report(_ write: StoryTextWrite) { onWrite?(write) }
 
     /// Binds the functions to `runner`, replacing any earlier runner.
     public func attach(_ runner: StoryRunner) { self.runner = runner }
@@ -33,11 +39,18 @@ public final class StoryTextBinding: @unchecked Sendable {
     /// for each line it shows.
     public func record(_ line: String) {
         guard let runner else { return }
+        let count = lineCount
         let flat = line.split(whereSeparator: \.isNewline).joined(separator: " ")
         var lines = history
         lines.append(flat)
         runner.generatedText[Self.historyKey] = lines.suffix(StoryPromptSettings.maximumRecentLines)
             .joined(separator: "\n")
+        runner.generatedText[Self.lineCountKey] = String(count + 1)
+    }
+
+    /// How many lines were recorded since the story began (more than ``history`` keeps).
+    public var lineCount: Int {
+        runner?.generatedText[Self.lineCountKey].flatMap { Int($0) } ?? history.count
     }
 
     /// The story's recent lines, oldest first (empty before any line or without a runner).
@@ -46,13 +59,44 @@ public final class StoryTextBinding: @unchecked Sendable {
         return stored.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// Names a generated line may use: the string facts of the world, the values of the story's
+    /// string variables (names the story made, such as a captain's), and the capitalised words
+    /// of the recent lines, speakers included (what the player has met).
+    func knownNames() -> [String] {
+        var names: [String] = []
+        for value in facts().values { if case .string(let text) = value { names.append(text) } }
+        if let runner {
+            for value in runner.storage.allValues().values { if case .string(let text) = value { names.append(text) } }
+        }
+        for line in history { names += WorldText.capitalisedWords(in: line) }
+        return names.sorted()
+    }
+
+    /// The sentence model of the runner, which ranks a chat writer's candidates; `nil` without one.
+    var embedder: (any TextEmbedder)? { runner?.textEmbedder }
+
     /// The prompt for `instruction` under `settings`, from the facts, the runner's variables
     /// and the recent lines.
-    func prompt(_ instruction: String, settings: StoryPromptSettings) -> StoryPrompt {
+    ///
+    /// With `aligned` (a chat writer's prompts), the lines start at a multiple of
+    /// ``StoryPromptSettings/recentLines`` counted from the story's first line, so between
+    /// `recentLines` and twice as many lines less one: consecutive prompts then share their
+    /// beginning, and a model's key/value cache computes only the lines added since.
+    public func prompt(_ instruction: String, settings: StoryPromptSettings, aligned: Bool = false) -> StoryPrompt {
         let runner = self.runner
+        var lines = history
+        if aligned, settings.recentLines > 0 {
+            let total = lineCount
+            let start = max(0, total - settings.recentLines) / settings.recentLines * settings.recentLines
+            lines = Array(lines.suffix(min(lines.count, total - start)))
+        } else {
+            lines = Array(lines.suffix(settings.recentLines))
+        }
+        var kept = settings
+        kept.recentLines = lines.count
         return StoryPrompt.build(
-            instruction: instruction, settings: settings, facts: facts(), variable: { runner?.value(of: $0) },
-            history: history)
+            instruction: instruction, settings: kept, facts: facts(), variable: { runner?.value(of: $0) },
+            history: lines)
     }
 
     /// The cached text of this call's place, or `make`'s text for the place's seed, cached.
@@ -91,7 +135,8 @@ public final class StoryTextBinding: @unchecked Sendable {
 public struct StoryTextWrite: Sendable, Hashable {
     /// The call site's key (``StoryCallSite/key``), or `nil` outside a story call site.
     public var key: String?
-    /// The story function (`generate` or `generate_n`).
+    /// The story function (`generate` or `generate_n`), `generate_options` for proposed
+    /// options (their texts joined by ` | `), or `passage` for a chosen option's passage.
     public var function: String
     /// The text, its writer and prompt.
     public var line: WorldTextLine

@@ -81,9 +81,14 @@ public struct StoryTextFunctions: Sendable {
         _ tokens: Int?
     ) throws -> (String, WorldTextLine?) {
         let context =
-            text.prose == nil ? nil : text.proseSettings.map { binding.prompt(instruction, settings: $0.prompt) }
+            text.prose == nil
+            ? nil
+            : text.proseSettings.map {
+                binding.prompt(instruction, settings: $0.prompt, aligned: text.chatWriter != nil)
+            }
         let line = try text.write(
-            prompt: instruction, context: context, fallback: fallback, seed: seed, maxTokens: tokens)
+            prompt: instruction, context: context, fallback: fallback, seed: seed, maxTokens: tokens,
+            names: text.chatWriter == nil ? [] : binding.knownNames(), embedder: binding.embedder)
         return (line.result.text, line)
     }
 
@@ -100,6 +105,7 @@ public struct StoryTextFunctions: Sendable {
         let binding = register(into: &library)
         let runner = StoryRunner(story: story, functions: library, seed: seed, storage: storage)
         binding.attach(runner)
+        runner.optionWriter = WorldOptionWriter(text: text, binding: binding)
         return runner
     }
 }

@@ -37,6 +37,11 @@ extension WorldProseSettings {
         settings.attempts = try reader.integer("attempts") ?? settings.attempts
         settings.threads = try reader.integer("threads") ?? settings.threads
         settings.knownWordsOnly = try reader.bool("known_words") ?? settings.knownWordsOnly
+        settings.chat = try reader.bool("chat")
+        settings.chatTemplate = try reader.string("chat_template")
+        settings.voice = try reader.string("voice") ?? settings.voice
+        settings.maxWords = try reader.integer("max_words") ?? settings.maxWords
+        settings.minP = try reader.number("min_p") ?? settings.minP
         if table[.string("prompt")] != .nil {
             settings.prompt = try readPrompt(table[.string("prompt")]) { key, message in
                 fail(key.map { "prompt." + $0 } ?? "prompt", message)

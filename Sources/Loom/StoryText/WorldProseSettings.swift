@@ -1,4 +1,5 @@
 import LoomCore
+import LoomText
 
 /// A world's transformer: the model file `generate` writes with, how it samples, and how its
 /// prompt is built. Declared in `world.lua` as the `text` table:
@@ -56,14 +57,39 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
     /// learned ("sealpherds"); such a sample is dropped like one with a banned word. Has no
     /// effect without a corpus. Default: `true`.
     public var knownWordsOnly: Bool
+    /// Whether the model is prompted through its chat template as an instruct model (system
+    /// prompt, the scene, the writer's instruction; the line's opening words begin the reply),
+    /// or continues the story prompt as raw text. `nil` decides by the file: a GGUF whose
+    /// metadata holds a chat template is prompted as a chat. Default: `nil`.
+    public var chat: Bool?
+    /// The chat format's name (``ChatTemplate``), overriding the file's own. Default: `nil`.
+    public var chatTemplate: String?
+    /// The first sentences of a chat's system prompt: who narrates and how the world reads
+    /// ("You narrate a sea adventure on a warm archipelago…"); the world's facts follow.
+    /// Default: a plain narrator's voice (``defaultVoice``).
+    public var voice: String
+    /// The longest generated line, in words (chat only). Default: 24; 3...80.
+    public var maxWords: Int
+    /// Drop tokens less likely than `minP` times the likeliest. Default: 0.05; range [0, 1].
+    public var minP: Double
+
+    /// The voice of a world that does not give one.
+    public static let defaultVoice =
+        "You are the narrator of a fantasy adventure game. You write short, vivid, plain sentences in English."
 
     /// Settings for `model`; see each property for its default.
     public init(
         model: String, tokenizer: String? = nil, required: Bool = false, temperature: Double = 0.8,
         topP: Double = 0.95, topK: Int = 0, repetitionPenalty: Double = 1.1, maxTokens: Int = 40, candidates: Int = 2,
         attempts: Int = 3, threads: Int = 1, prompt: StoryPromptSettings = StoryPromptSettings(),
-        knownWordsOnly: Bool = true
+        knownWordsOnly: Bool = true, chat: Bool? = nil, chatTemplate: String? = nil, voice: String = defaultVoice,
+        maxWords: Int = 24, minP: Double = 0.05
     ) {
+        self.chat = chat
+        self.chatTemplate = chatTemplate
+        self.voice = voice
+        self.maxWords = maxWords
+        self.minP = minP
         self.model = model
         self.tokenizer = tokenizer
         self.required = required
@@ -84,7 +110,8 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
         ("model", "model"), ("tokenizer", "tokenizer"), ("required", "required"), ("temperature", "temperature"),
         ("top_p", "topP"), ("top_k", "topK"), ("repetition_penalty", "repetitionPenalty"),
         ("max_tokens", "maxTokens"), ("candidates", "candidates"), ("attempts", "attempts"), ("threads", "threads"),
-        ("prompt", "prompt"), ("known_words", "knownWordsOnly"),
+        ("prompt", "prompt"), ("known_words", "knownWordsOnly"), ("chat", "chat"), ("chat_template", "chatTemplate"),
+        ("voice", "voice"), ("max_words", "maxWords"), ("min_p", "minP"),
     ]
 
     /// The problem with the first field out of range, as `(world.lua key, message)`, or `nil`.
@@ -102,6 +129,12 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
         if !(1...16).contains(candidates) { return ("candidates", "must be 1...16, not \(candidates)") }
         if !(1...16).contains(attempts) { return ("attempts", "must be 1...16, not \(attempts)") }
         if !(1...64).contains(threads) { return ("threads", "must be 1...64, not \(threads)") }
+        if !(3...80).contains(maxWords) { return ("max_words", "must be 3...80, not \(maxWords)") }
+        if !(0...1).contains(minP) { return ("min_p", "must be in [0, 1], not \(minP)") }
+        if voice.isEmpty { return ("voice", "is empty; expected the first sentences of the system prompt") }
+        if let chatTemplate, ChatTemplate(name: chatTemplate) == nil {
+            return ("chat_template", "'\(chatTemplate)' is not a chat format; expected one of: \(ChatTemplate.names)")
+        }
         let recent = StoryPromptSettings.maximumRecentLines
         if !(0...recent).contains(prompt.recentLines) {
             return ("prompt.lines", "must be 0...\(recent), not \(prompt.recentLines)")

@@ -35,11 +35,34 @@ extension WorldText {
     /// ``WorldTextSettings/minTokens`` tokens that start with a letter; without ``model`` the
     /// first usable sample wins. The transformer's text is made one line (whitespace runs
     /// become single spaces).
+    ///
+    /// A world whose model is an instruct model (``chatWriter``) writes through its chat
+    /// template instead: the voice and facts as the system prompt, the situation, the recent
+    /// lines and the line's opening (`prompt`) as the user's turn, the reply opened with
+    /// `prompt`. Of ``WorldProseSettings/candidates`` candidates, those passing ``LineGuard``
+    /// (banned words, length, whole sentences, repetition, names outside `names` and the
+    /// context, chat artefacts, language) are ranked by `embedder`'s similarity to the scene;
+    /// when none passes, the n-gram model and then the authored text write instead.
     public func write(
-        prompt: String, context: StoryPrompt? = nil, fallback: String, seed: Seed, maxTokens: Int? = nil
+        prompt: String, context: StoryPrompt? = nil, fallback: String, seed: Seed, maxTokens: Int? = nil,
+        names: [String] = [], embedder: (any TextEmbedder)? = nil
     ) throws -> WorldTextLine {
         let authored = try authoredFallback(fallback, seed: seed)
-        if let prose {
+        var rejected: [WrittenCandidate] = []
+        if let chatWriter {
+            let full = context ?? StoryPrompt(instruction: prompt)
+            let request = chatLineRequest(prefix: prompt, context: full, seed: seed, maxTokens: maxTokens)
+            let outcome = try chatWriter.writeLine(
+                request, guard: lineGuard(full, names: names, recent: full.lines), embedder: embedder)
+            if let continuation = outcome.continuation {
+                let result = TextResult(
+                    text: continuation, tokenCount: continuation.split(separator: " ").count, finish: .sentenceEnd)
+                return WorldTextLine(
+                    result: result, source: .prose, prompt: request.userMessage,
+                    candidates: outcome.candidates)
+            }
+            rejected = outcome.candidates
+        } else if let prose {
             let options = proseOptions
             let budget = max(1, maxTokens ?? options.maxTokens)
             let full = context ?? StoryPrompt(instruction: prompt)
@@ -74,12 +97,12 @@ extension WorldText {
                 NGramGenerator(model, sampling: settings.sampling), request: request, rankPrompt: prompt,
                 attempts: settings.maxAttempts, candidates: settings.candidates)
             {
-                return WorldTextLine(result: result, source: .ngram, prompt: prompt)
+                return WorldTextLine(result: result, source: .ngram, prompt: prompt, candidates: rejected)
             }
         }
         let result = TextResult(
             text: authored, tokenCount: authored.split(whereSeparator: \.isWhitespace).count, finish: .fallback)
-        return WorldTextLine(result: result, source: .authored, prompt: prompt)
+        return WorldTextLine(result: result, source: .authored, prompt: prompt, candidates: rejected)
     }
 
     /// The best of `candidates` clean samples of `writer`, or `nil` when none is usable.

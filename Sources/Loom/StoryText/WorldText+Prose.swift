@@ -27,12 +27,17 @@ extension WorldText {
             let message = "text.model: no model file at \(path)" + Self.fetchHint(for: settings.model)
             if settings.required { throw LoomError(.world, message, at: locator.location(of: "model")) }
             prose = nil
+            chatWriter = nil
             return Diagnostic(
                 .warning, message + "; generate(…) writes with the n-gram model of corpus.txt, else the authored text",
                 at: locator.location(of: "model"))
         }
         do {
-            prose = try Self.transformer(at: path, settings: settings, folder: folder)
+            let loaded = try Self.transformer(at: path, settings: settings, folder: folder)
+            prose = loaded.generator
+            chatWriter = loaded.chat.map {
+                ChatWriter(generator: loaded.generator, template: $0, name: proseName, threads: settings.threads)
+            }
             // The corpus's words, once; `write` adds each prompt's own.
             knownWords = settings.knownWordsOnly ? model.map { WordConstraint(words: $0.vocabulary.tokens) } : nil
         } catch let error as LoomError {
@@ -80,11 +85,13 @@ extension WorldText {
         return joined.hasPrefix("/") ? "/" + text : (text.isEmpty ? "." : text)
     }
 
-    /// The generator for the model file at `path` (GGUF, or llama2.c with its tokenizer).
+    /// The generator for the model file at `path` (GGUF, or llama2.c with its tokenizer), and
+    /// the chat format to prompt it through when it is an instruct model
+    /// (``WorldProseSettings/chat``).
     static func transformer(
         at path: String, settings: WorldProseSettings, folder: String
     ) throws
-        -> TransformerGenerator
+        -> (generator: TransformerGenerator, chat: ChatTemplate?)
     {
         // Stories join a continuation to its prompt with a space, so a world's model starts a new
         // word (a brought model's raw continuation does not: `TransformerSampling()`).
@@ -107,13 +114,18 @@ extension WorldText {
             } else {
                 tokenizer = try file.textTokenizer()
             }
-            return try TransformerGenerator(model: model, tokenizer: tokenizer, sampling: sampling)
+            let generator = try TransformerGenerator(model: model, tokenizer: tokenizer, sampling: sampling)
+            let hasTemplate = file.metadata["tokenizer.chat_template"] != nil
+            guard settings.chat ?? (hasTemplate || settings.chatTemplate != nil) else { return (generator, nil) }
+            return (generator, try ChatTemplate.forModel(file, override: settings.chatTemplate))
         case .llama2c:
             let tokenizerFile = tokenizerPath ?? tokenizerBeside(path)
             let model = try Transformer.loadLlama2c(from: path)
-            return try TransformerGenerator(
+            let generator = try TransformerGenerator(
                 model: model, tokenizer: try loadTokenizer(tokenizerFile, vocabularySize: model.config.vocabularySize),
                 sampling: sampling)
+            guard settings.chat == true else { return (generator, nil) }
+            return (generator, try ChatTemplate(name: settings.chatTemplate ?? "chatml").orThrow(path))
         }
     }
 
@@ -128,5 +140,15 @@ extension WorldText {
                 .io, "no tokenizer file at \(path) (a llama2.c checkpoint needs its tokenizer.bin: text.tokenizer)")
         }
         return try LlamaTokenizer.loadLlama2c(from: path, vocabularySize: vocabularySize)
+    }
+}
+
+extension Optional where Wrapped == ChatTemplate {
+    /// The template, or an error saying a llama2.c checkpoint needs a known `chat_template`.
+    fileprivate func orThrow(_ path: String) throws -> ChatTemplate {
+        guard let self else {
+            throw LoomError(.invalidArgument, "\(path): text.chat_template names no chat format Loom knows")
+        }
+        return self
     }
 }

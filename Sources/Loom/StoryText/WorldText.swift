@@ -22,6 +22,10 @@ public struct WorldText: Sendable {
     /// How ``prose`` samples and builds its prompt; `nil` samples with ``settings`` and
     /// continues the bare instruction. Default: `nil`.
     public var proseSettings: WorldProseSettings?
+    /// The instruct model that writes `generate`'s lines through its chat template, when the
+    /// world's model is one (``WorldProseSettings/chat``); `nil` otherwise. Holds one key/value
+    /// cache, shared by every story line and generated option of the world.
+    public var chatWriter: ChatWriter?
     /// What debug output calls ``prose`` (the model's file name when a world loads one).
     /// Default: `"prose"`.
     public var proseName: String = "prose"
@@ -126,12 +130,16 @@ public struct WorldTextLine: Sendable, Hashable {
     /// The prompt the writer continued (the full story prompt for the transformer, the bare
     /// instruction otherwise).
     public var prompt: String
+    /// The candidates a chat writer drew, in order, with the guard's verdicts (empty for other
+    /// writers).
+    public var candidates: [WrittenCandidate]
 
     /// A line from parts.
-    public init(result: TextResult, source: WorldTextSource, prompt: String) {
+    public init(result: TextResult, source: WorldTextSource, prompt: String, candidates: [WrittenCandidate] = []) {
         self.result = result
         self.source = source
         self.prompt = prompt
+        self.candidates = candidates
     }
 }
 

@@ -44,6 +44,9 @@ public final class World {
     /// ``loadTextEmbedder(named:)``.
     public var textEmbedder: (any TextEmbedder)?
 
+    /// Whether the model of `world.lua`'s `text` table is loaded (see ``load(from:textModel:)``).
+    public private(set) var usesTextModel = true
+
     /// Connects the story's text functions to the runner playing them.
     var textBinding: StoryTextBinding
 
@@ -75,9 +78,14 @@ public final class World {
     /// Reads and compiles a world folder.
     /// - Throws: `LoomError` naming the file and line: `world.lua:12: …` for Lua,
     ///   `story/intro.yarn:3:5: error: …` for Yarn.
-    public static func load(from folder: String) throws -> World {
-        let loaded = try Loaded(folder: folder)
+    ///
+    /// With `textModel` false, the model of `world.lua`'s `text` table is not loaded (nor
+    /// warned about): `generate` writes with the n-gram model and the authored text, and
+    /// `<<generate_options>>` adds nothing. For quick previews, and to compare writers.
+    public static func load(from folder: String, textModel: Bool = true) throws -> World {
+        let loaded = try Loaded(folder: folder, textModel: textModel)
         let world = World(folder: folder, loaded: loaded)
+        world.usesTextModel = textModel
         loaded.script.world = world
         return world
     }
@@ -87,7 +95,7 @@ public final class World {
     /// and it is rethrown.
     public func reload() throws {
         do {
-            let loaded = try Loaded(folder: folder)
+            let loaded = try Loaded(folder: folder, textModel: usesTextModel)
             definition = loaded.definition
             story = loaded.story
             script = loaded.script

@@ -55,7 +55,7 @@ struct Loaded {
     var text: WorldText
     var warnings: [Diagnostic] = []
 
-    init(folder: String) throws {
+    init(folder: String, textModel: Bool = true) throws {
         let path = (folder as NSString).appendingPathComponent("world.lua")
         guard FileManager.default.fileExists(atPath: path) else {
             throw LoomError(.world, "\(folder) has no world.lua", at: SourceLocation(file: path))
@@ -99,7 +99,9 @@ struct Loaded {
         var text = try WorldText.load(from: folder)
         if table[.string("text")] != .nil {
             let settings = try WorldProseSettings.read(table[.string("text")], source: source)
-            if let warning = try text.loadProse(settings, folder: folder, source: source) { warnings.append(warning) }
+            if textModel, let warning = try text.loadProse(settings, folder: folder, source: source) {
+                warnings.append(warning)
+            }
         }
         self.text = text
         textBinding = StoryTextFunctions(text).register(into: &functions)

@@ -48,6 +48,7 @@ public final class WorldSession {
         runner.saliencyStrategy = world.definition.saliency
         runner.textEmbedder = world.textEmbedder
         world.textBinding.attach(runner)
+        runner.optionWriter = WorldOptionWriter(text: world.text, binding: world.textBinding)
         world.textBinding.onWrite = { [weak self] write in self?.note(write) }
         for variable in world.story.variables {
             let name = String(variable.name.dropFirst())
@@ -146,8 +147,14 @@ public final class WorldSession {
         transcript.append(text)
     }
 
+    /// Called with every text a model or fallback wrote afresh for this playthrough (lines,
+    /// proposed options, passages), with its writer, prompt and candidates; for tools that
+    /// measure the writing. Default: `nil`.
+    public var onTextWrite: ((StoryTextWrite) -> Void)?
+
     /// The debug note for a generated text (``showsTextSources``).
     private func note(_ write: StoryTextWrite) {
+        onTextWrite?(write)
         guard showsTextSources else { return }
         let writer =
             switch write.line.source {
@@ -156,7 +163,13 @@ public final class WorldSession {
             case .authored: "authored"
             }
         let prompt = write.line.prompt.replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
         transcript.append("  [\(write.function): \(writer) at \(write.key ?? "-")] prompt: \"\(prompt)\"")
+        for candidate in write.line.candidates {
+            let verdict = candidate.rejection.map { "refused, \($0)" } ?? "passed"
+            let score = candidate.score.map { ", similarity \($0)" } ?? ""
+            transcript.append("    candidate \"\(candidate.text)\": \(verdict)\(score)")
+        }
     }
 
     func advance() throws {

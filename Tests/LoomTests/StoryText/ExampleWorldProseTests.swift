@@ -2,30 +2,32 @@ import Foundation
 import Loom
 import Testing
 
-/// The example worlds declare the shipped transformer, and the crypt's story prompts it with
-/// its facts; until the model file exists they load with a warning and the n-gram model writes.
+/// The example worlds declare SmolLM2-135M-Instruct, prompted through its chat template; without
+/// the model file they load with one warning and the n-gram model writes. A llama2.c model in its
+/// place is continued as raw text from the story prompt.
 @Suite struct ExampleWorldProseTests {
-    static let shipped = Repository.path("Assets/models/loom-prose.gguf")
+    static let smolLM2 = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
     @Test(arguments: ["isles", "crypt"])
-    func exampleWorldsDeclareTheShippedModel(name: String) throws {
+    func exampleWorldsDeclareSmolLM2(name: String) throws {
         let world = try World.load(from: Repository.path("Worlds/\(name)"))
         let settings = try #require(world.text.proseSettings)
-        #expect(settings.model == "../../Assets/models/loom-prose.gguf")
-        #expect(settings.candidates == 3 && settings.maxTokens == 40 && settings.knownWordsOnly)
+        #expect(settings.model == Self.smolLM2)
+        #expect(settings.candidates == 3 && settings.maxWords == 20 && settings.minP == 0.1)
+        #expect(settings.voice.hasPrefix("You are the narrator of a"))
         #expect(world.text.model != nil, "the n-gram model of corpus.txt is the fallback")
-        if FileManager.default.fileExists(atPath: Self.shipped) {
-            #expect(world.text.prose is TransformerGenerator)
+        if WorldModels.smolLM2 != nil {
+            #expect(world.text.chatWriter?.template == .chatml)
             #expect(world.warnings.isEmpty)
         } else {
-            #expect(world.text.prose == nil)
+            #expect(world.text.prose == nil && world.text.chatWriter == nil)
             let warning = try #require(world.warnings.first)
             #expect(world.warnings.count == 1)
-            #expect(warning.message.hasPrefix("text.model: no model file at \(Self.shipped);"), "\(warning.message)")
+            #expect(warning.message.contains("run Scripts/fetch-models"), "\(warning.message)")
             let source = try AtomicFile.readText(Repository.path("Worlds/\(name)/world.lua"))
             let line = try #require(
                 source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
-                    $0.contains("model = \"../../Assets/models/loom-prose.gguf\"")
+                    $0.contains("model = \"\(Self.smolLM2)\"")
                 })
             #expect(warning.location == SourceLocation(file: "world.lua", line: line + 1, column: 5))
         }
@@ -39,8 +41,12 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: source) {
             try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name)
         }
+        // The prompt of the raw path as it was tuned for small models: two lines, 320 characters.
         let lua = try AtomicFile.readText(folder + "/world.lua")
-            .replacingOccurrences(of: "../../Assets/models/loom-prose.gguf", with: "model.bin")
+            .replacingOccurrences(of: smolLM2, with: "model.bin").replacingOccurrences(
+                of: "lines = 3,", with: "lines = 2,"
+            )
+            .replacingOccurrences(of: "characters = 600,", with: "characters = 320,")
         try lua.write(toFile: folder + "/world.lua", atomically: true, encoding: .utf8)
         try ProseTesting.writeLlama2c(to: folder + "/model.bin", sequenceLength: 512)
         return folder

@@ -180,6 +180,33 @@ import Testing
         #expect(saved.generatedText[StoryTextBinding.historyKey]?.split(separator: "\n").count == 32)
     }
 
+    @Test("a chat writer's scene starts at a multiple of the recent lines, so its prompts share beginnings")
+    func alignedScenes() throws {
+        let text = try text(prose: FixedWriter(text: "is cold."), corpus: false)
+        var library = FunctionLibrary()
+        let binding = StoryTextFunctions(text).register(into: &library)
+        let story = try StoryTextTesting.compile("title: Start\n---\nA line.\n===\n", text: text)
+        let runner = StoryRunner(story: story, functions: library, seed: Seed(5))
+        binding.attach(runner)
+        let settings = StoryPromptSettings(recentLines: 3)
+        func scene() -> [String] { binding.prompt("The room", settings: settings, aligned: true).lines }
+        #expect(scene().isEmpty)
+        for index in 0..<7 { binding.record("line \(index)") }
+        #expect(scene() == ["line 3.", "line 4.", "line 5.", "line 6."])
+        binding.record("line 7")
+        #expect(scene() == ["line 3.", "line 4.", "line 5.", "line 6.", "line 7."])
+        binding.record("line 8")
+        #expect(scene() == ["line 6.", "line 7.", "line 8."])
+        #expect(binding.prompt("The room", settings: settings).lines == ["line 6.", "line 7.", "line 8."])
+        for index in 9..<60 { binding.record("line \(index)") }
+        #expect(binding.lineCount == 60)
+        #expect(scene() == ["line 57.", "line 58.", "line 59."])
+        // The count is saved with the lines.
+        let loaded = StoryRunner(story: story, functions: library, seed: Seed(5))
+        try loaded.load(try StoryState.decode(try runner.saveState().encoded()))
+        #expect(loaded.generatedText[StoryTextBinding.lineCountKey] == "60")
+    }
+
     @Test func proseSettingsValidate() throws {
         #expect(throws: LoomError.self) { try WorldProseSettings(model: "m.gguf", temperature: 11).validate() }
         #expect(throws: LoomError.self) { try WorldProseSettings(model: "m.gguf", candidates: 0).validate() }

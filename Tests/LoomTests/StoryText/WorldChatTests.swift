@@ -1,0 +1,92 @@
+import Foundation
+import Loom
+import LoomStory
+import Testing
+
+/// The shipped worlds' first writer, SmolLM2-135M-Instruct through its chat template, when the
+/// model is present (`Scripts/fetch-models`).
+enum WorldModels {
+    static let smolLM2 = ModelSearchPath(first: [Repository.path("Models")]).find("SmolLM2-135M-Instruct.Q4_1.gguf")
+    static let absent: Comment = "Models/SmolLM2-135M-Instruct.Q4_1.gguf is absent; run Scripts/fetch-models"
+
+    /// A copy of the shipped world `name` in a temporary folder whose `world.lua` names a model
+    /// file that does not exist: the world as a player without the model plays it.
+    static func withoutModel(_ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-\(name)-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Repository.path("Worlds/\(name)"), toPath: folder.path)
+        let script = folder.appendingPathComponent("world.lua").path
+        let source = try AtomicFile.readText(script)
+        try AtomicFile.write(
+            source.replacingOccurrences(of: "SmolLM2-135M-Instruct.Q4_1.gguf", with: "absent-model.gguf"), to: script)
+        return folder.path
+    }
+
+    /// The transcript of `world`'s scripted walk (its `walk.txt`) with `choices`.
+    static func playthrough(_ world: World, choices: [Int], sources: Bool = false) throws -> String {
+        let walk = WorldWalk.parse(
+            try AtomicFile.readText((world.folder as NSString).appendingPathComponent("walk.txt")))
+        let session = try world.play(try world.generate())
+        session.showsTextSources = sources
+        return try session.play(walk: walk, choices: choices).joined(separator: "\n") + "\n"
+    }
+
+    /// Compares `transcript` with the snapshot `name` beside the other world snapshots, or
+    /// records it when it is missing (the test then fails, to have it read before it is kept).
+    static func expectSnapshot(_ transcript: String, _ name: String) throws {
+        let path = Repository.path("Tests/LoomTests/Snapshots/\(name)")
+        guard let expected = try? AtomicFile.readText(path) else {
+            try AtomicFile.write(transcript, to: path)
+            Issue.record("recorded the snapshot \(path); read it and run again")
+            return
+        }
+        #expect(transcript == expected, "\(name):\n\(transcript)")
+    }
+
+    /// The choices of each world's pinned playthrough: they take model-written options.
+    static let choices: [String: [Int]] = ["isles": [3, 4, 4], "crypt": [3, 2]]
+}
+
+@Suite("The shipped worlds write with SmolLM2", .enabled(if: WorldModels.smolLM2 != nil, WorldModels.absent))
+struct WorldChatTests {
+    @Test(arguments: ["isles", "crypt"])
+    func pinnedPlaythrough(world name: String) throws {
+        let world = try World.load(from: Repository.path("Worlds/\(name)"))
+        #expect(world.text.chatWriter != nil)
+        #expect(world.warnings.isEmpty)
+        let transcript = try WorldModels.playthrough(world, choices: WorldModels.choices[name]!)
+        try WorldModels.expectSnapshot(transcript, "\(name)-playthrough.txt")
+    }
+
+    @Test("a save taken mid-play continues with the same generated words, options and passages")
+    func saveAndLoad() throws {
+        let world = try World.load(from: Repository.path("Worlds/isles"))
+        let generated = try world.generate()
+        let whole = try world.play(generated)
+        try whole.start()
+        try whole.choose(2)
+        let saved = whole.save()
+        let offered = whole.options.map(\.line.text)
+        try whole.choose(3)
+        let rest = Array(whole.transcript.suffix(from: whole.transcript.count - 4))
+
+        let resumed = try world.play(generated)
+        try resumed.load(try StoryState.decode(try saved.encoded()))
+        #expect(resumed.options.map(\.line.text) == offered)
+        #expect(resumed.options.contains { $0.line.tags.first == "generated" })
+        try resumed.choose(3)
+        #expect(Array(resumed.transcript.suffix(4)) == rest)
+    }
+}
+
+@Suite("The shipped worlds without the model")
+struct WorldFallbackTests {
+    @Test(arguments: ["isles", "crypt"])
+    func pinnedFallbackPlaythrough(world name: String) throws {
+        let world = try World.load(from: try WorldModels.withoutModel(name))
+        #expect(world.text.chatWriter == nil)
+        #expect(world.warnings.count == 1)
+        #expect(world.warnings.first?.message.contains("absent-model.gguf") == true)
+        let transcript = try WorldModels.playthrough(world, choices: [1, 1])
+        try WorldModels.expectSnapshot(transcript, "\(name)-playthrough-without-model.txt")
+    }
+}
