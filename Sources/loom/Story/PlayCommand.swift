@@ -44,6 +44,13 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "For a world: before each line with generated text, note which writer wrote it and its prompt.")
     var textSources = false
 
+    @Flag(
+        help: """
+            For a world: leave its text model unloaded; generate(…) writes with the n-gram model and the \
+            authored text, and <<generate_options>> adds nothing (quick previews, comparing writers).
+            """)
+    var noTextModel = false
+
     @Flag(help: "Accept typed text as well as option numbers; it chooses the option it means.")
     var freeText = false
 
@@ -76,12 +83,13 @@ struct PlayCommand: ParsableCommand {
             if freeText {
                 try WorldPlay.runFreeText(
                     folder: files[0], seed: seed.map(String.init), input: input, model: embedder, walk: walk,
-                    textSources: textSources)
+                    textSources: textSources, textModel: !noTextModel)
                 return
             }
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(
-                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, textSources: textSources)
+                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, textSources: textSources,
+                textModel: !noTextModel)
             return
         }
         if let testplan {

@@ -6,7 +6,7 @@ struct StoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "story",
         abstract: "Tools for Yarn Spinner stories.",
-        subcommands: [StoryGraphCommand.self]
+        subcommands: [StoryGraphCommand.self, TextReportCommand.self]
     )
 }
 
@@ -18,7 +18,7 @@ struct StoryGraphCommand: ParsableCommand {
         discussion: "The format follows the extension of --out: .dot or .json."
     )
 
-    @Argument(help: "The .yarn files of one story.")
+    @Argument(help: "The .yarn files of one story, or a world folder (its story/*.yarn with its functions).")
     var files: [String]
 
     @Option(help: "The output file, ending in .dot or .json.")
@@ -31,7 +31,9 @@ struct StoryGraphCommand: ParsableCommand {
     }
 
     func run() throws {
-        let story = try StoryFiles.compile(files)
+        let story =
+            files.count == 1 && World.isWorldFolder(files[0])
+            ? try WorldLoader.load(files[0], textModel: false).story : try StoryFiles.compile(files)
         let graph = StoryGraph(story: story)
         let text = out.hasSuffix(".json") ? try graph.json() : graph.dot()
         try AtomicFile.write(text, to: out)

@@ -5,11 +5,11 @@ import Loom
 /// Loading a world folder for a command, with errors printed as `file:line: error: message`.
 enum WorldLoader {
     /// Loads the world at `path`, or prints the located error and exits 1.
-    static func load(_ path: String) throws -> World {
+    static func load(_ path: String, textModel: Bool = true) throws -> World {
         guard World.isWorldFolder(path) else {
             throw ValidationError("\(path) is not a world folder (a folder with a world.lua)")
         }
-        let world = try reporting { try World.load(from: path) }
+        let world = try reporting { try World.load(from: path, textModel: textModel) }
         // Warnings (such as a missing transformer file) go to standard error, so transcripts stay clean.
         for warning in world.warnings { StoryFiles.printError(warning.description) }
         return world

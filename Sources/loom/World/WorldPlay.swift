@@ -5,15 +5,24 @@ import Loom
 /// `loom play WORLD`: plays a world's story with its hooks and facts, from the command line.
 enum WorldPlay {
     static func run(
-        folder: String, seed: String?, choices: [Int]?, walk: String?, textSources: Bool = false
+        folder: String, seed: String?, choices: [Int]?, walk: String?, textSources: Bool = false, textModel: Bool = true
     ) throws {
-        let world = try WorldLoader.load(folder)
+        let world = try WorldLoader.load(folder, textModel: textModel)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
         if world.definition.saliency == .mostSimilar {
             do {
                 world.textEmbedder = try world.loadTextEmbedder()
             } catch let error as LoomError {
                 StoryFiles.printError("warning: most_similar saliency picks by complexity: \(error.message)")
+            }
+        } else if world.text.chatWriter != nil {
+            // The sentence model ranks the chat writer's candidates and routes options by topic.
+            do {
+                world.textEmbedder = try world.loadTextEmbedder()
+            } catch let error as LoomError {
+                StoryFiles.printError(
+                    "warning: generated lines keep the first good candidate, and options by topic get passages: "
+                        + error.message)
             }
         }
         try WorldLoader.reporting {
@@ -43,9 +52,10 @@ enum WorldPlay {
 extension WorldPlay {
     /// `loom play WORLD --free-text`: input lines are option numbers or typed text.
     static func runFreeText(
-        folder: String, seed: String?, input: String?, model: String, walk: String?, textSources: Bool
+        folder: String, seed: String?, input: String?, model: String, walk: String?, textSources: Bool,
+        textModel: Bool = true
     ) throws {
-        let world = try WorldLoader.load(folder)
+        let world = try WorldLoader.load(folder, textModel: textModel)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
         var lines = try FreeTextInput(file: input, model: model, searchPath: ModelSearchPath(first: [world.folder]))
         world.textEmbedder = lines.embedder
