@@ -13,18 +13,23 @@ local world = {
     { id = 40, name = "sealed-door", colour = "#A02828", glyph = "X", properties = { sealed = true } },
     { id = 41, name = "altar", colour = "#E8E0FF", glyph = "A", walkable = true },
   },
-  -- The transformer generate(…) writes with (see README): without the file, the n-gram model
-  -- of corpus.txt writes instead, with a warning.
+  -- The model generate(…) and <<generate_options>> write with: SmolLM2-135M-Instruct, prompted
+  -- through its chat template (Scripts/fetch-models downloads it into Models/). Without the
+  -- file, the n-gram model of corpus.txt writes instead, with one warning.
   text = {
-    model = "../../Assets/models/loom-prose.gguf",
-    temperature = 0.6,
+    model = "SmolLM2-135M-Instruct.Q4_1.gguf",
+    voice = "You are the narrator of a dark fantasy game. The player explores an old crypt of stone, bones "
+      .. "and candles beneath a hill. You write short, plain, eerie sentences in English, in the present tense.",
+    temperature = 0.7,
     top_k = 40,
-    max_tokens = 40,
+    top_p = 0.9,
+    min_p = 0.1,
     candidates = 3,
+    max_words = 20,
     prompt = {
       facts = { "The crypt lies beneath the hill.", "{rooms} rooms lie below.", "This room is the {$role}." },
-      lines = 2,
-      characters = 320,
+      lines = 3,
+      characters = 600,
     },
   },
 }

@@ -19,18 +19,23 @@ local world = {
     { id = 40, name = "town", colour = "#D04040", glyph = "@", walkable = true },
     { id = 41, name = "shrine", colour = "#F0E060", glyph = "!", walkable = true },
   },
-  -- The transformer generate(…) writes with (see README): without the file, the n-gram model
-  -- of corpus.txt writes instead, with a warning.
+  -- The model generate(…) and <<generate_options>> write with: SmolLM2-135M-Instruct, prompted
+  -- through its chat template (Scripts/fetch-models downloads it into Models/). Without the
+  -- file, the n-gram model of corpus.txt writes instead, with one warning.
   text = {
-    model = "../../Assets/models/loom-prose.gguf",
-    temperature = 0.6,
+    model = "SmolLM2-135M-Instruct.Q4_1.gguf",
+    voice = "You are the narrator of a sea adventure game set on a warm archipelago of green islands, "
+      .. "fishing towns and coral reefs. You write short, plain, vivid sentences in English, in the present tense.",
+    temperature = 0.7,
     top_k = 40,
-    max_tokens = 40,
+    top_p = 0.9,
+    min_p = 0.1,
     candidates = 3,
+    max_words = 20,
     prompt = {
       facts = { "{islands} islands rise from the warm sea.", "The greatest town of the isles is {capital}." },
-      lines = 2,
-      characters = 320,
+      lines = 3,
+      characters = 600,
     },
   },
 }
