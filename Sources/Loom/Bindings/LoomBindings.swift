@@ -37,6 +37,7 @@ public enum LoomBindings {
             _ = try map.floatLayerIndex(layer)
             try call.vm.call(apply, [.object(map), .boolean(true), .string(layer), .function(try call.function(3))])
         }
+        LuaTileMap.meter(&mapType)
         try vm.register(type: mapType)
         try vm.register(type: LuaRandom.luaType())
         try vm.register(type: LuaNoise.luaType())
