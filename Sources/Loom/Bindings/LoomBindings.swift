@@ -72,6 +72,7 @@ public enum LoomBindings {
                 guard (1...8192).contains(width), (1...8192).contains(height) else {
                     throw LuaError(.runtime, "a map is 1 to 8192 cells wide and high, not \(width)x\(height)")
                 }
+                try call.charge(width * height * LuaTileMap.instructionsPerCell)
                 let map = LuaTileMap(width: width, height: height, tileset: currentTileset())
                 let layer = try map.tileLayerIndex(try call.layerName(4) ?? "ground", create: true)
                 if !call.isNil(3) { map.tileLayers[layer].tiles.fill(try map.tileID(try call.value(3))) }
@@ -114,7 +115,10 @@ public enum LoomBindings {
         _ generate: @escaping (Parameters, Seed) throws -> TileMap
     ) -> LuaFunctionBody {
         { call in
-            let parameters = try (call.isNil(1) ? LuaValue.nil : try call.value(1)).decode(Parameters.self, what: name)
+            let table = call.isNil(1) ? LuaValue.nil : try call.value(1)
+            // Generators do far more per cell than a fill: terrain most of all.
+            try LuaTileMap.chargeGenerator(call, parameters: table, perCell: name == "terrain" ? 200 : 40)
+            let parameters = try table.decode(Parameters.self, what: name)
             let seed = try LuaRandom.seed(from: try call.value(2))
             let made: TileMap
             do {
