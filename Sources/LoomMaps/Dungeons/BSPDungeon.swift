@@ -104,8 +104,20 @@ struct BSPDungeon {
             case .horizontal(let y): abs(centers[room].y - y)
             }
         }
-        // Positions in each list, sorted by their distance to the cut (then by position).
-        let order = { (rooms: [Int]) in rooms.indices.sorted { (gap(rooms[$0]), $0) < (gap(rooms[$1]), $1) } }
+        // Positions in each list ordered by their distance to the cut, then by position: a
+        // counting sort, linear in the rooms and the node's size.
+        let order = { (rooms: [Int]) -> [Int] in
+            let gaps = rooms.map(gap)
+            var starts = [Int](repeating: 0, count: (gaps.max() ?? 0) + 2)
+            for g in gaps { starts[g + 1] += 1 }
+            for g in 1..<starts.count { starts[g] += starts[g - 1] }
+            var sorted = [Int](repeating: 0, count: rooms.count)
+            for (position, g) in gaps.enumerated() {
+                sorted[starts[g]] = position
+                starts[g] += 1
+            }
+            return sorted
+        }
         let firstOrder = order(first), secondOrder = order(second)
         var best = (distance: Int.max, i: Int.max, j: Int.max)
         let nearestSecond = secondOrder.first.map { gap(second[$0]) } ?? 0
