@@ -192,6 +192,12 @@ static int loom_lua_room_for(lua_State *L, size_t growth) {
     return allocator->used <= allocator->limit && growth <= allocator->limit - allocator->used;
 }
 
+int loom_lua_reserve(lua_State *L, size_t bytes) {
+    if (loom_lua_room_for(L, bytes)) return 1;
+    loom_lua_host(L)->memory_exhausted = 1;
+    return 0;
+}
+
 int loom_lua_object_setcost(lua_State *L, int index, size_t cost) {
     LoomLuaObjectSlot *slot = (LoomLuaObjectSlot *)lua_touserdata(L, index);
     if (slot == NULL || lua_rawlen(L, index) != sizeof(LoomLuaObjectSlot) || slot->object == NULL) return 0;

@@ -135,6 +135,17 @@ public struct LuaCall {
         if loom_lua_host_charge(vm.host, Int64(clamping: instructions)) != 0 { throw LuaBudgetExhausted() }
     }
 
+    /// Checks, before a Swift function allocates `bytes` for an object it will give to Lua,
+    /// that they fit under the VM's memory limit (collecting garbage first if need be), so an
+    /// oversized request fails before anything is allocated. Reserves nothing: the object is
+    /// counted when it is pushed (``LuaType/memoryCost``).
+    /// - Throws: ``LuaError`` `.memory` (which scripts cannot catch) when they do not fit.
+    public func reserveMemory(_ bytes: Int, for what: @autoclosure () -> String) throws {
+        guard loom_lua_reserve(L, max(0, bytes)) != 0 else {
+            throw LuaError(.memory, vm.memoryLimitMessage("\(what()) of \(bytes) bytes"))
+        }
+    }
+
     /// Re-measures the object at argument `index` (a userdata of a type with a
     /// ``LuaType/memoryCost``) as `bytes` against the memory limit.
     func recount(argument index: Int, bytes: Int, typeName: String) throws {

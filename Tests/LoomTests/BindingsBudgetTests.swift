@@ -56,3 +56,32 @@ import Testing
         #expect(grown.message.hasPrefix("grow.lua:2: memory limit of 16777216 bytes reached"))
     }
 }
+
+/// Maps too large for the memory limit are refused before they are allocated.
+@Suite struct BindingsMemoryReserveTests {
+    @Test func anOversizedMapIsRefusedBeforeAllocating() throws {
+        var options = LuaOptions()
+        options.memoryLimit = 4 << 20
+        // No instruction budget: the cells alone would pass it first.
+        options.instructionBudget = 0
+        let vm = try LuaVM(options: options)
+        try LoomBindings.install(into: vm)
+        let error = try #require(throws: LuaError.self) {
+            try vm.run("local ok = pcall(loom.map, 8192, 8192)\nreturn loom.map(4, 4)", name: "big.lua")
+        }
+        #expect(error.kind == .memory)
+        // pcall caught the refusal; its guard raised the memory error again.
+        #expect(error.message == "big.lua:1: memory limit of 4194304 bytes reached: not enough memory")
+        let direct = try #require(throws: LuaError.self) { try vm.run("return loom.map(8192, 8192)", name: "big.lua") }
+        #expect(
+            direct.message
+                == "big.lua:1: memory limit of 4194304 bytes reached: not enough memory for a TileMap of 134217984 bytes"
+        )
+        #expect(vm.peakMemoryUsed < 4 << 20)
+        let generated = try #require(throws: LuaError.self) {
+            try vm.run("return loom.caves{width = 4000, height = 4000}", name: "caves.lua")
+        }
+        #expect(generated.kind == .memory)
+        #expect(generated.message.hasPrefix("caves.lua:1: memory limit of 4194304 bytes reached"))
+    }
+}

@@ -134,6 +134,9 @@ void loom_lua_host_reset_budget(LoomLuaHost *host, long long budget);
  *  returns non-zero when the budget is now exhausted (the caller then returns
  *  LOOM_LUA_RAISE_BUDGET). */
 int loom_lua_host_charge(LoomLuaHost *host, long long work);
+/** Whether `bytes` more fit under the memory limit, after a full collection if need be.
+ *  Returns 1, or 0 (memory marked exhausted) when they do not. Never raises. */
+int loom_lua_reserve(lua_State *L, size_t bytes);
 /** Sets the bytes the Swift object of the userdata at `index` (made by
  *  loom_lua_protected_pushobject) counts against the memory limit. Runs a full collection
  *  first when the growth would pass the limit. Returns 0, or -1 (nothing changed, memory

@@ -73,6 +73,7 @@ public enum LoomBindings {
                     throw LuaError(.runtime, "a map is 1 to 8192 cells wide and high, not \(width)x\(height)")
                 }
                 try call.charge(width * height * LuaTileMap.instructionsPerCell)
+                try call.reserveMemory(width * height * 2 + 256, for: "a TileMap")
                 let map = LuaTileMap(width: width, height: height, tileset: currentTileset())
                 let layer = try map.tileLayerIndex(try call.layerName(4) ?? "ground", create: true)
                 if !call.isNil(3) { map.tileLayers[layer].tiles.fill(try map.tileID(try call.value(3))) }

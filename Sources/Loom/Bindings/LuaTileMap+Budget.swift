@@ -44,7 +44,7 @@ extension LuaTileMap {
 
     /// Charges a generator call for the map it is about to make: `perCell` instructions for
     /// each cell of the `width × height` its parameter table asks for (the generator's
-    /// defaults when the table names none).
+    /// defaults when the table names none), and checks its tile layer fits the memory limit.
     static func chargeGenerator(_ call: LuaCall, parameters: LuaValue, perCell: Int) throws {
         let table = parameters.tableValue
         let width = table?[.string("width")].intValue ?? 64
@@ -52,5 +52,7 @@ extension LuaTileMap {
         let (cells, overflow) = max(0, width).multipliedReportingOverflow(by: max(0, height))
         let (work, workOverflow) = cells.multipliedReportingOverflow(by: perCell)
         try call.charge(overflow || workOverflow ? Int.max : work)
+        // At least one tile layer of two bytes a cell comes back to Lua.
+        try call.reserveMemory(overflow ? Int.max : cells.multipliedReportingOverflow(by: 2).partialValue, for: "a map")
     }
 }
