@@ -14,6 +14,7 @@ LoomLuaHost *loom_lua_host(lua_State *L) {
 
 void loom_lua_host_reset_budget(LoomLuaHost *host, long long budget) {
     host->exhausted = 0;
+    host->memory_exhausted = 0;
     host->budget = budget;
     host->remaining = budget;
     host->budget_active = budget > 0;
@@ -37,6 +38,29 @@ void loom_lua_charge(lua_State *L, long long instructions, int level) {
     if (!host->budget_active) return;
     host->remaining -= instructions;
     if (host->remaining < 0) loom_lua_raise_budget(L, level);
+}
+
+int loom_lua_host_charge(LoomLuaHost *host, long long work) {
+    if (work < 0) work = 0;
+    host->executed += work;
+    if (host->budget_active) {
+        host->remaining -= work;
+        if (host->remaining < 0) host->exhausted = 1;
+    }
+    return host->exhausted;
+}
+
+int loom_lua_raise_memory(lua_State *L, int level) {
+    LoomLuaHost *host = loom_lua_host(L);
+    host->memory_exhausted = 1;
+    luaL_where(L, level);
+    if (host->allocator.limit == 0) {
+        lua_pushliteral(L, "not enough memory");
+    } else {
+        lua_pushfstring(L, "memory limit of %I bytes reached: not enough memory", (lua_Integer)host->allocator.limit);
+    }
+    lua_concat(L, 2);
+    return lua_error(L);
 }
 
 /* Runs every hook_interval instructions of Lua code, in every thread. Once the budget is
@@ -124,9 +148,13 @@ int loom_lua_host_resume(lua_State *L, lua_State *co, int nargs, int *nresults) 
 
 int loom_lua_call_swift(lua_State *L, void *function) {
     LoomLuaHost *host = loom_lua_host(L);
+    /* A tight loop of host calls runs little Lua code between them: each call is charged. */
+    loom_lua_charge(L, host->host_call_cost, 1);
+    if (host->memory_exhausted) return loom_lua_raise_memory(L, 1);
     int results = host->dispatch(L, function);
     if (results >= 0) return results;
     /* The Swift frame has returned: raising is safe now. */
+    if (results == LOOM_LUA_RAISE_BUDGET) return loom_lua_raise_budget(L, 1);
     if (results == LOOM_LUA_RAISE_MEMORY) return luaL_error(L, "not enough memory");
     if (results == LOOM_LUA_RAISE_ARGUMENT) return luaL_argerror(L, host->argument, lua_tostring(L, -1));
     if (results == LOOM_LUA_RAISE_TYPE) return luaL_typeerror(L, host->argument, lua_tostring(L, -1));
@@ -147,18 +175,57 @@ static int loom_lua_swift_trampoline(lua_State *L) {
 
 void *loom_lua_toobject(lua_State *L, int index, const void *metatable) {
     void **slot = (void **)lua_touserdata(L, index);
-    if (slot == NULL || lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index)) return NULL;
+    if (slot == NULL || lua_type(L, index) != LUA_TUSERDATA || lua_rawlen(L, index) != sizeof(LoomLuaObjectSlot)
+        || !lua_getmetatable(L, index))
+        return NULL;
     int same = lua_topointer(L, -1) == metatable;
     lua_pop(L, 1);
     return same ? *slot : NULL;
 }
 
+/* Whether `growth` more bytes fit under the limit, after a full collection if need be. */
+static int loom_lua_room_for(lua_State *L, size_t growth) {
+    LoomLuaAllocator *allocator = &loom_lua_host(L)->allocator;
+    if (allocator->limit == 0 || growth == 0) return 1;
+    if (allocator->used <= allocator->limit && growth <= allocator->limit - allocator->used) return 1;
+    loom_lua_protected_gc(L);
+    return allocator->used <= allocator->limit && growth <= allocator->limit - allocator->used;
+}
+
+int loom_lua_reserve(lua_State *L, size_t bytes) {
+    if (loom_lua_room_for(L, bytes)) return 1;
+    loom_lua_host(L)->memory_exhausted = 1;
+    return 0;
+}
+
+int loom_lua_object_setcost(lua_State *L, int index, size_t cost) {
+    LoomLuaObjectSlot *slot = (LoomLuaObjectSlot *)lua_touserdata(L, index);
+    if (slot == NULL || lua_rawlen(L, index) != sizeof(LoomLuaObjectSlot) || slot->object == NULL) return 0;
+    LoomLuaHost *host = loom_lua_host(L);
+    if (cost > slot->cost) {
+        lua_pushvalue(L, index); /* keeps the userdata alive through the collection */
+        int room = loom_lua_room_for(L, cost - slot->cost);
+        lua_pop(L, 1);
+        if (!room) {
+            host->memory_exhausted = 1;
+            return -1;
+        }
+    }
+    host->allocator.used = host->allocator.used - slot->cost + cost;
+    if (host->allocator.used > host->allocator.peak) host->allocator.peak = host->allocator.used;
+    slot->cost = cost;
+    return 0;
+}
+
 static int loom_lua_object_gc(lua_State *L) {
-    void **slot = (void **)lua_touserdata(L, 1);
-    if (slot != NULL && *slot != NULL) {
-        void *object = *slot;
-        *slot = NULL;
-        loom_lua_host(L)->release(object);
+    LoomLuaObjectSlot *slot = (LoomLuaObjectSlot *)lua_touserdata(L, 1);
+    if (slot != NULL && slot->object != NULL) {
+        void *object = slot->object;
+        LoomLuaHost *host = loom_lua_host(L);
+        slot->object = NULL;
+        host->allocator.used -= slot->cost;
+        slot->cost = 0;
+        host->release(object);
     }
     return 0;
 }
@@ -198,16 +265,21 @@ int loom_lua_protected_pushswiftfunction(lua_State *L, void *function) {
 
 static int loom_lua_body_pushobject(lua_State *L) {
     LoomLuaOp *op = loom_lua_op(L);
-    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 0);
-    /* From here on the userdata owns the retain: its __gc releases it. */
-    *slot = op->pointer;
+    if (!loom_lua_room_for(L, op->length)) return loom_lua_raise_memory(L, 1);
+    LoomLuaObjectSlot *slot = (LoomLuaObjectSlot *)lua_newuserdatauv(L, sizeof(LoomLuaObjectSlot), 0);
+    /* From here on the userdata owns the retain and the cost: its __gc gives both back. */
+    slot->object = op->pointer;
+    slot->cost = op->length;
+    LoomLuaAllocator *allocator = &loom_lua_host(L)->allocator;
+    allocator->used += op->length;
+    if (allocator->used > allocator->peak) allocator->peak = allocator->used;
     lua_rawgeti(L, LUA_REGISTRYINDEX, op->a);
     lua_setmetatable(L, -2);
     return 1;
 }
 
-int loom_lua_protected_pushobject(lua_State *L, void *object, int metatable_ref) {
-    LoomLuaOp op = {.pointer = object, .a = metatable_ref};
+int loom_lua_protected_pushobject(lua_State *L, void *object, int metatable_ref, size_t cost) {
+    LoomLuaOp op = {.pointer = object, .a = metatable_ref, .length = cost};
     /* Only the allocation can fail, and then the retain was never stored: the caller keeps it. */
     return loom_lua_protect(L, loom_lua_body_pushobject, &op, 0, 1);
 }

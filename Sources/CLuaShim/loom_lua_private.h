@@ -13,6 +13,13 @@ typedef struct LoomLuaOp {
     int result;
 } LoomLuaOp;
 
+/** A host object's userdata: the retained Swift object (first, so a void ** reads it) and
+ *  the bytes it counts against the memory limit. */
+typedef struct LoomLuaObjectSlot {
+    void *object;
+    size_t cost;
+} LoomLuaObjectSlot;
+
 /** Runs `body` under lua_pcall with `op` as its first argument followed by the `operands`
  *  values from the top of the stack (which it consumes); `results` values are left. */
 int loom_lua_protect(lua_State *L, lua_CFunction body, LoomLuaOp *op, int operands, int results);
@@ -26,6 +33,9 @@ void loom_lua_open_patterns(lua_State *L, int string);
 /** Marks the budget exhausted and raises the budget error, located at stack `level`
  *  (0 in the hook: the running Lua function; 1 in a C function: its caller). */
 int loom_lua_raise_budget(lua_State *L, int level);
+/** Marks memory exhausted and raises "memory limit of N bytes reached: not enough memory",
+ *  located at stack `level` (1 in a C function: its caller). */
+int loom_lua_raise_memory(lua_State *L, int level);
 /** Counts `instructions` of work done against the budget; raises when it runs out. */
 void loom_lua_charge(lua_State *L, long long instructions, int level);
 /** Calls a Swift function box with the current stack, raising its error after it returned. */

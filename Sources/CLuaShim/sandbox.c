@@ -19,9 +19,28 @@ static int loom_lua_is_located(const char *message) {
     return 0;
 }
 
+/* Whether the original returned `false, "...not enough memory"`: a memory error it caught. */
+static int loom_lua_caught_memory_error(lua_State *L) {
+    if (lua_gettop(L) < 2 || lua_type(L, 1) != LUA_TBOOLEAN || lua_toboolean(L, 1)) return 0;
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    size_t length;
+    const char *message = lua_tolstring(L, 2, &length);
+    static const char suffix[] = "not enough memory";
+    size_t n = sizeof(suffix) - 1;
+    return length >= n && memcmp(message + length - n, suffix, n) == 0;
+}
+
 static int loom_lua_guard_finish(lua_State *L, int status, lua_KContext context) {
     (void)context;
-    if (loom_lua_host(L)->exhausted) return loom_lua_raise_budget(L, 1);
+    LoomLuaHost *host = loom_lua_host(L);
+    if (host->exhausted) return loom_lua_raise_budget(L, 1);
+    /* Lua raises a memory error only after an emergency collection failed to make room. The
+     * original pcall or resume caught it and returned false and Lua's "not enough memory". */
+    if (status == LUA_ERRMEM || loom_lua_caught_memory_error(L)) host->memory_exhausted = 1;
+    if (host->memory_exhausted) {
+        if (host->allocator.limit == 0) return lua_error(L);
+        return loom_lua_raise_memory(L, 1);
+    }
     if (status != LUA_OK && status != LUA_YIELD) {
         /* An error the original raised itself names no position (it was called from C):
          * give it the script's. Errors from Lua code below already carry theirs. */
@@ -49,7 +68,7 @@ static int loom_lua_guard(lua_State *L) {
  * raised by the count hook reaches message handlers with hooks switched off, so once the
  * budget is gone the script's handler must not run at all: it could loop forever. */
 static int loom_lua_xpcall_handler(lua_State *L) {
-    if (loom_lua_host(L)->exhausted) return 1;
+    if (loom_lua_host(L)->exhausted || loom_lua_host(L)->memory_exhausted) return 1;
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 1);

@@ -123,6 +123,37 @@ public struct LuaCall {
         return Unmanaged<T>.fromOpaque(pointer).takeUnretainedValue()
     }
 
+    // MARK: Budgets
+
+    /// Charges `instructions` of work this function does (or is about to do) to the calling
+    /// script's instruction budget, so a loop of host calls that each do much work is stopped
+    /// like a loop of Lua code. Every call already costs ``LuaOptions/hostCallCost``; charge
+    /// work that grows with the arguments, such as one instruction per map cell touched.
+    /// - Throws: an error that raises the budget error in the script once the budget is
+    ///   exhausted (scripts cannot catch it).
+    public func charge(_ instructions: Int) throws {
+        if loom_lua_host_charge(vm.host, Int64(clamping: instructions)) != 0 { throw LuaBudgetExhausted() }
+    }
+
+    /// Checks, before a Swift function allocates `bytes` for an object it will give to Lua,
+    /// that they fit under the VM's memory limit (collecting garbage first if need be), so an
+    /// oversized request fails before anything is allocated. Reserves nothing: the object is
+    /// counted when it is pushed (``LuaType/memoryCost``).
+    /// - Throws: ``LuaError`` `.memory` (which scripts cannot catch) when they do not fit.
+    public func reserveMemory(_ bytes: Int, for what: @autoclosure () -> String) throws {
+        guard loom_lua_reserve(L, max(0, bytes)) != 0 else {
+            throw LuaError(.memory, vm.memoryLimitMessage("\(what()) of \(bytes) bytes"))
+        }
+    }
+
+    /// Re-measures the object at argument `index` (a userdata of a type with a
+    /// ``LuaType/memoryCost``) as `bytes` against the memory limit.
+    func recount(argument index: Int, bytes: Int, typeName: String) throws {
+        guard loom_lua_object_setcost(L, Int32(index), max(0, bytes)) == 0 else {
+            throw LuaError(.memory, vm.memoryLimitMessage("a \(typeName) of \(bytes) bytes"))
+        }
+    }
+
     // MARK: Results
 
     /// Pushes an integer result.
@@ -202,3 +233,7 @@ public struct LuaArgumentError: Error, Hashable, Sendable {
         self.message = message
     }
 }
+
+/// Thrown by ``LuaCall/charge(_:)`` when the budget is exhausted: raised in the script as the
+/// budget error once the Swift function has returned.
+struct LuaBudgetExhausted: Error {}

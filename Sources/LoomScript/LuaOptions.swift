@@ -25,6 +25,10 @@ public struct LuaOptions: Codable, Sendable, Hashable {
     /// Lua 5.4 checks it at every instruction, whatever the interval) and the instruction
     /// budget only bounds work done in C (patterns, `table.move`): for trusted scripts only.
     public var hookInterval: Int = 1000
+    /// Instructions each call from a script into a Swift function costs against
+    /// ``instructionBudget``, on top of the work the function charges itself
+    /// (``LuaCall/charge(_:)``), so a tight loop of host calls is stopped too. Default: 50.
+    public var hostCallCost: Int = 50
     /// The longest string `string.rep` may build, in bytes. Default: 16 MiB.
     public var maxStringLength: Int = 16 << 20
     /// The seed of the generator behind `math.random`. Default: `Seed(0)`.

@@ -1,4 +1,5 @@
 import CLuaShim
+import LoomCore
 
 /// A Lua value held in its VM's registry, so that Lua keeps it alive while Swift does.
 ///
@@ -42,5 +43,26 @@ public final class LuaFunction: LuaReference {
     @discardableResult
     public func call(_ arguments: [LuaValue] = []) throws -> [LuaValue] {
         try liveVM().call(self, arguments)
+    }
+
+    /// Where the function is defined: its chunk's name (`"world.lua"`) and the line of its
+    /// `function` keyword; `nil` for a function written in Swift or C, or when the VM is closed.
+    public var definition: SourceLocation? {
+        guard let vm else { return nil }
+        let L = vm.state
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 1) != 0 else { return nil }
+        lua_rawgeti(L, luaRegistryIndex, lua_Integer(ref))
+        var debug = lua_Debug()
+        // ">S" pops the function and only reads fields the function already holds.
+        guard lua_type(L, -1) == LUA_TFUNCTION, lua_getinfo(L, ">S", &debug) != 0, debug.linedefined > 0 else {
+            return nil
+        }
+        var file = withUnsafeBytes(of: debug.short_src) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if file.hasPrefix("[string \"") && file.hasSuffix("\"]") { file = String(file.dropFirst(9).dropLast(2)) }
+        return SourceLocation(file: file, line: Int(debug.linedefined))
     }
 }

@@ -33,6 +33,11 @@ public struct LuaType<Object: AnyObject> {
     public var setter: Property?
     /// What `tostring(object)` gives. Default: `nil` (Lua's `Name: 0x…`).
     public var description: ((Object) -> String)?
+    /// The bytes an object holds, counted against the VM's memory limit while Lua holds it:
+    /// measured when the object is passed to Lua and again after each of its methods runs (so
+    /// a method that grows the object is refused with a memory error once the limit is
+    /// reached). Default: `nil` (only the userdata itself is counted).
+    public var memoryCost: ((Object) -> Int)?
 
     /// A type named `name` with no methods yet.
     public init(_ name: String, for type: Object.Type = Object.self) {
@@ -45,11 +50,13 @@ final class LuaTypeInfo {
     let name: String
     let metatableRef: Int32
     let metatable: UnsafeRawPointer
+    let memoryCost: ((AnyObject) -> Int)?
 
-    init(name: String, metatableRef: Int32, metatable: UnsafeRawPointer) {
+    init(name: String, metatableRef: Int32, metatable: UnsafeRawPointer, memoryCost: ((AnyObject) -> Int)?) {
         self.name = name
         self.metatableRef = metatableRef
         self.metatable = metatable
+        self.memoryCost = memoryCost
     }
 }
 
@@ -68,12 +75,14 @@ extension LuaVM {
         try LuaVM.check(loom_lua_protected_createtable(L, 0, Int32(clamping: type.methods.count)), "a metatable")
         let methods = lua_gettop(L)
         let typeName = type.name
+        let memoryCost = type.memoryCost
         for (methodName, method) in type.methods.sorted(by: { $0.key < $1.key }) {
             try pushString(methodName, on: L)
             try pushFunction(
                 { call in
                     let object: Object = try call.object(1, metatable: metatable, name: typeName)
                     try method(object, &call)
+                    if let memoryCost { try call.recount(argument: 1, bytes: memoryCost(object), typeName: typeName) }
                 }, on: L)
             try LuaVM.check(loom_lua_protected_rawset(L, methods), "a metatable")
         }
@@ -99,7 +108,9 @@ extension LuaVM {
         try LuaVM.check(status, "a metatable")
         var ref: Int32 = LUA_NOREF
         try LuaVM.check(loom_lua_protected_ref(L, &ref), "a metatable")
-        let info = LuaTypeInfo(name: type.name, metatableRef: ref, metatable: metatable)
+        let info = LuaTypeInfo(
+            name: type.name, metatableRef: ref, metatable: metatable,
+            memoryCost: memoryCost.map { cost in { object in cost(object as! Object) } })
         typesByObject[ObjectIdentifier(Object.self)] = info
         typesByMetatable[metatable] = info
     }
@@ -114,10 +125,14 @@ extension LuaVM {
         guard let info = typesByObject[ObjectIdentifier(type(of: object))] else {
             throw LuaError(.runtime, "no Lua type is registered for \(type(of: object))")
         }
+        let cost = max(0, info.memoryCost?(object) ?? 0)
         let retained = Unmanaged.passRetained(object).toOpaque()
-        let status = loom_lua_protected_pushobject(L, retained, info.metatableRef)
+        let status = loom_lua_protected_pushobject(L, retained, info.metatableRef, cost)
         if status != LUA_OK {
             Unmanaged<AnyObject>.fromOpaque(retained).release()
+            if host.pointee.memory_exhausted != 0 {
+                throw LuaError(.memory, memoryLimitMessage("a \(info.name) of \(cost) bytes"))
+            }
             try LuaVM.check(status, "a userdata")
         }
     }
@@ -131,5 +146,12 @@ extension LuaVM {
             let pointer = loom_lua_toobject(L, index, info.metatable)
         else { return nil }
         return Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue()
+    }
+}
+
+extension LuaVM {
+    /// "memory limit of 67108864 bytes reached: not enough memory for `what`".
+    func memoryLimitMessage(_ what: String) -> String {
+        "memory limit of \(memoryLimit) bytes reached: not enough memory for \(what)"
     }
 }

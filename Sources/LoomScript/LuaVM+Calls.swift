@@ -133,7 +133,7 @@ extension LuaVM {
         let kind: LuaError.Kind
         if host.pointee.exhausted != 0 {
             kind = .budget
-        } else if status == LUA_ERRMEM || message.hasSuffix("not enough memory") {
+        } else if host.pointee.memory_exhausted != 0 || status == LUA_ERRMEM || message.hasSuffix("not enough memory") {
             kind = .memory
         } else if status == LUA_ERRSYNTAX {
             kind = .load

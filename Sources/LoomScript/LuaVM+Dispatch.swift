@@ -26,6 +26,8 @@ let luaDispatch: LoomLuaDispatch = { state, pointer in
         let text = error.expected ?? error.message ?? "invalid value"
         guard (try? box.vm.pushString(text, on: state!)) != nil else { return LOOM_LUA_RAISE_MEMORY }
         return error.expected != nil ? LOOM_LUA_RAISE_TYPE : LOOM_LUA_RAISE_ARGUMENT
+    } catch is LuaBudgetExhausted {
+        return LOOM_LUA_RAISE_BUDGET
     } catch is LuaRaise {
         return LOOM_LUA_RAISE
     } catch let error as LuaError where error.location != nil {

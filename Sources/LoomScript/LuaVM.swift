@@ -70,6 +70,7 @@ public final class LuaVM {
         host.pointee.hook_interval =
             options.hookInterval == 0 ? 0 : Int32(clamping: min(max(options.hookInterval, 100), 1_000_000))
         host.pointee.max_string_length = max(0, options.maxStringLength)
+        host.pointee.host_call_cost = Int64(clamping: max(0, options.hostCallCost))
         host.pointee.fixed_time = Int64(options.fixedTime)
         host.pointee.dispatch = luaDispatch
         host.pointee.release = luaRelease

@@ -15,11 +15,14 @@ struct LoomProcess {
     }
 
     static func run(
-        _ arguments: [String], in folder: String? = nil
+        _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]
     ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = productsFolder.appendingPathComponent("loom")
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output

@@ -80,6 +80,8 @@ typedef void (*LoomLuaLog)(void *context, const char *text, size_t length, int k
 #define LOOM_LUA_RAISE_TYPE (-4)
 /** Raise "not enough memory" (the Swift side could not even push its message). */
 #define LOOM_LUA_RAISE_MEMORY (-5)
+/** Raise the budget error: the Swift function charged more work than the budget had left. */
+#define LOOM_LUA_RAISE_BUDGET (-6)
 
 /** Everything the C side of one VM shares with Swift. Lives at a fixed address for the life
  *  of the lua_State (the Swift VM allocates it) and is reachable from every thread of the
@@ -97,6 +99,12 @@ typedef struct LoomLuaHost {
     long long budget;
     /** Instructions counted since the state was created (in steps of hook_interval). */
     long long executed;
+    /** Instructions every call from Lua into Swift costs before the function's own work. */
+    long long host_call_cost;
+    /** Set when a memory error was raised (the limit was reached): every guarded call and
+     *  every call into Swift raises it again until the host starts a new call, so a script
+     *  cannot catch it and carry on. */
+    int memory_exhausted;
     /** The largest string string.rep may build, in bytes. */
     size_t max_string_length;
     /** What os.time() returns and os.date() formats when given no time (seconds, UTC). */
@@ -119,8 +127,21 @@ typedef struct LoomLuaHost {
 lua_State *loom_lua_host_open(LoomLuaHost *host);
 /** The host of a state (any of its threads). */
 LoomLuaHost *loom_lua_host(lua_State *L);
-/** Starts a fresh instruction budget (`budget` <= 0: none) and clears exhaustion. */
+/** Starts a fresh instruction budget (`budget` <= 0: none) and clears exhaustion (of the
+ *  budget and of memory). */
 void loom_lua_host_reset_budget(LoomLuaHost *host, long long budget);
+/** Charges `work` instructions done by a Swift function against the budget. Never raises:
+ *  returns non-zero when the budget is now exhausted (the caller then returns
+ *  LOOM_LUA_RAISE_BUDGET). */
+int loom_lua_host_charge(LoomLuaHost *host, long long work);
+/** Whether `bytes` more fit under the memory limit, after a full collection if need be.
+ *  Returns 1, or 0 (memory marked exhausted) when they do not. Never raises. */
+int loom_lua_reserve(lua_State *L, size_t bytes);
+/** Sets the bytes the Swift object of the userdata at `index` (made by
+ *  loom_lua_protected_pushobject) counts against the memory limit. Runs a full collection
+ *  first when the growth would pass the limit. Returns 0, or -1 (nothing changed, memory
+ *  marked exhausted) when it would still pass the limit. Never raises. */
+int loom_lua_object_setcost(lua_State *L, int index, size_t cost);
 
 /** Calls the function below `nargs` arguments under lua_pcall with a message handler that
  *  turns the error into "message\nstack traceback:\n...". Returns the lua_pcall status;
@@ -155,9 +176,10 @@ int loom_lua_protected_traceback(lua_State *L, lua_State *co, const char *messag
 /** luaL_tolstring of the value at `index` (may run __tostring), protected: pushes a string. */
 int loom_lua_protected_tostring(lua_State *L, int index);
 /** Pushes a full userdata holding `object` (one retain, released by its __gc) with the
- *  metatable stored at registry[metatable_ref]. On failure pushes nothing and the caller
- *  still owns the retain. */
-int loom_lua_protected_pushobject(lua_State *L, void *object, int metatable_ref);
+ *  metatable stored at registry[metatable_ref]; the object counts `cost` bytes against the
+ *  memory limit until its __gc (a full collection runs first when it would pass the limit).
+ *  On failure pushes nothing and the caller still owns the retain. */
+int loom_lua_protected_pushobject(lua_State *L, void *object, int metatable_ref, size_t cost);
 /** Makes the metatable for a Swift type on top of the stack complete: __gc, __eq, __name,
  *  __metatable (so scripts cannot reach it) and __index/__newindex. `methods` is the stack
  *  index of a table of methods; `getter`/`setter` are optional Swift functions (boxes) asked

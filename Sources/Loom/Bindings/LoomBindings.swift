@@ -37,6 +37,7 @@ public enum LoomBindings {
             _ = try map.floatLayerIndex(layer)
             try call.vm.call(apply, [.object(map), .boolean(true), .string(layer), .function(try call.function(3))])
         }
+        LuaTileMap.meter(&mapType)
         try vm.register(type: mapType)
         try vm.register(type: LuaRandom.luaType())
         try vm.register(type: LuaNoise.luaType())
@@ -71,6 +72,8 @@ public enum LoomBindings {
                 guard (1...8192).contains(width), (1...8192).contains(height) else {
                     throw LuaError(.runtime, "a map is 1 to 8192 cells wide and high, not \(width)x\(height)")
                 }
+                try call.charge(width * height * LuaTileMap.instructionsPerCell)
+                try call.reserveMemory(width * height * 2 + 256, for: "a TileMap")
                 let map = LuaTileMap(width: width, height: height, tileset: currentTileset())
                 let layer = try map.tileLayerIndex(try call.layerName(4) ?? "ground", create: true)
                 if !call.isNil(3) { map.tileLayers[layer].tiles.fill(try map.tileID(try call.value(3))) }
@@ -113,7 +116,10 @@ public enum LoomBindings {
         _ generate: @escaping (Parameters, Seed) throws -> TileMap
     ) -> LuaFunctionBody {
         { call in
-            let parameters = try (call.isNil(1) ? LuaValue.nil : try call.value(1)).decode(Parameters.self, what: name)
+            let table = call.isNil(1) ? LuaValue.nil : try call.value(1)
+            // Generators do far more per cell than a fill: terrain most of all.
+            try LuaTileMap.chargeGenerator(call, parameters: table, perCell: name == "terrain" ? 200 : 40)
+            let parameters = try table.decode(Parameters.self, what: name)
             let seed = try LuaRandom.seed(from: try call.value(2))
             let made: TileMap
             do {

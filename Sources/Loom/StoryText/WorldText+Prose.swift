@@ -20,7 +20,15 @@ extension WorldText {
         -> Diagnostic?
     {
         let locator = WorldSourceLocator(source: source, table: "text")
-        let path = Self.locateModel(settings.model, in: folder)
+        let world = try WorldFiles(folder: folder)
+        let path = try world.modelPath(
+            settings.model, resolved: Self.locateModel(settings.model, in: folder), what: "text.model",
+            at: locator.location(of: "model"))
+        if let tokenizer = settings.tokenizer {
+            _ = try world.modelPath(
+                tokenizer, resolved: Self.resolve(tokenizer, in: folder), what: "text.tokenizer",
+                at: locator.location(of: "tokenizer"))
+        }
         proseSettings = settings
         proseName = (settings.model as NSString).lastPathComponent
         guard FileManager.default.fileExists(atPath: path) else {

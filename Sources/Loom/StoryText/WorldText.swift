@@ -78,16 +78,22 @@ public struct WorldText: Sendable {
             throw LoomError(.io, "the world folder \(folder) does not exist", at: SourceLocation(file: folder))
         }
         var text = WorldText(settings: settings)
-        let corpus = folder + "/corpus.txt"
-        if files.fileExists(atPath: corpus) { text.model = try loadModel(corpus: corpus, settings: settings) }
-        let grammar = folder + "/grammar.json"
-        if files.fileExists(atPath: grammar) { text.grammar = try Grammar.load(from: grammar) }
-        let names = folder + "/names"
-        if files.fileExists(atPath: names) {
+        // Every file is checked to stay inside the world (symlinks resolved) before it is read.
+        let world = try WorldFiles(folder: folder)
+        let confined = { (name: String) in try world.existing(name, at: SourceLocation(file: name)) }
+        if let corpus = try confined("corpus.txt") {
+            text.model = try loadModel(corpus: corpus, settings: settings)
+        }
+        if let grammar = try confined("grammar.json") { text.grammar = try Grammar.load(from: grammar) }
+        if let names = try confined("names") {
+            for entry in (try? files.contentsOfDirectory(atPath: names)) ?? [] {
+                _ = try confined("names/\(entry)")
+            }
             text.names = try NameCultures.load(fromFolder: names, order: settings.nameOrder)
         }
-        let banned = folder + "/banned-words.txt"
-        if files.fileExists(atPath: banned) { text.banned = WordList(lines: try AtomicFile.readText(banned)) }
+        if let banned = try confined("banned-words.txt") {
+            text.banned = WordList(lines: try AtomicFile.readText(banned))
+        }
         return text
     }
 

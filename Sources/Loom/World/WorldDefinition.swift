@@ -69,7 +69,8 @@ public struct WorldDefinition: Hashable, Sendable {
             saliency = strategy
         }
         if let file = table[.string("tileset")].stringValue, file != "default" {
-            tileset = try Tileset.load(from: (folder as NSString).appendingPathComponent(file))
+            let path = try WorldFiles(folder: folder).path(file, what: "tileset", at: Self.location)
+            tileset = try Tileset.load(from: path)
         }
         for (index, entry) in (table[.string("parameters")].tableValue?.array ?? []).enumerated() {
             parameters.append(try WorldParameter(entry, index: index))

@@ -34,6 +34,16 @@ enum WorldFunctions {
         functions.register(name, parameters: parameters, returns: returns) { args in
             let results = try WorldScript.located { try function.function.call(args.map(luaValue)) }
             let result = results.first ?? .nil
+            switch result {
+            case .nil, .boolean, .integer, .number, .string: break
+            case .table, .function, .object, .opaque:
+                // A story value is a number, a string or a bool: anything else is the script's mistake.
+                throw LoomError(
+                    .world,
+                    "function '\(name)' returned \(describe(result)), but it is declared to return "
+                        + (returns == .any ? "a number, string or bool" : "a \(returns.description.lowercased())"),
+                    at: function.function.definition ?? WorldDefinition.location)
+            }
             switch returns {
             case .number: return .number(result.doubleValue ?? 0)
             case .bool: return .bool(result.isTruthy)
@@ -42,6 +52,19 @@ enum WorldFunctions {
                 if let bool = result.boolValue { return .bool(bool) }
                 return .string(result.stringValue ?? "")
             }
+        }
+    }
+
+    /// "a table", "nothing", "the string 'x'": a returned value in an error message.
+    static func describe(_ value: LuaValue) -> String {
+        switch value {
+        case .nil: "nothing"
+        case .boolean: "a bool"
+        case .integer, .number: "a number"
+        case .string: "a string"
+        case .table: "a table"
+        case .function: "a function"
+        case .object, .opaque: "a userdata"
         }
     }
 

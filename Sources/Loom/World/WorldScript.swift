@@ -60,14 +60,16 @@ struct Loaded {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LoomError(.world, "\(folder) has no world.lua", at: SourceLocation(file: path))
         }
-        let source = try AtomicFile.readText(path)
+        let files = try WorldFiles(folder: folder)
+        let source = try AtomicFile.readText(
+            try files.path("world.lua", what: "world.lua", at: SourceLocation(file: "world.lua")))
         let script = try WorldScript(folder: folder)
-        let read = { (name: String) -> String? in
-            let path = (folder as NSString).appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: path) ? try? AtomicFile.readText(path) : nil
+        let read = { (name: String) throws -> String? in
+            let path = try files.existing(name, at: SourceLocation(file: name))
+            return try path.map { try AtomicFile.readText($0) }
         }
-        grammar = read("grammar.json")
-        corpus = read("corpus.txt")
+        grammar = try read("grammar.json")
+        corpus = try read("corpus.txt")
         if let grammar {
             // The world's text model, ready before world.lua runs: the global `grammar`.
             let parsed = try Grammar(json: grammar, file: "grammar.json")
@@ -116,11 +118,13 @@ struct Loaded {
 
     static func compileStory(folder: String, functions: FunctionLibrary) throws -> Story {
         let storyFolder = (folder as NSString).appendingPathComponent("story")
+        let files = try WorldFiles(folder: folder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: storyFolder)) ?? [])
             .filter { $0.hasSuffix(".yarn") }.sorted()
         var sources: [StorySource] = []
         for name in names {
-            let text = try AtomicFile.readText((storyFolder as NSString).appendingPathComponent(name))
+            let location = SourceLocation(file: "story/\(name)")
+            let text = try AtomicFile.readText(try files.path("story/\(name)", what: "story/\(name)", at: location))
             sources.append(StorySource(name: "story/\(name)", text: text))
         }
         guard !sources.isEmpty else {

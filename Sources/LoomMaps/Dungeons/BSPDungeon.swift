@@ -66,24 +66,73 @@ struct BSPDungeon {
         }
         // Each split joins its halves; children come after parents, so walk backwards.
         var roomsBelow = [[Int]](repeating: [], count: nodes.count)
+        let centers = canvas.rooms.map(\.center)
         for index in nodes.indices.reversed() {
             guard let (a, b) = nodes[index].children else {
                 roomsBelow[index] = [nodes[index].room]
                 continue
             }
             roomsBelow[index] = roomsBelow[a] + roomsBelow[b]
-            var best = (distance: Int.max, from: 0, to: 0)
-            for from in roomsBelow[a] {
-                for to in roomsBelow[b] {
-                    let distance = canvas.rooms[from].center.manhattanDistance(to: canvas.rooms[to].center)
-                    if distance < best.distance { best = (distance, from, to) }
-                }
-            }
+            let best = Self.nearestPair(
+                roomsBelow[a], roomsBelow[b], centers: centers,
+                cut: nodes[b].rect.minX == nodes[a].rect.maxX
+                    ? .vertical(nodes[b].rect.minX) : .horizontal(nodes[b].rect.minY))
             let start = randomPoint(in: canvas.rooms[best.from], &random)
             let end = randomPoint(in: canvas.rooms[best.to], &random)
             let path = DungeonCanvas.elbow(from: start, to: end, horizontalFirst: random.nextBool())
             canvas.carvePath(path, from: best.from, to: best.to)
         }
+    }
+
+    /// Where a split cut its node: at column `x` (a vertical cut) or row `y`.
+    enum Cut {
+        case vertical(Int)
+        case horizontal(Int)
+    }
+
+    /// The pair of rooms, one from each half, whose centres are nearest (Manhattan), ties
+    /// going to the first `from` and then the first `to` in the lists' order: what comparing
+    /// every pair gives, but found by scanning outwards from the cut. The first half's centres
+    /// lie before the cut and the second's at or after it, so a pair is at least as far apart
+    /// as the sum of their distances to the cut, and the scan stops once that sum alone passes
+    /// the best distance found. Near-linear for the thousands of rooms of a large map, where
+    /// every pair of the root split alone is billions.
+    static func nearestPair(_ first: [Int], _ second: [Int], centers: [Point], cut: Cut) -> (from: Int, to: Int) {
+        func gap(_ room: Int) -> Int {
+            switch cut {
+            case .vertical(let x): abs(centers[room].x - x)
+            case .horizontal(let y): abs(centers[room].y - y)
+            }
+        }
+        // Positions in each list ordered by their distance to the cut, then by position: a
+        // counting sort, linear in the rooms and the node's size.
+        let order = { (rooms: [Int]) -> [Int] in
+            let gaps = rooms.map(gap)
+            var starts = [Int](repeating: 0, count: (gaps.max() ?? 0) + 2)
+            for g in gaps { starts[g + 1] += 1 }
+            for g in 1..<starts.count { starts[g] += starts[g - 1] }
+            var sorted = [Int](repeating: 0, count: rooms.count)
+            for (position, g) in gaps.enumerated() {
+                sorted[starts[g]] = position
+                starts[g] += 1
+            }
+            return sorted
+        }
+        let firstOrder = order(first), secondOrder = order(second)
+        var best = (distance: Int.max, i: Int.max, j: Int.max)
+        let nearestSecond = secondOrder.first.map { gap(second[$0]) } ?? 0
+        for i in firstOrder {
+            let gapFrom = gap(first[i])
+            if gapFrom + nearestSecond > best.distance { break }
+            for j in secondOrder {
+                if gapFrom + gap(second[j]) > best.distance { break }
+                let distance = centers[first[i]].manhattanDistance(to: centers[second[j]])
+                if distance < best.distance || (distance == best.distance && (i, j) < (best.i, best.j)) {
+                    best = (distance, i, j)
+                }
+            }
+        }
+        return (first[best.i], second[best.j])
     }
 
     private func randomPoint<R: RandomNumberGenerator>(in rect: Rect, _ random: inout R) -> Point {

@@ -66,7 +66,7 @@ public struct NeuralTileExamples: Sendable, Hashable {
 
     /// Examples from PNG files.
     public init(pngPaths: [String]) throws {
-        try self.init(images: pngPaths.map { try RGBAImage.load(from: $0) }, names: pngPaths)
+        try self.init(images: pngPaths.map { try SampleImage.load(from: $0) }, names: pngPaths)
     }
 
     /// Examples from one tile layer of each map; tile ids are renumbered densely and each

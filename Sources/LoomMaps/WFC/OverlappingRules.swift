@@ -46,6 +46,10 @@ public struct OverlappingRules: WFCRules {
     public let propagator: WFCPropagator
     /// The sample's colours by value when learned from an image (value `v` is `colors[v]`).
     public let colors: [RGBA]?
+    /// The most distinct patterns a sample may give: 4096. Propagation tables grow with the
+    /// square of the pattern count, so a noisy sample (thousands of colours) is refused with a
+    /// clear error instead of running for minutes.
+    public static let maximumPatterns = 4096
 
     /// Rules learned from a grid of values (tile ids, colour indices). Throws
     /// `.invalidArgument` for options out of range or a sample smaller than a pattern.
@@ -89,6 +93,13 @@ public struct OverlappingRules: WFCRules {
                     if let known = index[variant] {
                         counts[known] += 1
                     } else {
+                        guard patterns.count < Self.maximumPatterns else {
+                            throw LoomError(
+                                .invalidArgument,
+                                "the sample has more than \(Self.maximumPatterns) distinct \(N)x\(N) patterns (reached at "
+                                    + "pixel \(x),\(y)); use a sample with fewer colours or less noise, a smaller N or "
+                                    + "less symmetry")
+                        }
                         index[variant] = patterns.count
                         patterns.append(variant)
                         counts.append(1)

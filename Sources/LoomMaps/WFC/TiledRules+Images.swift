@@ -1,23 +1,40 @@
+import Foundation
 import LoomCore
 import LoomImage
 
 extension TiledRules {
+    /// The most pixels one tile image may have: 65,536 (256×256).
+    public static let maximumTilePixels = 1 << 16
+
     /// One image per variant, loaded from `folder`: `name.png` turned and mirrored as the
     /// variant says, or `name k.png` for every variant `k` when `unique` is set. All images must
-    /// be square and the same size. Errors name the missing or mismatched file.
-    public func loadImages(folder: String, unique: Bool = false) throws -> [RGBAImage] {
+    /// be square and the same size (`tileSize` when given). Errors name the missing,
+    /// unreadable, oversized or mismatched file; a tile name that leads out of `folder` (a `/`,
+    /// `..`, or a symlink pointing outside) is refused before anything is read.
+    public func loadImages(folder: String, unique: Bool = false, tileSize: Int? = nil) throws -> [RGBAImage] {
         var images: [RGBAImage] = []
         images.reserveCapacity(patternCount)
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        let load = { (name: String) throws -> RGBAImage in
+            let path = "\(folder)/\(name).png"
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard !name.contains("/"), name != "..", resolved.hasPrefix(root + "/") else {
+                throw LoomError(
+                    .format, "the image of tile '\(name)' would be read from outside the tileset's folder",
+                    at: SourceLocation(file: path))
+            }
+            return try SampleImage.load(from: path, maximumPixels: Self.maximumTilePixels)
+        }
         for (index, tile) in tiles.enumerated() {
             let first = firstVariant[index]
             let end = index + 1 < firstVariant.count ? firstVariant[index + 1] : patternCount
             if unique {
                 for k in 0..<(end - first) {
-                    images.append(try RGBAImage.load(from: "\(folder)/\(tile.name) \(k).png"))
+                    images.append(try load("\(tile.name) \(k)"))
                 }
                 continue
             }
-            let base = try RGBAImage.load(from: "\(folder)/\(tile.name).png")
+            let base = try load(tile.name)
             for v in first..<end {
                 let turn = variantTurn[v]
                 var image = turn >= 4 ? base.mirroredLeftRight() : base
@@ -25,11 +42,14 @@ extension TiledRules {
                 images.append(image)
             }
         }
-        let size = images[0].width
+        guard let first = images.first else { return images }
+        let size = tileSize ?? first.width
         for (v, image) in images.enumerated() where image.width != size || image.height != size {
+            let reason = tileSize != nil ? "the tileset's tileSize is \(size)" : "the first tile's is \(size)x\(size)"
             throw LoomError(
                 .format,
-                "the image of '\(variantName(v))' is \(image.width)x\(image.height); every tile must be \(size)x\(size)",
+                "the image of '\(variantName(v))' is \(image.width)x\(image.height), but \(reason); every tile "
+                    + "image must be the same square size",
                 at: SourceLocation(file: "\(folder)/\(tiles[variantTile[v]].name).png"))
         }
         return images

@@ -40,7 +40,9 @@ public struct WFCSolver<Rules: WFCRules>: Sendable {
         guard rules.weights.count == rules.patternCount, rules.weights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw LoomError(.invalidArgument, "every pattern needs a positive, finite weight")
         }
-        guard width * height * rules.patternCount <= 1 << 31 else {
+        let (cells, cellsOverflow) = width.multipliedReportingOverflow(by: height)
+        let (entries, entriesOverflow) = cells.multipliedReportingOverflow(by: rules.patternCount)
+        guard !cellsOverflow, !entriesOverflow, entries <= 1 << 31 else {
             throw LoomError(
                 .invalidArgument,
                 "\(width)x\(height) cells × \(rules.patternCount) patterns is too large; make chunks instead")

@@ -5,6 +5,10 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate a map, a world or text.",
+        discussion: """
+            Sizes that would need more memory than the budget (LOOM_MEMORY_BUDGET, default 4G; \
+            e.g. LOOM_MEMORY_BUDGET=16G) are refused before anything is allocated.
+            """,
         subcommands: GenerateCommand.kinds,
         // `loom generate Worlds/isles --out map.png`: a word that names no kind is a world folder.
         defaultSubcommand: GenerateWorld.self

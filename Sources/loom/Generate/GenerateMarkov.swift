@@ -94,6 +94,16 @@ struct GenerateMarkov: ParsableCommand {
         } else {
             throw GenerateError("--size is needed when no example gives one")
         }
+        let budget = try AllocationBudget.current()
+        try budget.check(
+            "--size", size.typed, needs: AllocationBudget.product([size.width, size.height, 32]),
+            what: "a markov map of \(size.typed) cells")
+        if output.lowercased().hasSuffix(".png") {
+            try budget.check(
+                "--scale", String(scale),
+                needs: AllocationCost.image(width: size.width, height: size.height, scale: scale),
+                what: "a PNG of \(size.typed) cells at \(scale)x\(scale) pixels each")
+        }
         var playability: MarkovPlayability?
         var walkableIDs: Set<Int>?
         if let walkable {
@@ -132,18 +142,34 @@ struct MarkovExamples {
     /// Whether the tileset was made from image colours (so it says nothing about walkability).
     var isPalette = false
 
+    /// The most distinct colours PNG examples may have: the model's tables grow with the
+    /// number of tile kinds, and a noisy image has thousands.
+    static let maximumColours = 1024
+
     static func load(_ paths: [String]) throws -> MarkovExamples {
         var result = MarkovExamples()
         var palette: [RGBA] = []
+        var known: [UInt32: Int] = [:]
         for path in paths {
             if path.lowercased().hasSuffix(".png") {
-                let image = try RGBAImage.load(from: path)
+                let image = try SampleImage.load(from: path)
                 result.grids.append(
                     image.pixels.map { color in
-                        if let known = palette.firstIndex(of: color) { return known }
+                        if let known = known[color.packed] { return known }
+                        // Past the cap, colours are only counted: the error below reports them.
+                        if palette.count <= maximumColours {
+                            known[color.packed] = palette.count
+                        }
                         palette.append(color)
                         return palette.count - 1
                     })
+                guard palette.count <= maximumColours else {
+                    throw LoomError(
+                        .format,
+                        "the examples have more than \(maximumColours) colours by this image; a Markov model learns "
+                            + "at most \(maximumColours) tile kinds (each colour is one)",
+                        at: SourceLocation(file: path))
+                }
             } else {
                 let map = try TileMap.load(from: path)
                 guard let name = map.mainLayerName, let tiles = map.tiles(name) else {

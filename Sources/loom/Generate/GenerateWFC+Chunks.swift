@@ -16,12 +16,12 @@ extension GenerateWFC {
         guard !strip || (oy == 0 && count.height == 1) else {
             throw GenerateError("a strip has one row of chunks: use --chunks Nx1 and an origin X,0")
         }
+        let size = try outputSize(default: sample != nil ? 24 : 16)
+        try checkChunkOrigin(ox, oy, count: count, size: size)
         let block = Rect(x: ox, y: oy, width: count.width, height: count.height)
         if let sample {
-            let rules = try OverlappingRules(
-                image: try RGBAImage.load(from: sample),
-                options: OverlappingOptions(N: n, symmetry: symmetry, periodicInput: periodicInput, ground: ground))
-            let size = try outputSize(default: 24)
+            let rules = try learn(try SampleImage.load(from: sample), from: sample)
+            try checkChunkBudget(count: count, size: size, patterns: rules.patternCount)
             let world = try WFCChunks(
                 rules: rules, chunkWidth: size.width, chunkHeight: size.height, seed: seed, options: options,
                 layout: layout, ground: strip ? rules.groundPattern : nil, anchorSpacing: anchor)
@@ -32,13 +32,12 @@ extension GenerateWFC {
         } else if let tileset {
             let description = try TilesetDescription.load(from: tileset)
             let rules = try TiledRules(description, subset: subset)
-            let size = try outputSize(default: 16)
+            try checkChunkBudget(count: count, size: size, patterns: rules.patternCount)
             let world = try WFCChunks(
                 rules: rules, chunkWidth: size.width, chunkHeight: size.height, seed: seed, options: options,
                 layout: layout, anchorSpacing: anchor)
             let region = try complete(world.region(in: block))
-            let folder = URL(fileURLWithPath: tileset).deletingLastPathComponent().path
-            let images = try? rules.loadImages(folder: folder, unique: description.unique)
+            let images = try tileImages(rules, description, path: tileset)
             if let images, output.lowercased().hasSuffix(".png") {
                 try rules.render(region.patterns, images: images).export(to: output)
             } else {
@@ -46,6 +45,44 @@ extension GenerateWFC {
                     to: output, options: MapExportOptions(scale: scale))
             }
             report(region, size: size, cells: Size(width: region.patterns.width, height: region.patterns.height))
+        }
+    }
+
+    /// Chunk coordinates stay within ±2^40 cells of the origin, so no cell coordinate of the
+    /// block or of the chunks around it that it reads can overflow.
+    private func checkChunkOrigin(_ ox: Int, _ oy: Int, count: Size, size: Size) throws {
+        let limit = (1 << 40) / max(size.width, size.height)
+        for (value, extent) in [(ox, count.width), (oy, count.height)] {
+            guard value >= -limit, value <= limit, extent <= limit, value + extent <= limit else {
+                throw GenerateError(
+                    "--chunk-origin '\(chunkOrigin)' with --chunks \(count.typed) leaves the world: chunk coordinates "
+                        + "must stay within -\(limit)...\(limit) for chunks of \(size.typed) cells")
+            }
+        }
+    }
+
+    /// Refuses a block whose chunks (each solved with a margin around it, and kept until the
+    /// block is assembled) would pass the ``AllocationBudget``.
+    private func checkChunkBudget(count: Size, size: Size, patterns: Int) throws {
+        let budget = try AllocationBudget.current()
+        // The block's cells, and the chunks read around it (three more on every side), kept as
+        // pattern ids and then as a map.
+        let kept = AllocationBudget.product([count.width + 6, count.height + 6, size.width, size.height, 24])
+        // Each worker solves one chunk at a time, grown by at most its own size for repairs.
+        let solving = AllocationBudget.product([size.width, size.height, 4]).flatMap {
+            AllocationCost.wfcSolver(cells: $0, patterns: patterns)
+        }
+        let threads = Parallel.defaultThreadCount
+        try budget.check(
+            "--chunks", count.typed,
+            needs: AllocationBudget.sum([kept, solving.flatMap { AllocationBudget.product([$0, threads]) }]),
+            what: "\(count.typed) chunks of \(size.typed) cells over \(patterns) patterns")
+        if output.lowercased().hasSuffix(".png") {
+            let cells = AllocationBudget.product([count.width, size.width])
+            let rows = AllocationBudget.product([count.height, size.height])
+            let pixels = cells.flatMap { c in rows.flatMap { AllocationCost.image(width: c, height: $0, scale: scale) }
+            }
+            try budget.check("--chunks", count.typed, needs: pixels, what: "the PNG of the block")
         }
     }
 

@@ -146,11 +146,10 @@ struct GenerateWFC: ParsableCommand {
     }
 
     private func runOverlapping(sample: String, options: WFCOptions, seed: Seed) throws {
-        let image = try RGBAImage.load(from: sample)
-        let rules = try OverlappingRules(
-            image: image,
-            options: OverlappingOptions(N: n, symmetry: symmetry, periodicInput: periodicInput, ground: ground))
+        let image = try SampleImage.load(from: sample)
+        let rules = try learn(image, from: sample)
         let size = try outputSize(default: 48)
+        try checkBudget(size: size, patterns: rules.patternCount, pixelsPerCell: scale)
         let solver = try rules.solver(width: size.width, height: size.height, options: options)
         let result = solver.solve(seed: seed, constraints: rules.constraints)
         let values = rules.values(from: try result.get(), periodic: periodic)
@@ -176,11 +175,11 @@ struct GenerateWFC: ParsableCommand {
         let description = try TilesetDescription.load(from: path)
         let rules = try TiledRules(description, subset: subset)
         let size = try outputSize(default: 24)
+        try checkBudget(size: size, patterns: rules.patternCount, pixelsPerCell: description.tileSize ?? 16)
         let solver = try WFCSolver(rules: rules, width: size.width, height: size.height, options: options)
         let result = solver.solve(seed: seed)
         let variants = try result.get()
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let images = try? rules.loadImages(folder: folder, unique: description.unique)
+        let images = try tileImages(rules, description, path: path)
         if let images, output.lowercased().hasSuffix(".png") {
             try rules.render(variants, images: images).export(to: output)
         } else {
@@ -196,6 +195,46 @@ struct GenerateWFC: ParsableCommand {
                 "\(rules.variantName($0)) \(String(format: "%.3f", distribution[$0] ?? 0))"
             }
             print("tile distribution: \(shares.joined(separator: ", "))")
+        }
+    }
+
+    /// The overlapping rules of the sample `image` read from `path`; errors name the sample.
+    func learn(_ image: RGBAImage, from path: String) throws -> OverlappingRules {
+        do {
+            return try OverlappingRules(
+                image: image,
+                options: OverlappingOptions(N: n, symmetry: symmetry, periodicInput: periodicInput, ground: ground))
+        } catch let error as LoomError where error.location == nil {
+            throw LoomError(error.kind, error.message, at: SourceLocation(file: path))
+        }
+    }
+
+    /// The tile images of a tileset read from `path`: required for a classic `data.xml`; a Loom
+    /// JSON tileset with no tile image beside it draws its tiles' colours instead (`nil`).
+    func tileImages(_ rules: TiledRules, _ description: TilesetDescription, path: String) throws -> [RGBAImage]? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !path.lowercased().hasSuffix(".xml") {
+            let names = description.tiles.flatMap { ["\($0.name).png", "\($0.name) 0.png"] }
+            guard names.contains(where: { FileManager.default.fileExists(atPath: "\(folder)/\($0)") }) else {
+                return nil
+            }
+        }
+        return try rules.loadImages(folder: folder, unique: description.unique, tileSize: description.tileSize)
+    }
+
+    /// Refuses a `--size` whose wave, or whose PNG at `pixelsPerCell`, would pass the
+    /// ``AllocationBudget``.
+    func checkBudget(size: Size, patterns: Int, pixelsPerCell: Int) throws {
+        let budget = try AllocationBudget.current()
+        let cells = AllocationBudget.product([size.width, size.height])
+        try budget.check(
+            "--size", size.typed, needs: cells.flatMap { AllocationCost.wfcSolver(cells: $0, patterns: patterns) },
+            what: "a wave of \(size.typed) cells over \(patterns) patterns")
+        if output.lowercased().hasSuffix(".png") {
+            try budget.check(
+                "--size", size.typed,
+                needs: AllocationCost.image(width: size.width, height: size.height, scale: pixelsPerCell),
+                what: "a PNG of \(size.typed) cells at \(pixelsPerCell)x\(pixelsPerCell) pixels each")
         }
     }
 

@@ -138,12 +138,32 @@ struct MapGenerateOptions: ParsableArguments {
         guard let output else { throw GenerateError("missing --out FILE (.png, .tmj, .json or .txt)") }
         _ = try MapFormat.forPath(output)
         guard (1...64).contains(scale) else { throw GenerateError("--scale is \(scale), expected 1...64") }
+        try checkBudget(kind: kind, chosen)
         let map = try generate(chosen, parsedSeed)
         var options = MapExportOptions()
         options.scale = scale
         options.layer = layer
         try map.export(to: output, options: options)
         print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
+    }
+}
+
+extension MapGenerateOptions {
+    /// Refuses a map, or its PNG at `--scale`, that would take more than the ``AllocationBudget``,
+    /// before the generator allocates anything. The size comes from the parameters' `width`
+    /// and `height` (so `--set width=…` is checked too).
+    func checkBudget<P: Codable>(kind: String, _ chosen: P) throws {
+        let object = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(chosen))) as? [String: Any]
+        guard let width = object?["width"] as? Int, let height = object?["height"] as? Int else { return }
+        let budget = try AllocationBudget.current()
+        let typed = size ?? "\(width)x\(height)"
+        let cells = AllocationBudget.product([width, height, AllocationCost.bytesPerCell(kind: kind)])
+        try budget.check("--size", typed, needs: cells, what: "a \(kind) map of \(width)x\(height) cells")
+        guard let output, output.lowercased().hasSuffix(".png") else { return }
+        let pixels = AllocationCost.image(width: width, height: height, scale: scale)
+        try budget.check(
+            "--scale", String(scale), needs: pixels,
+            what: "a PNG of \(width)x\(height) cells at \(scale)x\(scale) pixels each")
     }
 }
 

@@ -52,6 +52,17 @@ struct GenerateNeuralCommand: ParsableCommand {
     }
 
     func run() throws {
+        let size = Size(parsing: self.size)!
+        let budget = try AllocationBudget.current()
+        try budget.check(
+            "--size", size.typed, needs: AllocationBudget.product([size.width, size.height, 64]),
+            what: "a neural map of \(size.typed) cells")
+        if URL(fileURLWithPath: out).pathExtension.lowercased() == "png" {
+            try budget.check(
+                "--scale", String(scale),
+                needs: AllocationCost.image(width: size.width, height: size.height, scale: scale),
+                what: "a PNG of \(size.typed) cells at \(scale)x\(scale) pixels each")
+        }
         try TextCommandSupport.reportingErrors {
             try AtomicFile.refuseOverwriting(out, inputs: [model])
             let checkpoint = try Checkpoint.load(from: model)
@@ -59,7 +70,7 @@ struct GenerateNeuralCommand: ParsableCommand {
             let examples = NeuralTileExamples(storedIn: checkpoint, palette: tileModel.palette)
             let seed = TextCommandSupport.seed(seed)
             var tiles = try NeuralTileSampler(model: tileModel).sample(
-                size: Size(parsing: size)!, seed: seed, temperature: temperature)
+                size: size, seed: seed, temperature: temperature)
             if repair == "connectivity" {
                 try connectivityRepair(tileModel, examples).repair(&tiles, seed: seed.derive("repair"))
             } else if repair == "wfc" {
