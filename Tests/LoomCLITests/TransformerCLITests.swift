@@ -48,7 +48,7 @@ struct TransformerCLITests {
         #expect(try LoomProcess.run(["generate", "text", "--model", model, "--tokens", "4"]).status == 0)
         let unknown = try LoomProcess.run(["generate", "text", "--model", "\(Self.fixtures)/tiny-tokenizer.bin"])
         #expect(unknown.status != 0)
-        #expect(unknown.error.contains("not a n-gram model, GGUF file or llama2.c checkpoint"))
+        #expect(unknown.error.contains("not an n-gram model, GGUF file or llama2.c checkpoint"))
     }
 
     @Test("loom bench text --transformer FILE reports tokens per second")

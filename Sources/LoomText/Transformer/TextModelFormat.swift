@@ -41,10 +41,10 @@ public enum TextModelFormat: String, Sendable, Codable, Hashable {
                 kvHeadCount: Int(fields[4]), vocabularySize: Int(fields[5].magnitude), sequenceLength: Int(fields[6]))
             if (try? config.validate()) != nil { return .llama2c }
         }
-        let shown = header.prefix(8).map { String($0, radix: 16) }.joined(separator: " ")
+        // The file's bytes are never quoted back: only how many there are.
         throw LoomError(
             .format,
-            "\(name): not a n-gram model, GGUF file or llama2.c checkpoint (starts with "
-                + "\(shown.isEmpty ? "nothing" : shown))")
+            "\(name): not an n-gram model, GGUF file or llama2.c checkpoint (expected the magic 'LOOMNGRM' or "
+                + "'GGUF', or a llama2.c header of 7 valid sizes; the file \(header.isEmpty ? "is empty" : "has neither"))")
     }
 }
