@@ -217,29 +217,40 @@ public final class ChatWriter: @unchecked Sendable {
         return last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
     }
 
-    /// The mean per-token perplexity of `text` under the model, read as plain text after BOS
-    /// (when the tokenizer adds one): `exp` of the mean negative log-probability of each token
-    /// given the ones before it. Lower reads as more natural to the model.
+    /// The opening a text is scored after by ``perplexity(of:)``: the model's own reply turn,
+    /// so text is judged as what the model would say.
+    public var replyOpening: String { prompt([], replyPrefix: "") }
+
+    /// The per-token perplexity of `text` under the model, read as the model's reply
+    /// (after ``replyOpening``): `exp` of the mean negative log-probability of each of its
+    /// tokens given the ones before it. Lower reads as more natural to the model.
     public func perplexity(of text: String) throws -> Double {
+        let score = try negativeLogLikelihood(of: text)
+        return PortableMath.exp(score.total / Double(score.tokens))
+    }
+
+    /// The summed negative log-probability (natural log) of `text`'s tokens read after
+    /// `context` (``replyOpening`` by default; control tokens parsed), and how many tokens
+    /// that is: pool several texts' sums for a corpus perplexity.
+    public func negativeLogLikelihood(
+        of text: String, after context: String? = nil
+    ) throws -> (
+        total: Double, tokens: Int
+    ) {
         try lock.withLock {
             let tokenizer = generator.tokenizer
-            var tokens = tokenizer.encodePrompt(text)
-            var start = 0
-            if tokens.first != tokenizer.bos, tokenizer.bos >= 0 {
-                tokens.insert(tokenizer.bos, at: 0)
-            }
-            if tokens.first == tokenizer.bos { start = 1 }
-            guard tokens.count > start, start > 0 || tokens.count > 1 else {
-                throw LoomError(.invalidArgument, "'\(text)' has too few tokens to measure")
-            }
+            var opening = tokenizer.encodePrompt(context ?? replyOpening, parsingSpecial: true)
+            if opening.isEmpty { opening = [tokenizer.bos >= 0 ? tokenizer.bos : max(0, tokenizer.eos)] }
+            let tokens = tokenizer.encode(text, bos: false, eos: false)
+            guard !tokens.isEmpty else { throw LoomError(.invalidArgument, "'\(text)' has no tokens to measure") }
+            let all = opening + tokens
             var total = 0.0
-            let first = max(start, 1)
-            for position in first..<tokens.count {
-                total -= try session.logits(after: Array(tokens[..<position])) { logits in
-                    Self.logProbability(of: tokens[position], in: logits)
+            for position in opening.count..<all.count {
+                total -= try session.logits(after: Array(all[..<position])) { logits in
+                    Self.logProbability(of: all[position], in: logits)
                 }
             }
-            return PortableMath.exp(total / Double(tokens.count - first))
+            return (total, tokens.count)
         }
     }
 

@@ -44,16 +44,20 @@ struct TextReportCommand: ParsableCommand {
                 tally.human += Self.sentences(of: try AtomicFile.readText(corpus)).prefix(sentences)
             }
         }
-        print("writer                      lines  mean perplexity (SmolLM2)")
-        for (name, lines) in [
+        print("writer                      lines  tokens  perplexity per token  median per line")
+        let writers = [
             ("SmolLM2 (chat)", tally.prose), ("n-gram (corpus.txt)", tally.ngram),
-            ("authored fallback", tally.authored), ("human: corpus sentences", tally.human),
-        ] where !lines.isEmpty {
-            let values = try lines.map { try judge.perplexity(of: $0) }
-            let mean = values.reduce(0, +) / Double(values.count)
-            print(
-                "\(name.padding(toLength: 27, withPad: " ", startingAt: 0)) \(String(format: "%5d", lines.count))  \(String(format: "%.1f", mean))"
-            )
+            ("authored fallback", tally.authored),
+            ("human: corpus sentences", tally.human),
+        ]
+        for (name, lines) in writers where !lines.isEmpty {
+            let scores = try lines.map { try judge.negativeLogLikelihood(of: $0) }
+            let tokens = scores.map(\.tokens).reduce(0, +)
+            let pooled = Foundation.exp(scores.map(\.total).reduce(0, +) / Double(tokens))
+            let perLine = scores.map { Foundation.exp($0.total / Double($0.tokens)) }.sorted()
+            let figures = String(
+                format: " %5d  %6d  %20.1f  %15.1f", lines.count, tokens, pooled, perLine[perLine.count / 2])
+            print(name.padding(toLength: 27, withPad: " ", startingAt: 0) + figures)
         }
         let total = tally.candidates
         print("\nguard: \(total) candidates drawn by SmolLM2, \(tally.refusals.values.reduce(0, +)) refused")
@@ -65,7 +69,10 @@ struct TextReportCommand: ParsableCommand {
                 "  \(rule.padding(toLength: 14, withPad: " ", startingAt: 0)) \(String(format: "%4d", count))  \(String(format: "%.1f", share))%"
             )
         }
-        print("lines that fell back: \(tally.fellBack) of \(tally.calls) model calls")
+        print(
+            "model calls: \(tally.calls); lines that fell back to the n-gram model or the authored text: \(tally.fellBack)"
+        )
+        print("generated options that passed the guard: \(tally.options)")
     }
 
     /// Plays `world`'s walk on `seed`, choosing the last option offered (a model-written one
@@ -100,7 +107,10 @@ struct TextReportCommand: ParsableCommand {
                     if let rejection = candidate.rejection { tally.refusals[rejection.rule.rawValue, default: 0] += 1 }
                 }
             }
-            guard write.function != GeneratedOptionsCall.command else { continue }
+            guard write.function != GeneratedOptionsCall.command else {
+                tally.options += write.line.candidates.filter { $0.rejection == nil }.count
+                continue
+            }
             // The whole line as the player reads it: the opening and what the writer added.
             let shown = Self.shownLine(write)
             switch write.line.source {
@@ -155,5 +165,6 @@ struct TextTally {
     var candidates = 0
     var calls = 0
     var fellBack = 0
+    var options = 0
     var refusals: [String: Int] = [:]
 }
