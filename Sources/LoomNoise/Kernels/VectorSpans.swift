@@ -15,11 +15,13 @@ enum VectorSpans {
 
 /// Coefficients written in the order a span reads them, on the stack.
 struct SpanCoefficients {
+    static var capacity: Int { 40 }
     var base: UnsafeMutablePointer<Double>
     var count = 0
 
     @inline(__always)
     mutating func append(_ value: Double) {
+        assert(count < SpanCoefficients.capacity, "a span reads at most \(SpanCoefficients.capacity) coefficients")
         base[count] = value
         count += 1
     }
@@ -29,10 +31,10 @@ struct SpanCoefficients {
         for lane in 0..<4 { append(values[lane]) }
     }
 
-    /// Runs `body` on coefficients written by `write` (at most 40).
+    /// Runs `body` on coefficients written by `write` (at most ``capacity``).
     @inline(__always)
     static func with<R>(_ write: (inout SpanCoefficients) -> Void, _ body: (UnsafePointer<Double>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 40) { buffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { buffer in
             var coefficients = SpanCoefficients(base: buffer.baseAddress!)
             write(&coefficients)
             return body(coefficients.base)
