@@ -34,6 +34,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CLuaShim", dependencies: ["CLua"], path: "Sources/CLuaShim"),
         .target(name: "CLoomKernels", path: "Sources/CLoomKernels"),
+        .target(name: "CLoomNoiseKernels", path: "Sources/CLoomNoiseKernels"),
 
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
@@ -55,7 +56,7 @@ let package = Package(
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .target(name: "LoomInk", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
-        .target(name: "LoomNoise", dependencies: ["LoomCore"]),
+        .target(name: "LoomNoise", dependencies: ["CLoomNoiseKernels", "LoomCore"]),
         .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
         .target(name: "LoomText", dependencies: ["CLoomKernels", "LoomCore", "LoomLearn"]),
         .executableTarget(

@@ -1,3 +1,4 @@
+import CLoomNoiseKernels
 import LoomCore
 
 /// The batch fill, specialised per kernel: octaves outermost per row, `x` innermost, so each
@@ -74,8 +75,22 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
         let x0 = origin.x
         let step = self.step
         let fx = frame.fx
-        for x in 0..<width {
+        guard VectorSpans.isEnabled, T.self == Float.self || T.self == Double.self else {
+            for x in 0..<width {
+                line[x] = T(clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache)))
+            }
+            return
+        }
+        let raw = UnsafeMutableRawPointer(line)
+        var target = loom_noise_row(
+            x0: x0, step: step, fx: fx, amplitude: 1,
+            out: T.self == Double.self ? raw.assumingMemoryBound(to: Double.self) : nil,
+            out_float: T.self == Float.self ? raw.assumingMemoryBound(to: Float.self) : nil, accumulate: 0)
+        // Each cell's first sample fills the cache on the scalar path; its span does the rest.
+        var x = 0
+        while x < width {
             line[x] = T(clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache)))
+            x = kernel.span(&target, from: x + 1, to: width, row: row, cache: cache)
         }
     }
 
@@ -97,8 +112,19 @@ struct FillJob<K: NoiseKernel2D, T: BinaryFloatingPoint & Sendable>: @unchecked 
                 if octave == 0 { for x in 0..<width { sum[x] = 0 } }
                 switch fractal.mode {
                 case .fbm:
-                    for x in 0..<width {
+                    guard VectorSpans.isEnabled else {
+                        for x in 0..<width {
+                            sum[x] +=
+                                clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache)) * a
+                        }
+                        break
+                    }
+                    var target = loom_noise_row(
+                        x0: x0, step: step, fx: fx, amplitude: a, out: sum, out_float: nil, accumulate: 1)
+                    var x = 0
+                    while x < width {
                         sum[x] += clampUnit(kernel.value(x: (x0 + Double(x) * step) * fx, row: row, cache: &cache)) * a
+                        x = kernel.span(&target, from: x + 1, to: width, row: row, cache: cache)
                     }
                 case .ridged:
                     for x in 0..<width {

@@ -23,4 +23,17 @@ struct LoomCommand: ParsableCommand {
             EmbedCommand.self,
         ]
     )
+
+    /// Answers `loom --version` before ArgumentParser builds its tree of every subcommand's
+    /// arguments, which is most of the Swift work that command would otherwise do; every other
+    /// command line goes to ArgumentParser.
+    ///
+    /// The rest of the start-up cost is the dynamic loader's: see `Scripts/compare`'s start-up row.
+    static func main() {
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(version)
+            return
+        }
+        main(nil)
+    }
 }

@@ -1,3 +1,5 @@
+import CLoomNoiseKernels
+
 /// A 2D base noise evaluated along rows: everything that depends only on `y` is prepared once
 /// per row, and everything that depends only on the lattice cell is kept in a `Cache` while
 /// consecutive samples stay in the same cell (at frequency 0.01 a cell spans about 100
@@ -15,6 +17,9 @@ protocol NoiseKernel2D: Sendable {
     /// A cache that matches no cell.
     func emptyCache() -> Cache
     func value(x: Double, row: Row, cache: inout Cache) -> Double
+    /// Continues a fill of `target` with the vector spans from sample `from` (below `to`) while
+    /// the samples stay in `cache`'s cell, and returns the first sample not filled.
+    func span(_ target: UnsafePointer<loom_noise_row>, from: Int, to: Int, row: Row, cache: Cache) -> Int
 }
 
 extension NoiseKernel2D {

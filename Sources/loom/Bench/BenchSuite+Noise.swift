@@ -2,9 +2,14 @@ import Loom
 
 extension BenchSuite {
     /// Noise fills of a 2048² grid at frequency 0.01, in million samples per second, on one
-    /// thread and on every thread. FastNoiseLite (C, -O3 -march=native, one thread) reaches
-    /// OpenSimplex2 55, OpenSimplex2S 49, Cellular 39, Perlin 106, ValueCubic 41, Value 124 and
-    /// OpenSimplex2 FBm (5 octaves) 11.5 on this class of machine.
+    /// thread and on every thread.
+    ///
+    /// The anchor is FastNoiseLite's C header (-O3 -march=native, seed 1337, frequency 0.01, one
+    /// thread). Measured beside Loom on the 2-core development machine with the load below 1
+    /// (issue 24) it reaches Perlin 196, OpenSimplex2 125, OpenSimplex2S 108, Cellular 72.6,
+    /// Value 225, ValueCubic 71.4 and OpenSimplex2 FBm (5 octaves) 17.3. Figures from another
+    /// machine or another day do not compare: `Scripts/compare --fnl DRIVER` measures both side
+    /// by side, in interleaved pairs, with the load beside each pair.
     static let noise = BenchSuite(name: "noise") {
         let side = 2048
         let work = Double(side * side)

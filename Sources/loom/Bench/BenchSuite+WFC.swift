@@ -15,11 +15,14 @@ extension BenchSuite {
     /// backtracks summed over the ten seeds.
     ///
     /// The samples are found in `$LOOM_WFC_SAMPLES`, or in `shared/samples/wfc` beside the
-    /// current folder or any of its ancestors (the repository's `../shared`).
+    /// current folder or any of its ancestors (the repository's `../shared`). Setting
+    /// `$LOOM_WFC_RUNS` to labels joined by `|` (`Rooms N3s8 48² p|Rooms N3s8 128² p`) makes only
+    /// those runs, which spares solving every sample ten times when one figure is wanted.
     static let wfc = BenchSuite(name: "wfc") {
         let folder = try WFCBenchSamples.folder()
         var benchmarks: [Benchmark] = []
-        for run in try WFCBenchSamples.runs(folder: folder) {
+        let only = WFCBenchSamples.onlyLabels
+        for run in try WFCBenchSamples.runs(folder: folder) where only.map({ $0.contains(run.label) }) ?? true {
             let solve = try run.makeSolve(folder: folder)
             var solved = 0, attempts = 0, backtracks = 0
             for seed in 0..<10 {
@@ -96,6 +99,12 @@ enum WFCBenchSamples {
             let constraints = rules.constraints
             return { solver.solve(seed: $0, constraints: constraints) }
         }
+    }
+
+    /// The run labels `$LOOM_WFC_RUNS` lists, or nil for every run.
+    static var onlyLabels: Set<String>? {
+        guard let list = ProcessInfo.processInfo.environment["LOOM_WFC_RUNS"], !list.isEmpty else { return nil }
+        return Set(list.split(separator: "|").map(String.init))
     }
 
     static func folder() throws -> String {
