@@ -85,12 +85,13 @@ struct ChatWriterTests {
 
     @Test("a line is seeded: the same request writes the same words, cached prefix or not, on 1 or 2 threads")
     func seeded() throws {
-        let writer = try #require(Self.writer)
+        // A writer of its own: other tests' calls would change what its cache holds.
+        let writer = try ChatWriter(model: RealModels.smolLM2Path!)
         let rules = LineGuard(knownNames: ["Stead"])
         let first = try writer.writeLine(Self.request, guard: rules)
         let again = try writer.writeLine(Self.request, guard: rules)
-        #expect(first == again)
-        #expect(again.computedTokens < first.computedTokens || first.computedTokens == again.computedTokens)
+        #expect(first.candidates == again.candidates && first.line == again.line)
+        #expect(again.computedTokens < first.computedTokens, "the prompt came from the cache")
         let fresh = try ChatWriter(model: RealModels.smolLM2Path!, threads: 2)
         #expect(try fresh.writeLine(Self.request, guard: rules).candidates == first.candidates)
         var other = Self.request
@@ -135,7 +136,8 @@ struct ChatWriterTests {
                 #expect(outcome.candidates.contains { $0.text == option && $0.rejection == nil })
                 #expect(option != "Ask about the tide")
             }
-            #expect(try writer.writeOptions(request, guard: LineGuard(knownNames: ["Stead"])) == outcome)
+            let again = try writer.writeOptions(request, guard: LineGuard(knownNames: ["Stead"]))
+            #expect(again.options == outcome.options && again.candidates == outcome.candidates)
         }
     }
 

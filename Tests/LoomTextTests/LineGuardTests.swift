@@ -95,6 +95,14 @@ import Testing
         #expect(rule("Question: What could I do next", options) == .chatArtefact)
     }
 
+    @Test func frenchAndSpanishWordsInALatinScriptAreCaught() {
+        let options: (inout LineGuard) -> Void = { $0.wholeSentences = false }
+        #expect(rule("Listen in un par l'arbre de ceux.", options) == .language)
+        #expect(rule("Dance en cette manière.", options) == .language)
+        #expect(rule("The fishermen sing under el faro.") == nil, "one foreign word among English ones")
+        #expect(rule("Ask about the vault of the old kings.", options) == nil)
+    }
+
     @Test func storyTalkIsAnArtefact() {
         #expect(rule("The storm - this is where the story really starts!") == .chatArtefact)
         #expect(rule("Next line: the tide turns.") == .chatArtefact)

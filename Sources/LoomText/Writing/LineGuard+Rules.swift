@@ -63,8 +63,18 @@ extension LineGuard {
         "has", "have", "had", "will", "would", "can", "could", "what", "who", "where", "when", "all",
     ]
 
+    /// Function words of French, Spanish, Italian and German that are not English words, and
+    /// elisions (`l'`, `d'`, `qu'`): a small model slips into these.
+    static let foreignFunctionWords: Set<String> = [
+        "le", "les", "des", "une", "du", "et", "dans", "avec", "cette", "ces", "qui", "sont", "mais", "nous",
+        "vous", "ils", "elle", "pas", "aux", "ceux", "est", "sur", "leur", "el", "los", "las", "del", "y",
+        "una", "por", "para", "muy", "pero", "esta", "il", "della", "gli", "che", "non", "sono", "der", "und",
+        "ist", "nicht", "ein", "eine", "ich", "wir", "auf", "mit", "den", "dem", "zu", "von", "un", "de",
+    ]
+
     /// Why `text` does not read as English, if it does not: letters outside the Latin script,
-    /// or a sentence of five words or more without one English function word.
+    /// two or more foreign function words (or one that outnumbers the English ones), or a
+    /// sentence of five words or more without one English function word.
     static func notEnglish(_ text: String, words: [String]) -> String? {
         var letters = 0
         var latin = 0
@@ -75,6 +85,13 @@ extension LineGuard {
         }
         if letters > 0, Double(latin) / Double(letters) < 0.95 {
             return "\(letters - latin) of \(letters) letters are not Latin"
+        }
+        let foreign = words.filter {
+            foreignFunctionWords.contains($0) || ["l'", "d'", "qu'", "j'"].contains { prefix in $0.hasPrefix(prefix) }
+        }
+        let english = words.filter(englishFunctionWords.contains).count
+        if foreign.count >= 2 || (foreign.count == 1 && english == 0 && words.count >= 3) {
+            return "foreign words: \(foreign.joined(separator: ", "))"
         }
         if words.count >= 5, !words.contains(where: englishFunctionWords.contains) {
             return "no English function word in \(words.count) words"

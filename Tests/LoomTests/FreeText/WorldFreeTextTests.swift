@@ -6,7 +6,8 @@ import Testing
 @Suite("World sessions take typed choices")
 struct WorldFreeTextTests {
     func crypt(embedder: (any TextEmbedder)? = nil) throws -> WorldSession {
-        let world = try World.load(from: Repository.path("Worlds/crypt"))
+        // Typed choices among the authored options: the text model (and its options) stays out.
+        let world = try World.load(from: Repository.path("Worlds/crypt"), textModel: false)
         world.textEmbedder = embedder
         let session = try world.play(try world.generate(seed: Seed(3)))
         try session.start()

@@ -21,7 +21,9 @@ import Testing
         let settings = StoryPromptSettings(
             facts: ["The crypt has {rooms} rooms.", "The vault is {vault}.", "This is the {$role}."], recentLines: 2)
         let prompt = build(settings)
-        #expect(prompt.facts == ["The crypt has 24 rooms.", "The vault is room 7.", "This is the Ossuary."])
+        #expect(prompt.facts == ["The crypt has 24 rooms.", "The vault is room 7."])
+        // A sentence naming a story variable is the situation, which changes as the story goes.
+        #expect(prompt.situation == ["This is the Ossuary."])
         #expect(prompt.lines == ["Ask about the vault.", "Worn steps lead down into silence."])
         #expect(
             prompt.text

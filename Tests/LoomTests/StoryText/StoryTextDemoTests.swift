@@ -16,6 +16,8 @@ import Testing
         let transcript = try StoryTextTesting.transcript(runner, choices: Self.choices).joined(separator: "\n") + "\n"
         let path = StoryTextTesting.snapshots.appendingPathComponent("harbour-seed7.txt").path
         guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try AtomicFile.write(transcript, to: path)
             Issue.record("recorded the snapshot \(path); inspect it and run again")
             return
