@@ -45,6 +45,7 @@ public enum TextModelFormat: String, Sendable, Codable, Hashable {
         throw LoomError(
             .format,
             "\(name): not an n-gram model, GGUF file or llama2.c checkpoint (expected the magic 'LOOMNGRM' or "
-                + "'GGUF', or a llama2.c header of 7 valid sizes; the file \(header.isEmpty ? "is empty" : "has neither"))")
+                + "'GGUF', or a llama2.c header of 7 valid sizes; the file \(header.isEmpty ? "is empty" : "has neither"))"
+        )
     }
 }
