@@ -9,13 +9,6 @@ enum WorldPlay {
     ) throws {
         let world = try WorldLoader.load(folder)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
-        if world.definition.saliency == .mostSimilar {
-            do {
-                world.textEmbedder = try world.loadTextEmbedder()
-            } catch let error as LoomError {
-                StoryFiles.printError("warning: most_similar saliency picks by complexity: \(error.message)")
-            }
-        }
         try WorldLoader.reporting {
             let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
             session.showsTextSources = textSources
