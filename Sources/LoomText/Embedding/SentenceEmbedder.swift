@@ -32,8 +32,10 @@ public struct SentenceEmbedder: TextEmbedder {
     let quantized: QuantizedBertEncoder
     /// Spelling correction of typed text against the vocabulary; see ``preparing(typed:context:)``.
     public let corrector: TypoCorrector
-    /// Whether ``preparing(typed:context:)`` corrects spelling. Default: true.
-    public var correctsTypos = true
+    /// Whether ``preparing(typed:context:)`` corrects spelling. Default: false: on the
+    /// reporting half of Loom's evidence set it fixed no more inputs than it broke (89.5 %
+    /// correct either way) and added a false match (4.2 % instead of 3.2 %).
+    public var correctsTypos = false
 
     /// The arithmetic of the encoder's linear layers (90% of its work).
     public enum Precision: String, Sendable, Hashable, Codable, CaseIterable {
@@ -104,7 +106,8 @@ public struct SentenceEmbedder: TextEmbedder {
         tokenizer.encode(text, maxLength: configuration.maxSequenceLength)
     }
 
-    /// Typed `text` with its spelling corrected by ``corrector``: each word of three or more
+    /// Typed `text`, with its spelling corrected by ``corrector`` when ``correctsTypos`` is
+    /// set: each word of three or more
     /// letters the vocabulary lacks becomes the closest vocabulary word, preferring the words of
     /// `context` (the options and hints it is compared with).
     public func preparing(typed text: String, context: [String]) -> String {
