@@ -15,6 +15,13 @@ enum EmbeddingFixtures {
     /// The model, loaded once for every test that needs it.
     static let embedder: SentenceEmbedder? = modelFolder.flatMap { try? SentenceEmbedder(folder: $0) }
 
+    /// The same model computing in float32, for exactness against the reference.
+    static let exactEmbedder: SentenceEmbedder? = embedder.map {
+        var exact = $0
+        exact.precision = .float32
+        return exact
+    }
+
     /// One reference sentence: its text and the ids of Hugging Face's `tokenizers`.
     struct Sentence: Decodable {
         var text: String

@@ -21,10 +21,10 @@ struct SentenceEmbedderTests {
     }
 
     @Test(
-        "every component within 1e-4 of the reference and cosine ≥ 0.9999",
+        "float32: every component within 1e-4 of the reference and cosine ≥ 0.9999",
         .enabled(if: EmbeddingFixtures.modelFolder != nil, EmbeddingFixtures.absent))
     func embeddingParity() throws {
-        let embedder = try #require(EmbeddingFixtures.embedder)
+        let embedder = try #require(EmbeddingFixtures.exactEmbedder)
         let sentences = try EmbeddingFixtures.sentences()
         let reference = try EmbeddingFixtures.embeddings()
         try #require(reference.count == sentences.count)
@@ -43,7 +43,7 @@ struct SentenceEmbedderTests {
         "a text embeds the same alone, in a batch, and on 1 or 2 threads (within 1e-5)",
         .enabled(if: EmbeddingFixtures.modelFolder != nil, EmbeddingFixtures.absent))
     func batchAndThreadInvariance() throws {
-        var embedder = try #require(EmbeddingFixtures.embedder)
+        var embedder = try #require(EmbeddingFixtures.exactEmbedder)
         let texts = try EmbeddingFixtures.sentences().map(\.text).filter { $0.count > 40 }.prefix(24).map { $0 }
         let saved = Compute.threadCount
         defer { Compute.threadCount = saved }

@@ -34,7 +34,7 @@ public final class World {
     public private(set) var text: WorldText
     /// Problems that did not stop the world loading, such as a missing transformer file
     /// (`generate` then writes with the n-gram model); `loom` prints them.
-    public private(set) var warnings: [Diagnostic]
+    public internal(set) var warnings: [Diagnostic]
 
     /// The error of the last failed ``reload()``; `nil` after a successful one.
     public private(set) var lastError: LoomError?
@@ -43,6 +43,8 @@ public final class World {
     /// `similarity(a, b)`, `most_similar` saliency); `nil` until set, for example to
     /// ``loadTextEmbedder(named:)``.
     public var textEmbedder: (any TextEmbedder)?
+    /// Whether a session already tried to load the sentence model the story needs.
+    var sentenceModelAttempted = false
 
     /// Whether the model of `world.lua`'s `text` table is loaded (see ``load(from:textModel:)``).
     public private(set) var usesTextModel = true
@@ -67,6 +69,7 @@ public final class World {
         self.text = loaded.text
         self.warnings = loaded.warnings
         bindFacts()
+        if let warning = sentenceModelWarning() { warnings.append(warning) }
     }
 
     /// Prompts read the facts of the world being played.
@@ -106,6 +109,8 @@ public final class World {
             text = loaded.text
             warnings = loaded.warnings
             bindFacts()
+            sentenceModelAttempted = false
+            if let warning = sentenceModelWarning() { warnings.append(warning) }
             loaded.script.world = self
             lastError = nil
         } catch let error as LoomError {

@@ -46,7 +46,7 @@ public final class WorldSession {
         world.facts.set(generated.facts)
         runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
         runner.saliencyStrategy = world.definition.saliency
-        runner.textEmbedder = world.textEmbedder
+        runner.textEmbedder = world.sessionTextEmbedder()
         world.textBinding.attach(runner)
         runner.optionWriter = WorldOptionWriter(text: world.text, binding: world.textBinding)
         world.textBinding.onWrite = { [weak self] write in self?.note(write) }

@@ -23,9 +23,18 @@ public protocol TextEmbedder: Sendable {
     /// the batch, to within rounding (about 1e-6 per component); pass many texts at once, as
     /// batches are much faster than single calls.
     func embed(_ texts: [String]) throws -> [[Float]]
+
+    /// Text a player typed, prepared for this model before it is compared with `context` (the
+    /// texts it may match: the options on screen and their hints). A model may correct
+    /// spelling here; the result must depend only on `text` and `context`. The default returns
+    /// `text` unchanged.
+    func preparing(typed text: String, context: [String]) -> String
 }
 
 extension TextEmbedder {
+    /// `text` unchanged.
+    public func preparing(typed text: String, context: [String]) -> String { text }
+
     /// The embedding of one text.
     public func embed(_ text: String) throws -> [Float] {
         try embed([text])[0]

@@ -82,7 +82,8 @@ extension StoryRunner {
         var scores = [Float?](repeating: nil, count: options.count)
         let typed = text.trimmingSpaces
         if !texts.isEmpty && !typed.isEmpty {
-            let vectors = try story.embeddings.embed(texts, transient: [typed], with: embedder)
+            let prepared = embedder.preparing(typed: typed, context: texts)
+            let vectors = try story.embeddings.embed(texts, transient: [prepared], with: embedder)
             for (vector, owner) in zip(vectors.cached, owners) {
                 let score = TextEmbedding.rounded(TextEmbedding.cosine(vectors.transient[0], vector))
                 scores[owner] = Swift.max(scores[owner] ?? -1, score)

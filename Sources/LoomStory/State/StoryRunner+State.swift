@@ -21,6 +21,7 @@ extension StoryRunner {
             return option
         }
         state.generatedText = generatedText
+        state.recentLines = recentLines
         return state
     }
 
@@ -78,6 +79,7 @@ extension StoryRunner {
         stack = []
         candidates = []
         generatedText = state.generatedText
+        recentLines = Array(state.recentLines.suffix(Swift.max(0, recentLineLimit)))
     }
 
     /// Forgets visits, saliency memory and variables (keeping the random state), as between plays.

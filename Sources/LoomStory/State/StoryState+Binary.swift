@@ -44,6 +44,10 @@ extension StoryState {
             writer.int(option.destination)
         }
         writer.dictionary(generatedText) { $0.string($1) }
+        if version >= 2 {
+            writer.int(recentLines.count)
+            for line in recentLines { writer.string(line) }
+        }
         return writer.bytes
     }
 
@@ -83,6 +87,7 @@ extension StoryState {
                 destination: try reader.int())
         }
         state.generatedText = try reader.dictionary { try $0.string() }
+        if state.version >= 2 { state.recentLines = try (0..<reader.count()).map { _ in try reader.string() } }
         guard reader.position == bytes.count else { throw reader.corrupt("trailing bytes") }
         return state
     }

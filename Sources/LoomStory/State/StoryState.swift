@@ -8,8 +8,9 @@ import LoomCore
 /// version; decoding refuses a save newer than ``formatVersion`` or older than
 /// ``oldestLoadableVersion``.
 public struct StoryState: Codable, Sendable, Equatable {
-    /// The format this build writes.
-    public static let formatVersion = 1
+    /// The format this build writes. Version 2 added ``recentLines``; version 1 saves load with
+    /// no recent lines.
+    public static let formatVersion = 2
     /// The oldest format this build can still read.
     public static let oldestLoadableVersion = 1
 
@@ -60,9 +61,30 @@ public struct StoryState: Codable, Sendable, Equatable {
     public var options: [StoryOption] = []
     /// Text generated for the story by a text model, by key, so replays show the same words.
     public var generatedText: [String: String] = [:]
+    /// The last lines shown and options chosen, oldest first (``StoryRunner/recentLines``): what
+    /// the ``SaliencyStrategy/mostSimilar`` strategy compares storylets with.
+    public var recentLines: [String] = []
 
     /// An empty state: nothing visited, no variables set, no position.
     public init() {}
+
+    /// Decodes a JSON save. Fields a format version added later are optional, so older saves
+    /// still load (a version 1 save has no ``recentLines``).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        variables = try container.decode([String: StoryValue].self, forKey: .variables)
+        visitCounts = try container.decode([String: Int].self, forKey: .visitCounts)
+        saliencyViews = try container.decode([String: Int].self, forKey: .saliencyViews)
+        saliencyStrategy = try container.decode(SaliencyStrategy.self, forKey: .saliencyStrategy)
+        random = try container.decode([UInt64].self, forKey: .random)
+        frames = try container.decode([Frame].self, forKey: .frames)
+        phase = try container.decode(Phase.self, forKey: .phase)
+        pendingEvents = try container.decode([PendingEvent].self, forKey: .pendingEvents)
+        options = try container.decode([StoryOption].self, forKey: .options)
+        generatedText = try container.decode([String: String].self, forKey: .generatedText)
+        recentLines = try container.decodeIfPresent([String].self, forKey: .recentLines) ?? []
+    }
 
     /// Encodes as JSON (sorted keys, so equal states give equal bytes), for tools and debugging;
     /// ``encoded()`` is the compact form games save.

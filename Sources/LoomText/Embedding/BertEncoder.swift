@@ -24,33 +24,41 @@ struct BertEncoder: Sendable {
         let h = configuration.hiddenSize
         guard !sequences.isEmpty else { return Tensor(zeros: [0, h]) }
         let hidden = encode(sequences)
-        var pooled = [Float](repeating: 0, count: sequences.count * h)
-        hidden.withUnsafeBufferPointer { x in
-            var offset = 0
-            for (s, sequence) in sequences.enumerated() {
-                let out = s * h
-                switch configuration.pooling {
-                case .mean:
-                    for t in 0..<sequence.count {
-                        let row = (offset + t) * h
-                        for j in 0..<h { pooled[out + j] += x[row + j] }
-                    }
-                    let scale = 1 / Float(sequence.count)
-                    for j in 0..<h { pooled[out + j] *= scale }
-                case .cls:
-                    for j in 0..<h { pooled[out + j] = x[offset * h + j] }
-                }
-                if configuration.normalizes {
-                    var norm: Float = 0
-                    for j in 0..<h { norm += pooled[out + j] * pooled[out + j] }
-                    // sentence-transformers divides by max(‖v‖, 1e-12).
-                    let scale = 1 / Swift.max(norm.squareRoot(), 1e-12)
-                    for j in 0..<h { pooled[out + j] *= scale }
-                }
-                offset += sequence.count
-            }
+        let pooled = hidden.withUnsafeBufferPointer { x in
+            Self.pool(x.baseAddress!, lengths: sequences.map(\.count), configuration: configuration)
         }
         return Tensor(shape: [sequences.count, h], scalars: pooled)
+    }
+
+    /// Pools token vectors (`x`: one row of `hidden` floats per token, sequences one after another)
+    /// into one vector per sequence as `configuration` says, L2-normalised when it says so.
+    static func pool(_ x: UnsafePointer<Float>, lengths: [Int], configuration: BertConfiguration) -> [Float] {
+        let h = configuration.hiddenSize
+        var pooled = [Float](repeating: 0, count: lengths.count * h)
+        var offset = 0
+        for (s, length) in lengths.enumerated() {
+            let out = s * h
+            switch configuration.pooling {
+            case .mean:
+                for t in 0..<length {
+                    let row = (offset + t) * h
+                    for j in 0..<h { pooled[out + j] += x[row + j] }
+                }
+                let scale = 1 / Float(length)
+                for j in 0..<h { pooled[out + j] *= scale }
+            case .cls:
+                for j in 0..<h { pooled[out + j] = x[offset * h + j] }
+            }
+            if configuration.normalizes {
+                var norm: Float = 0
+                for j in 0..<h { norm += pooled[out + j] * pooled[out + j] }
+                // sentence-transformers divides by max(‖v‖, 1e-12).
+                let scale = 1 / Swift.max(norm.squareRoot(), 1e-12)
+                for j in 0..<h { pooled[out + j] *= scale }
+            }
+            offset += length
+        }
+        return pooled
     }
 
     /// The last layer's token vectors, `[total tokens, hidden]`, sequences one after another.

@@ -11,6 +11,10 @@ import LoomLearn
 /// sequence length (256 tokens for all-MiniLM-L6-v2, `[CLS]` and `[SEP]` included) are
 /// truncated. Embedding is thread-safe: the model is immutable.
 ///
+/// By default the encoder's linear layers run with int8 weights (``Precision/int8``), several
+/// times faster than float32 and within cosine 0.999 of it; set ``precision`` to
+/// ``Precision/float32`` for the exact model (within 1e-6 of a float64 reference).
+///
 /// ```swift
 /// let embedder = try SentenceEmbedder.load(from: "all-MiniLM-L6-v2")
 /// let score = try embedder.similarity("light the lamp", "I light the lamp and wait")
@@ -21,8 +25,32 @@ public struct SentenceEmbedder: TextEmbedder {
     /// The tokenizer of the model's `vocab.txt`.
     public let tokenizer: WordPieceTokenizer
     /// The model folder's name (`all-MiniLM-L6-v2`).
-    public let identifier: String
+    public let name: String
+    /// How the encoder computes. Default: ``Precision/int8``.
+    public var precision = Precision.int8
     let encoder: BertEncoder
+    let quantized: QuantizedBertEncoder
+    /// Spelling correction of typed text against the vocabulary; see ``preparing(typed:context:)``.
+    public let corrector: TypoCorrector
+    /// Whether ``preparing(typed:context:)`` corrects spelling. Default: false: on the
+    /// reporting half of Loom's evidence set it fixed no more inputs than it broke (89.5 %
+    /// correct either way) and added a false match (4.2 % instead of 3.2 %).
+    public var correctsTypos = false
+
+    /// The arithmetic of the encoder's linear layers (90% of its work).
+    public enum Precision: String, Sendable, Hashable, Codable, CaseIterable {
+        /// int8 weights (one scale per output row, quantised at load) times int16 activations
+        /// (one scale per token), summed exactly in integers; the rest in float32. Every
+        /// embedding is the same bits on any thread count and on every CPU of one architecture
+        /// (x86-64 with or without AVX2), and within cosine 0.999 of ``float32``'s.
+        case int8
+        /// float32 throughout, on OpenBLAS: within 1e-6 of a float64 reference, and the same bits
+        /// on one machine for any thread count (other CPUs agree to about 1e-6).
+        case float32
+    }
+
+    /// The model's name, plus ` int8` for the int8 precision, so caches never mix the two.
+    public var identifier: String { precision == .float32 ? name : name + " int8" }
 
     /// The sentence model Loom ships (`Scripts/fetch-models` downloads it into `Models/`).
     public static let defaultModelName = "all-MiniLM-L6-v2"
@@ -63,8 +91,10 @@ public struct SentenceEmbedder: TextEmbedder {
         let weights = try BertWeights(checkpoint: checkpoint, configuration: configuration, source: weightsFile)
         self.configuration = configuration
         self.tokenizer = tokenizer
-        self.identifier = url.standardizedFileURL.lastPathComponent
+        self.name = url.standardizedFileURL.lastPathComponent
         self.encoder = BertEncoder(configuration: configuration, weights: weights)
+        self.quantized = QuantizedBertEncoder(configuration: configuration, weights: weights)
+        self.corrector = TypoCorrector(tokenizer: tokenizer)
     }
 
     /// The length of every embedding (384 for all-MiniLM-L6-v2).
@@ -74,6 +104,14 @@ public struct SentenceEmbedder: TextEmbedder {
     /// ``BertConfiguration/maxSequenceLength`` − 2, `[SEP]`.
     public func tokens(_ text: String) -> [Int] {
         tokenizer.encode(text, maxLength: configuration.maxSequenceLength)
+    }
+
+    /// Typed `text`, with its spelling corrected by ``corrector`` when ``correctsTypos`` is
+    /// set: each word of three or more
+    /// letters the vocabulary lacks becomes the closest vocabulary word, preferring the words of
+    /// `context` (the options and hints it is compared with).
+    public func preparing(typed text: String, context: [String]) -> String {
+        correctsTypos ? corrector.correct(text, context: context) : text
     }
 
     /// One unit-length vector per text. Batches of many texts run as few large passes.
@@ -89,11 +127,14 @@ public struct SentenceEmbedder: TextEmbedder {
                 total += sequences[end].count
                 end += 1
             }
-            let pooled = encoder.embed(Array(sequences[start..<end]))
+            let batch = Array(sequences[start..<end])
             let h = dimension
-            pooled.withUnsafeBufferPointer { values in
-                for row in 0..<(end - start) { result.append(Array(values[(row * h)..<((row + 1) * h)])) }
+            let pooled: [Float]
+            switch precision {
+            case .float32: pooled = encoder.embed(batch).scalars
+            case .int8: pooled = quantized.embed(batch, embeddings: encoder.weights, threads: Compute.threadCount)
             }
+            for row in 0..<(end - start) { result.append(Array(pooled[(row * h)..<((row + 1) * h)])) }
             start = end
         }
         return result

@@ -86,8 +86,9 @@ extension LineGuard {
         if letters > 0, Double(latin) / Double(letters) < 0.95 {
             return "\(letters - latin) of \(letters) letters are not Latin"
         }
-        let foreign = words.filter {
-            foreignFunctionWords.contains($0) || ["l'", "d'", "qu'", "j'"].contains { prefix in $0.hasPrefix(prefix) }
+        let elisions = ["l'", "d'", "qu'", "j'"]
+        let foreign = words.filter { word in
+            foreignFunctionWords.contains(word) || elisions.contains { word.hasPrefix($0) }
         }
         let english = words.filter(englishFunctionWords.contains).count
         if foreign.count >= 2 || (foreign.count == 1 && english == 0 && words.count >= 3) {

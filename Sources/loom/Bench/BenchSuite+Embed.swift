@@ -1,8 +1,9 @@
 import Loom
 
 extension BenchSuite {
-    /// Sentence embeddings (all-MiniLM-L6-v2): short and long sentences on 1 and 2 threads, and
-    /// matching one typed sentence against 10 options (option embeddings cached, as in play).
+    /// Sentence embeddings (all-MiniLM-L6-v2): short and long sentences on 1 and 2 threads in
+    /// int8 (the default precision) and on 1 thread in float32, and matching one typed sentence
+    /// against 10 options (option embeddings cached, as in play).
     static let embed = BenchSuite(name: "embed") {
         let embedder: SentenceEmbedder
         do {
@@ -29,15 +30,21 @@ extension BenchSuite {
         precondition(short.allSatisfy { embedder.tokens($0).count <= 16 }, "short bench sentences over 16 tokens")
         precondition(long.allSatisfy { embedder.tokens($0).count == 128 }, "long bench sentences not 128 tokens")
         var benchmarks: [Benchmark] = []
-        for threads in Array(Set([1, 2, all])).sorted() {
-            for (label, batch) in [("short ≤16 tokens", short), ("long 128 tokens", long)] {
+        // int8 (the default) on 1 and 2 threads, then float32 on one thread for comparison.
+        var runs = Array(Set([1, 2, all])).sorted().map { (threads: $0, precision: SentenceEmbedder.Precision.int8) }
+        runs.append((1, .float32))
+        for run in runs {
+            var model = embedder
+            model.precision = run.precision
+            for (label, batch) in [("short ×64 (≤16 tok)", short), ("long ×16 (128 tok)", long)] {
+                let threads = "\(run.threads) thread\(run.threads == 1 ? "" : "s")"
                 benchmarks.append(
                     Benchmark(
-                        name: "embed \(label), batch \(batch.count), \(threads) thread\(threads == 1 ? "" : "s")",
+                        name: "\(label), \(threads), \(run.precision.rawValue)",
                         unit: "sentences/s", work: Double(batch.count), scale: 1
                     ) {
-                        Compute.threadCount = threads
-                        blackHole(try! embedder.embed(batch).count)
+                        Compute.threadCount = run.threads
+                        blackHole(try! model.embed(batch).count)
                         Compute.threadCount = all
                     })
             }
@@ -51,7 +58,7 @@ extension BenchSuite {
         }
         _ = try runner.matchOption("warm the cache")
         benchmarks.append(
-            Benchmark(name: "match 1 typed sentence against 10 options", unit: "matches/s", work: 1, scale: 1) {
+            Benchmark(name: "match 1 typed sentence vs 10 options", unit: "matches/s", work: 1, scale: 1) {
                 Compute.threadCount = 1
                 blackHole(try! runner.matchOption("I want to light the old lamp").score)
                 Compute.threadCount = all

@@ -18,6 +18,9 @@ struct EmbedCommand: ParsableCommand {
     @Option(help: "The model folder, or a name on the model search path.")
     var model = SentenceEmbedder.defaultModelName
 
+    @Option(help: "int8 (fast, within cosine 0.999 of float32) or float32 (the exact model).")
+    var precision = SentenceEmbedder.Precision.int8.rawValue
+
     @Flag(help: "Print the cosine similarity matrix instead of the embeddings.")
     var similarity = false
 
@@ -25,8 +28,13 @@ struct EmbedCommand: ParsableCommand {
     var texts: [String]
 
     func run() throws {
+        guard let precision = SentenceEmbedder.Precision(rawValue: precision) else {
+            throw ValidationError("--precision '\(self.precision)' is not int8 or float32")
+        }
         let vectors = try WorldLoader.reporting {
-            try SentenceEmbedder.load(from: model).embed(texts)
+            var embedder = try SentenceEmbedder.load(from: model)
+            embedder.precision = precision
+            return try embedder.embed(texts)
         }
         if similarity {
             for a in vectors {

@@ -9,22 +9,6 @@ enum WorldPlay {
     ) throws {
         let world = try WorldLoader.load(folder, textModel: textModel)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
-        if world.definition.saliency == .mostSimilar {
-            do {
-                world.textEmbedder = try world.loadTextEmbedder()
-            } catch let error as LoomError {
-                StoryFiles.printError("warning: most_similar saliency picks by complexity: \(error.message)")
-            }
-        } else if world.text.chatWriter != nil {
-            // The sentence model ranks the chat writer's candidates and routes options by topic.
-            do {
-                world.textEmbedder = try world.loadTextEmbedder()
-            } catch let error as LoomError {
-                StoryFiles.printError(
-                    "warning: generated lines keep the first good candidate, and options by topic get passages: "
-                        + error.message)
-            }
-        }
         try WorldLoader.reporting {
             let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
             session.showsTextSources = textSources

@@ -17,7 +17,7 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
     private var lastParameters = PreviewParameterValues()
     private lazy var panel = WorldStoryPanel(content: self)
     /// The sentence model for the text box, loaded on the first typed text.
-    private var embedder: SentenceEmbedder?
+    private var embedder: (any TextEmbedder)?
 
     init(world: World, size: Size? = nil) {
         self.world = world
@@ -101,7 +101,8 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
         try locked {
             guard let session else { return PreviewTextChoice(note: "", update: .none) }
             if embedder == nil {
-                embedder = try world.loadTextEmbedder()
+                // A story that needs the model already loaded it with the session.
+                embedder = try world.textEmbedder ?? world.loadTextEmbedder()
                 world.textEmbedder = embedder
             }
             session.textEmbedder = embedder

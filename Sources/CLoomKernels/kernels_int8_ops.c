@@ -1,0 +1,194 @@
+// The float steps of an integer encoder: layer normalisation, GELU and the attention of one
+// sequence. Branch-free loops the compiler can vectorise, with no contraction into fused
+// multiply-adds and no reordered sums, so every element is the same chain of IEEE operations
+// whatever the vector width: GELU and attention are compiled twice (for the baseline and, on
+// x86-64, with AVX2 but without FMA) and both give the same bits.
+#include "kernels_int8_internal.h"
+#include <math.h>
+#include <string.h>
+
+#pragma STDC FP_CONTRACT OFF
+
+#if defined(__x86_64__) || defined(_M_X64)
+#define LOOM_I8_HAS_AVX2 1
+#define LOOM_I8_AVX2_ONLY __attribute__((target("avx2")))
+#else
+#define LOOM_I8_HAS_AVX2 0
+#endif
+#define LOOM_I8_BODY static inline __attribute__((always_inline))
+
+/// e^x for x in [-87, 88] (clamped outside) to within about 2 units in the last place:
+/// x = k·ln2 + r with |r| <= ln2/2, e^r by its Taylor series to r^7, then scaled by 2^k.
+LOOM_I8_BODY float fast_exp(float x) {
+    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+    // Round x·log2(e) to the nearest integer with the 1.5·2^23 trick (no libm call).
+    const float shifter = 12582912.0f;
+    float k = (x * 1.44269504f + shifter) - shifter;
+    float r = x - k * 0.693145752f;  // ln2's leading bits: k·hi is exact
+    r = r - k * 1.42860677e-6f;  // ln2 - hi
+    float p = 1.0f / 5040.0f;
+    p = p * r + 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    int32_t bits = ((int32_t)k + 127) << 23;
+    float scale;
+    memcpy(&scale, &bits, 4);
+    return p * scale;
+}
+
+LOOM_I8_BODY void gelu_body(float *x, int64_t count) {
+    for (int64_t i = 0; i < count; i++) {
+        // erf by Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7).
+        float v = x[i];
+        float z = fabsf(v) * 0.707106781f;
+        float t = 1.0f / (1.0f + 0.3275911f * z);
+        float poly = t * (0.254829592f + t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
+        float e = 1.0f - poly * fast_exp(-z * z);
+        float erf = v < 0 ? -e : e;
+        x[i] = 0.5f * v * (1.0f + erf);
+    }
+}
+
+/// Σ x[k] (squares = 0) or Σ (x[k] - mean)² (squares = 1): eight partial sums in a fixed
+/// order, so the compiler may keep them in vector lanes without changing the result.
+static inline float sum8(const float *x, int64_t n, float mean, int squares) {
+    float part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int64_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        for (int l = 0; l < 8; l++) {
+            float v = x[k + l] - mean;
+            part[l] += squares ? v * v : v;
+        }
+    }
+    float total = ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
+    for (; k < n; k++) {
+        float v = x[k] - mean;
+        total += squares ? v * v : v;
+    }
+    return total;
+}
+
+void loom_i8_layer_norm(
+    float *x, const float *residual, int64_t count, int64_t n, const float *weight, const float *bias,
+    float epsilon) {
+    for (int64_t t = 0; t < count; t++, x += n) {
+        if (residual) {
+            const float *add = residual + t * n;
+            for (int64_t k = 0; k < n; k++) x[k] += add[k];
+        }
+        float mean = sum8(x, n, 0.0f, 0) / (float)n;
+        float squares = sum8(x, n, mean, 1);
+        float inverse = 1.0f / sqrtf(squares / (float)n + epsilon);
+        for (int64_t k = 0; k < n; k++) x[k] = (x[k] - mean) * inverse * weight[k] + bias[k];
+    }
+}
+
+LOOM_I8_BODY void attention_body(
+    const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+    int64_t hidden = heads * size, row = 3 * hidden;
+    float scale = 1.0f / sqrtf((float)size);
+    // Per head: the keys transposed (size × length) and the values (length × size) gathered
+    // contiguously, so the loops below run along memory; each score still sums over d in order.
+    float *keys = scratch, *values = scratch + length * size, *scores = scratch + 2 * length * size;
+    for (int64_t h = 0; h < heads; h++) {
+        for (int64_t j = 0; j < length; j++) {
+            const float *k = qkv + j * row + hidden + h * size;
+            const float *v = qkv + j * row + 2 * hidden + h * size;
+            for (int64_t d = 0; d < size; d++) {
+                keys[d * length + j] = k[d];
+                values[j * size + d] = v[d];
+            }
+        }
+        for (int64_t i = 0; i < length; i++) {
+            const float *q = qkv + i * row + h * size;
+            for (int64_t j = 0; j < length; j++) scores[j] = 0;
+            for (int64_t d = 0; d < size; d++) {
+                float qd = q[d];
+                const float *kd = keys + d * length;
+                for (int64_t j = 0; j < length; j++) scores[j] += qd * kd[j];
+            }
+            float largest = -INFINITY;
+            for (int64_t j = 0; j < length; j++) {
+                scores[j] *= scale;
+                largest = scores[j] > largest ? scores[j] : largest;
+            }
+            float total = 0;
+            for (int64_t j = 0; j < length; j++) {
+                scores[j] = fast_exp(scores[j] - largest);
+                total += scores[j];
+            }
+            float inverse = 1.0f / total;
+            float *out = context + i * hidden + h * size;
+            for (int64_t d = 0; d < size; d++) out[d] = 0;
+            for (int64_t j = 0; j < length; j++) {
+                const float *v = values + j * size;
+                float p = scores[j] * inverse;
+                for (int64_t d = 0; d < size; d++) out[d] += p * v[d];
+            }
+        }
+    }
+}
+
+static void gelu_base(float *x, int64_t count) { gelu_body(x, count); }
+
+static void attention_base(
+    const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+    attention_body(qkv, length, heads, size, context, scratch);
+}
+
+#if LOOM_I8_HAS_AVX2
+LOOM_I8_AVX2_ONLY static void gelu_avx2(float *x, int64_t count) { gelu_body(x, count); }
+
+LOOM_I8_AVX2_ONLY static void attention_avx2(
+    const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+    attention_body(qkv, length, heads, size, context, scratch);
+}
+#endif
+
+/// Whether `family` runs the AVX2 build of the float steps.
+static int use_avx2(int family) {
+#if LOOM_I8_HAS_AVX2
+    static int available = -1;
+    int known = __atomic_load_n(&available, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = loom_i8_avx2_available();
+        __atomic_store_n(&available, known, __ATOMIC_RELAXED);
+    }
+    return family != LOOM_I8_SCALAR && known;
+#else
+    (void)family;
+    return 0;
+#endif
+}
+
+void loom_i8_gelu_family(int family, float *x, int64_t count) {
+#if LOOM_I8_HAS_AVX2
+    if (use_avx2(family)) {
+        gelu_avx2(x, count);
+        return;
+    }
+#endif
+    gelu_base(x, count);
+}
+
+void loom_i8_gelu(float *x, int64_t count) { loom_i8_gelu_family(LOOM_I8_BEST, x, count); }
+
+void loom_i8_attention_family(
+    int family, const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+#if LOOM_I8_HAS_AVX2
+    if (use_avx2(family)) {
+        attention_avx2(qkv, length, heads, size, context, scratch);
+        return;
+    }
+#endif
+    attention_base(qkv, length, heads, size, context, scratch);
+}
+
+void loom_i8_attention(
+    const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+    loom_i8_attention_family(LOOM_I8_BEST, qkv, length, heads, size, context, scratch);
+}

@@ -1,0 +1,77 @@
+import CLoomKernels
+
+/// Array-level access to CLoomKernels' int8 kernels (`CLoomKernelsInt8.h`), for tests and for
+/// quantising weights at load. The encoder's hot path calls the C functions on its own buffers.
+enum Int8Kernels {
+    /// A kernel family: the portable scalar loop or the best this CPU has (AVX2 on x86-64).
+    enum Family: Sendable, CaseIterable {
+        case scalar
+        case best
+
+        var code: Int32 { self == .scalar ? Int32(LOOM_I8_SCALAR) : Int32(LOOM_I8_BEST) }
+    }
+
+    /// The name of `family` on this CPU: "scalar" or "avx2".
+    static func name(_ family: Family) -> String { String(cString: loom_i8_kernels_name(family.code)) }
+
+    /// `rows × columns` weights as int8 with one scale per row.
+    static func quantizeWeights(_ w: [Float], rows: Int, columns: Int) -> (values: [Int8], scales: [Float]) {
+        precondition(w.count == rows * columns, "\(w.count) weights for \(rows) × \(columns)")
+        var values = [Int8](repeating: 0, count: w.count)
+        var scales = [Float](repeating: 0, count: rows)
+        loom_i8_quantize_weights(w, Int64(rows), Int64(columns), &values, &scales)
+        return (values, scales)
+    }
+
+    /// The largest activation magnitude for rows of `columns` values.
+    static func activationLimit(columns: Int) -> Int { Int(loom_i8_activation_limit(Int64(columns))) }
+
+    /// `rows × columns` activations (each column first multiplied by its `columnScales` entry,
+    /// when given) as int16 with one scale per row.
+    static func quantizeActivations(
+        _ x: [Float], rows: Int, columns: Int, columnScales: [Float]? = nil
+    ) -> (values: [Int16], scales: [Float]) {
+        precondition(x.count == rows * columns, "\(x.count) activations for \(rows) × \(columns)")
+        var values = [Int16](repeating: 0, count: x.count)
+        var scales = [Float](repeating: 0, count: rows)
+        if let columnScales {
+            loom_i8_quantize_activations(x, Int64(rows), Int64(columns), Int64(columns), columnScales, &values, &scales)
+        } else {
+            loom_i8_quantize_activations(x, Int64(rows), Int64(columns), Int64(columns), nil, &values, &scales)
+        }
+        return (values, scales)
+    }
+
+    /// `activations` (`count × columns`) times the transposed `weights` (`rows × columns`), plus
+    /// `bias`: `count × rows` floats, computed by `family`.
+    static func matmul(
+        _ family: Family, weights: (values: [Int8], scales: [Float]), bias: [Float]? = nil,
+        activations: (values: [Int16], scales: [Float]), columns: Int
+    ) -> [Float] {
+        let rows = weights.scales.count
+        let count = activations.scales.count
+        precondition(weights.values.count == rows * columns && activations.values.count == count * columns)
+        var out = [Float](repeating: 0, count: count * rows)
+        loom_i8_matmul_family(
+            family.code, Int64(columns), weights.values, weights.scales, bias, 0, Int64(rows), activations.values,
+            activations.scales, Int64(count), &out, Int64(rows))
+        return out
+    }
+
+    /// GELU (erf form) of every value, with the kernels' fast erf, computed by `family`'s build.
+    static func gelu(_ x: [Float], family: Family = .best) -> [Float] {
+        var out = x
+        loom_i8_gelu_family(family.code, &out, Int64(out.count))
+        return out
+    }
+
+    /// Attention of one sequence (`qkv`: `length` rows of 3·heads·size floats) computed by
+    /// `family`'s build: `length` rows of heads·size floats.
+    static func attention(_ qkv: [Float], length: Int, heads: Int, size: Int, family: Family = .best) -> [Float] {
+        precondition(qkv.count == length * 3 * heads * size)
+        var context = [Float](repeating: 0, count: length * heads * size)
+        var scratch = [Float](repeating: 0, count: length * (2 * size + 1))
+        loom_i8_attention_family(family.code, qkv, Int64(length), Int64(heads), Int64(size), &context, &scratch)
+        return context
+    }
+}
