@@ -111,32 +111,42 @@ LOOM_AVX2 static float dot_q4_1(int64_t n, const void *weights, const void *acti
 }
 
 /// Four Q4_1 rows (`row_bytes` apart) against one activation row: each activation block is
-/// loaded once for the four.
+/// loaded once for the four, and the four rows' scales and minimums are converted and
+/// multiplied in one vector (lane r for row r: the same roundings as dot_q4_1's scalars).
 LOOM_AVX2 static void rows4_q4_1(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
     const loom_q4_1 *w[4];
     for (int r = 0; r < 4; r++) w[r] = (const loom_q4_1 *)((const char *)weights + r * row_bytes);
     const loom_a8 *y = activation;
     __m256 acc0[4], acc1[4];
-    float minimums0[4] = {0}, minimums1[4] = {0};
+    __m128 minimums[2] = {_mm_setzero_ps(), _mm_setzero_ps()};
     for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        __m256i y0 = block_quants(&y[b]), y1 = block_quants(&y[b + 1]);
+    // Lane 2r holds row r's d, lane 2r + 1 its m.
+    const __m256i pick_d = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+    const __m256i pick_m = _mm256_setr_epi32(1, 3, 5, 7, 1, 3, 5, 7);
+    int64_t blocks = n / QK;
+    for (int64_t b = 0; b < blocks; b++) {
+        uint32_t dm[4];
+        for (int r = 0; r < 4; r++) memcpy(&dm[r], &w[r][b].d, 4);
+        __m256 halves = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)dm));
+        __m256 scales = _mm256_mul_ps(_mm256_permutevar8x32_ps(halves, pick_d), _mm256_set1_ps(y[b].d));
+        __m128 m = _mm256_castps256_ps128(_mm256_permutevar8x32_ps(halves, pick_m));
+        minimums[b & 1] = _mm_fmadd_ps(m, _mm_set1_ps(y[b].s), minimums[b & 1]);
+        __m256i qy = block_quants(&y[b]);
+        float scale[4];
+        _mm_storeu_ps(scale, _mm256_castps256_ps128(scales));
         for (int r = 0; r < 4; r++) {
-            acc0[r] = q4_1_block(&w[r][b], &y[b], y0, acc0[r]);
-            acc1[r] = q4_1_block(&w[r][b + 1], &y[b + 1], y1, acc1[r]);
-            minimums0[r] = __builtin_fmaf(half(w[r][b].m), y[b].s, minimums0[r]);
-            minimums1[r] = __builtin_fmaf(half(w[r][b + 1].m), y[b + 1].s, minimums1[r]);
+            __m256 product = _mm256_cvtepi32_ps(dot_u8_i8(nibbles(w[r][b].qs), qy));
+            if (b & 1) {
+                acc1[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc1[r]);
+            } else {
+                acc0[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc0[r]);
+            }
         }
     }
-    if (b < blocks) {
-        __m256i y0 = block_quants(&y[b]);
-        for (int r = 0; r < 4; r++) {
-            acc0[r] = q4_1_block(&w[r][b], &y[b], y0, acc0[r]);
-            minimums0[r] = __builtin_fmaf(half(w[r][b].m), y[b].s, minimums0[r]);
-        }
-    }
-    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r])) + (minimums0[r] + minimums1[r]);
+    float sums[2][4];
+    _mm_storeu_ps(sums[0], minimums[0]);
+    _mm_storeu_ps(sums[1], minimums[1]);
+    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r])) + (sums[0][r] + sums[1][r]);
 }
 
 /// One Q4_1 row against four activation rows (`stride` bytes apart): each weight block is
@@ -241,11 +251,14 @@ LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *acti
     return hsum(acc) + minimums;
 }
 
-LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_block(const loom_q8_0 *w, const loom_a8 *y, __m256 acc) {
+/// The product of one Q8_0 block's quants with the activation quants `qy`, as floats.
+LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_product(const loom_q8_0 *w, __m256i qy) {
     __m256i qw = _mm256_loadu_si256((const __m256i *)w->qs);
-    __m256i qy = _mm256_loadu_si256((const __m256i *)y->qs);
-    __m256i p = dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw));
-    return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), _mm256_cvtepi32_ps(p), acc);
+    return _mm256_cvtepi32_ps(dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw)));
+}
+
+LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_block(const loom_q8_0 *w, const loom_a8 *y, __m256 acc) {
+    return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), q8_0_product(w, block_quants(y)), acc);
 }
 
 LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
@@ -261,22 +274,28 @@ LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *acti
     return hsum(_mm256_add_ps(acc0, acc1));
 }
 
-/// Four Q8_0 rows (`row_bytes` apart) against one activation row, each as dot_q8_0 sums it.
+/// Four Q8_0 rows (`row_bytes` apart) against one activation row, each as dot_q8_0 sums it;
+/// the four scales are converted and multiplied in one vector.
 LOOM_AVX2 static void rows4_q8_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
     const loom_q8_0 *w[4];
     for (int r = 0; r < 4; r++) w[r] = (const loom_q8_0 *)((const char *)weights + r * row_bytes);
     const loom_a8 *y = activation;
     __m256 acc0[4], acc1[4];
     for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
+    for (int64_t b = 0; b < n / QK; b++) {
+        __m128i d = _mm_setr_epi16(
+            (short)w[0][b].d, (short)w[1][b].d, (short)w[2][b].d, (short)w[3][b].d, 0, 0, 0, 0);
+        float scale[4];
+        _mm_storeu_ps(scale, _mm_mul_ps(_mm_cvtph_ps(d), _mm_set1_ps(y[b].d)));
+        __m256i qy = block_quants(&y[b]);
         for (int r = 0; r < 4; r++) {
-            acc0[r] = q8_0_block(&w[r][b], &y[b], acc0[r]);
-            acc1[r] = q8_0_block(&w[r][b + 1], &y[b + 1], acc1[r]);
+            __m256 product = q8_0_product(&w[r][b], qy);
+            if (b & 1) {
+                acc1[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc1[r]);
+            } else {
+                acc0[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc0[r]);
+            }
         }
-    }
-    if (b < blocks) {
-        for (int r = 0; r < 4; r++) acc0[r] = q8_0_block(&w[r][b], &y[b], acc0[r]);
     }
     for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r]));
 }
