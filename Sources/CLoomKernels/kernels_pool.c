@@ -28,9 +28,10 @@
 #define TICKET_TASKS(t) (((t) >> TASK_BITS) & TASK_MASK)
 #define TICKET_NEXT(t) ((t) & TASK_MASK)
 
-// Pause rounds a worker spins (a few tens of microseconds) before it parks, and the caller
+// Pause rounds a worker spins (about 100 microseconds: the gaps between the products of one
+// token are shorter, the gaps between tokens longer) before it parks, and the caller
 // spins before it yields its core while waiting for the last tasks.
-#define SPIN_ROUNDS 20000
+#define SPIN_ROUNDS 4000
 #define WAIT_ROUNDS 2000
 
 struct loom_pool {
@@ -156,39 +157,54 @@ void loom_pool_run(loom_pool *pool, int64_t tasks, loom_task_fn fn, void *contex
     }
 }
 
-/// The context of one pooled matrix product.
+/// The context of pooled matrix products: product p's tasks are numbered from first_task[p].
 typedef struct {
-    int type;
-    int64_t n, rows, chunk, count, out_stride;
-    const void *weights, *activations;
-    size_t row_bytes, activation_bytes;
-    float *out;
+    const loom_product *products;
+    int count;
+    int64_t tokens;
+    int64_t chunk[LOOM_MAX_PRODUCTS], first_task[LOOM_MAX_PRODUCTS + 1];
 } loom_matmul_job;
 
 static void loom_matmul_task(void *context, int64_t task) {
     const loom_matmul_job *job = context;
-    int64_t first = task * job->chunk;
-    int64_t end = first + job->chunk < job->rows ? first + job->chunk : job->rows;
+    int p = 0;
+    while (task >= job->first_task[p + 1]) p++;
+    const loom_product *product = &job->products[p];
+    int64_t first = (task - job->first_task[p]) * job->chunk[p];
+    int64_t end = first + job->chunk[p] < product->rows ? first + job->chunk[p] : product->rows;
     loom_matmul(
-        job->type, job->n, job->weights, job->row_bytes, first, end, job->activations, job->activation_bytes,
-        job->count, job->out, job->out_stride);
+        product->type, product->n, product->weights, product->row_bytes, first, end, product->activations,
+        product->activation_bytes, job->tokens, product->out, product->out_stride);
 }
 
-void loom_pool_matmul(
-    loom_pool *pool, int type, int64_t n, const void *weights, size_t row_bytes, int64_t rows,
-    const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride) {
-    int threads = loom_pool_threads(pool);
-    // Small products cost more to hand out than to do.
-    if (threads == 1 || rows * n * count < (1 << 15)) {
-        loom_matmul(type, n, weights, row_bytes, 0, rows, activations, activation_bytes, count, out, out_stride);
+void loom_pool_matmul_many(loom_pool *pool, const loom_product *products, int count, int64_t tokens) {
+    if (count <= 0) return;
+    if (count > LOOM_MAX_PRODUCTS) {
+        loom_pool_matmul_many(pool, products, LOOM_MAX_PRODUCTS, tokens);
+        loom_pool_matmul_many(pool, products + LOOM_MAX_PRODUCTS, count - LOOM_MAX_PRODUCTS, tokens);
         return;
     }
-    // About eight tasks a thread, in whole tiles of 16 rows, so a slow core can be caught up on.
-    int64_t chunk = (rows + 8 * threads - 1) / (8 * threads);
-    chunk = (chunk + 15) / 16 * 16;
-    loom_matmul_job job = {
-        .type = type, .n = n, .rows = rows, .chunk = chunk, .count = count, .out_stride = out_stride,
-        .weights = weights, .activations = activations, .row_bytes = row_bytes,
-        .activation_bytes = activation_bytes, .out = out};
-    loom_pool_run(pool, (rows + chunk - 1) / chunk, loom_matmul_task, &job);
+    int threads = loom_pool_threads(pool);
+    int64_t work = 0;
+    for (int p = 0; p < count; p++) work += products[p].rows * products[p].n * tokens;
+    // Small products cost more to hand out than to do.
+    if (threads == 1 || work < (1 << 15)) {
+        for (int p = 0; p < count; p++) {
+            const loom_product *m = &products[p];
+            loom_matmul(
+                m->type, m->n, m->weights, m->row_bytes, 0, m->rows, m->activations, m->activation_bytes, tokens,
+                m->out, m->out_stride);
+        }
+        return;
+    }
+    loom_matmul_job job = {.products = products, .count = count, .tokens = tokens};
+    job.first_task[0] = 0;
+    for (int p = 0; p < count; p++) {
+        // About eight tasks a thread for each product, in whole tiles of 16 rows, so a slow
+        // core can be caught up on.
+        int64_t chunk = (products[p].rows + 8 * threads - 1) / (8 * threads);
+        job.chunk[p] = (chunk + 15) / 16 * 16;
+        job.first_task[p + 1] = job.first_task[p] + (products[p].rows + job.chunk[p] - 1) / job.chunk[p];
+    }
+    loom_pool_run(pool, job.first_task[count], loom_matmul_task, &job);
 }

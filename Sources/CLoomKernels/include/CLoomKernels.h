@@ -94,10 +94,28 @@ int loom_pool_threads(const loom_pool *pool);
 /// caller at a time.
 void loom_pool_run(loom_pool *pool, int64_t tasks, loom_task_fn fn, void *context);
 
-/// loom_matmul over all `rows` rows, split in tiles of 16 rows between the pool's threads.
-void loom_pool_matmul(
-    loom_pool *pool, int type, int64_t n, const void *weights, size_t row_bytes, int64_t rows,
-    const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride);
+/// One matrix product for loom_pool_matmul_many: all `rows` rows of `weights` (`type`, `n`
+/// columns, one row every `row_bytes`) times the activation rows (one every
+/// `activation_bytes`): out[t * out_stride + r].
+typedef struct {
+    int type;
+    int64_t n;
+    const void *weights;
+    size_t row_bytes;
+    int64_t rows;
+    const void *activations;
+    size_t activation_bytes;
+    float *out;
+    int64_t out_stride;
+} loom_product;
+
+/// Products handed to the pool in one job (more are run in several jobs).
+#define LOOM_MAX_PRODUCTS 4
+
+/// `count` independent products of `tokens` activation rows each, as one pool job: each is
+/// split in tiles of 16 rows between the pool's threads, so independent products (a layer's
+/// query, key and value) wait for the threads once, not once each.
+void loom_pool_matmul_many(loom_pool *pool, const loom_product *products, int count, int64_t tokens);
 
 /// Causal, grouped-query attention of `rows` batch rows, heads split between the pool's
 /// threads. Row r's query heads (`heads` × `head_size` floats, rows `q_stride` apart) attend

@@ -134,9 +134,9 @@ public struct TransformerState {
             let keys = s.keyCache + (l * s.context + position) * kvDim
             let values = s.valueCache + (l * s.context + position) * kvDim
             s.newInput()
-            multiply(layer.wq, s.xb, count: n, into: s.q, bias: layer.qBias)
-            multiply(layer.wk, s.xb, count: n, into: keys, bias: layer.kBias)
-            multiply(layer.wv, s.xb, count: n, into: values, bias: layer.vBias)
+            multiply(
+                [(layer.wq, s.q, layer.qBias), (layer.wk, keys, layer.kBias), (layer.wv, values, layer.vBias)], s.xb,
+                count: n)
             for row in 0..<n {
                 let q = s.q + row * qDim
                 let k = keys + row * kvDim
@@ -160,8 +160,7 @@ public struct TransformerState {
             for i in 0..<(n * dim) { s.x[i] += s.xb2[i] }
             for row in 0..<n { rmsNorm(s.xb + row * dim, s.x + row * dim, layer.feedForwardNorm, dim) }
             s.newInput()
-            multiply(layer.gate, s.xb, count: n, into: s.hb, bias: nil)
-            multiply(layer.up, s.xb, count: n, into: s.hb2, bias: nil)
+            multiply([(layer.gate, s.hb, nil), (layer.up, s.hb2, nil)], s.xb, count: n)
             for i in 0..<(n * hidden) {
                 let gate = s.hb[i]
                 s.hb[i] = gate / (1 + exp(-gate)) * s.hb2[i]
@@ -190,13 +189,31 @@ public struct TransformerState {
         _ matrix: WeightMatrix, _ input: UnsafeMutablePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>,
         bias: UnsafePointer<Float>?
     ) {
-        let (activations, rowBytes) = buffers.convert(input, count: count, columns: matrix.columns, for: matrix)
-        loom_pool_matmul(
-            buffers.pool(threads: threads), Int32(matrix.type.rawValue), Int64(matrix.columns), matrix.base,
-            matrix.rowBytes, Int64(matrix.rows), activations, rowBytes, Int64(count), out, Int64(matrix.rows))
-        if let bias {
+        multiply([(matrix, out, bias)], input, count: count)
+    }
+
+    /// Several products of one input (a layer's query, key and value), handed to the pool's
+    /// threads as one job. The array literal at each call site stays on the stack.
+    private func multiply(
+        _ products: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?)],
+        _ input: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        withUnsafeTemporaryAllocation(of: loom_product.self, capacity: products.count) { calls in
+            for (i, product) in products.enumerated() {
+                let matrix = product.matrix
+                let (activations, rowBytes) = buffers.convert(input, count: count, columns: matrix.columns, for: matrix)
+                calls[i] = loom_product(
+                    type: Int32(matrix.type.rawValue), n: Int64(matrix.columns), weights: matrix.base,
+                    row_bytes: matrix.rowBytes, rows: Int64(matrix.rows), activations: activations,
+                    activation_bytes: rowBytes, out: product.out, out_stride: Int64(matrix.rows))
+            }
+            loom_pool_matmul_many(buffers.pool(threads: threads), calls.baseAddress, Int32(products.count), Int64(count))
+        }
+        for product in products {
+            guard let bias = product.bias else { continue }
+            let rows = product.matrix.rows
             for row in 0..<count {
-                for i in 0..<matrix.rows { out[row * matrix.rows + i] += bias[i] }
+                for i in 0..<rows { product.out[row * rows + i] += bias[i] }
             }
         }
     }
