@@ -207,7 +207,8 @@ public struct TransformerState {
                     row_bytes: matrix.rowBytes, rows: Int64(matrix.rows), activations: activations,
                     activation_bytes: rowBytes, out: product.out, out_stride: Int64(matrix.rows))
             }
-            loom_pool_matmul_many(buffers.pool(threads: threads), calls.baseAddress, Int32(products.count), Int64(count))
+            loom_pool_matmul_many(
+                buffers.pool(threads: threads), calls.baseAddress, Int32(products.count), Int64(count))
         }
         for product in products {
             guard let bias = product.bias else { continue }
