@@ -202,15 +202,24 @@ LOOM_AVX2 LOOM_INLINE static inline void q5_0_tokens(
     const loom_q5_0 *w = weights;
     const loom_a8 *y[4];
     for (int t = 0; t < T; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
-    __m256 acc[2][4];
-    for (int t = 0; t < T; t++) acc[0][t] = acc[1][t] = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / QK; b++) {
+    // Two blocks a step, so the accumulators' indices are constants and stay in registers.
+    __m256 acc0[4], acc1[4];
+    for (int t = 0; t < T; t++) acc0[t] = acc1[t] = _mm256_setzero_ps();
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        __m256i q0 = q5_0_quants(&w[b]), q1 = q5_0_quants(&w[b + 1]);
+        float d0 = half(w[b].d), d1 = half(w[b + 1].d);
+        for (int t = 0; t < T; t++) {
+            acc0[t] = q5_0_block(q0, d0, &y[t][b], acc0[t]);
+            acc1[t] = q5_0_block(q1, d1, &y[t][b + 1], acc1[t]);
+        }
+    }
+    if (b < blocks) {
         __m256i q = q5_0_quants(&w[b]);
         float d = half(w[b].d);
-        int parity = (int)(b & 1);
-        for (int t = 0; t < T; t++) acc[parity][t] = q5_0_block(q, d, &y[t][b], acc[parity][t]);
+        for (int t = 0; t < T; t++) acc0[t] = q5_0_block(q, d, &y[t][b], acc0[t]);
     }
-    for (int t = 0; t < T; t++) out[t] = hsum(_mm256_add_ps(acc[0][t], acc[1][t]));
+    for (int t = 0; t < T; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t]));
 }
 
 LOOM_AVX2 static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
@@ -228,13 +237,19 @@ LOOM_AVX2 static void rows4_q5_0(int64_t n, const void *weights, size_t row_byte
     const loom_q5_0 *w[4];
     for (int r = 0; r < 4; r++) w[r] = (const loom_q5_0 *)((const char *)weights + r * row_bytes);
     const loom_a8 *y = activation;
-    __m256 acc[2][4];
-    for (int r = 0; r < 4; r++) acc[0][r] = acc[1][r] = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / QK; b++) {
-        int parity = (int)(b & 1);
-        for (int r = 0; r < 4; r++) acc[parity][r] = q5_0_block(q5_0_quants(&w[r][b]), half(w[r][b].d), &y[b], acc[parity][r]);
+    __m256 acc0[4], acc1[4];
+    for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        for (int r = 0; r < 4; r++) {
+            acc0[r] = q5_0_block(q5_0_quants(&w[r][b]), half(w[r][b].d), &y[b], acc0[r]);
+            acc1[r] = q5_0_block(q5_0_quants(&w[r][b + 1]), half(w[r][b + 1].d), &y[b + 1], acc1[r]);
+        }
     }
-    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc[0][r], acc[1][r]));
+    if (b < blocks) {
+        for (int r = 0; r < 4; r++) acc0[r] = q5_0_block(q5_0_quants(&w[r][b]), half(w[r][b].d), &y[b], acc0[r]);
+    }
+    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r]));
 }
 
 LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *activation) {
