@@ -2,50 +2,12 @@
 // the CPU reports all three. Each block's integer sum is exact, as in the scalar kernels; only
 // the order of the float additions across blocks differs.
 #if defined(__x86_64__) || defined(_M_X64)
-#include "kernels_internal.h"
-#include <immintrin.h>
 
-#define LOOM_AVX2 __attribute__((target("avx2,fma,f16c")))
-// Debug builds compile C at -O0; forcing the helpers inline keeps them usable there.
-#define LOOM_INLINE __attribute__((always_inline))
-
-// Half to float with F16C.
-LOOM_AVX2 LOOM_INLINE static inline float half(uint16_t bits) { return _cvtsh_ss(bits); }
+#include "kernels_avx2.h"
 
 int loom_avx2_available(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-}
-
-LOOM_AVX2 LOOM_INLINE static inline float hsum(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
-
-/// 16 bytes of nibbles → 32 bytes: low nibbles first, then high nibbles.
-LOOM_AVX2 LOOM_INLINE static inline __m256i nibbles(const uint8_t *qs) {
-    __m128i packed = _mm_loadu_si128((const __m128i *)qs);
-    __m256i both = _mm256_set_m128i(_mm_srli_epi16(packed, 4), packed);
-    return _mm256_and_si256(both, _mm256_set1_epi8(0x0F));
-}
-
-/// 32 bits → 32 bytes of 0x10 (bit set) or 0.
-LOOM_AVX2 LOOM_INLINE static inline __m256i fifth_bits(const uint8_t *qh) {
-    uint32_t bits;
-    memcpy(&bits, qh, 4);
-    __m256i v = _mm256_set1_epi32((int)bits);
-    const __m256i spread = _mm256_set_epi64x(0x0303030303030303, 0x0202020202020202, 0x0101010101010101, 0);
-    v = _mm256_shuffle_epi8(v, spread);
-    const __m256i mask = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
-    v = _mm256_cmpeq_epi8(_mm256_and_si256(v, mask), mask);
-    return _mm256_and_si256(v, _mm256_set1_epi8(0x10));
-}
-
-/// Σ unsigned(a)·signed(b) over 32 bytes, as 8 int32.
-LOOM_AVX2 LOOM_INLINE static inline __m256i dot_u8_i8(__m256i a, __m256i b) {
-    return _mm256_madd_epi16(_mm256_maddubs_epi16(a, b), _mm256_set1_epi16(1));
 }
 
 LOOM_AVX2 static float dot_f32(int64_t n, const void *weights, const void *activation) {
@@ -116,31 +78,79 @@ LOOM_AVX2 static float dot_q4_0(int64_t n, const void *weights, const void *acti
     return hsum(acc);
 }
 
+// Q4_1 (and Q8_0 below) sum even blocks into one accumulator and odd blocks into another, so
+// the multiply-adds do not wait on each other; the minimums m·s are fused multiply-adds in two
+// chains the same way. The single-row, four-row and four-token kernels follow that order
+// exactly, so each gives every row's dot product bit for bit.
+LOOM_AVX2 LOOM_INLINE static inline __m256 q4_1_block(const loom_q4_1 *w, const loom_a8 *y, __m256i qy, __m256 acc) {
+    __m256i p = dot_u8_i8(nibbles(w->qs), qy);
+    return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), _mm256_cvtepi32_ps(p), acc);
+}
+
+LOOM_AVX2 LOOM_INLINE static inline __m256i block_quants(const loom_a8 *y) {
+    return _mm256_loadu_si256((const __m256i *)y->qs);
+}
+
 LOOM_AVX2 static float dot_q4_1(int64_t n, const void *weights, const void *activation) {
     const loom_q4_1 *w = weights;
     const loom_a8 *y = activation;
-    // Two blocks a step into two accumulators, so the multiply-adds do not wait on each other.
     __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
     float minimums0 = 0, minimums1 = 0;
     int64_t blocks = n / QK, b = 0;
     for (; b + 2 <= blocks; b += 2) {
-        __m256i p0 = dot_u8_i8(nibbles(w[b].qs), _mm256_loadu_si256((const __m256i *)y[b].qs));
-        __m256i p1 = dot_u8_i8(nibbles(w[b + 1].qs), _mm256_loadu_si256((const __m256i *)y[b + 1].qs));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p0), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b + 1].d) * y[b + 1].d), _mm256_cvtepi32_ps(p1), acc1);
-        minimums0 += half(w[b].m) * y[b].s;
-        minimums1 += half(w[b + 1].m) * y[b + 1].s;
+        acc0 = q4_1_block(&w[b], &y[b], block_quants(&y[b]), acc0);
+        acc1 = q4_1_block(&w[b + 1], &y[b + 1], block_quants(&y[b + 1]), acc1);
+        minimums0 = __builtin_fmaf(half(w[b].m), y[b].s, minimums0);
+        minimums1 = __builtin_fmaf(half(w[b + 1].m), y[b + 1].s, minimums1);
     }
-    for (; b < blocks; b++) {
-        __m256i p = dot_u8_i8(nibbles(w[b].qs), _mm256_loadu_si256((const __m256i *)y[b].qs));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(p), acc0);
-        minimums0 += half(w[b].m) * y[b].s;
+    if (b < blocks) {
+        acc0 = q4_1_block(&w[b], &y[b], block_quants(&y[b]), acc0);
+        minimums0 = __builtin_fmaf(half(w[b].m), y[b].s, minimums0);
     }
     return hsum(_mm256_add_ps(acc0, acc1)) + (minimums0 + minimums1);
 }
 
+/// Four Q4_1 rows (`row_bytes` apart) against one activation row: each activation block is
+/// loaded once for the four, and the four rows' scales and minimums are converted and
+/// multiplied in one vector (lane r for row r: the same roundings as dot_q4_1's scalars).
+LOOM_AVX2 static void rows4_q4_1(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
+    const loom_q4_1 *w[4];
+    for (int r = 0; r < 4; r++) w[r] = (const loom_q4_1 *)((const char *)weights + r * row_bytes);
+    const loom_a8 *y = activation;
+    __m256 acc0[4], acc1[4];
+    __m128 minimums[2] = {_mm_setzero_ps(), _mm_setzero_ps()};
+    for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
+    // Lane 2r holds row r's d, lane 2r + 1 its m.
+    const __m256i pick_d = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+    const __m256i pick_m = _mm256_setr_epi32(1, 3, 5, 7, 1, 3, 5, 7);
+    int64_t blocks = n / QK;
+    for (int64_t b = 0; b < blocks; b++) {
+        uint32_t dm[4];
+        for (int r = 0; r < 4; r++) memcpy(&dm[r], &w[r][b].d, 4);
+        __m256 halves = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)dm));
+        __m256 scales = _mm256_mul_ps(_mm256_permutevar8x32_ps(halves, pick_d), _mm256_set1_ps(y[b].d));
+        __m128 m = _mm256_castps256_ps128(_mm256_permutevar8x32_ps(halves, pick_m));
+        minimums[b & 1] = _mm_fmadd_ps(m, _mm_set1_ps(y[b].s), minimums[b & 1]);
+        __m256i qy = block_quants(&y[b]);
+        float scale[4];
+        _mm_storeu_ps(scale, _mm256_castps256_ps128(scales));
+        for (int r = 0; r < 4; r++) {
+            __m256 product = _mm256_cvtepi32_ps(dot_u8_i8(nibbles(w[r][b].qs), qy));
+            if (b & 1) {
+                acc1[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc1[r]);
+            } else {
+                acc0[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc0[r]);
+            }
+        }
+    }
+    float sums[2][4];
+    _mm_storeu_ps(sums[0], minimums[0]);
+    _mm_storeu_ps(sums[1], minimums[1]);
+    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r])) + (sums[0][r] + sums[1][r]);
+}
+
 /// One Q4_1 row against four activation rows (`stride` bytes apart): each weight block is
-/// unpacked once for all four. Each result is summed exactly as dot_q4_1 sums it.
+/// unpacked once for all four.
 LOOM_AVX2 static void dot4_q4_1(int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
     const loom_q4_1 *w = weights;
     const loom_a8 *y[4];
@@ -153,38 +163,93 @@ LOOM_AVX2 static void dot4_q4_1(int64_t n, const void *weights, const void *acti
         __m256i q0 = nibbles(w[b].qs), q1 = nibbles(w[b + 1].qs);
         float d0 = half(w[b].d), d1 = half(w[b + 1].d), m0 = half(w[b].m), m1 = half(w[b + 1].m);
         for (int t = 0; t < 4; t++) {
-            __m256i p0 = dot_u8_i8(q0, _mm256_loadu_si256((const __m256i *)y[t][b].qs));
-            __m256i p1 = dot_u8_i8(q1, _mm256_loadu_si256((const __m256i *)y[t][b + 1].qs));
+            __m256i p0 = dot_u8_i8(q0, block_quants(&y[t][b]));
+            __m256i p1 = dot_u8_i8(q1, block_quants(&y[t][b + 1]));
             acc0[t] = _mm256_fmadd_ps(_mm256_set1_ps(d0 * y[t][b].d), _mm256_cvtepi32_ps(p0), acc0[t]);
             acc1[t] = _mm256_fmadd_ps(_mm256_set1_ps(d1 * y[t][b + 1].d), _mm256_cvtepi32_ps(p1), acc1[t]);
-            minimums0[t] += m0 * y[t][b].s;
-            minimums1[t] += m1 * y[t][b + 1].s;
+            minimums0[t] = __builtin_fmaf(m0, y[t][b].s, minimums0[t]);
+            minimums1[t] = __builtin_fmaf(m1, y[t][b + 1].s, minimums1[t]);
         }
     }
-    for (; b < blocks; b++) {
+    if (b < blocks) {
         __m256i q = nibbles(w[b].qs);
         float d = half(w[b].d), m = half(w[b].m);
         for (int t = 0; t < 4; t++) {
-            __m256i p = dot_u8_i8(q, _mm256_loadu_si256((const __m256i *)y[t][b].qs));
+            __m256i p = dot_u8_i8(q, block_quants(&y[t][b]));
             acc0[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * y[t][b].d), _mm256_cvtepi32_ps(p), acc0[t]);
-            minimums0[t] += m * y[t][b].s;
+            minimums0[t] = __builtin_fmaf(m, y[t][b].s, minimums0[t]);
         }
     }
     for (int t = 0; t < 4; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t])) + (minimums0[t] + minimums1[t]);
 }
 
-LOOM_AVX2 static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
+/// One Q5_0 block, unpacked to unsigned 5-bit quants `q` with scale `d`, into `acc`:
+/// (q − 16)·d, so d·dy·(Σq·y − 16·Σy), all in integers.
+LOOM_AVX2 LOOM_INLINE static inline __m256 q5_0_block(__m256i q, float d, const loom_a8 *y, __m256 acc) {
+    __m256i p = dot_u8_i8(q, block_quants(y));
+    p = _mm256_sub_epi32(p, _mm256_setr_epi32(16 * y->sum, 0, 0, 0, 0, 0, 0, 0));
+    return _mm256_fmadd_ps(_mm256_set1_ps(d * y->d), _mm256_cvtepi32_ps(p), acc);
+}
+
+LOOM_AVX2 LOOM_INLINE static inline __m256i q5_0_quants(const loom_q5_0 *w) {
+    return _mm256_or_si256(nibbles(w->qs), fifth_bits(w->qh));
+}
+
+/// Q5_0 for T activation rows (`stride` bytes apart; T = 1 is the dot product), even blocks
+/// into one accumulator and odd blocks into another; each weight block is unpacked once.
+LOOM_AVX2 LOOM_INLINE static inline void q5_0_tokens(
+    int T, int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
     const loom_q5_0 *w = weights;
-    const loom_a8 *y = activation;
-    __m256 acc = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / QK; b++) {
-        float d = half(w[b].d);
-        __m256i q = _mm256_or_si256(nibbles(w[b].qs), fifth_bits(w[b].qh));
-        __m256i p = dot_u8_i8(q, _mm256_loadu_si256((const __m256i *)y[b].qs));
-        p = _mm256_sub_epi32(p, _mm256_setr_epi32(16 * y[b].sum, 0, 0, 0, 0, 0, 0, 0));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(d * y[b].d), _mm256_cvtepi32_ps(p), acc);
+    const loom_a8 *y[4];
+    for (int t = 0; t < T; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
+    // Two blocks a step, so the accumulators' indices are constants and stay in registers.
+    __m256 acc0[4], acc1[4];
+    for (int t = 0; t < T; t++) acc0[t] = acc1[t] = _mm256_setzero_ps();
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        __m256i q0 = q5_0_quants(&w[b]), q1 = q5_0_quants(&w[b + 1]);
+        float d0 = half(w[b].d), d1 = half(w[b + 1].d);
+        for (int t = 0; t < T; t++) {
+            acc0[t] = q5_0_block(q0, d0, &y[t][b], acc0[t]);
+            acc1[t] = q5_0_block(q1, d1, &y[t][b + 1], acc1[t]);
+        }
     }
-    return hsum(acc);
+    if (b < blocks) {
+        __m256i q = q5_0_quants(&w[b]);
+        float d = half(w[b].d);
+        for (int t = 0; t < T; t++) acc0[t] = q5_0_block(q, d, &y[t][b], acc0[t]);
+    }
+    for (int t = 0; t < T; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t]));
+}
+
+LOOM_AVX2 static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
+    float out;
+    q5_0_tokens(1, n, weights, activation, 0, &out);
+    return out;
+}
+
+LOOM_AVX2 static void dot4_q5_0(int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
+    q5_0_tokens(4, n, weights, activation, stride, out);
+}
+
+/// Four Q5_0 rows (`row_bytes` apart) against one activation row, each as dot_q5_0 sums it.
+LOOM_AVX2 static void rows4_q5_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
+    const loom_q5_0 *w[4];
+    for (int r = 0; r < 4; r++) w[r] = (const loom_q5_0 *)((const char *)weights + r * row_bytes);
+    const loom_a8 *y = activation;
+    __m256 acc0[4], acc1[4];
+    for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        for (int r = 0; r < 4; r++) {
+            acc0[r] = q5_0_block(q5_0_quants(&w[r][b]), half(w[r][b].d), &y[b], acc0[r]);
+            acc1[r] = q5_0_block(q5_0_quants(&w[r][b + 1]), half(w[r][b + 1].d), &y[b + 1], acc1[r]);
+        }
+    }
+    if (b < blocks) {
+        for (int r = 0; r < 4; r++) acc0[r] = q5_0_block(q5_0_quants(&w[r][b]), half(w[r][b].d), &y[b], acc0[r]);
+    }
+    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r]));
 }
 
 LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *activation) {
@@ -201,11 +266,14 @@ LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *acti
     return hsum(acc) + minimums;
 }
 
-LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_block(const loom_q8_0 *w, const loom_a8 *y, __m256 acc) {
+/// The product of one Q8_0 block's quants with the activation quants `qy`, as floats.
+LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_product(const loom_q8_0 *w, __m256i qy) {
     __m256i qw = _mm256_loadu_si256((const __m256i *)w->qs);
-    __m256i qy = _mm256_loadu_si256((const __m256i *)y->qs);
-    __m256i p = dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw));
-    return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), _mm256_cvtepi32_ps(p), acc);
+    return _mm256_cvtepi32_ps(dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw)));
+}
+
+LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_block(const loom_q8_0 *w, const loom_a8 *y, __m256 acc) {
+    return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), q8_0_product(w, block_quants(y)), acc);
 }
 
 LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
@@ -221,116 +289,50 @@ LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *acti
     return hsum(_mm256_add_ps(acc0, acc1));
 }
 
-/// Σ minimum_j · (sum of sub-block j's activations) of a Q4_K/Q5_K block, and its 8 scales.
-static inline int k4_scales(const uint8_t *packed, const int16_t *sums, int16_t *scales) {
-    int minimums = 0;
-    for (int j = 0; j < 8; j++) {
-        uint8_t scale, minimum;
-        loom_scale_min_k4(j, packed, &scale, &minimum);
-        scales[j] = scale;
-        minimums += minimum * (sums[2 * j] + sums[2 * j + 1]);
-    }
-    return minimums;
-}
-
-LOOM_AVX2 static float dot_q4_k(int64_t n, const void *weights, const void *activation) {
-    const loom_q4_k *w = weights;
-    const loom_a8k *y = activation;
-    __m256 acc = _mm256_setzero_ps();
-    float minimums = 0;
-    const __m256i low_mask = _mm256_set1_epi8(0x0F);
-    for (int64_t b = 0; b < n / QKK; b++) {
-        int16_t scales[8];
-        int mins = k4_scales(w[b].scales, y[b].sums, scales);
-        __m256i sum = _mm256_setzero_si256();
-        for (int chunk = 0; chunk < 4; chunk++) {
-            __m256i q = _mm256_loadu_si256((const __m256i *)(w[b].qs + 32 * chunk));
-            __m256i low = _mm256_and_si256(q, low_mask);
-            __m256i high = _mm256_and_si256(_mm256_srli_epi16(q, 4), low_mask);
-            __m256i xl = _mm256_loadu_si256((const __m256i *)(y[b].qs + 64 * chunk));
-            __m256i xh = _mm256_loadu_si256((const __m256i *)(y[b].qs + 64 * chunk + 32));
-            __m256i pl = _mm256_madd_epi16(_mm256_maddubs_epi16(low, xl), _mm256_set1_epi16(scales[2 * chunk]));
-            __m256i ph = _mm256_madd_epi16(_mm256_maddubs_epi16(high, xh), _mm256_set1_epi16(scales[2 * chunk + 1]));
-            sum = _mm256_add_epi32(sum, _mm256_add_epi32(pl, ph));
+/// Four Q8_0 rows (`row_bytes` apart) against one activation row, each as dot_q8_0 sums it;
+/// the four scales are converted and multiplied in one vector.
+LOOM_AVX2 static void rows4_q8_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
+    const loom_q8_0 *w[4];
+    for (int r = 0; r < 4; r++) w[r] = (const loom_q8_0 *)((const char *)weights + r * row_bytes);
+    const loom_a8 *y = activation;
+    __m256 acc0[4], acc1[4];
+    for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / QK; b++) {
+        __m128i d = _mm_setr_epi16(
+            (short)w[0][b].d, (short)w[1][b].d, (short)w[2][b].d, (short)w[3][b].d, 0, 0, 0, 0);
+        float scale[4];
+        _mm_storeu_ps(scale, _mm_mul_ps(_mm_cvtph_ps(d), _mm_set1_ps(y[b].d)));
+        __m256i qy = block_quants(&y[b]);
+        for (int r = 0; r < 4; r++) {
+            __m256 product = q8_0_product(&w[r][b], qy);
+            if (b & 1) {
+                acc1[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc1[r]);
+            } else {
+                acc0[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc0[r]);
+            }
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
-        minimums += half(w[b].dmin) * y[b].d * (float)mins;
     }
-    return hsum(acc) - minimums;
+    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r]));
 }
 
-LOOM_AVX2 static float dot_q5_k(int64_t n, const void *weights, const void *activation) {
-    const loom_q5_k *w = weights;
-    const loom_a8k *y = activation;
-    __m256 acc = _mm256_setzero_ps();
-    float minimums = 0;
-    const __m256i low_mask = _mm256_set1_epi8(0x0F);
-    const __m256i one = _mm256_set1_epi8(1);
-    for (int64_t b = 0; b < n / QKK; b++) {
-        int16_t scales[8];
-        int mins = k4_scales(w[b].scales, y[b].sums, scales);
-        __m256i hbits = _mm256_loadu_si256((const __m256i *)w[b].qh);
-        __m256i sum = _mm256_setzero_si256();
-        for (int chunk = 0; chunk < 4; chunk++) {
-            __m256i q = _mm256_loadu_si256((const __m256i *)(w[b].qs + 32 * chunk));
-            __m256i h1 = _mm256_and_si256(_mm256_srl_epi16(hbits, _mm_cvtsi32_si128(2 * chunk)), one);
-            __m256i h2 = _mm256_and_si256(_mm256_srl_epi16(hbits, _mm_cvtsi32_si128(2 * chunk + 1)), one);
-            __m256i low = _mm256_or_si256(_mm256_and_si256(q, low_mask), _mm256_slli_epi16(h1, 4));
-            __m256i high =
-                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(q, 4), low_mask), _mm256_slli_epi16(h2, 4));
-            __m256i xl = _mm256_loadu_si256((const __m256i *)(y[b].qs + 64 * chunk));
-            __m256i xh = _mm256_loadu_si256((const __m256i *)(y[b].qs + 64 * chunk + 32));
-            __m256i pl = _mm256_madd_epi16(_mm256_maddubs_epi16(low, xl), _mm256_set1_epi16(scales[2 * chunk]));
-            __m256i ph = _mm256_madd_epi16(_mm256_maddubs_epi16(high, xh), _mm256_set1_epi16(scales[2 * chunk + 1]));
-            sum = _mm256_add_epi32(sum, _mm256_add_epi32(pl, ph));
+/// One Q8_0 row against four activation rows (`stride` bytes apart), each as dot_q8_0 sums it.
+LOOM_AVX2 static void dot4_q8_0(int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
+    const loom_q8_0 *w = weights;
+    const loom_a8 *y[4];
+    for (int t = 0; t < 4; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
+    __m256 acc0[4], acc1[4];
+    for (int t = 0; t < 4; t++) acc0[t] = acc1[t] = _mm256_setzero_ps();
+    int64_t blocks = n / QK, b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        for (int t = 0; t < 4; t++) {
+            acc0[t] = q8_0_block(&w[b], &y[t][b], acc0[t]);
+            acc1[t] = q8_0_block(&w[b + 1], &y[t][b + 1], acc1[t]);
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
-        minimums += half(w[b].dmin) * y[b].d * (float)mins;
     }
-    return hsum(acc) - minimums;
-}
-
-/// 16 int16 products of one 32-weight run times scales[i] (first 16 bytes) and scales[i+1].
-LOOM_AVX2 LOOM_INLINE static inline __m256i q6_part(__m256i q, const int8_t *x, int8_t s0, int8_t s1) {
-    __m256i p = _mm256_maddubs_epi16(q, _mm256_loadu_si256((const __m256i *)x));
-    __m256i scale = _mm256_set_m128i(_mm_set1_epi16(s1), _mm_set1_epi16(s0));
-    return _mm256_madd_epi16(p, scale);
-}
-
-LOOM_AVX2 static float dot_q6_k(int64_t n, const void *weights, const void *activation) {
-    const loom_q6_k *w = weights;
-    const loom_a8k *y = activation;
-    __m256 acc = _mm256_setzero_ps();
-    const __m256i low_mask = _mm256_set1_epi8(0x0F), two_bits = _mm256_set1_epi8(3);
-    for (int64_t b = 0; b < n / QKK; b++) {
-        __m256i sum = _mm256_setzero_si256();
-        int offset = 0;
-        for (int g = 0; g < 16; g++) offset += w[b].scales[g] * y[b].sums[g];
-        for (int half = 0; half < 2; half++) {
-            const uint8_t *ql = w[b].ql + 64 * half;
-            const int8_t *s = w[b].scales + 8 * half;
-            const int8_t *x = y[b].qs + 128 * half;
-            __m256i l0 = _mm256_loadu_si256((const __m256i *)ql);
-            __m256i l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
-            __m256i h = _mm256_loadu_si256((const __m256i *)(w[b].qh + 32 * half));
-            __m256i q1 = _mm256_or_si256(_mm256_and_si256(l0, low_mask), _mm256_slli_epi16(_mm256_and_si256(h, two_bits), 4));
-            __m256i q2 = _mm256_or_si256(
-                _mm256_and_si256(l1, low_mask), _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 2), two_bits), 4));
-            __m256i q3 = _mm256_or_si256(
-                _mm256_and_si256(_mm256_srli_epi16(l0, 4), low_mask),
-                _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 4), two_bits), 4));
-            __m256i q4 = _mm256_or_si256(
-                _mm256_and_si256(_mm256_srli_epi16(l1, 4), low_mask),
-                _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 6), two_bits), 4));
-            sum = _mm256_add_epi32(sum, q6_part(q1, x, s[0], s[1]));
-            sum = _mm256_add_epi32(sum, q6_part(q2, x + 32, s[2], s[3]));
-            sum = _mm256_add_epi32(sum, q6_part(q3, x + 64, s[4], s[5]));
-            sum = _mm256_add_epi32(sum, q6_part(q4, x + 96, s[6], s[7]));
-        }
-        sum = _mm256_sub_epi32(sum, _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].d) * y[b].d), _mm256_cvtepi32_ps(sum), acc);
+    if (b < blocks) {
+        for (int t = 0; t < 4; t++) acc0[t] = q8_0_block(&w[b], &y[t][b], acc0[t]);
     }
-    return hsum(acc);
+    for (int t = 0; t < 4; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t]));
 }
 
 void loom_avx2_table(loom_kernel_table *table) {
@@ -342,9 +344,12 @@ void loom_avx2_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_Q5_0] = dot_q5_0;
     table->dot[LOOM_TYPE_Q5_1] = dot_q5_1;
     table->dot[LOOM_TYPE_Q8_0] = dot_q8_0;
-    table->dot[LOOM_TYPE_Q4_K] = dot_q4_k;
-    table->dot[LOOM_TYPE_Q5_K] = dot_q5_k;
-    table->dot[LOOM_TYPE_Q6_K] = dot_q6_k;
     table->dot4[LOOM_TYPE_Q4_1] = dot4_q4_1;
+    table->dot4[LOOM_TYPE_Q8_0] = dot4_q8_0;
+    table->dot4[LOOM_TYPE_Q5_0] = dot4_q5_0;
+    table->rows4[LOOM_TYPE_Q5_0] = rows4_q5_0;
+    table->rows4[LOOM_TYPE_Q4_1] = rows4_q4_1;
+    table->rows4[LOOM_TYPE_Q8_0] = rows4_q8_0;
+    loom_avx2_k_table(table);
 }
 #endif

@@ -31,13 +31,36 @@ typedef float (*loom_dot_fn)(int64_t n, const void *weights, const void *activat
 /// result must equal the single dot product bit for bit.
 typedef void (*loom_dot4_fn)(int64_t n, const void *weights, const void *activation, size_t stride, float *out);
 
+/// Four weight rows `row_bytes` apart against one activation row, into out[0..3]; each result
+/// must equal the single dot product bit for bit.
+typedef void (*loom_rows4_fn)(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out);
+
 /// One family's dot products, indexed by ggml type (NULL where the family has none).
 typedef struct {
     loom_dot_fn dot[31];
     loom_dot4_fn dot4[31];
+    loom_rows4_fn rows4[31];
 } loom_kernel_table;
 
 void loom_scalar_table(loom_kernel_table *table);
+
+/// Causal attention of one query head over `positions` cached keys and values (one every
+/// `stride` floats): scores (scratch, `positions` floats) and the weighted sum into out.
+typedef void (*loom_attend_fn)(
+    const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
+    float scale, float *scores, float *out);
+
+void loom_attend_scalar(
+    const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
+    float scale, float *scores, float *out);
+#if defined(__x86_64__) || defined(_M_X64)
+void loom_attend_avx2(
+    const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
+    float scale, float *scores, float *out);
+#endif
+
+/// The fastest attention kernel for heads of `head_size` on this CPU.
+loom_attend_fn loom_attend_kernel(int64_t head_size);
 #if defined(__x86_64__) || defined(_M_X64)
 int loom_avx2_available(void);
 void loom_avx2_table(loom_kernel_table *table);

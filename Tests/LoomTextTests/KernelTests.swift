@@ -139,8 +139,9 @@ struct KernelTests {
         }
     }
 
-    @Test(
-        "a product split into row ranges equals the whole, bit for bit", arguments: [GGUFTensorType.q4_1, .q6_K, .f32])
+    /// Also checks that the four-row and four-token kernels each give every row's single dot
+    /// product bit for bit (37 rows, 6 activation rows: both paths and their leftovers run).
+    @Test("a product split into row ranges equals the whole and each dot product, bit for bit", arguments: types)
     func rowSplitsAgree(type: GGUFTensorType) {
         let (rows, columns, count) = (37, 3 * type.blockSize * (type.blockSize == 1 ? 64 : 1), 6)
         let bytes = Self.randomMatrix(type, rows: rows, columns: columns, seed: 5)

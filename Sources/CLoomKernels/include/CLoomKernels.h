@@ -73,6 +73,63 @@ float loom_dot_family(int family, int type, int64_t n, const void *weights, cons
 /// The name of a kernel family on this CPU: "scalar", "avx2" or "neon".
 const char *loom_kernels_name(int family);
 
+/// A persistent pool of worker threads that run the numbered tasks of one job at a time.
+/// Idle workers spin briefly, then park until the next job.
+typedef struct loom_pool loom_pool;
+
+/// One task of a pool job: `task` is its number, 0 ..< the job's task count.
+typedef void (*loom_task_fn)(void *context, int64_t task);
+
+/// A pool of `threads` threads in all: the caller of loom_pool_run and `threads - 1` workers.
+loom_pool *loom_pool_create(int threads);
+
+/// Stops and joins the workers and frees the pool (NULL is ignored).
+void loom_pool_destroy(loom_pool *pool);
+
+/// Threads the pool runs on, the caller included (1 for NULL).
+int loom_pool_threads(const loom_pool *pool);
+
+/// Runs tasks 0 ..< `tasks` of `fn` on the caller and the workers and returns when all have
+/// returned. A NULL or one-thread pool runs them in order on the caller. Not reentrant: one
+/// caller at a time.
+void loom_pool_run(loom_pool *pool, int64_t tasks, loom_task_fn fn, void *context);
+
+/// One matrix product for loom_pool_matmul_many: all `rows` rows of `weights` (`type`, `n`
+/// columns, one row every `row_bytes`) times the activation rows (one every
+/// `activation_bytes`): out[t * out_stride + r].
+typedef struct {
+    int type;
+    int64_t n;
+    const void *weights;
+    size_t row_bytes;
+    int64_t rows;
+    const void *activations;
+    size_t activation_bytes;
+    float *out;
+    int64_t out_stride;
+} loom_product;
+
+/// Products handed to the pool in one job (more are run in several jobs).
+#define LOOM_MAX_PRODUCTS 4
+
+/// `count` independent products of `tokens` activation rows each, as one pool job: each is
+/// split in tiles of 16 rows between the pool's threads, so independent products (a layer's
+/// query, key and value) wait for the threads once, not once each.
+void loom_pool_matmul_many(loom_pool *pool, const loom_product *products, int count, int64_t tokens);
+
+/// Causal, grouped-query attention of `rows` batch rows, heads split between the pool's
+/// threads. Row r's query heads (`heads` × `head_size` floats, rows `q_stride` apart) attend
+/// over cached positions 0 ... first_position + r of `keys` and `values` (one position every
+/// `kv_stride` floats, `kv_heads` heads; query head h reads head h / (heads / kv_heads)).
+/// `scores` is scratch of heads × context floats; row r's output goes to out + r · out_stride.
+void loom_attention(
+    loom_pool *pool, const float *q, int64_t q_stride, const float *keys, const float *values, int64_t kv_stride,
+    int64_t head_size, int64_t heads, int64_t kv_heads, int64_t rows, int64_t first_position, float *scores,
+    int64_t context, float *out, int64_t out_stride);
+
+/// The index of the first of `n` floats that is NaN or infinite, or -1 when all are finite.
+int64_t loom_first_nonfinite(const float *x, int64_t n);
+
 /// Converts IEEE half-precision bits to float.
 float loom_half_to_float(uint16_t bits);
 

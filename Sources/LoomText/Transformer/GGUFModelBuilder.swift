@@ -153,7 +153,7 @@ struct GGUFModelBuilder {
             embedding: embeddingMatrix, layers: layers, finalNorm: store[finalNorm], classifier: classifier,
             headSize: headSize, rotary: architecture == "llama" ? .adjacent : .halves, frequencies: frequencies,
             storage: file.storage, vectors: store)
-        return Transformer(config: config, tensors: tensors)
+        return Transformer(config: config, tensors: tensors, source: file.name)
     }
 
     /// The rotary frequencies with the file's rope scaling: Llama 3's per-pair `rope_freqs`

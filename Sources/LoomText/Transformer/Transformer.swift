@@ -18,17 +18,21 @@ public struct Transformer: Sendable {
     let weights: TransformerWeights?
     /// What the forward pass reads.
     let tensors: TransformerTensors
+    /// The file the model came from (or `<memory>`), named in errors the forward pass throws.
+    let source: String
 
-    init(config: TransformerConfig, weights: TransformerWeights) {
+    init(config: TransformerConfig, weights: TransformerWeights, source: String = "<memory>") {
         self.config = config
         self.weights = weights
         self.tensors = TransformerTensors(config: config, weights: weights)
+        self.source = source
     }
 
-    init(config: TransformerConfig, tensors: TransformerTensors) {
+    init(config: TransformerConfig, tensors: TransformerTensors, source: String = "<memory>") {
         self.config = config
         self.weights = nil
         self.tensors = tensors
+        self.source = source
     }
 
     /// Loads a model, choosing the reader from the file's first bytes (GGUF or llama2.c).
@@ -78,6 +82,6 @@ public struct Transformer: Sendable {
                     + "(dim \(config.dim), hidden \(config.hiddenDim), \(config.layerCount) layers, "
                     + "vocab \(config.vocabularySize)) needs \(end) bytes")
         }
-        return Transformer(config: config, weights: weights)
+        return Transformer(config: config, weights: weights, source: name)
     }
 }

@@ -16,6 +16,8 @@ final class StateBuffers {
     private var convertedStamp: [Int]
     private var stamp = 0
     private var owned: [UnsafeMutableRawPointer] = []
+    /// The worker pool of the last thread count asked for (`nil` for one thread).
+    private var workers: WorkerPool?
 
     init(_ model: Transformer, batch: Int) {
         let c = model.config
@@ -41,7 +43,8 @@ final class StateBuffers {
         attentionOut = make(batch * queryDim)
         hb = make(batch * c.hiddenDim)
         hb2 = make(batch * c.hiddenDim)
-        scores = make(c.sequenceLength)
+        // One row of scores per query head, so heads can run on different threads.
+        scores = make(c.headCount * c.sequenceLength)
         logits = make(c.vocabularySize)
         keyCache = make(c.layerCount * c.sequenceLength * kvDim)
         valueCache = make(c.layerCount * c.sequenceLength * kvDim)
@@ -54,6 +57,14 @@ final class StateBuffers {
     deinit {
         for pointer in owned { free(pointer) }
         if let logitRows { free(logitRows) }
+    }
+
+    /// A pool of `threads` threads (made on first use, remade when the count changes); `nil`
+    /// for one thread, which the kernels run on the caller.
+    func pool(threads: Int) -> OpaquePointer? {
+        guard threads > 1 else { return nil }
+        if workers?.threads != threads { workers = WorkerPool(threads: threads) }
+        return workers?.pointer
     }
 
     /// Marks the start of a new input: conversions made before it are stale.

@@ -1,3 +1,4 @@
+import CLoomKernels
 import Foundation
 import LoomCore
 
@@ -69,6 +70,7 @@ public struct TransformerState {
             run(tokens[start..<(start + count)], at: position + start, logits: isLast ? .last : .none)
             start += count
         }
+        try checkFinite(buffers.logits, position: position + tokens.count - 1)
         return try body(UnsafeMutableBufferPointer(start: buffers.logits, count: model.config.vocabularySize))
     }
 
@@ -83,6 +85,7 @@ public struct TransformerState {
             run(tokens[start..<(start + count)], at: position + start, logits: .all)
             let all = buffers.allLogits()
             for t in 0..<count {
+                try checkFinite(all + t * vocabulary, position: position + start + t)
                 result.append(Array(UnsafeBufferPointer(start: all + t * vocabulary, count: vocabulary)))
             }
             start += count
@@ -104,6 +107,16 @@ public struct TransformerState {
         }
     }
 
+    /// Throws when a logit is NaN or infinite (a broken or overflowing model), naming the file.
+    private func checkFinite(_ logits: UnsafePointer<Float>, position: Int) throws {
+        let index = loom_first_nonfinite(logits, Int64(model.config.vocabularySize))
+        guard index >= 0 else { return }
+        throw LoomError(
+            .runtime,
+            "\(model.source): the logit of token \(index) at position \(position) is \(logits[Int(index)]), not a finite "
+                + "number: the model's weights are broken or its activations overflow")
+    }
+
     enum LogitRows { case none, last, all }
 
     /// One batch of at most ``batchCapacity`` tokens through every layer.
@@ -114,15 +127,16 @@ public struct TransformerState {
         let n = tokens.count
         let (dim, hidden) = (c.dim, c.hiddenDim)
         let (qDim, kvDim) = (s.queryDim, s.kvDim)
+        let pool = s.pool(threads: threads)
         for (row, token) in tokens.enumerated() { t.embedding.decodeRow(token, into: s.x + row * dim) }
         for (l, layer) in t.layers.enumerated() {
             for row in 0..<n { rmsNorm(s.xb + row * dim, s.x + row * dim, layer.attentionNorm, dim) }
             let keys = s.keyCache + (l * s.context + position) * kvDim
             let values = s.valueCache + (l * s.context + position) * kvDim
             s.newInput()
-            multiply(layer.wq, s.xb, count: n, into: s.q, bias: layer.qBias)
-            multiply(layer.wk, s.xb, count: n, into: keys, bias: layer.kBias)
-            multiply(layer.wv, s.xb, count: n, into: values, bias: layer.vBias)
+            multiply(
+                [(layer.wq, s.q, layer.qBias), (layer.wk, keys, layer.kBias), (layer.wv, values, layer.vBias)], s.xb,
+                count: n)
             for row in 0..<n {
                 let q = s.q + row * qDim
                 let k = keys + row * kvDim
@@ -137,14 +151,16 @@ public struct TransformerState {
                 rotate(q, qDim, position + row)
                 rotate(k, kvDim, position + row)
             }
-            for row in 0..<n { attend(layer: l, row: row, position: position + row) }
+            loom_attention(
+                pool, s.q, Int64(qDim), s.keyCache + l * s.context * kvDim, s.valueCache + l * s.context * kvDim,
+                Int64(kvDim), Int64(s.headSize), Int64(c.headCount), Int64(c.kvHeadCount), Int64(n), Int64(position),
+                s.scores, Int64(s.context), s.attentionOut, Int64(qDim))
             s.newInput()
             multiply(layer.wo, s.attentionOut, count: n, into: s.xb2, bias: nil)
             for i in 0..<(n * dim) { s.x[i] += s.xb2[i] }
             for row in 0..<n { rmsNorm(s.xb + row * dim, s.x + row * dim, layer.feedForwardNorm, dim) }
             s.newInput()
-            multiply(layer.gate, s.xb, count: n, into: s.hb, bias: nil)
-            multiply(layer.up, s.xb, count: n, into: s.hb2, bias: nil)
+            multiply([(layer.gate, s.hb, nil), (layer.up, s.hb2, nil)], s.xb, count: n)
             for i in 0..<(n * hidden) {
                 let gate = s.hb[i]
                 s.hb[i] = gate / (1 + exp(-gate)) * s.hb2[i]
@@ -168,23 +184,37 @@ public struct TransformerState {
     }
 
     /// `out[row] = matrix · input[row] (+ bias)` for `count` rows, output rows split between
-    /// threads.
+    /// the pool's threads.
     private func multiply(
         _ matrix: WeightMatrix, _ input: UnsafeMutablePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>,
         bias: UnsafePointer<Float>?
     ) {
-        let (activations, rowBytes) = buffers.convert(input, count: count, columns: matrix.columns, for: matrix)
-        let target = KernelCall(matrix: matrix, activations: activations, rowBytes: rowBytes, count: count, out: out)
-        // Small products cost more to hand to a thread than to do.
-        if threads == 1 || matrix.rows * matrix.columns * count < 1 << 16 {
-            target.run(0..<matrix.rows)
-        } else {
-            let chunk = ((matrix.rows + threads - 1) / threads + 15) / 16 * 16
-            Parallel.forEachChunk(of: matrix.rows, chunkSize: chunk, threads: threads) { target.run($0) }
+        multiply([(matrix, out, bias)], input, count: count)
+    }
+
+    /// Several products of one input (a layer's query, key and value), handed to the pool's
+    /// threads as one job. The array literal at each call site stays on the stack.
+    private func multiply(
+        _ products: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?)],
+        _ input: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        withUnsafeTemporaryAllocation(of: loom_product.self, capacity: products.count) { calls in
+            for (i, product) in products.enumerated() {
+                let matrix = product.matrix
+                let (activations, rowBytes) = buffers.convert(input, count: count, columns: matrix.columns, for: matrix)
+                calls[i] = loom_product(
+                    type: Int32(matrix.type.rawValue), n: Int64(matrix.columns), weights: matrix.base,
+                    row_bytes: matrix.rowBytes, rows: Int64(matrix.rows), activations: activations,
+                    activation_bytes: rowBytes, out: product.out, out_stride: Int64(matrix.rows))
+            }
+            loom_pool_matmul_many(
+                buffers.pool(threads: threads), calls.baseAddress, Int32(products.count), Int64(count))
         }
-        if let bias {
+        for product in products {
+            guard let bias = product.bias else { continue }
+            let rows = product.matrix.rows
             for row in 0..<count {
-                for i in 0..<matrix.rows { out[row * matrix.rows + i] += bias[i] }
+                for i in 0..<rows { product.out[row * rows + i] += bias[i] }
             }
         }
     }
@@ -216,57 +246,5 @@ public struct TransformerState {
                 vector[j] = a * sine + b * cosine
             }
         }
-    }
-
-    /// Causal attention of every query head of batch row `row` over positions `0...position`,
-    /// grouped-query: query head `h` reads key/value head `h / (headCount / kvHeadCount)`.
-    private func attend(layer: Int, row: Int, position: Int) {
-        let c = model.config
-        let s = buffers
-        let (headSize, kvDim) = (s.headSize, s.kvDim)
-        let group = c.headCount / c.kvHeadCount
-        let scale = 1 / Float(headSize).squareRoot()
-        let keys = s.keyCache + layer * s.context * kvDim
-        let values = s.valueCache + layer * s.context * kvDim
-        for head in 0..<c.headCount {
-            let q = s.q + row * s.queryDim + head * headSize
-            let scores = s.scores
-            let kvHead = (head / group) * headSize
-            var largest = -Float.infinity
-            for t in 0...position {
-                let k = keys + t * kvDim + kvHead
-                var dot: Float = 0
-                for i in 0..<headSize { dot += q[i] * k[i] }
-                scores[t] = dot * scale
-                largest = max(largest, scores[t])
-            }
-            var total: Float = 0
-            for t in 0...position {
-                scores[t] = exp(scores[t] - largest)
-                total += scores[t]
-            }
-            let out = s.attentionOut + row * s.queryDim + head * headSize
-            out.update(repeating: 0, count: headSize)
-            for t in 0...position {
-                let v = values + t * kvDim + kvHead
-                let weight = scores[t] / total
-                for i in 0..<headSize { out[i] += weight * v[i] }
-            }
-        }
-    }
-}
-
-/// One matrix product handed to worker threads; each call writes only its own rows.
-private struct KernelCall: @unchecked Sendable {
-    let matrix: WeightMatrix
-    let activations: UnsafeRawPointer
-    let rowBytes: Int
-    let count: Int
-    let out: UnsafeMutablePointer<Float>
-
-    func run(_ rows: Range<Int>) {
-        Kernels.multiply(
-            matrix, rows: rows, activations: activations, activationBytes: rowBytes, count: count, into: out,
-            outStride: matrix.rows)
     }
 }

@@ -1,0 +1,109 @@
+// Causal attention over a float key/value cache, one query head at a time, portable and
+// AVX2+FMA; loom_attention hands the heads to a pool. A head's result depends only on its own
+// inputs, so it is the same bits whichever thread computes it.
+#include "kernels_internal.h"
+#include <math.h>
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#endif
+
+void loom_attend_scalar(
+    const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
+    float scale, float *scores, float *out) {
+    float largest = -INFINITY;
+    for (int64_t t = 0; t < positions; t++) {
+        const float *k = keys + t * stride;
+        float dot = 0;
+        for (int64_t i = 0; i < head_size; i++) dot += q[i] * k[i];
+        scores[t] = dot * scale;
+        if (scores[t] > largest) largest = scores[t];
+    }
+    float total = 0;
+    for (int64_t t = 0; t < positions; t++) {
+        scores[t] = expf(scores[t] - largest);
+        total += scores[t];
+    }
+    float inverse = 1 / total;
+    for (int64_t i = 0; i < head_size; i++) out[i] = 0;
+    for (int64_t t = 0; t < positions; t++) {
+        const float *v = values + t * stride;
+        float weight = scores[t] * inverse;
+        for (int64_t i = 0; i < head_size; i++) out[i] += weight * v[i];
+    }
+}
+
+#if defined(__x86_64__) || defined(_M_X64)
+#define LOOM_AVX2 __attribute__((target("avx2,fma,f16c")))
+
+LOOM_AVX2 static inline float attention_hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/// As loom_attend_scalar, eight lanes at a time; `head_size` must be a multiple of 8.
+LOOM_AVX2 void loom_attend_avx2(
+    const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
+    float scale, float *scores, float *out) {
+    float largest = -INFINITY;
+    for (int64_t t = 0; t < positions; t++) {
+        const float *k = keys + t * stride;
+        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+        int64_t i = 0;
+        for (; i + 16 <= head_size; i += 16) {
+            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(q + i), _mm256_loadu_ps(k + i), a0);
+            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(q + i + 8), _mm256_loadu_ps(k + i + 8), a1);
+        }
+        if (i < head_size) a0 = _mm256_fmadd_ps(_mm256_loadu_ps(q + i), _mm256_loadu_ps(k + i), a0);
+        scores[t] = attention_hsum(_mm256_add_ps(a0, a1)) * scale;
+        if (scores[t] > largest) largest = scores[t];
+    }
+    float total = 0;
+    for (int64_t t = 0; t < positions; t++) {
+        scores[t] = expf(scores[t] - largest);
+        total += scores[t];
+    }
+    float inverse = 1 / total;
+    for (int64_t i = 0; i < head_size; i += 8) {
+        __m256 sum = _mm256_setzero_ps();
+        for (int64_t t = 0; t < positions; t++) {
+            sum = _mm256_fmadd_ps(_mm256_set1_ps(scores[t] * inverse), _mm256_loadu_ps(values + t * stride + i), sum);
+        }
+        _mm256_storeu_ps(out + i, sum);
+    }
+}
+#endif
+
+/// The context of one pooled attention: every query head of `rows` batch rows.
+typedef struct {
+    const float *q, *keys, *values;
+    float *scores, *out;
+    int64_t q_stride, kv_stride, head_size, group, rows, first_position, context, out_stride;
+    float scale;
+    loom_attend_fn attend;
+} loom_attention_job;
+
+static void loom_attention_task(void *context, int64_t head) {
+    const loom_attention_job *job = context;
+    int64_t kv_offset = (head / job->group) * job->head_size;
+    float *scores = job->scores + head * job->context;
+    for (int64_t row = 0; row < job->rows; row++) {
+        job->attend(
+            job->q + row * job->q_stride + head * job->head_size, job->keys + kv_offset, job->values + kv_offset,
+            job->kv_stride, job->head_size, job->first_position + row + 1, job->scale, scores,
+            job->out + row * job->out_stride + head * job->head_size);
+    }
+}
+
+void loom_attention(
+    loom_pool *pool, const float *q, int64_t q_stride, const float *keys, const float *values, int64_t kv_stride,
+    int64_t head_size, int64_t heads, int64_t kv_heads, int64_t rows, int64_t first_position, float *scores,
+    int64_t context, float *out, int64_t out_stride) {
+    loom_attention_job job = {
+        .q = q, .keys = keys, .values = values, .scores = scores, .out = out, .q_stride = q_stride,
+        .kv_stride = kv_stride, .head_size = head_size, .group = heads / kv_heads, .rows = rows,
+        .first_position = first_position, .context = context, .out_stride = out_stride,
+        .scale = 1 / sqrtf((float)head_size), .attend = loom_attend_kernel(head_size)};
+    loom_pool_run(pool, heads, loom_attention_task, &job);
+}
