@@ -121,21 +121,5 @@ extension ChatWriter {
     }
 
     /// The options whose closing quote `text` (a list, whole or cut short) reached.
-    static func finishedOptions(_ text: String) -> [String] {
-        var options: [String] = []
-        var current: String?
-        for character in text {
-            if character == "\"" {
-                if let finished = current {
-                    options.append(finished)
-                    current = nil
-                } else {
-                    current = ""
-                }
-            } else if current != nil {
-                current?.append(character)
-            }
-        }
-        return options
-    }
+    static func finishedOptions(_ text: String) -> [String] { OptionListGrammar.closedStrings(in: text) }
 }

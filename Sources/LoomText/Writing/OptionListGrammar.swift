@@ -162,6 +162,12 @@ public struct OptionListGrammar: Sendable, Hashable {
     /// The options of a whole list, or `nil` when `text` is not one.
     public func parse(_ text: String) -> [String]? {
         guard let final = advance(start, over: text), isComplete(final) else { return nil }
+        return Self.closedStrings(in: text)
+    }
+
+    /// The strings of `text` whose closing quote it reaches (options have no escapes): the
+    /// options of a list, whole or cut short.
+    public static func closedStrings(in text: String) -> [String] {
         var options: [String] = []
         var current: String?
         for character in text {
