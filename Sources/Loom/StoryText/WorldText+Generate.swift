@@ -51,7 +51,9 @@ extension WorldText {
         var rejected: [WrittenCandidate] = []
         if let chatWriter {
             let full = context ?? StoryPrompt(instruction: prompt)
-            let request = chatLineRequest(prefix: prompt, context: full, seed: seed, maxTokens: maxTokens)
+            var request = chatLineRequest(prefix: prompt, context: full, seed: seed, maxTokens: maxTokens)
+            // The story shows the continuation after a space of its own.
+            request.continuesAfterSpace = true
             let outcome = try chatWriter.writeLine(
                 request, guard: lineGuard(full, names: names, recent: full.lines), embedder: embedder)
             if let continuation = outcome.continuation {

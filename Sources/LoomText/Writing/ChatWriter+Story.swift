@@ -19,6 +19,9 @@ public struct StoryLineRequest: Sendable, Hashable {
     public var prefix: String
     /// The longest line, in words. Default: 24.
     public var maxWords: Int
+    /// Whether what follows ``prefix`` must start a new word (the story puts it after a space of
+    /// its own), so it never begins with `'s` or a comma. Default: `false`.
+    public var continuesAfterSpace = false
     /// Candidates drawn (seeds derived from ``seed``); the best that passes the guard is kept.
     /// Default: 3.
     public var candidates: Int
@@ -115,7 +118,7 @@ extension ChatWriter {
             let seed = candidate == 0 ? request.seed : request.seed.derive("candidate").derive(candidate, 0)
             let sample = try self.sample(
                 prompt: prompt, seed: seed, sampling: request.sampling, maxTokens: budget, stop: .sentenceEnd,
-                minTokens: 3)
+                minTokens: 3, startsWord: request.continuesAfterSpace && !request.prefix.isEmpty)
             outcome.computedTokens += sample.computedTokens
             let continuation = sample.text
             let line = Self.join(request.prefix, continuation)

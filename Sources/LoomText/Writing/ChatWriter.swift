@@ -86,6 +86,8 @@ public final class ChatWriter: @unchecked Sendable {
     private let lock = NSLock()
     /// Tokens that end a sentence or hold an ellipsis, masked before a sample's `minTokens`.
     private let stoppers: [Int]
+    /// Tokens that do not start with a space, masked first when a reply must start a word.
+    private let wordless: [Int]
 
     /// A writer over a loaded generator.
     public init(generator: TransformerGenerator, template: ChatTemplate, name: String = "chat", threads: Int = 1) {
@@ -93,6 +95,7 @@ public final class ChatWriter: @unchecked Sendable {
         self.template = template
         self.name = name
         self.session = TransformerSession(generator.model, threads: threads)
+        self.wordless = generator.tokenTexts.indices.filter { generator.tokenTexts[$0].first != " " }
         self.stoppers = generator.tokenTexts.indices.filter { token in
             let text = generator.tokenTexts[token]
             return text.contains(where: { ".!?…\n".contains($0) })
@@ -133,10 +136,12 @@ public final class ChatWriter: @unchecked Sendable {
     /// - Throws: `.invalidArgument` when the prompt leaves no room in the model's context.
     ///
     /// Before `minTokens` tokens, the end of the turn and tokens that end a sentence or start an
-    /// ellipsis are masked, so a line says something after its opening words.
+    /// ellipsis are masked, so a line says something after its opening words. With
+    /// `startsWord`, the first token must start with a space: the reply is a new word after the
+    /// prompt (a story shows it after its own space: `The air {generate("The air", …)}`).
     public func sample(
         prompt: String, seed: Seed, sampling: ChatSampling = ChatSampling(), maxTokens: Int, stop: Stop,
-        minTokens: Int = 0, grammar: OptionListGrammar? = nil, grammarPrefix: String = ""
+        minTokens: Int = 0, startsWord: Bool = false, grammar: OptionListGrammar? = nil, grammarPrefix: String = ""
     ) throws -> ChatSample {
         try lock.withLock {
             var tokens = generator.tokenizer.encodePrompt(prompt, parsingSpecial: true)
@@ -164,6 +169,9 @@ public final class ChatWriter: @unchecked Sendable {
                     if early {
                         for token in tokenizer.endOfGeneration where token < logits.count { logits[token] = -.infinity }
                         for token in stoppers { logits[token] = -.infinity }
+                    }
+                    if startsWord, count == 0 {
+                        for token in wordless { logits[token] = -.infinity }
                     }
                     if let grammar, let current = state {
                         masker.mask(
