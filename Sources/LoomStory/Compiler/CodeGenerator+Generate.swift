@@ -32,12 +32,13 @@ extension CodeGenerator {
         }
         return Story(
             nodes: nodes, nodeIndex: plannedIndex, code: code, templates: templates, strings: strings,
-            variables: variables, functionNames: functionNames, enums: enumTable)
+            variables: variables, functionNames: functionNames, enums: enumTable, lines: codeLines)
     }
 
     @discardableResult
     mutating func emit(_ instruction: Instruction) -> Int {
         code.append(instruction)
+        codeLines.append(currentLine)
         return code.count - 1
     }
 

@@ -69,6 +69,7 @@ extension CodeGenerator {
     }
 
     mutating func compile(_ statement: Statement) {
+        currentLine = statement.location.line
         switch statement.kind {
         case .line(let content):
             let condition = compileCondition(content.condition)

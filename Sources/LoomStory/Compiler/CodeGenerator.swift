@@ -17,6 +17,10 @@ struct CodeGenerator {
     var plannedIndex: [String: Int] = [:]
 
     var code: [Instruction] = []
+    /// The source line of each instruction of ``code``.
+    var codeLines: [Int] = []
+    /// The line of the statement being compiled.
+    var currentLine = 0
     var templates: [Story.Template] = []
     var strings: [String] = []
     var stringIndex: [String: Int] = [:]

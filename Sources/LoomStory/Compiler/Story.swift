@@ -71,6 +71,9 @@ public struct Story: Sendable, Codable {
     public var functionNames: [String]
     /// Enum types with their cases' raw values, for tools.
     public var enums: [String: [String: StoryValue]]
+    /// The source line of each instruction of ``code`` (0 where none applies), so runtime
+    /// errors can name the line. Not saved with the story.
+    public var lines: [Int] = []
     /// Sentence embeddings of option texts, hints and `#about:` tags, made once per compiled
     /// story and shared by every runner (and copy) of it. Not saved with the story.
     public let embeddings = StoryEmbeddingCache()

@@ -34,18 +34,23 @@ public struct StoryLimits: Sendable, Hashable, Codable {
 
 extension StoryRunner {
     /// A `.budget` error located at the file of the node that is running.
-    func budgetError(_ message: String, node: Int?) -> LoomError {
+    func budgetError(_ message: String, node: Int?, pc: Int? = nil) -> LoomError {
         guard let node else { return LoomError(.budget, message) }
-        let info = story.nodes[node]
-        return LoomError(.budget, "in node '\(info.name)': \(message)", at: SourceLocation(file: info.file))
+        return LoomError(.budget, "in node '\(story.nodes[node].name)': \(message)", at: location(node: node, pc: pc))
+    }
+
+    /// The file of `node` and the source line of the instruction at `pc`, when known.
+    func location(node: Int, pc: Int?) -> SourceLocation {
+        let line = pc.flatMap { story.lines.indices.contains($0) ? story.lines[$0] : nil } ?? 0
+        return SourceLocation(file: story.nodes[node].file, line: line)
     }
 
     /// Throws when `value` is a string longer than ``StoryLimits/maximumStringBytes``.
-    func checkLength(_ value: StoryValue, node: Int?) throws {
+    func checkLength(_ value: StoryValue, node: Int?, pc: Int? = nil) throws {
         if case .string(let text) = value, text.utf8.count > limits.maximumStringBytes {
             throw budgetError(
                 "a string grew to \(text.utf8.count) bytes, past the limit of \(limits.maximumStringBytes) "
-                    + "(StoryLimits.maximumStringBytes)", node: node)
+                    + "(StoryLimits.maximumStringBytes)", node: node, pc: pc)
         }
     }
 }

@@ -51,6 +51,7 @@ extension StoryRunner {
             }
             let top = frames.count - 1
             let pc = frames[top].pc
+            let node = frames[top].node
             let instruction = code[pc]
             frames[top].pc = pc + 1
             instructionsSinceEvent += 1
@@ -59,7 +60,7 @@ extension StoryRunner {
                 throw budgetError(
                     "\(limits.maximumInstructionsBetweenEvents) instructions ran without a line, options or "
                         + "a command (a <<jump>> or detour loop?); StoryLimits.maximumInstructionsBetweenEvents",
-                    node: frames[top].node)
+                    node: frames[top].node, pc: pc)
             }
             switch instruction {
             case .jump(let target):
@@ -135,11 +136,17 @@ extension StoryRunner {
                 // Host functions may ask where they are called from (seeded text per place).
                 callSite = (frames[top].node, pc)
                 defer { callSite = nil }
-                try evaluate(instruction, stack: &stack)
+                do {
+                    try evaluate(instruction, stack: &stack)
+                } catch let error as LoomError where error.location == nil {
+                    // A host function's error without a place of its own happened at this call.
+                    throw LoomError(error.kind, error.message, at: location(node: node, pc: pc), related: error.related)
+                }
             default:
                 try evaluate(instruction, stack: &stack)
             }
-            if let last = stack.last, case .string = last { try checkLength(last, node: frames.last?.node) }
+            // A string grows in the instruction that made it: its node and line.
+            if let last = stack.last, case .string = last { try checkLength(last, node: node, pc: pc) }
         }
     }
 
@@ -148,7 +155,8 @@ extension StoryRunner {
         guard frames.count >= limits.maximumDetourDepth else { return }
         throw budgetError(
             "detours nested \(frames.count) deep (a node that detours into itself?); "
-                + "StoryLimits.maximumDetourDepth is \(limits.maximumDetourDepth)", node: frames.last?.node)
+                + "StoryLimits.maximumDetourDepth is \(limits.maximumDetourDepth)", node: frames.last?.node,
+            pc: frames.last.map { $0.pc - 1 })
     }
 
     /// Runs an instruction that only computes with the stack.

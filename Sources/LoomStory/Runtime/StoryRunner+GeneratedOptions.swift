@@ -19,12 +19,12 @@ extension StoryRunner {
         do {
             call = try GeneratedOptionsCall.parse(arguments, key: key)
         } catch let error as LoomError {
-            throw LoomError(error.kind, "in node '\(info.name)': \(error.message)", at: SourceLocation(file: info.file))
+            throw LoomError(error.kind, "in node '\(info.name)': \(error.message)", at: location(node: node, pc: pc))
         }
         for variable in call.variables where !variableNames.contains(variable) {
             throw LoomError(
                 .runtime, "in node '\(info.name)': generate_options: the story declares no variable '\(variable)'",
-                at: SourceLocation(file: info.file))
+                at: location(node: node, pc: pc))
         }
         generatedText[Self.pendingOptionsKey] = ([key] + arguments).joined(separator: String(Self.separator))
     }

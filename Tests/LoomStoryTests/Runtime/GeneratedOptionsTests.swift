@@ -200,6 +200,7 @@ struct GeneratedOptionsTests {
             Issue.record("expected an error for \(command)")
         } catch let error as LoomError {
             #expect(error.message.contains("in node 'Start'"), "\(error)")
+            #expect(error.location == SourceLocation(file: "test.yarn", line: 3), "the line of the call")
             #expect(error.message.contains(message), "\(error)")
         }
     }

@@ -21,6 +21,7 @@ import Testing
         let error = try budgetError("title: Start\n---\nDeeper.\n<<detour Start>>\n===\n")
         #expect(error.kind == .budget)
         #expect(error.location?.file == "test.yarn")
+        #expect(error.location?.line == 4, "the line of the <<detour>>")
         #expect(error.message.contains("in node 'Start': detours nested 256 deep"))
         let shallow = try budgetError(
             "title: Start\n---\n<<detour Start>>\n===\n", limits: StoryLimits(maximumDetourDepth: 8))
@@ -76,5 +77,22 @@ import Testing
         let lines = (0..<50).map { "Line \($0)." }.joined(separator: "\n")
         let limits = StoryLimits(maximumInstructionsBetweenEvents: 8)
         #expect(try play("title: Start\n---\n\(lines)\n===\n", limits: limits).count == 53)
+    }
+
+    @Test("a host function's error without a place of its own gets the line of its call")
+    func hostFunctionErrorsAreLocated() throws {
+        var library = FunctionLibrary()
+        library.register("fail", parameters: [], returns: .string) { _ in
+            throw LoomError(.runtime, "the host refused")
+        }
+        let source = "title: Start\n---\nFirst line.\nSecond {fail()} line.\n===\n"
+        let story = try StoryCompiler.compile([StorySource(name: "test.yarn", text: source)], functions: library)
+        let runner = StoryRunner(story: story, functions: library, seed: Seed(1))
+        try runner.setNode("Start")
+        let error = try #require(throws: LoomError.self) {
+            while try runner.continue() != .end {}
+        }
+        #expect(error.message == "the host refused")
+        #expect(error.location == SourceLocation(file: "test.yarn", line: 4))
     }
 }
