@@ -17,6 +17,7 @@ static void *loom_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     void *block = realloc(ptr, nsize);
     if (block == NULL) return NULL;
     allocator->used = allocator->used - old + nsize;
+    if (nsize > old) allocator->allocated += nsize;
     if (allocator->used > allocator->peak) allocator->peak = allocator->used;
     return block;
 }

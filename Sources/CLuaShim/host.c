@@ -18,6 +18,7 @@ void loom_lua_host_reset_budget(LoomLuaHost *host, long long budget) {
     host->budget = budget;
     host->remaining = budget;
     host->budget_active = budget > 0;
+    host->allocation_charged = host->allocator.allocated;
 }
 
 /* MARK: The instruction budget */
@@ -31,8 +32,17 @@ int loom_lua_raise_budget(lua_State *L, int level) {
     return lua_error(L);
 }
 
+/* The instructions the bytes allocated since the last charge stand for. */
+static long long loom_lua_allocation_work(LoomLuaHost *host) {
+    unsigned long long bytes = host->allocator.allocated - host->allocation_charged;
+    unsigned long long work = bytes / LOOM_LUA_BYTES_PER_INSTRUCTION;
+    host->allocation_charged += work * LOOM_LUA_BYTES_PER_INSTRUCTION;
+    return (long long)work;
+}
+
 void loom_lua_charge(lua_State *L, long long instructions, int level) {
     LoomLuaHost *host = loom_lua_host(L);
+    instructions += loom_lua_allocation_work(host);
     host->executed += instructions;
     if (host->exhausted) loom_lua_raise_budget(L, level);
     if (!host->budget_active) return;

@@ -17,7 +17,10 @@ public struct LuaOptions: Codable, Sendable, Hashable {
     public var memoryLimit: Int = 64 << 20
     /// The most Lua instructions one call from the host may run; 0 for no limit (only for
     /// trusted scripts). Default: 200 million (about a second in a release build).
-    /// Running out raises a `.budget` error that scripts cannot catch.
+    /// Running out raises a `.budget` error that scripts cannot catch. Memory the script
+    /// allocates counts too, one instruction for every 32 bytes (a new string, a table that
+    /// grows), so a loop of a few instructions that builds big strings is stopped as soon as a
+    /// loop that copies the same bytes one instruction at a time would be.
     public var instructionBudget: Int = 200_000_000
     /// How many instructions run between two checks of the budget. Default: 1000; range
     /// 100...1_000_000. The budget is exact to within one interval. 0 installs no hook at all:

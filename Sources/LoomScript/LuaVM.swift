@@ -109,7 +109,8 @@ public final class LuaVM {
     /// The most bytes the VM has held at once.
     public var peakMemoryUsed: Int { host.pointee.allocator.peak }
 
-    /// Instructions run since the VM was made, counted in steps of ``LuaOptions/hookInterval``.
+    /// Instructions run since the VM was made, counted in steps of ``LuaOptions/hookInterval``,
+    /// with the instructions allocation stands for (see ``LuaOptions/instructionBudget``).
     public var instructionsExecuted: Int { Int(host.pointee.executed) }
 
     /// Runs a full garbage collection: Lua frees what scripts no longer reach and releases

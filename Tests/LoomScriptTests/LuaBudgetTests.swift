@@ -138,6 +138,23 @@ import Testing
         #expect(used > 1_000_000 && used <= 1_000_000 + 2 * 1000)
     }
 
+    @Test("a loop that builds big strings is charged for the bytes, not only its few instructions")
+    func allocationIsChargedToTheBudget() throws {
+        var options = LuaOptions()
+        options.instructionBudget = 2_000_000
+        let vm = try LuaVM(options: options)
+        // Each pass runs a dozen instructions but allocates 300 kB or so (the buffer, the string,
+        // the joined string): some 9,000 instructions' worth, where it would be 200 without.
+        #expect(throws: LuaError.self) {
+            try vm.run("n = 0\nwhile true do n = n + 1; local s = string.rep('x', 100000) .. tostring(n) end")
+        }
+        guard case .integer(let passes) = try vm.run("return n").first else {
+            Issue.record("n is not an integer")
+            return
+        }
+        #expect(passes > 100 && passes < 1000, "\(passes) passes")
+    }
+
     @Test func aScriptedMapIsTheSameOnEveryRun() throws {
         let script = """
             local rows = {}

@@ -7,7 +7,7 @@ import Testing
 /// Smoke tests: each C target links and calls into the real Debian library.
 @Suite struct SystemLibraryTests {
     @Test func luaRunsAChunkUnderTheLimitedAllocator() throws {
-        var allocator = LoomLuaAllocator(used: 0, limit: 4 << 20, peak: 0)
+        var allocator = LoomLuaAllocator(used: 0, limit: 4 << 20, peak: 0, allocated: 0)
         let state = try #require(loom_lua_newstate(&allocator))
         defer { lua_close(state) }
         luaL_openlibs(state)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func luaAllocatorRefusesAllocationsPastTheLimit() throws {
-        var allocator = LoomLuaAllocator(used: 0, limit: 1 << 20, peak: 0)
+        var allocator = LoomLuaAllocator(used: 0, limit: 1 << 20, peak: 0, allocated: 0)
         let state = try #require(loom_lua_newstate(&allocator))
         defer { lua_close(state) }
         luaL_openlibs(state)
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func luaRefusesBytecodeChunks() throws {
-        var allocator = LoomLuaAllocator(used: 0, limit: 0, peak: 0)
+        var allocator = LoomLuaAllocator(used: 0, limit: 0, peak: 0, allocated: 0)
         let state = try #require(loom_lua_newstate(&allocator))
         defer { lua_close(state) }
         let bytecode: [CChar] = [0x1B, 0x4C, 0x75, 0x61, 0x54, 0x00]  // "\x1bLuaT\0": a binary chunk's signature

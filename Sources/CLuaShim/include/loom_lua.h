@@ -53,7 +53,15 @@ typedef struct LoomLuaAllocator {
     size_t used;
     size_t limit;
     size_t peak;
+    /** Bytes handed out since the state was created (new blocks and grown blocks, whole):
+     *  the instruction budget charges for them, so a loop that builds big strings or tables
+     *  cannot run for minutes on a few instructions. */
+    unsigned long long allocated;
 } LoomLuaAllocator;
+
+/** Bytes of allocation the instruction budget counts as one instruction (about what the
+ *  VM copies or clears in the time it takes to run one instruction). */
+#define LOOM_LUA_BYTES_PER_INSTRUCTION 32
 
 /** Creates a Lua state whose memory is counted by `allocator`; NULL if it cannot. */
 lua_State *loom_lua_newstate(LoomLuaAllocator *allocator);
@@ -97,8 +105,11 @@ typedef struct LoomLuaHost {
     int exhausted;
     long long remaining;
     long long budget;
-    /** Instructions counted since the state was created (in steps of hook_interval). */
+    /** Instructions counted since the state was created (in steps of hook_interval), with
+     *  one for every LOOM_LUA_BYTES_PER_INSTRUCTION bytes allocated. */
     long long executed;
+    /** allocator.allocated when allocation was last charged to the budget. */
+    unsigned long long allocation_charged;
     /** Instructions every call from Lua into Swift costs before the function's own work. */
     long long host_call_cost;
     /** Set when a memory error was raised (the limit was reached): every guarded call and
