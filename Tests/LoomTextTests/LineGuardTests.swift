@@ -80,8 +80,36 @@ import Testing
             .chatArtefact: "Sure, the sea is calm.", .incomplete: "the sea", .length: "Calm.",
             .banned: "It is gold.", .repetition: "The gulls circle over the harbour at dusk.",
             .unknownName: "It is Brest.", .language: "Море спокойно сегодня ночью.",
+            .unknownWord: "It is portmint.",
         ]
-        for rule in LineGuard.Rule.allCases { #expect(self.rule(lines[rule] ?? "") == rule, "\(rule)") }
+        let vocabulary: (inout LineGuard) -> Void = { $0.vocabulary = [["it", "is", "calm"]] }
+        for rule in LineGuard.Rule.allCases {
+            #expect(self.rule(lines[rule] ?? "", vocabulary) == rule, "\(rule)")
+        }
+    }
+
+    @Test("a made-up word is refused once a vocabulary is set; endings, contractions and names are not")
+    func madeUpWordsAreRefused() throws {
+        let words: (inout LineGuard) -> Void = {
+            $0.vocabulary = [
+                ["you", "admire", "on", "your", "own", "the", "sailor", "stop", "carry", "net", "and"],
+                [
+                    "were", "make", "knot", "we", "can", "stay", "captain", "boat", "wait", "big", "happy", "wave",
+                    "for",
+                ],
+            ]
+        }
+        #expect(rule("You admire the nets on your own.") == nil, "no vocabulary: no check")
+        var rules = lineGuard
+        words(&rules)
+        #expect(rules.check("You admire ekosai on your own.") == .init(rule: .unknownWord, detail: "ekosai"))
+        #expect(rules.check("The sailors stopped, carried nets and were making knots.") == nil)
+        #expect(rules.check("We can't stay; the captain's boat won't wait, and we'll wave.") == nil)
+        #expect(rules.check("The bigger boats carried Wren and Saltmere's nets happily.") == nil)
+        #expect(rules.check("The captain waits for oi-tao-loh on the boat.") == .init(rule: .unknownWord, detail: "oi"))
+        #expect(rules.check("We stay on the sailorboats.") == nil, "two known words joined")
+        // A word is looked up in every set: the second alone knows "knot".
+        #expect(rules.check("We make knots on the boat.") == nil)
     }
 
     @Test func optionsAreHeldToAPhrasesRules() {

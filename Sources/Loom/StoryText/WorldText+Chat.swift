@@ -19,13 +19,16 @@ extension WorldText {
 
     /// The guard a world's generated text passes: the world's banned words, the names the
     /// player has met (capitalised words of the facts, the situation, the recent lines and the
-    /// story's `names`), and the recent lines not to repeat.
+    /// story's `names`), the recent lines not to repeat, and, for a chat model, the words it
+    /// may use: its whole-word tokens, the world's own words and those of the scene.
     func lineGuard(_ context: StoryPrompt, names: [String], recent: [String]) -> LineGuard {
         var known = names
-        for text in context.facts + context.situation + recent + [context.instruction] {
-            known += Self.capitalisedWords(in: text)
-        }
+        let scene = context.facts + context.situation + recent + [context.instruction]
+        for text in scene { known += Self.capitalisedWords(in: text) }
         var rules = LineGuard(knownNames: known, banned: banned)
+        if let chatWriter {
+            rules.vocabulary = [chatWriter.wholeWords, ownWords, LineGuard.vocabulary(of: scene + context.lines)]
+        }
         rules.recentLines = recent
         rules.maxWords = proseSettings?.maxWords ?? 24
         return rules

@@ -38,6 +38,10 @@ public struct WorldText: Sendable {
     var corpusWords: WordConstraint? {
         knownWords ?? model.map { WordConstraint(words: $0.vocabulary.tokens) }
     }
+    /// The words the world writes itself (its corpus and its grammar), lowercased: with the
+    /// chat model's whole words, the words a model-written line may use
+    /// (``LineGuard/vocabulary``). Set by ``load(from:settings:)``.
+    public var ownWords: Set<String> = []
     /// The grammar from `grammar.json`, or `nil` when the world has none.
     public var grammar: Grammar?
     /// One name model per `names/<culture>.txt`.
@@ -84,7 +88,11 @@ public struct WorldText: Sendable {
         if let corpus = try confined("corpus.txt") {
             text.model = try loadModel(corpus: corpus, settings: settings)
         }
-        if let grammar = try confined("grammar.json") { text.grammar = try Grammar.load(from: grammar) }
+        if let grammar = try confined("grammar.json") {
+            text.grammar = try Grammar.load(from: grammar)
+            text.ownWords.formUnion(LineGuard.vocabulary(of: [try AtomicFile.readText(grammar)]))
+        }
+        if let model = text.model { text.ownWords.formUnion(LineGuard.vocabulary(of: model.vocabulary.tokens)) }
         if let names = try confined("names") {
             for entry in (try? files.contentsOfDirectory(atPath: names)) ?? [] {
                 _ = try confined("names/\(entry)")

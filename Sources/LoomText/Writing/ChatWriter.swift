@@ -88,6 +88,10 @@ public final class ChatWriter: @unchecked Sendable {
     private let stoppers: [Int]
     /// Tokens that do not start with a space, masked first when a reply must start a word.
     private let wordless: [Int]
+    /// The lowercased words the model's vocabulary holds whole: the tokens that are a space
+    /// and letters (` harbour`), for ``LineGuard/vocabulary``. A word the model spells out of
+    /// pieces is rarer, or made up.
+    public let wholeWords: Set<String>
 
     /// A writer over a loaded generator.
     public init(generator: TransformerGenerator, template: ChatTemplate, name: String = "chat", threads: Int = 1) {
@@ -96,6 +100,11 @@ public final class ChatWriter: @unchecked Sendable {
         self.name = name
         self.session = TransformerSession(generator.model, threads: threads)
         self.wordless = generator.tokenTexts.indices.filter { generator.tokenTexts[$0].first != " " }
+        self.wholeWords = Set(
+            generator.tokenTexts.lazy.filter {
+                $0.count > 1 && $0.first == " " && $0.dropFirst().allSatisfy(\.isLetter)
+            }
+            .map { $0.dropFirst().lowercased() })
         self.stoppers = generator.tokenTexts.indices.filter { token in
             let text = generator.tokenTexts[token]
             return text.contains(where: { ".!?…\n".contains($0) })

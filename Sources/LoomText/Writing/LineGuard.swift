@@ -4,8 +4,8 @@ import LoomCore
 ///
 /// A small model writes fluent text that is still wrong for a game in a handful of recognisable
 /// ways: it stops mid-sentence, runs long, repeats the line before, invents a name the world
-/// does not have, answers like a chat assistant ("Sure! Here is…"), or drifts into another
-/// language. Each of those is a ``Rule``; ``check(_:)`` returns the first rule a line breaks,
+/// does not have, answers like a chat assistant ("Sure! Here is…"), drifts into another
+/// language, or makes up a word. Each of those is a ``Rule``; ``check(_:)`` returns the first rule a line breaks,
 /// in the order of ``Rule/allCases``, so a writer can draw another candidate and count what
 /// was rejected.
 ///
@@ -34,6 +34,9 @@ public struct LineGuard: Sendable, Hashable {
         case unknownName
         /// Not written in ``LineGuard/language``.
         case language
+        /// A word none of ``LineGuard/vocabulary``'s sets knows, with or without a common
+        /// ending: a small model sometimes invents one ("portmint", "oi-tao-loh").
+        case unknownWord
     }
 
     /// A rejection: the rule and what in the line broke it.
@@ -68,6 +71,11 @@ public struct LineGuard: Sendable, Hashable {
     /// option texts, which are phrases ("Ask about the reef"), to a phrase's rules instead:
     /// a capital first, no ellipsis, no dangling `,` `;` `:` or `-` at the end. Default: `true`.
     public var wholeSentences = true
+    /// Sets of lowercased words every word of a line must come from, with a common ending
+    /// (`-s`, `-ed`, `-ing`, `-ly`, …), a contraction (`'s`, `n't`, `'ll`) or as a known name;
+    /// a word of any set will do. Usually the whole words of the model's tokenizer and the
+    /// world's own text. Empty (the default): no check.
+    public var vocabulary: [Set<String>] = []
 
     /// A guard allowing `knownNames` and rejecting `banned`; see each property for the rest.
     public init(knownNames: some Sequence<String> = [], banned: WordList = WordList([String]())) {
@@ -100,6 +108,7 @@ public struct LineGuard: Sendable, Hashable {
         if language == "en", let problem = Self.notEnglish(text, words: words) {
             return Rejection(rule: .language, detail: problem)
         }
+        if let word = unknownWord(in: words) { return Rejection(rule: .unknownWord, detail: word) }
         return nil
     }
 
