@@ -36,6 +36,17 @@ public final class World {
     /// (`generate` then writes with the n-gram model); `loom` prints them.
     public internal(set) var warnings: [Diagnostic]
 
+    /// A digest of the files that decide what a seed makes and what the story says (`*.lua`,
+    /// `grammar.json`, `corpus.txt`, `banned-words.txt`, `names/*.txt`, `story/*.yarn`; not
+    /// models): 16 hex digits of a ``StableHasher``, the same on every machine. A save records
+    /// it, and refuses to load once the files have changed.
+    public private(set) var digest: String
+    /// The global `state` table as `world.lua` declared it, which every session starts from
+    /// and saves keep; `nil` when it declares none.
+    public private(set) var initialState: WorldSavedValue?
+    /// Where `world.lua` assigns `state`, for errors about it.
+    var stateLocation: SourceLocation
+
     /// The error of the last failed ``reload()``; `nil` after a successful one.
     public private(set) var lastError: LoomError?
 
@@ -68,6 +79,9 @@ public final class World {
         self.corpusText = loaded.corpus
         self.text = loaded.text
         self.warnings = loaded.warnings
+        self.digest = loaded.digest
+        self.initialState = loaded.initialState
+        self.stateLocation = loaded.stateLocation
         bindFacts()
         if let warning = sentenceModelWarning() { warnings.append(warning) }
     }
@@ -108,6 +122,9 @@ public final class World {
             corpusText = loaded.corpus
             text = loaded.text
             warnings = loaded.warnings
+            digest = loaded.digest
+            initialState = loaded.initialState
+            stateLocation = loaded.stateLocation
             bindFacts()
             sentenceModelAttempted = false
             if let warning = sentenceModelWarning() { warnings.append(warning) }

@@ -32,7 +32,9 @@ enum WorldFunctions {
         let returns = try type(spec[.string("returns")], name)
         let function = LuaFunctionBox(body)
         functions.register(name, parameters: parameters, returns: returns) { args in
-            let results = try WorldScript.located { try function.function.call(args.map(luaValue)) }
+            let results = try WorldScript.calledFromStory("\(name)()") {
+                try function.function.call(args.map(luaValue))
+            }
             let result = results.first ?? .nil
             switch result {
             case .nil, .boolean, .integer, .number, .string: break

@@ -35,6 +35,20 @@ final class WorldScript {
             throw error.loomError
         }
     }
+
+    /// Runs `body` for the story (a function or command `world.lua` declares, named `what`):
+    /// a Lua error keeps its place in the script in the message (`room_text() failed at
+    /// world.lua:75: …`) and has no location of its own, so the story runner locates it at
+    /// the `.yarn` line of the call.
+    static func calledFromStory<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LuaError {
+            let located = error.loomError
+            let place = located.location.map { " at \($0)" } ?? ""
+            throw LoomError(located.kind, "\(what) failed\(place): \(located.message)", related: located.related)
+        }
+    }
 }
 
 /// Lets the bindings read the tileset the script declares once it has run.
@@ -54,6 +68,12 @@ struct Loaded {
     var corpus: String?
     var text: WorldText
     var warnings: [Diagnostic] = []
+    /// ``World/digest``.
+    var digest: String
+    /// The global `state` table as world.lua left it: what every session starts from.
+    var initialState: WorldSavedValue?
+    /// Where world.lua assigns `state`, for errors about it.
+    var stateLocation: SourceLocation
 
     init(folder: String, textModel: Bool = true) throws {
         let path = (folder as NSString).appendingPathComponent("world.lua")
@@ -80,6 +100,10 @@ struct Loaded {
             throw LoomError(.world, "world.lua must return a table describing the world", at: WorldDefinition.location)
         }
         definition = try WorldDefinition(table: table, folder: folder)
+        digest = try Self.digest(folder: folder, files: files)
+        stateLocation = Self.stateLocation(in: source)
+        let state = try WorldScript.located { try script.vm.global("state") }
+        initialState = try Self.savable(state, at: stateLocation)
         script.tileset = definition.tileset
         guard let generate = table[.string("generate")].functionValue else {
             throw LoomError(.world, "world.lua must define generate(ctx)", at: WorldDefinition.location)
@@ -114,6 +138,56 @@ struct Loaded {
         story = try Self.compileStory(folder: folder, functions: functions)
         self.functions = functions
         self.script = script
+    }
+
+    /// The savable `state` global as a save keeps it; `nil` when world.lua declares none.
+    static func savable(_ state: LuaValue, at location: SourceLocation) throws -> WorldSavedValue? {
+        switch state {
+        case .nil: return nil
+        case .table: return try WorldSavedValue(state, path: "state", at: location)
+        default:
+            throw LoomError(
+                .world, "the global 'state' is \(WorldFunctions.describe(state)); a world's savable state is a table",
+                at: location)
+        }
+    }
+
+    /// The line of world.lua that assigns the global `state` (`state = {`), or the file.
+    static func stateLocation(in source: String) -> SourceLocation {
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("state =") || trimmed.hasPrefix("state=") {
+                return SourceLocation(file: "world.lua", line: index + 1, column: line.count - trimmed.count + 1)
+            }
+        }
+        return WorldDefinition.location
+    }
+
+    /// The files that decide what a seed makes and what the story says, in a fixed order:
+    /// `*.lua`, `grammar.json`, `corpus.txt`, `banned-words.txt`, `names/*.txt` and
+    /// `story/*.yarn` (not models, walks or READMEs).
+    static func digestFiles(in folder: String) -> [String] {
+        let manager = FileManager.default
+        func list(_ sub: String, _ keep: (String) -> Bool) -> [String] {
+            let path = sub.isEmpty ? folder : (folder as NSString).appendingPathComponent(sub)
+            return ((try? manager.contentsOfDirectory(atPath: path)) ?? []).filter(keep).sorted()
+                .map { sub.isEmpty ? $0 : sub + "/" + $0 }
+        }
+        return list("") { $0.hasSuffix(".lua") || ["grammar.json", "corpus.txt", "banned-words.txt"].contains($0) }
+            + list("names") { $0.hasSuffix(".txt") } + list("story") { $0.hasSuffix(".yarn") }
+    }
+
+    /// ``World/digest``: a ``StableHasher`` over the names and bytes of ``digestFiles(in:)``.
+    static func digest(folder: String, files: WorldFiles) throws -> String {
+        var hasher = StableHasher()
+        for name in digestFiles(in: folder) {
+            let path = try files.path(name, what: name, at: SourceLocation(file: name))
+            hasher.combine(name)
+            let bytes = try AtomicFile.read(path)
+            hasher.combine(bytes: bytes)
+            hasher.combine(UInt64(bytes.count))
+        }
+        return WorldSave.hex(hasher.finalize())
     }
 
     static func compileStory(folder: String, functions: FunctionLibrary) throws -> Story {

@@ -20,6 +20,9 @@ public final class WorldSession {
     public let seed: Seed
     /// Facts of the generated world.
     public let facts: [String: StoryValue]
+    /// The world as its seed generated it, before any rule or story command edited ``map``;
+    /// saves keep the map's edits as a difference from it.
+    public let generated: GeneratedWorld
     /// The story runner (variables, visits, saves).
     public let runner: StoryRunner
     /// The live map: generated, then edited by the world's rules and story commands.
@@ -27,11 +30,15 @@ public final class WorldSession {
     /// Everything said, offered and chosen so far, one entry per line.
     public internal(set) var transcript: [String] = []
     /// The lines of the dialogue running now (or of the last one).
-    public private(set) var lines: [String] = []
+    public internal(set) var lines: [String] = []
     /// The options waiting for ``choose(_:)``; empty when the story waits or has ended.
     public internal(set) var options: [StoryOption] = []
-    /// The node being played, if any.
-    public private(set) var currentNode: String?
+    /// The node being played, if any (restored by ``load(_:)``).
+    public internal(set) var currentNode: String?
+    /// The player: the last cell entered and how many cells they entered.
+    public internal(set) var player = WorldPlayer()
+    /// Whether ``start(node:)`` ran (or a loaded save had started).
+    public internal(set) var hasStarted = false
     /// Whether the transcript notes, before each line with freshly generated text, which
     /// writer wrote it (`[generate: prose loom-prose.gguf | ngram | authored]`) and the prompt
     /// it continued. Default: `false`.
@@ -42,6 +49,7 @@ public final class WorldSession {
         self.world = world
         self.seed = generated.seed
         self.facts = generated.facts
+        self.generated = generated
         self.map = LuaTileMap(generated.map)
         world.facts.set(generated.facts)
         runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
@@ -59,10 +67,14 @@ public final class WorldSession {
         for (name, function) in world.script.commands {
             runner.registerCommand(name) { [unowned self] arguments in
                 let values: [LuaValue] = [try self.context()] + arguments.dropFirst().map { .string($0) }
-                try WorldScript.located { _ = try function.call(values) }
+                try WorldScript.calledFromStory("<<\(name)>>") { _ = try function.call(values) }
             }
         }
         map.resetEdits()
+        // Every session starts from the state world.lua declared, whatever an earlier one did.
+        if let state = world.initialState {
+            try WorldScript.located { try world.script.vm.setGlobal("state", state.luaValue) }
+        }
     }
 
     /// The edits made to ``map`` since the playthrough began (or since ``resetEdits()``).
@@ -88,6 +100,7 @@ public final class WorldSession {
     /// options or the end.
     public func start(node: String? = nil) throws {
         let node = node ?? world.definition.start
+        hasStarted = true
         lines = []
         options = []
         try runner.setNode(node)
@@ -98,6 +111,8 @@ public final class WorldSession {
     /// it names a node, starts it. Returns the node started, if any.
     @discardableResult
     public func enter(_ cell: Point) throws -> String? {
+        player.position = cell
+        player.steps += 1
         guard let rule = world.script.onEnter else { return nil }
         let place = map.place(at: cell).map(LuaTileMap.describe) ?? .nil
         let results = try WorldScript.located {
@@ -120,19 +135,6 @@ public final class WorldSession {
         options = []
         try runner.selectOption(index)
         try advance()
-    }
-
-    /// The story's state for a save: variables, position, generated text and the recent lines
-    /// prompts are built from (``StoryRunner/saveState()``).
-    public func save() -> StoryState { runner.saveState() }
-
-    /// Restores a save made by ``save()`` from a session of the same world and seed; the
-    /// options waiting in it, if any, are offered again (``options``). The transcript and map
-    /// edits are the caller's to restore.
-    public func load(_ state: StoryState) throws {
-        try runner.load(state)
-        lines = []
-        options = runner.currentOptions
     }
 
     /// Shows an error from a rule or command in the panel and transcript, so a preview can
