@@ -7,15 +7,16 @@ import LoomPlayground
 /// story graph, the world's rules when the player enters a cell, and reload from disk.
 ///
 /// The playground generates on a worker thread while the render thread plays the story; one
-/// lock serialises every use of the world, whose Lua VM is single-threaded.
+/// lock serialises the session, which is used from one thread at a time, and the reload that
+/// replaces the world.
 ///
 /// ```swift
 /// let content = WorldPreviewContent(world: try World.load(from: "Worlds/isles"))
 /// try LoomPlayground.run(content: content)   // or World.preview(), which does both
 /// ```
 public final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
-    /// The world shown.
-    public let world: World
+    /// The world shown; replaced by a fresh load of its folder at every successful ``reload()``.
+    public private(set) var world: World
     /// The map size to generate at; `nil` for the world's own.
     public let size: Size?
     private let lock = NSRecursiveLock()
@@ -90,7 +91,8 @@ public final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
 
     public func reload() throws {
         try locked {
-            try world.reload()
+            // A broken file throws here and leaves the last good world (and its session) on screen.
+            world = try world.reloaded()
             session = nil
         }
     }

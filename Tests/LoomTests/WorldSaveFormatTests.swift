@@ -89,7 +89,7 @@ struct WorldSaveFormatTests {
                 array: [.integer(38), .number(-0.1), .string("Stead")],
                 anyFields: [
                     .string("flags"): .table(LuaTable(fields: ["open": .boolean(true)])),
-                    .integer(10): .number(-Double.infinity), .string("tiny"): .number(5e-324),
+                    .integer(10): .number(-Double.infinity), .string("tiny"): .number(4.9406564584124654e-324),
                 ]))
         let saved = try WorldSavedValue(lua, path: "state", at: SourceLocation(file: "world.lua"))
         let encoder = JSONEncoder()

@@ -22,7 +22,7 @@ import LoomStory
 /// let save = try WorldSave.read(from: "slot1.json")
 /// let resumed = try world.resume(save)
 /// ```
-public struct WorldSave: Hashable, Sendable, Codable {
+public struct WorldSave: Equatable, Sendable, Codable {
     /// The format this build writes.
     public static let formatVersion = 1
     /// The oldest format this build reads.

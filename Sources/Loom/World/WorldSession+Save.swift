@@ -16,7 +16,7 @@ extension WorldSession {
     public func save() throws -> WorldSave {
         var state: WorldSavedValue?
         if world.initialState != nil {
-            let value = try WorldScript.located { try world.script.vm.global("state") }
+            let value = try WorldScript.located { try script.vm.global("state") }
             state = try Loaded.savable(value, at: world.stateLocation)
         }
         return WorldSave(
@@ -68,7 +68,7 @@ extension WorldSession {
         try runner.load(save.story)
         map.replace(with: played)
         if let state = save.state ?? world.initialState {
-            try WorldScript.located { try world.script.vm.setGlobal("state", state.luaValue) }
+            try WorldScript.located { try script.vm.setGlobal("state", state.luaValue) }
         }
         currentNode = save.currentNode
         hasStarted = save.started

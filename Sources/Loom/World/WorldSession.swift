@@ -5,7 +5,8 @@ import LoomScript
 import LoomStory
 
 /// One playthrough of a generated world: the live map (which story commands may edit), the
-/// story runner with the world's hooks connected, and a transcript of everything said and chosen.
+/// story runner with the world's hooks connected, the player, the Lua state and a transcript of
+/// everything said and chosen.
 ///
 /// ```swift
 /// let session = try world.play(try world.generate(seed: Seed(3)))
@@ -13,6 +14,11 @@ import LoomStory
 /// try session.choose(0)
 /// print(session.transcript.joined(separator: "\n"))
 /// ```
+///
+/// A session owns everything that changes while playing, including a Lua VM that ran
+/// `world.lua` for it alone (its `math.random` seeded from the session's seed), so sessions of
+/// one ``World`` are independent: interleave them freely. A session is used from one thread at
+/// a time.
 public final class WorldSession {
     /// The world being played.
     public let world: World
@@ -44,6 +50,12 @@ public final class WorldSession {
     /// it continued. Default: `false`.
     public var showsTextSources = false
 
+    /// The session's Lua side: a VM that ran `world.lua` for this session, with its rules,
+    /// listeners, commands and `state` table.
+    let script: WorldScript
+    /// Connects the story's text functions to this session's runner.
+    let textBinding: StoryTextBinding
+
     /// Starts a playthrough of `generated` (usually `try world.generate(seed:)`).
     public init(world: World, generated: GeneratedWorld) throws {
         self.world = world
@@ -51,30 +63,32 @@ public final class WorldSession {
         self.facts = generated.facts
         self.generated = generated
         self.map = LuaTileMap(generated.map)
-        world.facts.set(generated.facts)
-        runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
+        let script = try WorldScript.run(world)
+        script.vm.random = generated.seed.derive("session math.random").makeRandom()
+        self.script = script
+        let factBox = FactBox()
+        factBox.set(generated.facts)
+        let (functions, binding) = try script.storyFunctions(text: world.text, facts: factBox)
+        textBinding = binding
+        runner = StoryRunner(story: world.story, functions: functions, seed: generated.seed)
         runner.saliencyStrategy = world.definition.saliency
         runner.textEmbedder = world.sessionTextEmbedder()
-        world.textBinding.attach(runner)
-        runner.optionWriter = WorldOptionWriter(text: world.text, binding: world.textBinding)
-        world.textBinding.onWrite = { [weak self] write in self?.note(write) }
+        binding.attach(runner)
+        runner.optionWriter = WorldOptionWriter(text: world.text, binding: binding)
+        binding.onWrite = { [weak self] write in self?.note(write) }
         for variable in world.story.variables {
             let name = String(variable.name.dropFirst())
             if let fact = generated.facts[name], fact.type == variable.type {
                 try runner.setValue(fact, of: variable.name)
             }
         }
-        for (name, function) in world.script.commands {
+        for (name, function) in script.commands {
             runner.registerCommand(name) { [unowned self] arguments in
                 let values: [LuaValue] = [try self.context()] + arguments.dropFirst().map { .string($0) }
                 try WorldScript.calledFromStory("<<\(name)>>") { _ = try function.call(values) }
             }
         }
         map.resetEdits()
-        // Every session starts from the state world.lua declared, whatever an earlier one did.
-        if let state = world.initialState {
-            try WorldScript.located { try world.script.vm.setGlobal("state", state.luaValue) }
-        }
     }
 
     /// The edits made to ``map`` since the playthrough began (or since ``resetEdits()``).
@@ -113,7 +127,7 @@ public final class WorldSession {
     public func enter(_ cell: Point) throws -> String? {
         player.position = cell
         player.steps += 1
-        guard let rule = world.script.onEnter else { return nil }
+        guard let rule = script.onEnter else { return nil }
         let place = map.place(at: cell).map(LuaTileMap.describe) ?? .nil
         let results = try WorldScript.located {
             try rule.call([try context(), .integer(cell.x), .integer(cell.y), place])
@@ -131,7 +145,7 @@ public final class WorldSession {
             throw LoomError(.invalidArgument, "option \(index + 1) is not an available option")
         }
         transcript.append("> \(index + 1). \(options[index].line.text)")
-        world.textBinding.record(options[index].line.text)
+        textBinding.record(options[index].line.text)
         options = []
         try runner.selectOption(index)
         try advance()
@@ -180,7 +194,7 @@ public final class WorldSession {
             case .line(let line):
                 let text = line.text
                 say(text)
-                world.textBinding.record(text)
+                textBinding.record(text)
                 try notify("on_line", [.string(text)])
             case .options(let offered):
                 guard offered.contains(where: \.isAvailable) else { continue }
@@ -207,7 +221,7 @@ public final class WorldSession {
     }
 
     private func notify(_ listener: String, _ arguments: [LuaValue]) throws {
-        guard let function = world.script.listeners[listener] else { return }
+        guard let function = script.listeners[listener] else { return }
         try WorldScript.located { _ = try function.call([try context()] + arguments) }
     }
 }

@@ -143,8 +143,7 @@ import Testing
 
     @Test func reloadKeepsTheModel() throws {
         let folder = try Self.world("reload")
-        let world = try World.load(from: folder)
-        try world.reload()
+        let world = try World.load(from: folder).reloaded()
         #expect(world.text.prose is TransformerGenerator)
         let session = try world.play(try world.generate())
         try session.start()
