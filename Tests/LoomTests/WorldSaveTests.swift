@@ -74,6 +74,11 @@ struct WorldSaveTests {
         let play = try InterruptedPlay.walkFile(of: world, choices: [1, 1])
         let expected = try Self.snapshot("\(name)-playthrough-without-model.txt")
         #expect(try play.run(world).transcript == expected)
+        // Stopping where the choices run out and continuing gives the same playthrough.
+        let stopped = try world.play(try world.generate())
+        try stopped.play(walk: play.walk, choices: [1], stopsWhenChoicesRunOut: true)
+        let continued = try fresh.resume(try WorldSave.decode(try stopped.save().encoded()))
+        #expect(try continued.play(walk: play.walk, choices: [1]).joined(separator: "\n") + "\n" == expected)
         for interruption in 1...7 {
             let (transcript, save) = try play.run(world, interruptAfter: interruption, resumeWorld: fresh)
             #expect(save != nil)
@@ -89,7 +94,8 @@ struct WorldSaveTests {
         try session.play(walk: WorldWalk.parse(try AtomicFile.readText(world.folder + "/walk.txt")), choices: [1])
         let save = try session.save()
         #expect(save.player == WorldPlayer(position: Point(x: 38, y: 43), steps: 4))
-        #expect(save.currentNode == "Wander")
+        // The storylet of the open grass, a member of the node group `Wander`.
+        #expect(save.currentNode == "Wander.5")
         let player: WorldSavedValue = .table([
             .init(key: .string("biome"), value: .string("grassland")), .init(key: .string("x"), value: .integer(38)),
             .init(key: .string("y"), value: .integer(43)),
@@ -98,7 +104,7 @@ struct WorldSaveTests {
         #expect(save.map.changesNothing)
 
         let resumed = try World.load(from: world.folder).resume(try WorldSave.decode(try save.encoded()))
-        #expect(resumed.currentNode == "Wander")
+        #expect(resumed.currentNode == "Wander.5")
         #expect(resumed.options.map(\.line.text) == session.options.map(\.line.text))
         #expect(resumed.transcript == session.transcript)
         try resumed.choose(0)
@@ -165,8 +171,8 @@ struct WorldSaveTests {
         let session = try world.play(try world.generate())
         try session.start()
         let save = try session.save()
-        let story = folder + "/story/crypt.yarn"
-        try AtomicFile.write(try AtomicFile.readText(story) + "\n// an edit\n", to: story)
+        let corpus = folder + "/corpus.txt"
+        try AtomicFile.write(try AtomicFile.readText(corpus) + "The candles gutter in the draught.\n", to: corpus)
         let changed = try World.load(from: folder)
         #expect(changed.digest != world.digest)
         #expect(

@@ -60,7 +60,11 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "With --free-text: the sentence model, a folder or a name on the model search path.")
     var embedder = SentenceEmbedder.defaultModelName
 
-    @Option(help: "For a world: when the playthrough stops (the choices run out), save it to this file.")
+    @Option(
+        help: """
+            For a world: save the playthrough to this file when it stops; with --choices it stops at the \
+            first options the choices leave open.
+            """)
     var save: String?
 
     @Option(help: "For a world: continue the playthrough saved in this file (its seed unless --seed is given).")

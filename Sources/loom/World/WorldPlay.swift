@@ -16,7 +16,11 @@ enum WorldPlay {
             session.showsTextSources = textSources
             if let choices {
                 let before = session.transcript.count
-                for line in try session.play(walk: walkSteps, choices: choices).dropFirst(before) { print(line) }
+                // With --save the playthrough stops at the first options the choices leave open, so
+                // the save continues from exactly there.
+                let transcript = try session.play(
+                    walk: walkSteps, choices: choices, stopsWhenChoicesRunOut: save != nil)
+                for line in transcript.dropFirst(before) { print(line) }
             } else {
                 try playInteractively(session, walk: walkSteps) {
                     print("> ", terminator: "")
