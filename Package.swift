@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LoomImage", targets: ["LoomImage"]),
         .library(name: "LoomMaps", targets: ["LoomMaps"]),
         .library(name: "LoomPlayground", targets: ["LoomPlayground"]),
+        .library(name: "LoomPreview", targets: ["LoomPreview"]),
         .library(name: "LoomStory", targets: ["LoomStory"]),
         .library(name: "LoomInk", targets: ["LoomInk"]),
         .library(name: "LoomScript", targets: ["LoomScript"]),
@@ -53,6 +54,7 @@ let package = Package(
                 "LoomLearn",
                 "LoomText",
             ]),
+        .target(name: "LoomPreview", dependencies: ["Loom", "LoomPlayground"]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .target(name: "LoomInk", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
@@ -65,6 +67,7 @@ let package = Package(
                 "Loom",
                 "LoomInk",
                 "LoomPlayground",
+                "LoomPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/loom"),
@@ -88,7 +91,8 @@ let package = Package(
         .testTarget(name: "LoomTextTests", dependencies: ["LoomText"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
-        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
+        .testTarget(name: "LoomPreviewTests", dependencies: ["Loom", "LoomPlayground", "LoomPreview"]),
+        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "LoomPreview"]),
     ],
     swiftLanguageModes: [.v6]
 )

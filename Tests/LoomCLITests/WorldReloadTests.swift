@@ -1,6 +1,7 @@
 import Foundation
 import Loom
 import LoomPlayground
+import LoomPreview
 import Testing
 
 @testable import LoomCLI

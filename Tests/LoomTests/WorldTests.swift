@@ -62,7 +62,9 @@ enum Repository {
         #expect(World.isWorldFolder(Repository.path("Worlds/isles")))
     }
 
-    @Test func reloadKeepsTheLastGoodWorld() throws {
+    /// A world never changes: `reloaded()` reads the folder into a new one, and a broken file
+    /// throws, located, leaving the old world as it was.
+    @Test func reloadedReadsTheFilesIntoANewWorld() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-reload-\(getpid())").path
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.copyItem(atPath: Repository.fixture("hooks"), toPath: folder)
@@ -72,14 +74,17 @@ enum Repository {
         let script = (folder as NSString).appendingPathComponent("world.lua")
         let good = try AtomicFile.readText(script)
         try AtomicFile.write(Data(good.replacingOccurrences(of: "width = 8,", with: "width = 8,,").utf8), to: script)
-        #expect(throws: LoomError.self) { try world.reload() }
-        #expect(world.lastError?.location?.file == "world.lua")
+        #expect {
+            _ = try world.reloaded()
+        } throws: { error in
+            (error as? LoomError)?.location?.file == "world.lua"
+        }
         #expect(world.definition.name == "hooks")
         #expect(try world.generate().map.stableHash == before)
         try AtomicFile.write(Data(good.replacingOccurrences(of: "width = 8,", with: "width = 9,").utf8), to: script)
-        try world.reload()
-        #expect(world.lastError == nil)
-        #expect(try world.generate().map.width == 9)
+        let again = try world.reloaded()
+        #expect(try again.generate().map.width == 9)
+        #expect(try world.generate().map.width == 8)
     }
 }
 

@@ -34,8 +34,9 @@ local world = {
   },
 }
 
--- The room the player stands in, read by the story's room_text() and room_role().
-local here = { role = "", text = "" }
+-- The savable state (a save keeps the global `state`: numbers, strings, booleans and tables of
+-- them): the room the player stands in, read by the story's room_text() and room_role().
+state = { here = { role = "", text = "" } }
 
 -- Rooms get roles by distance from the entrance: the farthest is the vault.
 local ROLES = { "Ossuary", "Library", "Chapel", "Well", "Barracks", "Kitchen" }
@@ -101,14 +102,14 @@ end
 function world.on_enter(ctx, x, y, place)
   local room = ctx.map:place_at(x, y, "room")
   if room == nil or room.role == nil then return nil end
-  here.role, here.text = room.role, room.text
+  state.here.role, state.here.text = room.role, room.text
   ctx.story:set("$role", room.role)
   return "Room"
 end
 
 world.functions = {
-  room_text = { returns = "string", body = function() return here.text end },
-  room_role = { returns = "string", body = function() return here.role end },
+  room_text = { returns = "string", body = function() return state.here.text end },
+  room_role = { returns = "string", body = function() return state.here.role end },
 }
 
 world.commands = {

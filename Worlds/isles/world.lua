@@ -137,10 +137,12 @@ function world.generate(ctx)
   return map, facts
 end
 
--- Where the player is, for <<found_town>>.
-local player = { x = 0, y = 0, biome = "" }
+-- The savable state (a save keeps the global `state`: numbers, strings, booleans and tables of
+-- them): where the player is, for <<found_town>>, and the biome under them.
+state = { player = { x = 0, y = 0, biome = "" } }
 
 function world.on_enter(ctx, x, y, place)
+  local player = state.player
   player.x, player.y = x, y
   local biome = ctx.map:name(x, y)
   if place ~= nil and (place.kind == "town" or place.kind == "shrine") then
@@ -162,6 +164,7 @@ end
 world.commands = {
   -- <<found_town>>: a new town where the player stands, with a fresh name.
   found_town = function(ctx)
+    local player = state.player
     local rng = loom.seed(ctx.seed, "founded"):derive(player.x, player.y)
     local name = make_name(rng)
     ctx.map:set(player.x, player.y, "town")

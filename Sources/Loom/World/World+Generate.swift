@@ -20,7 +20,8 @@ public struct GeneratedWorld: Sendable {
 
 extension World {
     /// Runs the world's `generate(ctx)` for `seed` (default: the world's seed) at `size`
-    /// (default: the declared size). A pure function of the seed, size and files.
+    /// (default: the declared size). A pure function of the seed, size and files, safe to call
+    /// from any task: each call runs `world.lua` in a Lua VM of its own.
     ///
     /// `ctx` holds `seed` (an integer), `rng` (a `Random` from the seed), `width`, `height`,
     /// `name` and `params` (each declared parameter: its value in `parameters`, else its
@@ -33,6 +34,8 @@ extension World {
     {
         let seed = seed ?? definition.seed
         let width = size?.width ?? definition.width, height = size?.height ?? definition.height
+        // A VM of this call's own: generations on any task never share Lua state.
+        let script = try WorldScript.run(self)
         guard let function = script.generate else {
             throw LoomError(.world, "world.lua has no generate function", at: WorldDefinition.location)
         }

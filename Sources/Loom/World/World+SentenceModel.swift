@@ -18,7 +18,7 @@ extension World {
     /// The one warning a world gets when its story needs the sentence model and it cannot be
     /// found (``ModelSearchPath`` with the world's folder first); `nil` otherwise.
     func sentenceModelWarning() -> Diagnostic? {
-        guard storyNeedsSentenceModel, textEmbedder == nil,
+        guard storyNeedsSentenceModel, locked({ $0.textEmbedder }) == nil,
             ModelSearchPath(first: [folder]).find(SentenceEmbedder.defaultModelName) == nil
         else { return nil }
         return Diagnostic(
@@ -33,16 +33,21 @@ extension World {
     /// the story needs one, the shipped model, loaded once (an absent model was already warned
     /// about when the world loaded, and is not looked for again).
     func sessionTextEmbedder() -> (any TextEmbedder)? {
-        if let textEmbedder { return textEmbedder }
-        guard storyNeedsSentenceModel, !sentenceModelAttempted else { return nil }
-        sentenceModelAttempted = true
-        do {
-            textEmbedder = try loadTextEmbedder()
-        } catch let error as LoomError {
-            if sentenceModelWarning() == nil { warnings.append(Diagnostic(.warning, error.message)) }
-        } catch {
-            warnings.append(Diagnostic(.warning, "\(error)"))
+        let needs = storyNeedsSentenceModel
+        let absent = needs && ModelSearchPath(first: [folder]).find(SentenceEmbedder.defaultModelName) == nil
+        return locked { shared in
+            if let embedder = shared.textEmbedder { return embedder }
+            guard needs, !shared.sentenceModelAttempted else { return nil }
+            shared.sentenceModelAttempted = true
+            do {
+                shared.textEmbedder = try loadTextEmbedder()
+            } catch let error as LoomError {
+                // An absent model was warned about when the world loaded.
+                if !absent { shared.warnings.append(Diagnostic(.warning, error.message)) }
+            } catch {
+                shared.warnings.append(Diagnostic(.warning, "\(error)"))
+            }
+            return shared.textEmbedder
         }
-        return textEmbedder
     }
 }

@@ -3,6 +3,7 @@ import LoomCore
 import LoomMaps
 import LoomScript
 import LoomStory
+import LoomText
 
 /// A world folder loaded: `world.lua` (its name, size, tileset, default seed, `generate(ctx)`
 /// pipeline and rules), `story/*.yarn` compiled with the Lua hooks connected, and the optional
@@ -14,68 +15,119 @@ import LoomStory
 /// let session = try world.play(generated)
 /// ```
 ///
-/// A `World` is not thread-safe: use it from one thread at a time.
-public final class World {
-    /// The world folder.
+/// A `World` is content, as ink's `Story` is: once loaded it does not change, and it is
+/// `Sendable`, so any task may generate from it. Everything that changes while playing —
+/// the facts, the story runner, the text binding, the listeners, the player, the map's edits
+/// and the Lua state — lives in a ``WorldSession``, which has a Lua VM of its own; two sessions
+/// of one world never see each other. ``generate(seed:size:parameters:)`` runs `world.lua` in a
+/// fresh VM each time. To take up edited files, load the folder again (``reloaded()``).
+///
+/// Generating off the main actor:
+///
+/// ```swift
+/// @MainActor func newMap(of world: World, seed: Seed) async throws -> GeneratedWorld {
+///     try await Task.detached { try world.generate(seed: seed) }.value
+/// }
+/// ```
+public final class World: @unchecked Sendable {
+    /// The folder.
     public let folder: String
     /// What `world.lua` declared (name, size, seed, start node, tileset).
-    public private(set) var definition: WorldDefinition
+    public let definition: WorldDefinition
     /// The story compiled from `story/*.yarn` with the world's functions.
-    public private(set) var story: Story
+    public let story: Story
     /// The text of `grammar.json`, when the folder has one.
-    public private(set) var grammarText: String?
+    public let grammarText: String?
     /// The text of `corpus.txt`, when the folder has one.
-    public private(set) var corpusText: String?
-    /// The story functions: the facts, and the functions `world.lua` declares.
-    public private(set) var functions: FunctionLibrary
+    public let corpusText: String?
+    /// The declarations the story was compiled against: the facts, the text functions and the
+    /// functions `world.lua` declares. Each session binds its own copies to its own Lua VM.
+    public let functions: FunctionLibrary
     /// The text assets the story's `generate`, `grammar` and `name` use: `corpus.txt`'s n-gram
     /// model, `grammar.json`, `names/`, `banned-words.txt` and the transformer of `world.lua`'s
     /// `text` table (``WorldProseSettings``).
-    public private(set) var text: WorldText
+    public let text: WorldText
+    /// A digest of the files that decide what a seed makes and what the story says (`*.lua`,
+    /// `grammar.json`, `corpus.txt`, `banned-words.txt`, `names/*.txt`, `story/*.yarn`; not
+    /// models): 16 hex digits of a ``StableHasher``, the same on every machine. A save records
+    /// it, and refuses to load once the files have changed.
+    public let digest: String
+    /// The global `state` table as `world.lua` declared it, which every session starts from
+    /// and saves keep; `nil` when it declares none.
+    public let initialState: WorldSavedValue?
+    /// Where `world.lua` assigns `state`, for errors about it.
+    let stateLocation: SourceLocation
+    /// Whether the model of `world.lua`'s `text` table is loaded (see ``load(from:textModel:)``).
+    public let usesTextModel: Bool
+    /// `world.lua`'s source, which every session and every generation runs in a VM of its own.
+    let source: String
+    /// `grammar.json` parsed: the global `grammar` of every VM.
+    let grammar: Grammar?
+
+    /// The one mutable part, behind a lock: the sentence model sessions share, and the
+    /// warnings its loading adds.
+    private let shared = SharedState()
+
+    fileprivate final class SharedState: @unchecked Sendable {
+        let lock = NSLock()
+        var warnings: [Diagnostic] = []
+        var textEmbedder: (any TextEmbedder)?
+        var sentenceModelAttempted = false
+    }
+
     /// Problems that did not stop the world loading, such as a missing transformer file
     /// (`generate` then writes with the n-gram model); `loom` prints them.
-    public internal(set) var warnings: [Diagnostic]
-
-    /// The error of the last failed ``reload()``; `nil` after a successful one.
-    public private(set) var lastError: LoomError?
+    public var warnings: [Diagnostic] { locked { $0.warnings } }
 
     /// The sentence model every session made from now on starts with (typed choices,
     /// `similarity(a, b)`, `most_similar` saliency); `nil` until set, for example to
-    /// ``loadTextEmbedder(named:)``.
-    public var textEmbedder: (any TextEmbedder)?
-    /// Whether a session already tried to load the sentence model the story needs.
-    var sentenceModelAttempted = false
+    /// ``loadTextEmbedder(named:)``, or until the first session of a story that needs it
+    /// loads the shipped one.
+    public var textEmbedder: (any TextEmbedder)? {
+        get { locked { $0.textEmbedder } }
+        set { locked { $0.textEmbedder = newValue } }
+    }
 
-    /// Whether the model of `world.lua`'s `text` table is loaded (see ``load(from:textModel:)``).
-    public private(set) var usesTextModel = true
+    /// Runs `body` with the lock held.
+    func locked<T>(_ body: (SharedStateAccess) throws -> T) rethrows -> T {
+        shared.lock.lock()
+        defer { shared.lock.unlock() }
+        return try body(SharedStateAccess(state: shared))
+    }
 
-    /// Connects the story's text functions to the runner playing them.
-    var textBinding: StoryTextBinding
+    /// The mutable part, reachable only while ``locked(_:)`` holds the lock.
+    struct SharedStateAccess {
+        fileprivate let state: SharedState
+        var warnings: [Diagnostic] {
+            get { state.warnings }
+            nonmutating set { state.warnings = newValue }
+        }
+        var textEmbedder: (any TextEmbedder)? {
+            get { state.textEmbedder }
+            nonmutating set { state.textEmbedder = newValue }
+        }
+        var sentenceModelAttempted: Bool {
+            get { state.sentenceModelAttempted }
+            nonmutating set { state.sentenceModelAttempted = newValue }
+        }
+    }
 
-    /// The Lua side: the VM and the world table's functions.
-    var script: WorldScript
-    /// Facts of the world being played, read by the story's `fact` functions.
-    let facts = FactBox()
-
-    init(folder: String, loaded: Loaded) {
+    init(folder: String, loaded: Loaded, textModel: Bool) {
         self.folder = folder
         self.definition = loaded.definition
         self.story = loaded.story
-        self.script = loaded.script
         self.functions = loaded.functions
-        self.textBinding = loaded.textBinding
-        self.grammarText = loaded.grammar
+        self.grammarText = loaded.grammarText
         self.corpusText = loaded.corpus
         self.text = loaded.text
-        self.warnings = loaded.warnings
-        bindFacts()
-        if let warning = sentenceModelWarning() { warnings.append(warning) }
-    }
-
-    /// Prompts read the facts of the world being played.
-    private func bindFacts() {
-        let facts = self.facts
-        textBinding.facts = { facts.all }
+        self.digest = loaded.digest
+        self.initialState = loaded.initialState
+        self.stateLocation = loaded.stateLocation
+        self.usesTextModel = textModel
+        self.source = loaded.source
+        self.grammar = loaded.grammar
+        shared.warnings = loaded.warnings
+        if let warning = sentenceModelWarning() { shared.warnings.append(warning) }
     }
 
     /// Reads and compiles a world folder.
@@ -86,37 +138,14 @@ public final class World {
     /// warned about): `generate` writes with the n-gram model and the authored text, and
     /// `<<generate_options>>` adds nothing. For quick previews, and to compare writers.
     public static func load(from folder: String, textModel: Bool = true) throws -> World {
-        let loaded = try Loaded(folder: folder, textModel: textModel)
-        let world = World(folder: folder, loaded: loaded)
-        world.usesTextModel = textModel
-        loaded.script.world = world
-        return world
+        World(folder: folder, loaded: try Loaded(folder: folder, textModel: textModel), textModel: textModel)
     }
 
-    /// Reads the folder again. On success the world uses the new files (the seed a caller
-    /// keeps stays valid); on failure the last good world stays, ``lastError`` holds the error
-    /// and it is rethrown.
-    public func reload() throws {
-        do {
-            let loaded = try Loaded(folder: folder, textModel: usesTextModel)
-            definition = loaded.definition
-            story = loaded.story
-            script = loaded.script
-            functions = loaded.functions
-            textBinding = loaded.textBinding
-            grammarText = loaded.grammar
-            corpusText = loaded.corpus
-            text = loaded.text
-            warnings = loaded.warnings
-            bindFacts()
-            sentenceModelAttempted = false
-            if let warning = sentenceModelWarning() { warnings.append(warning) }
-            loaded.script.world = self
-            lastError = nil
-        } catch let error as LoomError {
-            lastError = error
-            throw error
-        }
+    /// The folder loaded again (with the same `textModel`): the world as its files are now.
+    /// This world, and every session of it, stay as they were; on failure the error is thrown
+    /// and nothing changes.
+    public func reloaded() throws -> World {
+        try World.load(from: folder, textModel: usesTextModel)
     }
 
     /// The files a preview watches: `world.lua`, every `*.lua` module, the grammar, the corpus,

@@ -6,16 +6,15 @@ import LoomStory
 enum WorldFunctions {
     /// `fact(name)` (text), `fact_number(name)` and `has_fact(name)` read the facts of the
     /// world being played.
-    static func registerFacts(into functions: inout FunctionLibrary, script: WorldScript) {
-        let facts = FactReader(script: script)
+    static func registerFacts(into functions: inout FunctionLibrary, facts: FactBox) {
         functions.register("fact", parameters: [.string], returns: .string) { args in
-            .string(facts.value(args[0].description)?.description ?? "")
+            .string(facts[args[0].description]?.description ?? "")
         }
         functions.register("fact_number", parameters: [.string], returns: .number) { args in
-            .number(facts.value(args[0].description)?.numberValue ?? 0)
+            .number(facts[args[0].description]?.numberValue ?? 0)
         }
         functions.register("has_fact", parameters: [.string], returns: .bool) { args in
-            .bool(facts.value(args[0].description) != nil)
+            .bool(facts[args[0].description] != nil)
         }
     }
 
@@ -32,7 +31,9 @@ enum WorldFunctions {
         let returns = try type(spec[.string("returns")], name)
         let function = LuaFunctionBox(body)
         functions.register(name, parameters: parameters, returns: returns) { args in
-            let results = try WorldScript.located { try function.function.call(args.map(luaValue)) }
+            let results = try WorldScript.calledFromStory("\(name)()") {
+                try function.function.call(args.map(luaValue))
+            }
             let result = results.first ?? .nil
             switch result {
             case .nil, .boolean, .integer, .number, .string: break
@@ -106,11 +107,4 @@ enum WorldFunctions {
 final class LuaFunctionBox: @unchecked Sendable {
     let function: LuaFunction
     init(_ function: LuaFunction) { self.function = function }
-}
-
-/// Reads the facts of the world being played from a story function's body.
-final class FactReader: @unchecked Sendable {
-    private weak var script: WorldScript?
-    init(script: WorldScript) { self.script = script }
-    func value(_ name: String) -> StoryValue? { script?.world?.facts[name] }
 }

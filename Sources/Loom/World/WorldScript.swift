@@ -5,7 +5,8 @@ import LoomScript
 import LoomStory
 import LoomText
 
-/// The Lua half of a world: its VM and the functions `world.lua` returned.
+/// The Lua half of a world: a VM that ran `world.lua`, and the functions its table holds.
+/// Each ``WorldSession`` and each generation has one of its own.
 final class WorldScript {
     let vm: LuaVM
     var tileset: Tileset = .standard
@@ -13,7 +14,8 @@ final class WorldScript {
     var onEnter: LuaFunction?
     var listeners: [String: LuaFunction] = [:]
     var commands: [String: LuaFunction] = [:]
-    weak var world: World?
+    /// The table `world.lua` returned.
+    var table = LuaTable()
 
     static let listenerNames = ["on_line", "on_options", "on_node", "on_command"]
 
@@ -27,12 +29,87 @@ final class WorldScript {
         try vm.register(type: StoryHandle.luaType())
     }
 
+    /// A VM that ran `source` (world.lua) with the global `grammar` set, holding the table it returned.
+    static func run(
+        folder: String, source: String, grammar: Grammar?, tileset: Tileset = .standard
+    ) throws
+        -> WorldScript
+    {
+        let script = try WorldScript(folder: folder)
+        script.tileset = tileset
+        if let grammar {
+            // The world's text model, ready before world.lua runs: the global `grammar`.
+            try located { try script.vm.setGlobal("grammar", .object(LuaGrammar(grammar))) }
+        }
+        let results = try located { try script.vm.run(source, name: "world.lua") }
+        guard let table = results.first?.tableValue else {
+            throw LoomError(.world, "world.lua must return a table describing the world", at: WorldDefinition.location)
+        }
+        script.table = table
+        return script
+    }
+
+    /// A VM of `world`'s own, with the hooks of its table read: what a session or a
+    /// generation runs.
+    static func run(_ world: World) throws -> WorldScript {
+        let script = try run(
+            folder: world.folder, source: world.source, grammar: world.grammar, tileset: world.definition.tileset)
+        try script.readHooks()
+        return script
+    }
+
+    /// Reads `generate`, `on_enter`, the listeners and the commands from ``table``.
+    func readHooks() throws {
+        guard let generate = table[.string("generate")].functionValue else {
+            throw LoomError(.world, "world.lua must define generate(ctx)", at: WorldDefinition.location)
+        }
+        self.generate = generate
+        onEnter = table[.string("on_enter")].functionValue
+        for name in Self.listenerNames {
+            if let function = table[.string(name)].functionValue { listeners[name] = function }
+        }
+        for (key, value) in table[.string("commands")].tableValue?.fields ?? [:] {
+            guard let name = key.stringValue, let function = value.functionValue else {
+                throw LoomError(.world, "commands.\(key) must be a function", at: WorldDefinition.location)
+            }
+            commands[name] = function
+        }
+    }
+
+    /// The story functions of this VM: the facts in `facts`, the text functions over `text`,
+    /// and the functions the table declares; with the binding that connects the text
+    /// functions to a runner.
+    func storyFunctions(text: WorldText, facts: FactBox) throws -> (FunctionLibrary, StoryTextBinding) {
+        var functions = FunctionLibrary()
+        let binding = StoryTextFunctions(text).register(into: &functions)
+        binding.facts = { facts.all }
+        WorldFunctions.registerFacts(into: &functions, facts: facts)
+        for (key, value) in table[.string("functions")].tableValue?.fields ?? [:] {
+            try WorldFunctions.register(key, value, into: &functions)
+        }
+        return (functions, binding)
+    }
+
     /// Runs `body`, turning Lua's errors into `LoomError`s located in the script.
     static func located<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as LuaError {
             throw error.loomError
+        }
+    }
+
+    /// Runs `body` for the story (a function or command `world.lua` declares, named `what`):
+    /// a Lua error keeps its place in the script in the message (`room_text() failed at
+    /// world.lua:75: …`) and has no location of its own, so the story runner locates it at
+    /// the `.yarn` line of the call.
+    static func calledFromStory<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LuaError {
+            let located = error.loomError
+            let place = located.location.map { " at \($0)" } ?? ""
+            throw LoomError(located.kind, "\(what) failed\(place): \(located.message)", related: located.related)
         }
     }
 }
@@ -42,18 +119,23 @@ private final class TilesetReader {
     weak var script: WorldScript?
 }
 
-/// Everything read from a world folder, made before a ``World`` adopts it so that a failed
-/// reload leaves the old world untouched.
+/// Everything read from a world folder, made before a ``World`` adopts it.
 struct Loaded {
     var definition: WorldDefinition
     var story: Story
-    var script: WorldScript
     var functions: FunctionLibrary
-    var textBinding: StoryTextBinding
-    var grammar: String?
+    var grammarText: String?
+    var grammar: Grammar?
     var corpus: String?
     var text: WorldText
     var warnings: [Diagnostic] = []
+    var source: String
+    /// ``World/digest``.
+    var digest: String
+    /// The global `state` table as world.lua left it: what every session starts from.
+    var initialState: WorldSavedValue?
+    /// Where world.lua assigns `state`, for errors about it.
+    var stateLocation: SourceLocation
 
     init(folder: String, textModel: Bool = true) throws {
         let path = (folder as NSString).appendingPathComponent("world.lua")
@@ -61,41 +143,24 @@ struct Loaded {
             throw LoomError(.world, "\(folder) has no world.lua", at: SourceLocation(file: path))
         }
         let files = try WorldFiles(folder: folder)
-        let source = try AtomicFile.readText(
+        source = try AtomicFile.readText(
             try files.path("world.lua", what: "world.lua", at: SourceLocation(file: "world.lua")))
-        let script = try WorldScript(folder: folder)
         let read = { (name: String) throws -> String? in
             let path = try files.existing(name, at: SourceLocation(file: name))
             return try path.map { try AtomicFile.readText($0) }
         }
-        grammar = try read("grammar.json")
+        grammarText = try read("grammar.json")
         corpus = try read("corpus.txt")
-        if let grammar {
-            // The world's text model, ready before world.lua runs: the global `grammar`.
-            let parsed = try Grammar(json: grammar, file: "grammar.json")
-            try WorldScript.located { try script.vm.setGlobal("grammar", .object(LuaGrammar(parsed))) }
-        }
-        let results = try WorldScript.located { try script.vm.run(source, name: "world.lua") }
-        guard let table = results.first?.tableValue else {
-            throw LoomError(.world, "world.lua must return a table describing the world", at: WorldDefinition.location)
-        }
+        grammar = try grammarText.map { try Grammar(json: $0, file: "grammar.json") }
+        let script = try WorldScript.run(folder: folder, source: source, grammar: grammar)
+        let table = script.table
         definition = try WorldDefinition(table: table, folder: folder)
         script.tileset = definition.tileset
-        guard let generate = table[.string("generate")].functionValue else {
-            throw LoomError(.world, "world.lua must define generate(ctx)", at: WorldDefinition.location)
-        }
-        script.generate = generate
-        script.onEnter = table[.string("on_enter")].functionValue
-        for name in WorldScript.listenerNames {
-            if let function = table[.string(name)].functionValue { script.listeners[name] = function }
-        }
-        for (key, value) in table[.string("commands")].tableValue?.fields ?? [:] {
-            guard let name = key.stringValue, let function = value.functionValue else {
-                throw LoomError(.world, "commands.\(key) must be a function", at: WorldDefinition.location)
-            }
-            script.commands[name] = function
-        }
-        var functions = FunctionLibrary()
+        try script.readHooks()
+        digest = try Self.digest(folder: folder, files: files)
+        stateLocation = Self.stateLocation(in: source)
+        let state = try WorldScript.located { try script.vm.global("state") }
+        initialState = try Self.savable(state, at: stateLocation)
         // The story's text functions (`generate`, `grammar`, `name`) over the folder's text assets,
         // with the transformer `text = { model = … }` names.
         var text = try WorldText.load(from: folder)
@@ -106,14 +171,58 @@ struct Loaded {
             }
         }
         self.text = text
-        textBinding = StoryTextFunctions(text).register(into: &functions)
-        WorldFunctions.registerFacts(into: &functions, script: script)
-        for (key, value) in table[.string("functions")].tableValue?.fields ?? [:] {
-            try WorldFunctions.register(key, value, into: &functions)
-        }
+        // The declarations the story compiles against; sessions bind their own.
+        functions = try script.storyFunctions(text: text, facts: FactBox()).0
         story = try Self.compileStory(folder: folder, functions: functions)
-        self.functions = functions
-        self.script = script
+    }
+    /// The savable `state` global as a save keeps it; `nil` when world.lua declares none.
+    static func savable(_ state: LuaValue, at location: SourceLocation) throws -> WorldSavedValue? {
+        switch state {
+        case .nil: return nil
+        case .table: return try WorldSavedValue(state, path: "state", at: location)
+        default:
+            throw LoomError(
+                .world, "the global 'state' is \(WorldFunctions.describe(state)); a world's savable state is a table",
+                at: location)
+        }
+    }
+
+    /// The line of world.lua that assigns the global `state` (`state = {`), or the file.
+    static func stateLocation(in source: String) -> SourceLocation {
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("state =") || trimmed.hasPrefix("state=") {
+                return SourceLocation(file: "world.lua", line: index + 1, column: line.count - trimmed.count + 1)
+            }
+        }
+        return WorldDefinition.location
+    }
+
+    /// The files that decide what a seed makes and what the story says, in a fixed order:
+    /// `*.lua`, `grammar.json`, `corpus.txt`, `banned-words.txt`, `names/*.txt` and
+    /// `story/*.yarn` (not models, walks or READMEs).
+    static func digestFiles(in folder: String) -> [String] {
+        let manager = FileManager.default
+        func list(_ sub: String, _ keep: (String) -> Bool) -> [String] {
+            let path = sub.isEmpty ? folder : (folder as NSString).appendingPathComponent(sub)
+            return ((try? manager.contentsOfDirectory(atPath: path)) ?? []).filter(keep).sorted()
+                .map { sub.isEmpty ? $0 : sub + "/" + $0 }
+        }
+        return list("") { $0.hasSuffix(".lua") || ["grammar.json", "corpus.txt", "banned-words.txt"].contains($0) }
+            + list("names") { $0.hasSuffix(".txt") } + list("story") { $0.hasSuffix(".yarn") }
+    }
+
+    /// ``World/digest``: a ``StableHasher`` over the names and bytes of ``digestFiles(in:)``.
+    static func digest(folder: String, files: WorldFiles) throws -> String {
+        var hasher = StableHasher()
+        for name in digestFiles(in: folder) {
+            let path = try files.path(name, what: name, at: SourceLocation(file: name))
+            hasher.combine(name)
+            let bytes = try AtomicFile.read(path)
+            hasher.combine(bytes: bytes)
+            hasher.combine(UInt64(bytes.count))
+        }
+        return WorldSave.hex(hasher.finalize())
     }
 
     static func compileStory(folder: String, functions: FunctionLibrary) throws -> Story {

@@ -30,7 +30,7 @@ extension WorldSession {
         }
         transcript.append("> \(option.index + 1). \(option.line.text)")
         transcript.append("(\(match.summary))")
-        world.textBinding.record(option.line.text)
+        textBinding.record(option.line.text)
         options = []
         try runner.selectOption(option.index)
         try advance()

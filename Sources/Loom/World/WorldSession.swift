@@ -5,7 +5,8 @@ import LoomScript
 import LoomStory
 
 /// One playthrough of a generated world: the live map (which story commands may edit), the
-/// story runner with the world's hooks connected, and a transcript of everything said and chosen.
+/// story runner with the world's hooks connected, the player, the Lua state and a transcript of
+/// everything said and chosen.
 ///
 /// ```swift
 /// let session = try world.play(try world.generate(seed: Seed(3)))
@@ -13,6 +14,11 @@ import LoomStory
 /// try session.choose(0)
 /// print(session.transcript.joined(separator: "\n"))
 /// ```
+///
+/// A session owns everything that changes while playing, including a Lua VM that ran
+/// `world.lua` for it alone (its `math.random` seeded from the session's seed), so sessions of
+/// one ``World`` are independent: interleave them freely. A session is used from one thread at
+/// a time.
 public final class WorldSession {
     /// The world being played.
     public let world: World
@@ -20,6 +26,9 @@ public final class WorldSession {
     public let seed: Seed
     /// Facts of the generated world.
     public let facts: [String: StoryValue]
+    /// The world as its seed generated it, before any rule or story command edited ``map``;
+    /// saves keep the map's edits as a difference from it.
+    public let generated: GeneratedWorld
     /// The story runner (variables, visits, saves).
     public let runner: StoryRunner
     /// The live map: generated, then edited by the world's rules and story commands.
@@ -27,39 +36,56 @@ public final class WorldSession {
     /// Everything said, offered and chosen so far, one entry per line.
     public internal(set) var transcript: [String] = []
     /// The lines of the dialogue running now (or of the last one).
-    public private(set) var lines: [String] = []
+    public internal(set) var lines: [String] = []
     /// The options waiting for ``choose(_:)``; empty when the story waits or has ended.
     public internal(set) var options: [StoryOption] = []
-    /// The node being played, if any.
-    public private(set) var currentNode: String?
+    /// The node being played, if any (restored by ``load(_:)``).
+    public internal(set) var currentNode: String?
+    /// The player: the last cell entered and how many cells they entered.
+    public internal(set) var player = WorldPlayer()
+    /// Whether ``start(node:)`` ran (or a loaded save had started).
+    public internal(set) var hasStarted = false
     /// Whether the transcript notes, before each line with freshly generated text, which
     /// writer wrote it (`[generate: prose loom-prose.gguf | ngram | authored]`) and the prompt
     /// it continued. Default: `false`.
     public var showsTextSources = false
+
+    /// The session's Lua side: a VM that ran `world.lua` for this session, with its rules,
+    /// listeners, commands and `state` table.
+    let script: WorldScript
+    /// Connects the story's text functions to this session's runner.
+    let textBinding: StoryTextBinding
 
     /// Starts a playthrough of `generated` (usually `try world.generate(seed:)`).
     public init(world: World, generated: GeneratedWorld) throws {
         self.world = world
         self.seed = generated.seed
         self.facts = generated.facts
+        self.generated = generated
         self.map = LuaTileMap(generated.map)
-        world.facts.set(generated.facts)
-        runner = StoryRunner(story: world.story, functions: world.functions, seed: generated.seed)
+        let script = try WorldScript.run(world)
+        script.vm.random = generated.seed.derive("session math.random").makeRandom()
+        self.script = script
+        let factBox = FactBox()
+        factBox.set(generated.facts)
+        let (functions, binding) = try script.storyFunctions(text: world.text, facts: factBox)
+        textBinding = binding
+        runner = StoryRunner(story: world.story, functions: functions, seed: generated.seed)
         runner.saliencyStrategy = world.definition.saliency
         runner.textEmbedder = world.sessionTextEmbedder()
-        world.textBinding.attach(runner)
-        runner.optionWriter = WorldOptionWriter(text: world.text, binding: world.textBinding)
-        world.textBinding.onWrite = { [weak self] write in self?.note(write) }
+        binding.attach(runner)
+        runner.optionWriter = WorldOptionWriter(text: world.text, binding: binding)
+        binding.onWrite = { [weak self] write in self?.note(write) }
         for variable in world.story.variables {
             let name = String(variable.name.dropFirst())
             if let fact = generated.facts[name], fact.type == variable.type {
                 try runner.setValue(fact, of: variable.name)
             }
         }
-        for (name, function) in world.script.commands {
+        for (name, function) in script.commands {
             runner.registerCommand(name) { [unowned self] arguments in
                 let values: [LuaValue] = [try self.context()] + arguments.dropFirst().map { .string($0) }
-                try WorldScript.located { _ = try function.call(values) }
+                try WorldScript.calledFromStory("<<\(name)>>") { _ = try function.call(values) }
             }
         }
         map.resetEdits()
@@ -88,6 +114,7 @@ public final class WorldSession {
     /// options or the end.
     public func start(node: String? = nil) throws {
         let node = node ?? world.definition.start
+        hasStarted = true
         lines = []
         options = []
         try runner.setNode(node)
@@ -98,7 +125,9 @@ public final class WorldSession {
     /// it names a node, starts it. Returns the node started, if any.
     @discardableResult
     public func enter(_ cell: Point) throws -> String? {
-        guard let rule = world.script.onEnter else { return nil }
+        player.position = cell
+        player.steps += 1
+        guard let rule = script.onEnter else { return nil }
         let place = map.place(at: cell).map(LuaTileMap.describe) ?? .nil
         let results = try WorldScript.located {
             try rule.call([try context(), .integer(cell.x), .integer(cell.y), place])
@@ -116,23 +145,10 @@ public final class WorldSession {
             throw LoomError(.invalidArgument, "option \(index + 1) is not an available option")
         }
         transcript.append("> \(index + 1). \(options[index].line.text)")
-        world.textBinding.record(options[index].line.text)
+        textBinding.record(options[index].line.text)
         options = []
         try runner.selectOption(index)
         try advance()
-    }
-
-    /// The story's state for a save: variables, position, generated text and the recent lines
-    /// prompts are built from (``StoryRunner/saveState()``).
-    public func save() -> StoryState { runner.saveState() }
-
-    /// Restores a save made by ``save()`` from a session of the same world and seed; the
-    /// options waiting in it, if any, are offered again (``options``). The transcript and map
-    /// edits are the caller's to restore.
-    public func load(_ state: StoryState) throws {
-        try runner.load(state)
-        lines = []
-        options = runner.currentOptions
     }
 
     /// Shows an error from a rule or command in the panel and transcript, so a preview can
@@ -178,7 +194,7 @@ public final class WorldSession {
             case .line(let line):
                 let text = line.text
                 say(text)
-                world.textBinding.record(text)
+                textBinding.record(text)
                 try notify("on_line", [.string(text)])
             case .options(let offered):
                 guard offered.contains(where: \.isAvailable) else { continue }
@@ -205,7 +221,7 @@ public final class WorldSession {
     }
 
     private func notify(_ listener: String, _ arguments: [LuaValue]) throws {
-        guard let function = world.script.listeners[listener] else { return }
+        guard let function = script.listeners[listener] else { return }
         try WorldScript.located { _ = try function.call([try context()] + arguments) }
     }
 }

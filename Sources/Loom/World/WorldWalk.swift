@@ -48,17 +48,31 @@ public struct WorldWalk: Hashable, Sendable {
 extension WorldSession {
     /// Plays the start node, then each step of `walk`, picking `choices` (1-based) in order
     /// whenever options wait; stops choosing when the choices run out. Returns the transcript.
+    ///
+    /// A session that has started already (one that ``load(_:)`` restored) continues instead:
+    /// it picks from `choices` for the options waiting, then walks on from step
+    /// ``WorldPlayer/steps`` of `walk`, so a save taken when the choices ran out continues
+    /// the same walk with the rest of the choices.
+    ///
+    /// With `stopsWhenChoicesRunOut`, the walk stops at the first options the choices do not
+    /// answer (by default it walks on): a save taken then continues exactly where the
+    /// playthrough stopped, as `loom play WORLD --save F` does.
     @discardableResult
-    public func play(walk: WorldWalk = WorldWalk(), choices: [Int]) throws -> [String] {
+    public func play(
+        walk: WorldWalk = WorldWalk(), choices: [Int], stopsWhenChoicesRunOut: Bool = false
+    ) throws
+        -> [String]
+    {
         var queue = choices[...]
         func chooseWhileWaiting() throws {
             while !options.isEmpty, let next = queue.popFirst() {
                 try choose(next - 1)
             }
         }
-        try start()
+        if !hasStarted { try start() }
         try chooseWhileWaiting()
-        for step in walk.steps {
+        for step in walk.steps.dropFirst(player.steps) {
+            if stopsWhenChoicesRunOut, !options.isEmpty { break }
             try enter(step)
             try chooseWhileWaiting()
         }

@@ -76,7 +76,13 @@ extension StoryRunner {
                 let command = StoryCommand(text: text(of: index, stack: &stack))
                 let name = command.arguments.first ?? ""
                 if let handler = commandHandlers[name] {
-                    try handler(command.arguments)
+                    do {
+                        try handler(command.arguments)
+                    } catch let error as LoomError where error.location == nil {
+                        // A host command's error without a place of its own happened at this command.
+                        throw LoomError(
+                            error.kind, error.message, at: location(node: node, pc: pc), related: error.related)
+                    }
                 } else if name == GeneratedOptionsCall.command {
                     try prepareGeneratedOptions(command.arguments, node: frames[top].node, pc: pc)
                 } else {

@@ -1,6 +1,7 @@
 import Foundation
 import Loom
 import LoomPlayground
+import LoomPreview
 
 extension BenchSuite {
     /// Lua worlds: a per-tile rule through the bindings, `World.generate` for Worlds/isles, and

@@ -60,9 +60,25 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "With --free-text: the sentence model, a folder or a name on the model search path.")
     var embedder = SentenceEmbedder.defaultModelName
 
+    @Option(
+        help: """
+            For a world: save the playthrough to this file when it stops; with --choices it stops at the \
+            first options the choices leave open.
+            """)
+    var save: String?
+
+    @Option(help: "For a world: continue the playthrough saved in this file (its seed unless --seed is given).")
+    var load: String?
+
     func validate() throws {
         if freeText && choices != nil { throw ValidationError("--free-text reads its input; leave out --choices") }
         if input != nil && !freeText { throw ValidationError("--input goes with --free-text") }
+        if (save != nil || load != nil) && !(files.count == 1 && World.isWorldFolder(files[0])) {
+            throw ValidationError("--save and --load are for a world folder, such as Worlds/isles")
+        }
+        if (save != nil || load != nil) && freeText {
+            throw ValidationError("--save and --load go without --free-text")
+        }
     }
 
     func run() throws {
@@ -89,7 +105,7 @@ struct PlayCommand: ParsableCommand {
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(
                 folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, textSources: textSources,
-                textModel: !noTextModel)
+                textModel: !noTextModel, save: save, load: load)
             return
         }
         if let testplan {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Loom
 import LoomPlayground
+import LoomPreview
 
 /// `loom preview WORLD`: the world in the playground window, or headless.
 struct PreviewCommand: ParsableCommand {

@@ -5,35 +5,65 @@ import Loom
 /// `loom play WORLD`: plays a world's story with its hooks and facts, from the command line.
 enum WorldPlay {
     static func run(
-        folder: String, seed: String?, choices: [Int]?, walk: String?, textSources: Bool = false, textModel: Bool = true
+        folder: String, seed: String?, choices: [Int]?, walk: String?, textSources: Bool = false,
+        textModel: Bool = true,
+        save: String? = nil, load: String? = nil
     ) throws {
         let world = try WorldLoader.load(folder, textModel: textModel)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
         try WorldLoader.reporting {
-            let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
+            let session = try start(world, seed: seed, load: load)
             session.showsTextSources = textSources
-            print("# \(world.definition.name), seed \(session.seed)")
             if let choices {
-                for line in try session.play(walk: walkSteps, choices: choices) { print(line) }
-                return
-            }
-            try playInteractively(session, walk: walkSteps) {
-                print("> ", terminator: "")
-                guard let input = readLine() else { return false }
-                guard let number = Int(input.trimmingCharacters(in: .whitespaces)),
-                    session.options.indices.contains(number - 1)
-                else {
-                    print("type an option number")
+                let before = session.transcript.count
+                // With --save the playthrough stops at the first options the choices leave open, so
+                // the save continues from exactly there.
+                let transcript = try session.play(
+                    walk: walkSteps, choices: choices, stopsWhenChoicesRunOut: save != nil)
+                for line in transcript.dropFirst(before) { print(line) }
+            } else {
+                try playInteractively(session, walk: walkSteps) {
+                    print("> ", terminator: "")
+                    guard let input = readLine() else { return false }
+                    guard let number = Int(input.trimmingCharacters(in: .whitespaces)),
+                        session.options.indices.contains(number - 1)
+                    else {
+                        print("type an option number")
+                        return true
+                    }
+                    try session.choose(number - 1)
                     return true
                 }
-                try session.choose(number - 1)
-                return true
             }
+            if let save { try saveAtEnd(session, to: save) }
         }
     }
 }
 
 extension WorldPlay {
+    /// A session of `world` at `seed` (default: the save's, else the world's), continuing the
+    /// save at `load` when given; prints the transcript's header.
+    static func start(_ world: World, seed: String?, load: String?) throws -> WorldSession {
+        guard let load else {
+            let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
+            print("# \(world.definition.name), seed \(session.seed)")
+            return session
+        }
+        let save = try WorldSave.read(from: load)
+        let size = Size(width: save.width, height: save.height)
+        let session = try world.play(try world.generate(seed: WorldLoader.seed(seed) ?? save.seed, size: size))
+        try session.load(save)
+        print("# \(world.definition.name), seed \(session.seed), continuing \(load)")
+        return session
+    }
+
+    /// `--save F`: writes the session (atomically) when the playthrough stops; the note goes
+    /// to standard error, so transcripts stay clean.
+    static func saveAtEnd(_ session: WorldSession, to path: String) throws {
+        try session.save().write(to: path)
+        StoryFiles.printError("saved to \(path)")
+    }
+
     /// `loom play WORLD --free-text`: input lines are option numbers or typed text.
     static func runFreeText(
         folder: String, seed: String?, input: String?, model: String, walk: String?, textSources: Bool,
@@ -76,14 +106,14 @@ extension WorldPlay {
     static func playInteractively(
         _ session: WorldSession, walk: WorldWalk, answer: () throws -> Bool
     ) throws {
-        var printed = 0
+        var printed = session.transcript.count
         func flush() {
             for line in session.transcript[printed...] { print(line) }
             printed = session.transcript.count
         }
-        try session.start()
+        if !session.hasStarted { try session.start() }
         flush()
-        var steps = walk.steps[...]
+        var steps = walk.steps.dropFirst(session.player.steps)
         while true {
             while !session.options.isEmpty {
                 guard try answer() else { return }

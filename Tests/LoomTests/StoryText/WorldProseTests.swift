@@ -103,8 +103,8 @@ import Testing
         let world = try World.load(from: folder)
         let first = try world.play(try world.generate())
         try first.start()
-        let saved = try StoryState.decode(try first.save().encoded())
-        #expect(saved.generatedText[StoryTextBinding.historyKey] == "Warden: The crypt waits.\n" + first.lines[1])
+        let saved = try WorldSave.decode(try first.save().encoded())
+        #expect(saved.story.generatedText[StoryTextBinding.historyKey] == "Warden: The crypt waits.\n" + first.lines[1])
 
         // A new load restores the save: the cached line stays, and the next prompts see the
         // same recent lines, so the rest matches an unbroken playthrough.
@@ -115,7 +115,8 @@ import Testing
         #expect(second.options.map(\.line.text) == ["Go down", "Stay"])
         try second.choose(0)
         let tail = Array(whole.transcript.drop { !$0.hasPrefix("> 1.") })
-        #expect(second.transcript == tail)
+        #expect(second.transcript.prefix(first.transcript.count) == first.transcript[...])
+        #expect(Array(second.transcript.dropFirst(first.transcript.count)) == tail)
         #expect(second.runner.generatedText == whole.runner.generatedText)
     }
 
@@ -142,8 +143,7 @@ import Testing
 
     @Test func reloadKeepsTheModel() throws {
         let folder = try Self.world("reload")
-        let world = try World.load(from: folder)
-        try world.reload()
+        let world = try World.load(from: folder).reloaded()
         #expect(world.text.prose is TransformerGenerator)
         let session = try world.play(try world.generate())
         try session.start()

@@ -7,10 +7,18 @@ import LoomPlayground
 /// story graph, the world's rules when the player enters a cell, and reload from disk.
 ///
 /// The playground generates on a worker thread while the render thread plays the story; one
-/// lock serialises every use of the world, whose Lua VM is single-threaded.
-final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
-    let world: World
-    let size: Size?
+/// lock serialises the session, which is used from one thread at a time, and the reload that
+/// replaces the world.
+///
+/// ```swift
+/// let content = WorldPreviewContent(world: try World.load(from: "Worlds/isles"))
+/// try LoomPlayground.run(content: content)   // or World.preview(), which does both
+/// ```
+public final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
+    /// The world shown; replaced by a fresh load of its folder at every successful ``reload()``.
+    public private(set) var world: World
+    /// The map size to generate at; `nil` for the world's own.
+    public let size: Size?
     private let lock = NSRecursiveLock()
     private var session: WorldSession?
     private var shownEdits = 0
@@ -19,14 +27,15 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
     /// The sentence model for the text box, loaded on the first typed text.
     private var embedder: (any TextEmbedder)?
 
-    init(world: World, size: Size? = nil) {
+    /// Content showing `world` at `size` (default: the size `world.lua` declares).
+    public init(world: World, size: Size? = nil) {
         self.world = world
         self.size = size
     }
 
-    var name: String { locked { world.definition.name } }
+    public var name: String { locked { world.definition.name } }
 
-    var parameters: [PreviewParameter] {
+    public var parameters: [PreviewParameter] {
         locked {
             world.definition.parameters.map {
                 .number($0.name, default: $0.defaultValue, range: $0.minimum...$0.maximum, step: $0.step)
@@ -40,10 +49,11 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
         return try body()
     }
 
-    /// The live session (for tests and the transcript).
-    var currentSession: WorldSession? { locked { session } }
+    /// The session being played in the preview (its transcript, its map); replaced at every
+    /// reseed, parameter change and reload.
+    public var currentSession: WorldSession? { locked { session } }
 
-    func generate(seed: Seed, parameters: PreviewParameterValues) throws -> PreviewMap {
+    public func generate(seed: Seed, parameters: PreviewParameterValues) throws -> PreviewMap {
         try locked {
             if let session, session.seed == seed, parameters == lastParameters, session.mapEdits != shownEdits {
                 shownEdits = session.mapEdits
@@ -59,9 +69,9 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
         }
     }
 
-    var story: (any PreviewStory)? { panel }
+    public var story: (any PreviewStory)? { panel }
 
-    func playerEntered(_ cell: Point, in map: PreviewMap) -> PreviewUpdate {
+    public func playerEntered(_ cell: Point, in map: PreviewMap) -> PreviewUpdate {
         locked {
             guard let session else { return .none }
             do {
@@ -77,11 +87,12 @@ final class WorldPreviewContent: PreviewContent, @unchecked Sendable {
         }
     }
 
-    var watchedFiles: [String] { locked { world.files } }
+    public var watchedFiles: [String] { locked { world.files } }
 
-    func reload() throws {
+    public func reload() throws {
         try locked {
-            try world.reload()
+            // A broken file throws here and leaves the last good world (and its session) on screen.
+            world = try world.reloaded()
             session = nil
         }
     }

@@ -1,0 +1,109 @@
+import Foundation
+import Loom
+import LoomPreview
+import Testing
+
+/// The code of the article "Embedding a world in a game" (Loom's DocC catalog), run: each
+/// block between `// article:` and `// end` below is a code block of the article, verbatim.
+@Suite struct EmbeddingArticleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let article = root.appendingPathComponent("Sources/Loom/Documentation.docc/EmbeddingAWorld.md")
+
+    @Test func theArticlesCodeRuns() throws {
+        let worldFolder = try Self.copyWithoutModel("isles")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-article-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let savePath = folder.appendingPathComponent("slot1.json").path
+        let screenshotPath = folder.appendingPathComponent("isles.png").path
+
+        // article: play
+        let world = try World.load(from: worldFolder)
+        let generated = try world.generate(seed: Seed(7))
+        let session = try world.play(generated)
+        try session.start()
+        for option in session.options { print("\(option.index + 1). \(option.line.text)") }
+        try session.choose(0)
+        try session.enter(.place("capital"))
+        print(session.transcript.joined(separator: "\n"))
+        // end
+        #expect(session.transcript.contains("> 1. Set sail for Stead"))
+        #expect(
+            session.transcript.contains("Stead is loud with gulls and traders. Every road of the isles starts here."))
+
+        // article: save
+        try session.save().write(to: savePath)
+        // end
+
+        // article: load
+        let save = try WorldSave.read(from: savePath)
+        let resumed = try world.resume(save)
+        print(resumed.currentNode ?? "no node", resumed.options.map(\.line.text))
+        // end
+        #expect(resumed.transcript == session.transcript)
+        #expect(resumed.currentNode == session.currentNode)
+        #expect(resumed.player == WorldPlayer(position: session.player.position, steps: 1))
+
+        // article: headless
+        let run = try world.previewHeadless(frames: 3, screenshot: screenshotPath)
+        print(run.session?.transcript.first ?? "")
+        // end
+        #expect(run.session?.transcript.first == session.transcript.first)
+        #expect(FileManager.default.fileExists(atPath: screenshotPath))
+    }
+
+    /// The article's `Task.detached` line, from a `@MainActor` context under Swift 6's strict
+    /// concurrency checking.
+    @MainActor
+    @Test func theArticleGeneratesOffTheMainActor() async throws {
+        let world = try World.load(from: try Self.copyWithoutModel("crypt"))
+        // article: detached
+        let next = try await Task.detached { try world.generate(seed: Seed(12)) }.value
+        // end
+        #expect(next.map == (try world.generate(seed: Seed(12))).map)
+    }
+
+    /// `try world.preview()` opens a window and returns when it closes, so it is compiled here
+    /// and not run.
+    func previewOpensAWindow(world: World) throws {
+        // article: preview
+        try world.preview()
+        // end
+    }
+
+    @Test func theArticleShowsThisCode() throws {
+        let article = try String(contentsOf: Self.article, encoding: .utf8)
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        var blocks: [String] = []
+        var current: [String]?
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("// article: ") {
+                current = []
+            } else if trimmed == "// end", let lines = current {
+                blocks.append(lines.joined(separator: "\n"))
+                current = nil
+            } else if current != nil {
+                current!.append(line.hasPrefix("        ") ? String(line.dropFirst(8)) : String(line))
+            }
+        }
+        #expect(blocks.count == 6)
+        for block in blocks {
+            #expect(article.contains("```swift\n" + block + "\n```"), "the article lacks:\n\(block)")
+        }
+    }
+
+    /// A copy of a shipped world whose text model is absent: the article's world as a player
+    /// without the model plays it, quickly.
+    static func copyWithoutModel(_ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-\(name)-\(UUID().uuidString)")
+        try FileManager.default.copyItem(
+            atPath: root.appendingPathComponent("Worlds/\(name)").path, toPath: folder.path)
+        let script = folder.appendingPathComponent("world.lua").path
+        let source = try AtomicFile.readText(script)
+        try AtomicFile.write(
+            source.replacingOccurrences(of: "SmolLM2-135M-Instruct.Q4_1.gguf", with: "absent-model.gguf"), to: script)
+        return folder.path
+    }
+}
