@@ -34,35 +34,15 @@ int32_t loom_i8_activation_limit(int64_t n) {
     return (int32_t)limit;
 }
 
-void loom_i8_quantize_activations(
-    const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
-    float *scales) {
-    float limit = (float)loom_i8_activation_limit(n);
-    for (int64_t t = 0; t < count; t++, x += stride, q += n) {
-        float largest = 0;
-        for (int64_t k = 0; k < n; k++) {
-            float v = column_scales ? x[k] * column_scales[k] : x[k];
-            largest = fmaxf(largest, fabsf(v));
-        }
-        float inverse = largest > 0 ? limit / largest : 0.0f;
-        for (int64_t k = 0; k < n; k++) {
-            float v = column_scales ? x[k] * column_scales[k] : x[k];
-            v = round_small(v * inverse);
-            q[k] = (int16_t)(v > limit ? limit : (v < -limit ? -limit : v));
-        }
-        scales[t] = largest / limit;
-    }
-}
-
 // The scalar family: the same exact sums the SIMD families compute.
-static int32_t scalar_dot(int64_t n, const int8_t *w, const int16_t *x) {
+static int32_t scalar_dot(int64_t n, const int16_t *w, const int16_t *x) {
     int32_t sum = 0;
     for (int64_t k = 0; k < n; k++) sum += (int32_t)w[k] * (int32_t)x[k];
     return sum;
 }
 
 static void scalar_dot_rows_x2(
-    int64_t n, const int8_t *w, int64_t rows, const int16_t *x, int32_t *out0, int32_t *out1) {
+    int64_t n, const int16_t *w, int64_t rows, const int16_t *x, int32_t *out0, int32_t *out1) {
     for (int64_t r = 0; r < rows; r++) {
         out0[r] = scalar_dot(n, w + r * n, x);
         out1[r] = scalar_dot(n, w + r * n, x + n);
@@ -100,7 +80,7 @@ static void scale_rows(
 }
 
 void loom_i8_matmul_family(
-    int family, int64_t n, const int8_t *w, const float *wscales, const float *bias, int64_t first,
+    int family, int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first,
     int64_t end, const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride) {
     const loom_i8_family *f = loom_i8_table(family);
     // Blocks of activation rows of about 128 KB stay in cache while every weight row passes;
@@ -114,7 +94,7 @@ void loom_i8_matmul_family(
         for (int64_t tile = first; tile < end; tile += 32) {
             int64_t rows = (tile + 32 < end ? tile + 32 : end) - tile;
             int64_t whole = rows / 4 * 4;
-            const int8_t *wt = w + tile * n;
+            const int16_t *wt = w + tile * n;
             const float *bt = bias ? bias + tile : NULL;
             int64_t t = t0;
             for (; t + 2 <= t_end; t += 2) {
@@ -136,7 +116,7 @@ void loom_i8_matmul_family(
 }
 
 void loom_i8_matmul(
-    int64_t n, const int8_t *w, const float *wscales, const float *bias, int64_t first, int64_t end,
+    int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first, int64_t end,
     const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride) {
     loom_i8_matmul_family(LOOM_I8_BEST, n, w, wscales, bias, first, end, x, xscales, count, out, out_stride);
 }

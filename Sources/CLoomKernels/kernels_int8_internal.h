@@ -4,14 +4,15 @@
 
 #include "CLoomKernelsInt8.h"
 
-/// One family of int8 × int16 dot products. Every family returns the same exact int32 sums.
+/// One family of int8 × int16 dot products (the int8 weights widened to int16). Every family
+/// returns the same exact int32 sums.
 typedef struct {
     const char *name;
     /// Σ w[k]·x[k] over n.
-    int32_t (*dot)(int64_t n, const int8_t *w, const int16_t *x);
+    int32_t (*dot)(int64_t n, const int16_t *w, const int16_t *x);
     /// `rows` weight rows (a multiple of 4, n apart) against two activation rows (n apart):
     /// out0[r] with the first, out1[r] with the second.
-    void (*dot_rows_x2)(int64_t n, const int8_t *w, int64_t rows, const int16_t *x, int32_t *out0, int32_t *out1);
+    void (*dot_rows_x2)(int64_t n, const int16_t *w, int64_t rows, const int16_t *x, int32_t *out0, int32_t *out1);
 } loom_i8_family;
 
 #if defined(__x86_64__) || defined(_M_X64)

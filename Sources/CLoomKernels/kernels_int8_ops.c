@@ -1,8 +1,9 @@
-// The float steps of an integer encoder: layer normalisation, GELU and the attention of one
-// sequence. Branch-free loops the compiler can vectorise, with no contraction into fused
-// multiply-adds and no reordered sums, so every element is the same chain of IEEE operations
-// whatever the vector width: GELU and attention are compiled twice (for the baseline and, on
-// x86-64, with AVX2 but without FMA) and both give the same bits.
+// The float steps of an integer encoder: quantising activations, layer normalisation, GELU
+// and the attention of one sequence. Branch-free loops the compiler can vectorise, with no
+// contraction into fused multiply-adds and no reordered sums, so every element is the same
+// chain of IEEE operations whatever the vector width: quantisation, GELU and attention are
+// compiled twice (for the baseline and, on x86-64, with AVX2 but without FMA) and both give
+// the same bits.
 #include "kernels_int8_internal.h"
 #include <math.h>
 #include <string.h>
@@ -133,6 +134,61 @@ LOOM_I8_BODY void attention_body(
     }
 }
 
+/// v rounded to the nearest integer, ties to even, for |v| < 2^22 (as kernels_int8.c's
+/// round_small: adding and removing 1.5·2^23 leaves no fraction bits).
+LOOM_I8_BODY float round_small(float v) {
+    const float shifter = 12582912.0f;
+    return (v + shifter) - shifter;
+}
+
+/// The largest |x[k]·c[k]| (c may be NULL) over n: eight running maxima, so the loop runs in
+/// vector lanes. A maximum is exact, so the order does not change the result.
+LOOM_I8_BODY float largest_magnitude(const float *x, const float *c, int64_t n) {
+    float part[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int64_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        for (int l = 0; l < 8; l++) {
+            float v = fabsf(c ? x[k + l] * c[k + l] : x[k + l]);
+            part[l] = v > part[l] ? v : part[l];
+        }
+    }
+    float largest = 0;
+    for (int l = 0; l < 8; l++) largest = part[l] > largest ? part[l] : largest;
+    for (; k < n; k++) {
+        float v = fabsf(c ? x[k] * c[k] : x[k]);
+        largest = v > largest ? v : largest;
+    }
+    return largest;
+}
+
+LOOM_I8_BODY void quantize_body(
+    const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
+    float *scales) {
+    float limit = (float)loom_i8_activation_limit(n);
+    for (int64_t t = 0; t < count; t++, x += stride, q += n) {
+        float largest = largest_magnitude(x, column_scales, n);
+        float inverse = largest > 0 ? limit / largest : 0.0f;
+        if (column_scales) {
+            for (int64_t k = 0; k < n; k++) {
+                float v = round_small((x[k] * column_scales[k]) * inverse);
+                q[k] = (int16_t)(v > limit ? limit : (v < -limit ? -limit : v));
+            }
+        } else {
+            for (int64_t k = 0; k < n; k++) {
+                float v = round_small(x[k] * inverse);
+                q[k] = (int16_t)(v > limit ? limit : (v < -limit ? -limit : v));
+            }
+        }
+        scales[t] = largest / limit;
+    }
+}
+
+static void quantize_base(
+    const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
+    float *scales) {
+    quantize_body(x, count, n, stride, column_scales, q, scales);
+}
+
 static void gelu_base(float *x, int64_t count) { gelu_body(x, count); }
 
 static void attention_base(
@@ -141,6 +197,12 @@ static void attention_base(
 }
 
 #if LOOM_I8_HAS_AVX2
+LOOM_I8_AVX2_ONLY static void quantize_avx2(
+    const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
+    float *scales) {
+    quantize_body(x, count, n, stride, column_scales, q, scales);
+}
+
 LOOM_I8_AVX2_ONLY static void gelu_avx2(float *x, int64_t count) { gelu_body(x, count); }
 
 LOOM_I8_AVX2_ONLY static void attention_avx2(
@@ -163,6 +225,24 @@ static int use_avx2(int family) {
     (void)family;
     return 0;
 #endif
+}
+
+void loom_i8_quantize_activations_family(
+    int family, const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
+    float *scales) {
+#if LOOM_I8_HAS_AVX2
+    if (use_avx2(family)) {
+        quantize_avx2(x, count, n, stride, column_scales, q, scales);
+        return;
+    }
+#endif
+    quantize_base(x, count, n, stride, column_scales, q, scales);
+}
+
+void loom_i8_quantize_activations(
+    const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
+    float *scales) {
+    loom_i8_quantize_activations_family(LOOM_I8_BEST, x, count, n, stride, column_scales, q, scales);
 }
 
 void loom_i8_gelu_family(int family, float *x, int64_t count) {

@@ -88,10 +88,16 @@ struct Int8KernelTests {
         }
     }
 
-    @Test("GELU and attention give the same bits in every family's build")
+    @Test("quantisation, GELU and attention give the same bits in every family's build")
     func floatStepsAgreeAcrossFamilies() {
         let x = Self.random(1000, seed: 6, range: 6)
         #expect(Int8Kernels.gelu(x, family: .scalar) == Int8Kernels.gelu(x, family: .best))
+        let columnScales = Self.random(389, seed: 8, range: 2).map { abs($0) + 0.5 }
+        let activations = Self.random(3 * 389, seed: 9, range: 40)
+        let scalarQ = Int8Kernels.quantizeActivations(
+            activations, rows: 3, columns: 389, columnScales: columnScales, family: .scalar)
+        let bestQ = Int8Kernels.quantizeActivations(activations, rows: 3, columns: 389, columnScales: columnScales)
+        #expect(scalarQ.values == bestQ.values && scalarQ.scales == bestQ.scales)
         let (length, heads, size) = (13, 3, 8)
         let qkv = Self.random(length * 3 * heads * size, seed: 7, range: 2)
         let scalar = Int8Kernels.attention(qkv, length: length, heads: heads, size: size, family: .scalar)

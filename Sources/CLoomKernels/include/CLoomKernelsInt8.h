@@ -46,17 +46,18 @@ void loom_i8_quantize_activations(
     const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
     float *scales);
 
-/// Rows [first, end) of the int8 matrix `w` (`n` columns, scales `wscales`) times `count`
+/// Rows [first, end) of the int8 matrix `w` (`n` columns, scales `wscales`), given widened to
+/// int16 (every value within ±127, as loom_i8_quantize_weights makes them), times `count`
 /// int16 activation rows `x` (`n` columns, scales `xscales`):
 /// out[t * out_stride + r] = (float)Σ w[r][k]·x[t][k] · (wscales[r] · xscales[t]) + bias[r]
 /// (bias may be NULL).
 void loom_i8_matmul(
-    int64_t n, const int8_t *w, const float *wscales, const float *bias, int64_t first, int64_t end,
+    int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first, int64_t end,
     const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride);
 
 /// loom_i8_matmul computed by one kernel family, so tests can compare the families.
 void loom_i8_matmul_family(
-    int family, int64_t n, const int8_t *w, const float *wscales, const float *bias, int64_t first,
+    int family, int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first,
     int64_t end, const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride);
 
 /// x[t] = LayerNorm(x[t] + residual[t]) for `count` rows of `n` floats (residual may be NULL):
@@ -75,6 +76,11 @@ void loom_i8_gelu(float *x, int64_t count);
 /// length·(2·size + 1) floats.
 void loom_i8_attention(
     const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch);
+
+/// loom_i8_quantize_activations computed by one family's build (the same bits; for tests).
+void loom_i8_quantize_activations_family(
+    int family, const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
+    float *scales);
 
 /// loom_i8_gelu computed by one family's build (the same bits; for tests).
 void loom_i8_gelu_family(int family, float *x, int64_t count);

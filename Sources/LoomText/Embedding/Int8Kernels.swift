@@ -27,17 +27,18 @@ enum Int8Kernels {
     static func activationLimit(columns: Int) -> Int { Int(loom_i8_activation_limit(Int64(columns))) }
 
     /// `rows × columns` activations (each column first multiplied by its `columnScales` entry,
-    /// when given) as int16 with one scale per row.
+    /// when given) as int16 with one scale per row, computed by `family`'s build.
     static func quantizeActivations(
-        _ x: [Float], rows: Int, columns: Int, columnScales: [Float]? = nil
+        _ x: [Float], rows: Int, columns: Int, columnScales: [Float]? = nil, family: Family = .best
     ) -> (values: [Int16], scales: [Float]) {
         precondition(x.count == rows * columns, "\(x.count) activations for \(rows) × \(columns)")
         var values = [Int16](repeating: 0, count: x.count)
         var scales = [Float](repeating: 0, count: rows)
+        let (count, n) = (Int64(rows), Int64(columns))
         if let columnScales {
-            loom_i8_quantize_activations(x, Int64(rows), Int64(columns), Int64(columns), columnScales, &values, &scales)
+            loom_i8_quantize_activations_family(family.code, x, count, n, n, columnScales, &values, &scales)
         } else {
-            loom_i8_quantize_activations(x, Int64(rows), Int64(columns), Int64(columns), nil, &values, &scales)
+            loom_i8_quantize_activations_family(family.code, x, count, n, n, nil, &values, &scales)
         }
         return (values, scales)
     }
@@ -53,7 +54,8 @@ enum Int8Kernels {
         precondition(weights.values.count == rows * columns && activations.values.count == count * columns)
         var out = [Float](repeating: 0, count: count * rows)
         loom_i8_matmul_family(
-            family.code, Int64(columns), weights.values, weights.scales, bias, 0, Int64(rows), activations.values,
+            family.code, Int64(columns), weights.values.map(Int16.init), weights.scales, bias, 0, Int64(rows),
+            activations.values,
             activations.scales, Int64(count), &out, Int64(rows))
         return out
     }

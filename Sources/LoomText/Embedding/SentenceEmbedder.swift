@@ -36,6 +36,10 @@ public struct SentenceEmbedder: TextEmbedder {
     /// reporting half of Loom's evidence set it fixed no more inputs than it broke (89.5 %
     /// correct either way) and added a false match (4.2 % instead of 3.2 %).
     public var correctsTypos = false
+    /// The framing ``preparing(typed:context:)`` strips from typed text ("can I …", "let's …",
+    /// "… please") before it is compared with options; `nil` keeps the text whole. Default:
+    /// ``TypedFraming/init()``.
+    public var framing: TypedFraming? = TypedFraming()
 
     /// The arithmetic of the encoder's linear layers (90% of its work).
     public enum Precision: String, Sendable, Hashable, Codable, CaseIterable {
@@ -106,12 +110,14 @@ public struct SentenceEmbedder: TextEmbedder {
         tokenizer.encode(text, maxLength: configuration.maxSequenceLength)
     }
 
-    /// Typed `text`, with its spelling corrected by ``corrector`` when ``correctsTypos`` is
-    /// set: each word of three or more
-    /// letters the vocabulary lacks becomes the closest vocabulary word, preferring the words of
-    /// `context` (the options and hints it is compared with).
+    /// Typed `text` without the framing ``framing`` strips ("can I sell the fish?" reads
+    /// "sell the fish?"), then with its spelling corrected by ``corrector`` when
+    /// ``correctsTypos`` is set: each word of three or more letters the vocabulary lacks
+    /// becomes the closest vocabulary word, preferring the words of `context` (the options and
+    /// hints it is compared with).
     public func preparing(typed text: String, context: [String]) -> String {
-        correctsTypos ? corrector.correct(text, context: context) : text
+        let action = framing?.strip(text) ?? text
+        return correctsTypos ? corrector.correct(action, context: context) : action
     }
 
     /// One unit-length vector per text. Batches of many texts run as few large passes.

@@ -71,6 +71,27 @@ struct FreeTextEvidenceTests {
         #expect(after.falseMatches <= 0.043)
     }
 
+    @Test(
+        "stripping typed framing (on by default) against keeping the text whole, on both halves",
+        .enabled(if: SentenceModel.embedder != nil, SentenceModel.absent))
+    func framing() throws {
+        var whole = try #require(SentenceModel.embedder)
+        #expect(whole.framing != nil)
+        whole.framing = nil
+        let stripped = try FreeTextEvidence.outcomes(embedder: try #require(SentenceModel.embedder))
+        let kept = try FreeTextEvidence.outcomes(embedder: whole)
+        let t = OptionMatch.defaultThreshold
+        let figures = [stripped, kept].map { outcomes in
+            (
+                tuning: FreeTextEvidence.rates(outcomes.filter(\.testCase.isTuning), threshold: t),
+                reporting: FreeTextEvidence.rates(outcomes.filter { !$0.testCase.isTuning }, threshold: t)
+            )
+        }
+        print("free text framing stripped: \(figures[0]); kept whole: \(figures[1])")
+        #expect(figures[0].tuning.accuracy >= figures[1].tuning.accuracy)
+        #expect(figures[0].tuning.falseMatches <= figures[1].tuning.falseMatches)
+    }
+
     /// The figures reported for the reporting half at the default threshold (int8 embeddings;
     /// float32 had 0.884 and 0.032).
     static let reportedAccuracy = 0.894
