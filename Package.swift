@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(
             name: "LoomStoryTests", dependencies: ["LoomStory"],
             exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "LoomInkTests", dependencies: ["LoomInk"]),
+        .testTarget(name: "LoomInkTests", dependencies: ["LoomInk", "LoomStory"]),
         .testTarget(
             name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
         .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),

@@ -90,6 +90,17 @@ struct RuntimeTests {
         #expect(runner.errors.first?.contains("nest deeper than 100000") == true)
     }
 
+    @Test func aLongLookAheadIsUndoneExactly() throws {
+        // After "Start." the look-ahead runs the loop 200 times before text shows the line is
+        // over, then rewinds: its journal outgrows the tables and falls back to copies of them.
+        let runner = try runner(
+            "VAR n = 0\nStart.\n- (loop)\n~ n = n + 1\n{ n < 200: -> loop }\nCounted {loop} and {n}.\n")
+        #expect(try runner.continue() == "Start.\n")
+        #expect(runner.value(of: "n") == .int(0))
+        // (The conditional leaves an empty line; the runtime that copied its tables did too.)
+        #expect(try runner.continueMaximally() == "\nCounted 200 and 200.\n")
+    }
+
     @Test func savesCarryTheirVersionAndOtherVersionsAreRefused() throws {
         let runner = try runner("VAR x = 1\nHello.\n* A\n* B\n")
         _ = try runner.continueMaximally()

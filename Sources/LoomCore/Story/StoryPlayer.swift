@@ -48,7 +48,7 @@ public enum StoryPlayerEvent: Hashable, Sendable {
 /// The one story API that Loom's story languages satisfy — Yarn Spinner's runner in
 /// `LoomStory` and ink's in `LoomInk` — so a game, a world's Lua listeners or the playground's
 /// story panel drive either the same way: pull events, answer choices, read and set
-/// variables, save and load.
+/// variables, save and load, and bind host functions (``StoryPlayerFunction``).
 ///
 /// ```swift
 /// func play(_ story: any StoryPlayer) throws {
@@ -74,4 +74,107 @@ public protocol StoryPlayer: AnyObject {
     func saveData() throws -> [UInt8]
     /// Restores what ``saveData()`` returned.
     func loadData(_ bytes: [UInt8]) throws
+    /// Binds a host function the story calls by ``StoryPlayerFunction/name`` (an ink
+    /// `EXTERNAL`, a Yarn function), replacing an earlier binding of that name. Binding a
+    /// function the story never calls does nothing, so a host may bind the same set for every
+    /// story.
+    /// - Throws: ``LoomError`` (`.invalidArgument`) when the story calls the function with a
+    ///   number of arguments other than its parameters'.
+    func bind(_ function: StoryPlayerFunction) throws
+}
+
+/// The type of a host function's parameter or result, in terms both story languages share.
+public enum StoryPlayerValueType: Hashable, Sendable, CustomStringConvertible {
+    /// `true` or `false`.
+    case bool
+    /// A number (Yarn's numbers; ink's ints and floats).
+    case number
+    /// Text.
+    case string
+    /// Any of the above (for parameters that take every type).
+    case any
+
+    /// The type's name for messages: `bool`, `number`, `string` or `any`.
+    public var description: String {
+        switch self {
+        case .bool: "bool"
+        case .number: "number"
+        case .string: "string"
+        case .any: "any"
+        }
+    }
+}
+
+extension StoryPlayerValue {
+    /// The value's type (never ``StoryPlayerValueType/any``).
+    public var type: StoryPlayerValueType {
+        switch self {
+        case .bool: .bool
+        case .number: .number
+        case .string: .string
+        }
+    }
+}
+
+/// A host function a story calls by name — an ink `EXTERNAL`, a Yarn function — bound once
+/// through ``StoryPlayer/bind(_:)`` for a story in either language.
+///
+/// The runner checks the arguments against ``parameters`` and the result against
+/// ``returnType`` before and after calling ``body``, so the body receives exactly the types it
+/// declares:
+///
+/// ```swift
+/// let shout = StoryPlayerFunction("shout", parameters: [.string], returns: .string) { arguments in
+///     .string(arguments[0].description.uppercased())
+/// }
+/// try player.bind(shout)
+/// ```
+///
+/// Every runner calls the body once each time the story evaluates the call, never ahead of time
+/// (ink's look-ahead stops before a bound function), so a body may have side effects such as
+/// drawing from a seeded generator.
+public struct StoryPlayerFunction: Sendable {
+    /// The name the story calls the function by.
+    public var name: String
+    /// The parameter types, in order; their count is the function's arity.
+    public var parameters: [StoryPlayerValueType]
+    /// The type of the result (``StoryPlayerValueType/any`` for a result of any type).
+    public var returnType: StoryPlayerValueType
+    /// The implementation: the arguments, checked against ``parameters``, in order.
+    public var body: @Sendable ([StoryPlayerValue]) throws -> StoryPlayerValue
+
+    /// A function from its name, signature and body.
+    public init(
+        _ name: String, parameters: [StoryPlayerValueType], returns returnType: StoryPlayerValueType,
+        body: @escaping @Sendable ([StoryPlayerValue]) throws -> StoryPlayerValue
+    ) {
+        self.name = name
+        self.parameters = parameters
+        self.returnType = returnType
+        self.body = body
+    }
+
+    /// Checks `arguments` against ``parameters``, runs ``body`` and checks its result.
+    /// - Throws: ``LoomError`` (`.runtime`) naming the function for a wrong argument count or
+    ///   type or a result of the wrong type; errors the body throws pass through.
+    public func call(_ arguments: [StoryPlayerValue]) throws -> StoryPlayerValue {
+        guard arguments.count == parameters.count else {
+            throw LoomError(
+                .runtime,
+                "'\(name)' takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), not \(arguments.count)"
+            )
+        }
+        for (position, (argument, type)) in zip(arguments, parameters).enumerated()
+        where type != .any && argument.type != type {
+            throw LoomError(
+                .runtime,
+                "argument \(position + 1) of '\(name)' must be a \(type), not the \(argument.type) '\(argument)'")
+        }
+        let result = try body(arguments)
+        guard returnType == .any || result.type == returnType else {
+            throw LoomError(
+                .runtime, "'\(name)' must return a \(returnType), but returned the \(result.type) '\(result)'")
+        }
+        return result
+    }
 }

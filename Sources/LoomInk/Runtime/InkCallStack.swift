@@ -11,107 +11,154 @@ struct InkCallFrame {
 }
 
 /// One thread: a call stack of its own (`<- knot` forks one; choices remember theirs).
+///
+/// The innermost frame is kept out of the array of the others: the runtime reads and moves
+/// its pointer on every step, and a plain stored property costs no copy-on-write check and no
+/// reference counting.
 struct InkThread {
-    var frames: [InkCallFrame]
+    /// The frames under ``top``, outermost first.
+    var lower: [InkCallFrame]
+    /// The innermost frame.
+    var top: InkCallFrame
     var index = 0
     var previousPointer = InkPointer.null
+
+    /// A thread of `frames`, outermost first; `frames` must not be empty.
+    init(frames: [InkCallFrame]) {
+        lower = Array(frames.dropLast())
+        top = frames[frames.count - 1]
+    }
+
+    /// Every frame, outermost first.
+    var frames: [InkCallFrame] { lower + [top] }
+
+    /// How many frames the thread has.
+    var depth: Int { lower.count + 1 }
+
+    /// The frame at `index` (0 is the outermost, `depth - 1` the top).
+    subscript(frameAt index: Int) -> InkCallFrame {
+        get { index == lower.count ? top : lower[index] }
+        set {
+            if index == lower.count {
+                top = newValue
+            } else {
+                lower[index] = newValue
+            }
+        }
+    }
+
+    mutating func push(_ frame: InkCallFrame) {
+        lower.append(top)
+        top = frame
+    }
+
+    mutating func pop() { top = lower.removeLast() }
 }
 
-/// ink's call stack: a stack of threads, each a stack of frames.
+/// ink's call stack: a stack of threads, each a stack of frames. The current thread is kept
+/// out of the array of the others, for the same reason as a thread's top frame.
 struct InkCallStack {
-    var threads: [InkThread]
+    /// The threads under ``current``, oldest first.
+    var lowerThreads: [InkThread] = []
+    /// The thread running now.
+    var current: InkThread
     var threadCounter = 0
 
     init(start: InkPointer) {
-        threads = [InkThread(frames: [InkCallFrame(pointer: start, type: .tunnel)])]
+        current = InkThread(frames: [InkCallFrame(pointer: start, type: .tunnel)])
     }
 
+    /// Every thread, oldest first (for saves); `threads` must not be empty when set.
+    var threads: [InkThread] {
+        get { lowerThreads + [current] }
+        set {
+            current = newValue[newValue.count - 1]
+            lowerThreads = Array(newValue.dropLast())
+        }
+    }
+
+    /// How many threads there are.
+    var threadCount: Int { lowerThreads.count + 1 }
+
+    /// The current thread; setting it drops every other thread.
     var currentThread: InkThread {
-        get { threads[threads.count - 1] }
-        set { threads = [newValue] }
+        get { current }
+        set {
+            current = newValue
+            lowerThreads.removeAll()
+        }
     }
 
-    var frames: [InkCallFrame] { threads[threads.count - 1].frames }
-
-    var depth: Int { threads[threads.count - 1].frames.count }
+    var depth: Int { current.depth }
 
     var currentFrame: InkCallFrame {
-        get {
-            let thread = threads[threads.count - 1]
-            return thread.frames[thread.frames.count - 1]
-        }
-        set {
-            let t = threads.count - 1
-            threads[t].frames[threads[t].frames.count - 1] = newValue
-        }
+        get { current.top }
+        _modify { yield &current.top }
     }
 
     var currentPointer: InkPointer {
-        get {
-            let thread = threads[threads.count - 1]
-            return thread.frames[thread.frames.count - 1].pointer
-        }
-        set {
-            let t = threads.count - 1
-            threads[t].frames[threads[t].frames.count - 1].pointer = newValue
-        }
+        get { current.top.pointer }
+        set { current.top.pointer = newValue }
     }
 
     var canPop: Bool { depth > 1 }
 
-    func canPop(_ type: InkPushType) -> Bool { canPop && currentFrame.type == type }
+    func canPop(_ type: InkPushType) -> Bool { canPop && current.top.type == type }
 
-    var elementIsEvaluateFromGame: Bool { currentFrame.type == .functionEvaluationFromGame }
+    var elementIsEvaluateFromGame: Bool { current.top.type == .functionEvaluationFromGame }
 
-    var canPopThread: Bool { threads.count > 1 && !elementIsEvaluateFromGame }
+    var canPopThread: Bool { !lowerThreads.isEmpty && !elementIsEvaluateFromGame }
 
     mutating func push(_ type: InkPushType, evaluationStackHeight: Int = 0, outputLength: Int = 0) {
         var frame = InkCallFrame(pointer: currentPointer, type: type)
         frame.evaluationStackHeight = evaluationStackHeight
         frame.functionStartInOutput = outputLength
-        threads[threads.count - 1].frames.append(frame)
+        current.push(frame)
     }
 
-    mutating func pop() {
-        threads[threads.count - 1].frames.removeLast()
-    }
+    mutating func pop() { current.pop() }
 
     mutating func pushThread() {
-        var thread = currentThread
+        var thread = current
         threadCounter += 1
         thread.index = threadCounter
-        threads.append(thread)
+        lowerThreads.append(current)
+        current = thread
     }
 
     mutating func forkThread() -> InkThread {
-        var thread = currentThread
+        var thread = current
         threadCounter += 1
         thread.index = threadCounter
         return thread
     }
 
-    mutating func popThread() { threads.removeLast() }
+    mutating func popThread() { current = lowerThreads.removeLast() }
 
     /// The temporary variable `name` in the frame of `context` (1-based; -1 for the current).
     func temporary(_ name: String, context: Int) -> InkValue? {
         let index = context <= 0 ? depth : context
         guard index >= 1, index <= depth else { return nil }
-        return frames[index - 1].temporaries[name]
+        if index == depth { return current.top.temporaries[name] }
+        return current.lower[index - 1].temporaries[name]
     }
 
     mutating func setTemporary(_ name: String, _ value: InkValue, declare: Bool, context: Int) throws {
         let index = context <= 0 ? depth : context
         guard index >= 1, index <= depth else { throw InkRuntimeError("no call frame for variable '\(name)'") }
-        let t = threads.count - 1
-        if !declare && threads[t].frames[index - 1].temporaries[name] == nil {
+        if !declare && current[frameAt: index - 1].temporaries[name] == nil {
             throw InkRuntimeError("could not find temporary variable to set: \(name)")
         }
-        threads[t].frames[index - 1].temporaries[name] = value
+        if index == depth {
+            current.top.temporaries[name] = value
+        } else {
+            current.lower[index - 1].temporaries[name] = value
+        }
     }
 
     /// The context index of a variable: the current frame's when it holds a temporary of that
     /// name, else 0 (global).
     func context(ofVariable name: String) -> Int {
-        currentFrame.temporaries[name] != nil ? depth : 0
+        current.top.temporaries[name] != nil ? depth : 0
     }
 }

@@ -2,31 +2,51 @@
 /// and flags saying whether its visits and turns are counted.
 ///
 /// Containers form the story's tree; paths (`knot.0.c-1`) name a container by the names or
-/// indices of its ancestors. A story's tree never changes while it plays.
+/// indices of its ancestors. A story's tree never changes while it plays, so the properties
+/// the runtime reads on every step skip Swift's dynamic exclusivity checks
+/// (`@exclusivity(unchecked)`): no access can overlap a write that never happens.
 public final class InkContainer: @unchecked Sendable {
     /// The name, when the container has one (`knot`, `c-0`, `g-1`, `s0`).
     public var name: String?
     /// The content run in order.
-    public internal(set) var content: [InkObject] = []
+    @exclusivity(unchecked) public internal(set) var content: [InkObject] = []
     /// Every named child, whether it is in ``content`` or only reachable by name.
-    public internal(set) var namedChildren: [String: InkContainer] = [:]
+    @exclusivity(unchecked) public internal(set) var namedChildren: [String: InkContainer] = [:]
     /// Named children that are not in ``content`` (in the order they were added).
     public internal(set) var namedOnlyOrder: [String] = []
     /// The container this one is in.
     /// Unowned: a story keeps every container alive through ``InkStory`` (and a compiler's tree
     /// through its root), and weak references would make every retain of a container slow.
-    public internal(set) unowned(unsafe) var parent: InkContainer?
+    @exclusivity(unchecked) public internal(set) unowned(unsafe) var parent: InkContainer?
     /// Index in the parent's content, or -1 when only named.
-    public internal(set) var indexInParent = -1
+    @exclusivity(unchecked) public internal(set) var indexInParent = -1
     /// Count flags: 1 visits, 2 turns, 4 count only when entered at the start.
-    public var countFlags = 0
+    @exclusivity(unchecked) public var countFlags = 0
     /// A dense number unique within the story (visit counts are indexed by it).
-    public internal(set) var id = 0
+    @exclusivity(unchecked) public internal(set) var id = 0
     /// The container's path from the root (`""` for the root).
-    public internal(set) var path = ""
+    @exclusivity(unchecked) public internal(set) var path = ""
+
+    /// ``content`` as the runtime reads it, in memory that is not reference counted (reading
+    /// an array stored in a class retains and releases it); made by ``freeze()`` when a story
+    /// is built on the tree, which never changes after that.
+    @exclusivity(unchecked) private(set) var code = UnsafeMutableBufferPointer<InkObject>(start: nil, count: 0)
 
     /// An empty container.
     public init(name: String? = nil) { self.name = name }
+
+    deinit {
+        code.deinitialize()
+        code.deallocate()
+    }
+
+    /// Copies ``content`` into ``code`` for the runtime.
+    func freeze() {
+        code.deinitialize()
+        code.deallocate()
+        code = .allocate(capacity: content.count)
+        _ = code.initialize(fromContentsOf: content)
+    }
 
     /// Whether visits are counted.
     var countsVisits: Bool { countFlags & 1 != 0 }
@@ -83,9 +103,13 @@ public final class InkContainer: @unchecked Sendable {
 
 /// A position in the story: a container and an index in its content (-1 for the container
 /// itself). A null pointer has no container.
+///
+/// The container is held unowned: the story keeps every container alive for as long as a
+/// runner (and so any pointer into it) exists, and pointers are copied on every step, where
+/// reference counting would cost more than the step's work.
 public struct InkPointer: Hashable, @unchecked Sendable {
     /// The container, or `nil` for the null pointer.
-    var container: InkContainer?
+    unowned(unsafe) var container: InkContainer?
     /// The index in the container's content, or -1.
     var index: Int
 
@@ -100,9 +124,10 @@ public struct InkPointer: Hashable, @unchecked Sendable {
     func resolve() -> InkObject? {
         guard let container else { return nil }
         if index < 0 { return .container(container) }
-        if container.content.isEmpty { return .container(container) }
-        if index >= container.content.count { return nil }
-        return container.content[index]
+        let code = container.code
+        if code.isEmpty { return .container(container) }
+        if index >= code.count { return nil }
+        return code[index]
     }
 
     /// The pointer's path (`knot.0.3`), as saves and choices record it.

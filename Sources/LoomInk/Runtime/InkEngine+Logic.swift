@@ -24,6 +24,15 @@ extension InkEngine {
             state.push(.int(target.container.map { state.visitCounts[$0.id] } ?? 0))
             return true
         case .native(let operation):
+            // Two whole numbers, the common case, skip the general coercion and its arrays.
+            let count = state.evaluationStack.count
+            if operation.arity == 2, count >= 2, case .value(.int(let y)) = state.evaluationStack[count - 1],
+                case .value(.int(let x)) = state.evaluationStack[count - 2]
+            {
+                state.evaluationStack.removeLast(2)
+                state.push(try operation.integers(x, y))
+                return true
+            }
             var operands: [InkValue] = []
             for _ in 0..<operation.arity {
                 switch try state.popItem() {
@@ -77,7 +86,7 @@ extension InkEngine {
     /// (endless recursion would otherwise use memory until the step limit).
     mutating func checkCallDepth() throws {
         if state.callStack.depth >= InkEngine.maximumCallDepth
-            || state.callStack.threads.count >= InkEngine.maximumCallDepth
+            || state.callStack.threadCount >= InkEngine.maximumCallDepth
         {
             throw InkRuntimeError(
                 "calls, tunnels or threads nest deeper than \(InkEngine.maximumCallDepth); is there endless recursion?")

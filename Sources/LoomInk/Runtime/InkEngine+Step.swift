@@ -3,13 +3,15 @@ extension InkEngine {
     mutating func step() throws {
         var pointer = state.currentPointer
         if pointer.isNull { return }
-        while case .container(let inner)? = pointer.resolve() {
+        var resolved = pointer.resolve()
+        while case .container(let inner)? = resolved {
             state.visit(inner, atStart: true)
-            if inner.content.isEmpty { break }
+            if inner.code.isEmpty { break }
             pointer = InkPointer.start(of: inner)
+            resolved = pointer.resolve()
         }
         state.currentPointer = pointer
-        guard var object = pointer.resolve() else { return }
+        guard var object = resolved else { return }
         let isFlowControl = try performLogicAndFlowControl(object)
         if state.currentPointer.isNull { return }
         var shouldAdd = !isFlowControl
@@ -73,7 +75,7 @@ extension InkEngine {
         var success = true
         var pointer = state.currentPointer
         pointer.index += 1
-        while let container = pointer.container, pointer.index >= container.content.count {
+        while let container = pointer.container, pointer.index >= container.code.count {
             success = false
             guard let ancestor = container.parent, container.indexInParent >= 0 else { break }
             pointer = InkPointer(container: ancestor, index: container.indexInParent + 1)
@@ -88,18 +90,23 @@ extension InkEngine {
         let previous = state.previousPointer
         let pointer = state.currentPointer
         if pointer.isNull || pointer.index == -1 { return }
-        var previousContainers: [ObjectIdentifier] = []
+        // The innermost container the previous pointer was in; it and its ancestors were
+        // already entered (walked up on demand rather than collected, to allocate nothing).
+        var previousInnermost: InkContainer?
         if !previous.isNull {
-            var ancestor: InkContainer?
             if case .container(let inner)? = previous.resolve() {
-                ancestor = inner
+                previousInnermost = inner
             } else {
-                ancestor = previous.container
+                previousInnermost = previous.container
             }
+        }
+        func wasEntered(_ container: InkContainer) -> Bool {
+            var ancestor = previousInnermost
             while let current = ancestor {
-                previousContainers.append(ObjectIdentifier(current))
+                if current === container { return true }
                 ancestor = current.parent
             }
+            return false
         }
         guard let child = pointer.resolve() else { return }
         var childContainer: InkContainer?
@@ -112,7 +119,7 @@ extension InkEngine {
         }
         var allEnteredAtStart = true
         while let current = ancestor,
-            !previousContainers.contains(ObjectIdentifier(current)) || current.countsAtStartOnly
+            !wasEntered(current) || current.countsAtStartOnly
         {
             let isFirstChild: Bool
             if let childContainer {
@@ -120,7 +127,7 @@ extension InkEngine {
             } else {
                 isFirstChild = pointer.index == 0 && pointer.container === current
             }
-            let enteringAtStart = !current.content.isEmpty && isFirstChild && allEnteredAtStart
+            let enteringAtStart = !current.code.isEmpty && isFirstChild && allEnteredAtStart
             if !enteringAtStart { allEnteredAtStart = false }
             state.visit(current, atStart: enteringAtStart)
             childContainer = current
@@ -145,7 +152,7 @@ extension InkEngine {
         if point.hasStartContent { start = try popChoiceString(tags: &tags) }
         if point.isOnceOnly, let target = point.target.container, state.visitCounts[target.id] > 0 { show = false }
         guard show else { return nil }
-        let text = (start + choiceOnly).trimmingCharacters(in: [" ", "\t"])
+        let text = (start + choiceOnly).trimmingSpacesAndTabs()
         return InkChoice(
             text: text, index: 0, tags: tags, sourcePath: point.sourcePath, target: point.target.pointer,
             targetPath: point.target.resolvedPath, isInvisibleDefault: point.isInvisibleDefault,
@@ -163,10 +170,16 @@ extension InkEngine {
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
+    /// The text without the spaces and tabs at either end (as ink trims a choice's text).
+    fileprivate func trimmingSpacesAndTabs() -> String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        if !isBlank(first) && !isBlank(last) { return self }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isBlank(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        return String(unicodeScalars[start..<end])
     }
 }

@@ -4,6 +4,14 @@ import LoomCore
 /// value, or `nil` for none.
 public typealias InkExternalFunction = ([InkValue]) throws -> InkValue?
 
+/// A bound external function and whether ink's look-ahead may call it before its line is due.
+struct InkExternalBinding {
+    var function: InkExternalFunction
+    /// When `false`, the look-ahead past a finished line stops before the call, so the
+    /// function runs once each time the story reaches it.
+    var isLookaheadSafe: Bool
+}
+
 /// Variables and external functions, as the story reads and sets them.
 extension InkEngine {
     func rawVariable(named name: String, context: Int) -> InkValue? {
@@ -77,14 +85,14 @@ extension InkEngine {
             list.originNames = oldList.originNames
             value = .list(list)
         }
-        state.globals[name] = value
+        state.setGlobal(name, value)
         if observedNames.contains(name), old != value, !state.changedGlobals.contains(name) {
             state.changedGlobals.append(name)
         }
     }
 
     mutating func callExternal(_ name: String, arguments count: Int) throws {
-        guard let function = externals[name] else {
+        guard let binding = externals[name] else {
             if allowsExternalFunctionFallbacks, let fallback = story.root.namedChildren[name] {
                 try checkCallDepth()
                 state.callStack.push(.function, outputLength: state.output.count)
@@ -94,10 +102,15 @@ extension InkEngine {
             throw InkRuntimeError(
                 "missing function binding for external '\(name)' (and no ink function of that name to fall back to)")
         }
+        if !binding.isLookaheadSafe && snapshot != nil {
+            // The line before is finished; end it here and make the call when the next line runs.
+            sawLookaheadUnsafeFunction = true
+            return
+        }
         var arguments: [InkValue] = []
         for _ in 0..<count { arguments.insert(try state.popValue(), at: 0) }
         do {
-            if let result = try function(arguments) {
+            if let result = try binding.function(arguments) {
                 state.push(result)
             } else {
                 state.evaluationStack.append(.void)

@@ -8,8 +8,10 @@ struct InkEngine {
     var snapshot: InkState?
     var sawLookaheadUnsafeFunction = false
     var snapshotText = ""
+    /// Set when a look-ahead rewinds: the text of the line then finished (the snapshot's).
+    var restoredText: String?
     var snapshotTagCount = 0
-    var externals: [String: InkExternalFunction] = [:]
+    var externals: [String: InkExternalBinding] = [:]
     /// Globals someone observes (their changes are recorded for the observers).
     var observedNames: Set<String> = []
     var allowsExternalFunctionFallbacks = true
@@ -27,7 +29,8 @@ struct InkEngine {
 
     mutating func continueInternal() throws -> String {
         state.didSafeExit = false
-        state.output.removeAll()
+        state.output.removeAll(keepingCapacity: true)
+        restoredText = nil
         var endsInNewline = false
         var steps = 0
         repeat {
@@ -45,10 +48,7 @@ struct InkEngine {
             }
         } while canContinue
         if endsInNewline || !canContinue {
-            if let saved = snapshot {
-                state = saved
-                snapshot = nil
-            }
+            restoreSnapshot()
             if !canContinue && state.errors.isEmpty {
                 if state.callStack.canPopThread {
                     state.errors.append(
@@ -70,35 +70,35 @@ struct InkEngine {
             state.didSafeExit = false
             sawLookaheadUnsafeFunction = false
         }
-        return state.currentText
+        return restoredText ?? state.currentText
     }
 
     private mutating func continueSingleStep() throws -> Bool {
         try step()
         if !canContinue && !state.callStack.elementIsEvaluateFromGame { tryFollowDefaultInvisibleChoice() }
         if !state.inStringEvaluation {
-            if let saved = snapshot, state.outputChanged || sawLookaheadUnsafeFunction {
+            // `snapshot` is only tested here: binding it would copy the whole state every step.
+            if snapshot != nil, state.outputChanged || sawLookaheadUnsafeFunction {
                 state.outputChanged = false
-                let change = newlineChange(
-                    previous: snapshotText, current: state.currentText,
-                    previousTags: snapshotTagCount, currentTags: state.currentTags.count)
+                let change = newlineChange()
                 if change == .extendedBeyondNewline || sawLookaheadUnsafeFunction {
-                    state = saved
-                    snapshot = nil
+                    restoreSnapshot()
                     return true
                 } else if change == .newlineRemoved {
+                    state.discardSnapshot()
                     snapshot = nil
                 }
             }
             if state.outputEndsInNewline {
                 if canContinue {
                     if snapshot == nil {
-                        snapshot = state
+                        snapshot = state.snapshot()
                         snapshotText = state.currentText
-                        snapshotTagCount = state.currentTags.count
+                        snapshotTagCount = state.currentTagCount
                         state.outputChanged = false
                     }
-                } else {
+                } else if snapshot != nil {
+                    state.discardSnapshot()
                     snapshot = nil
                 }
             }
@@ -106,19 +106,37 @@ struct InkEngine {
         return false
     }
 
+    /// Rewinds to the snapshot taken at the last newline, if there is one.
+    private mutating func restoreSnapshot() {
+        guard let saved = snapshot.take() else { return }
+        state.restore(saved)
+        restoredText = snapshotText
+    }
+
     private enum NewlineChange { case noChange, extendedBeyondNewline, newlineRemoved }
 
-    private func newlineChange(previous: String, current: String, previousTags: Int, currentTags: Int) -> NewlineChange
-    {
-        // Only ASCII line breaks, spaces and tabs are compared, so UTF-8 positions will do.
-        let prev = previous.utf8
-        let curr = Array(current.utf8)
-        let newlineStillExists = curr.count >= prev.count && !prev.isEmpty && curr[prev.count - 1] == 0x0A
-        if previousTags == currentTags && prev.count == curr.count && newlineStillExists { return .noChange }
+    /// How the output changed since the snapshot's text, read from the output's bytes as they
+    /// are cleaned rather than from a string made each time (this runs on most steps of a
+    /// look-ahead). Only ASCII line breaks, spaces and tabs are compared, so UTF-8 positions do.
+    private func newlineChange() -> NewlineChange {
+        let previousCount = snapshotText.utf8.count
+        var count = 0
+        var newlineAtEnd = false
+        var textAfter = false
+        state.forEachTextByte { byte in
+            if count == previousCount - 1 {
+                newlineAtEnd = byte == 0x0A
+            } else if count >= previousCount && byte != 0x20 && byte != 0x09 {
+                textAfter = true
+            }
+            count += 1
+        }
+        let currentTags = state.currentTagCount
+        let newlineStillExists = count >= previousCount && previousCount > 0 && newlineAtEnd
+        if snapshotTagCount == currentTags && previousCount == count && newlineStillExists { return .noChange }
         if !newlineStillExists { return .newlineRemoved }
-        if currentTags > previousTags { return .extendedBeyondNewline }
-        for c in curr[prev.count...] where c != 0x20 && c != 0x09 { return .extendedBeyondNewline }
-        return .noChange
+        if currentTags > snapshotTagCount { return .extendedBeyondNewline }
+        return textAfter ? .extendedBeyondNewline : .noChange
     }
 
     @discardableResult

@@ -121,7 +121,7 @@ public enum InkNativeOperation: String, Sendable, CaseIterable {
         }
     }
 
-    private func integers(_ x: Int, _ y: Int) throws -> InkValue {
+    func integers(_ x: Int, _ y: Int) throws -> InkValue {
         switch self {
         case .add: return .int(x &+ y)
         case .subtract: return .int(x &- y)

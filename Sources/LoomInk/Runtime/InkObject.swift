@@ -61,9 +61,9 @@ public final class InkTarget: @unchecked Sendable {
     /// The path as written (relative paths start with `.`).
     public var path: String
     /// Where the path leads: a container's start, or an object in a container.
-    var pointer = InkPointer.null
+    @exclusivity(unchecked) var pointer = InkPointer.null
     /// The container the path names, when it names one (for visit counts).
-    var container: InkContainer?
+    @exclusivity(unchecked) var container: InkContainer?
 
     /// A target from its path.
     public init(path: String) { self.path = path }
@@ -84,18 +84,19 @@ public enum InkPushType: Int, Sendable, Codable {
 
 /// A divert (`->`), a function call (`f()`), a tunnel (`->t->`) or an external call (`x()`).
 public final class InkDivert: @unchecked Sendable {
+    // Read on every step and never written while a story plays (see InkContainer).
     /// The target for a fixed divert.
-    public var target: InkTarget?
+    @exclusivity(unchecked) public var target: InkTarget?
     /// The variable holding the target, for a variable divert.
-    public var variableName: String?
+    @exclusivity(unchecked) public var variableName: String?
     /// What the divert pushes, if anything.
-    public var pushType: InkPushType?
+    @exclusivity(unchecked) public var pushType: InkPushType?
     /// Whether the divert only happens when the popped value is true.
-    public var isConditional = false
+    @exclusivity(unchecked) public var isConditional = false
     /// The external function's name, for an external call.
-    public var externalName: String?
+    @exclusivity(unchecked) public var externalName: String?
     /// How many arguments an external call takes.
-    public var externalArguments = 0
+    @exclusivity(unchecked) public var externalArguments = 0
 
     /// A divert from its parts.
     public init(
@@ -112,12 +113,12 @@ public final class InkDivert: @unchecked Sendable {
 /// A choice point: makes a choice when its condition holds, from text left on the stack.
 public final class InkChoicePoint: @unchecked Sendable {
     /// Where choosing leads.
-    public var target: InkTarget
+    @exclusivity(unchecked) public var target: InkTarget
     /// Flags: 1 condition, 2 start content, 4 choice-only content, 8 invisible default,
     /// 16 once only.
-    public var flags: Int
+    @exclusivity(unchecked) public var flags: Int
     /// The choice point's own path (a choice's source).
-    var sourcePath = ""
+    @exclusivity(unchecked) var sourcePath = ""
 
     /// A choice point from its target and flags.
     public init(target: InkTarget, flags: Int) {

@@ -22,8 +22,15 @@ extension InkRunner {
 
     /// Binds an `EXTERNAL` function to host code. Unbound externals fall back to an ink
     /// function of the same name when ``allowsExternalFunctionFallbacks`` is set.
-    public func bindExternalFunction(_ name: String, _ function: @escaping InkExternalFunction) {
-        engine.externals[name] = function
+    ///
+    /// ink looks ahead past the end of a line (to see whether glue joins the next one) and
+    /// then rewinds, so a lookahead-safe function (the default, as in ink) may run more often
+    /// than the story reaches it. Pass `lookaheadSafe: false` for a function with side
+    /// effects: the look-ahead then stops before it and it runs once per call in the story.
+    public func bindExternalFunction(
+        _ name: String, lookaheadSafe: Bool = true, _ function: @escaping InkExternalFunction
+    ) {
+        engine.externals[name] = InkExternalBinding(function: function, isLookaheadSafe: lookaheadSafe)
     }
 
     /// Calls `observer` with the new value whenever the global `variable` changes (once per

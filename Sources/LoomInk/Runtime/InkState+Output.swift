@@ -17,8 +17,9 @@ extension InkState {
             trimNewlinesFromOutput()
         case .text(let text):
             var functionTrimIndex = -1
-            let frame = callStack.currentFrame
-            if frame.type == .function { functionTrimIndex = frame.functionStartInOutput }
+            if callStack.current.top.type == .function {
+                functionTrimIndex = callStack.current.top.functionStartInOutput
+            }
             var glueTrimIndex = -1
             var i = output.count - 1
             while i >= 0 {
@@ -44,10 +45,9 @@ extension InkState {
                 } else if InkState.isNonWhitespace(text) {
                     if glueTrimIndex > -1 { removeExistingGlue() }
                     if functionTrimIndex > -1 {
-                        let t = callStack.threads.count - 1
-                        var f = callStack.threads[t].frames.count - 1
-                        while f >= 0, callStack.threads[t].frames[f].type == .function {
-                            callStack.threads[t].frames[f].functionStartInOutput = -1
+                        var f = callStack.depth - 1
+                        while f >= 0, callStack.current[frameAt: f].type == .function {
+                            callStack.current[frameAt: f].functionStartInOutput = -1
                             f -= 1
                         }
                     }
@@ -108,19 +108,38 @@ extension InkState {
         output.contains { if case .text = $0 { true } else { false } }
     }
 
-    /// The output's text (tags left out), whitespace cleaned as ink does.
+    /// The output's text (tags left out), whitespace cleaned as ink does; written straight
+    /// into the string's storage, as it is made at least once per line.
     var currentText: String {
-        var text = ""
+        var capacity = 0
+        for item in output {
+            if case .text(let piece) = item { capacity += piece.utf8.count }
+        }
+        if capacity == 0 { return "" }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            forEachTextByte { byte in
+                buffer[count] = byte
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Calls `body` with each UTF-8 byte of ``currentText``, without making the text.
+    @inline(__always)
+    func forEachTextByte(_ body: (UInt8) -> Void) {
+        var cleaner = InkWhitespaceCleaner()
         var inTag = false
         for item in output {
             switch item {
-            case .text(let piece): if !inTag { text += piece }
+            case .text(let piece):
+                if !inTag { for byte in piece.utf8 { cleaner.put(byte, body) } }
             case .command(.beginTag): inTag = true
             case .command(.endTag): inTag = false
             default: break
             }
         }
-        return InkState.cleanWhitespace(text)
     }
 
     /// The tags in the output, in order.
@@ -153,31 +172,56 @@ extension InkState {
         return tags
     }
 
+    /// How many tags ``currentTags`` holds, without making their text.
+    var currentTagCount: Int {
+        var count = 0
+        var inTag = false
+        var pending = false
+        for item in output {
+            switch item {
+            case .command(.beginTag):
+                if inTag, pending {
+                    count += 1
+                    pending = false
+                }
+                inTag = true
+            case .command(.endTag):
+                if pending {
+                    count += 1
+                    pending = false
+                }
+                inTag = false
+            case .text(let piece):
+                if inTag, !piece.isEmpty { pending = true }
+            case .tag(let text):
+                if !inTag, !text.isEmpty { count += 1 }
+            default: break
+            }
+        }
+        return pending ? count + 1 : count
+    }
+
     /// Collapses runs of spaces and tabs to one space and drops them at the start and end of
     /// each line.
     static func cleanWhitespace(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var whitespaceStart = -1
-        var startOfLine = 0
-        for (i, c) in bytes.enumerated() {
-            let isInline = c == 0x20 || c == 0x09
-            if isInline && whitespaceStart == -1 { whitespaceStart = i }
-            if !isInline {
-                if c != 0x0A && whitespaceStart > 0 && whitespaceStart != startOfLine { result.append(0x20) }
-                whitespaceStart = -1
+        if text.isEmpty { return "" }
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var cleaner = InkWhitespaceCleaner()
+            var count = 0
+            for byte in text.utf8 {
+                cleaner.put(byte) { cleaned in
+                    buffer[count] = cleaned
+                    count += 1
+                }
             }
-            if c == 0x0A { startOfLine = i + 1 }
-            if !isInline { result.append(c) }
+            return count
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// Splits `"  \n text \n "` into its leading newline, inner text and trailing newline, or
     /// `nil` when the text has no newline at either end.
     static func splitHeadTailWhitespace(_ text: String) -> [String]? {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return nil }
+        guard let first = text.utf8.first, let last = text.utf8.last, text != "\n" else { return nil }
         let isBlank = { (byte: UInt8) in byte == 0x0A || byte == 0x20 || byte == 0x09 }
         if !isBlank(first) && !isBlank(last) { return nil }
         if !text.utf8.contains(0x0A) { return nil }
@@ -228,5 +272,31 @@ extension InkState {
             if tailLast < scalars.count - 1 { pieces.append(piece((tailLast + 1)..<scalars.count)) }
         }
         return pieces
+    }
+}
+
+/// ink's whitespace rule, one UTF-8 byte at a time: a run of spaces and tabs becomes one space
+/// between words and vanishes at the start and end of a line. Only ASCII bytes are special, so
+/// multi-byte characters pass through whole; the output is never longer than the input.
+struct InkWhitespaceCleaner {
+    private var inRun = false
+    private var runAtLineStart = false
+    private var atLineStart = true
+
+    /// Takes the next byte of the raw text and passes `emit` the cleaned bytes it releases.
+    @inline(__always)
+    mutating func put(_ byte: UInt8, _ emit: (UInt8) -> Void) {
+        if byte == 0x20 || byte == 0x09 {
+            if !inRun {
+                inRun = true
+                runAtLineStart = atLineStart
+            }
+            atLineStart = false
+            return
+        }
+        if byte != 0x0A && inRun && !runAtLineStart { emit(0x20) }
+        inRun = false
+        emit(byte)
+        atLineStart = byte == 0x0A
     }
 }

@@ -30,6 +30,18 @@ enum InkOutput {
     }
 }
 
+/// The old values of the tables a look-ahead changed, oldest first.
+struct InkJournal {
+    var isRecording = false
+    var visits: [(id: Int, count: Int)] = []
+    var turns: [(id: Int, turn: Int?)] = []
+    var globals: [(name: String, value: InkValue?)] = []
+    /// The whole tables as they were, once their journal grew past them.
+    var originalVisits: [Int]?
+    var originalTurns: [Int: Int]?
+    var originalGlobals: [String: InkValue]?
+}
+
 /// What sits on the evaluation stack.
 enum InkStackItem {
     case value(InkValue)
@@ -39,7 +51,8 @@ enum InkStackItem {
 
 /// Everything that changes while an ink story plays: the call stack with its threads, the
 /// output stream, the evaluation stack, variables, visit and turn counts, the choices on offer
-/// and the random state. A value: copying it is a snapshot.
+/// and the random state. A value; the look-ahead's snapshot copies all but the large tables and
+/// journals what changes in those (``snapshot()``).
 struct InkState {
     var callStack: InkCallStack
     var evaluationStack: [InkStackItem] = []
@@ -60,6 +73,9 @@ struct InkState {
     var errors: [String] = []
     var warnings: [String] = []
     var changedGlobals: [String] = []
+    /// While a look-ahead snapshot exists, the old values of what the look-ahead changed in
+    /// the large tables (visit counts, turns, globals), which the snapshot leaves out.
+    var journal = InkJournal()
 
     init(story: InkStory, seed: Int32) {
         callStack = InkCallStack(start: InkPointer.start(of: story.root))
@@ -73,20 +89,22 @@ struct InkState {
     }
 
     var previousPointer: InkPointer {
-        get { callStack.threads[callStack.threads.count - 1].previousPointer }
-        set { callStack.threads[callStack.threads.count - 1].previousPointer = newValue }
+        get { callStack.current.previousPointer }
+        set { callStack.current.previousPointer = newValue }
     }
 
     var inExpressionEvaluation: Bool {
-        get { callStack.currentFrame.inExpressionEvaluation }
-        set { callStack.currentFrame.inExpressionEvaluation = newValue }
+        get { callStack.current.top.inExpressionEvaluation }
+        set { callStack.current.top.inExpressionEvaluation = newValue }
     }
 
     var canContinue: Bool { !currentPointer.isNull && errors.isEmpty }
 
     var inStringEvaluation: Bool {
-        for item in output.reversed() {
-            if case .command(.beginString) = item { return true }
+        var i = output.count - 1
+        while i >= 0 {
+            if case .command(.beginString) = output[i] { return true }
+            i -= 1
         }
         return false
     }
@@ -116,9 +134,93 @@ struct InkState {
 
     mutating func visit(_ container: InkContainer, atStart: Bool) {
         guard !container.countsAtStartOnly || atStart else { return }
-        if container.countsVisits { visitCounts[container.id] += 1 }
-        if container.countsTurns { turnIndices[container.id] = currentTurnIndex }
+        let id = container.id
+        if container.countsVisits {
+            if journal.isRecording { journalVisit(id) }
+            visitCounts[id] += 1
+        }
+        if container.countsTurns {
+            if journal.isRecording { journalTurn(id) }
+            turnIndices[id] = currentTurnIndex
+        }
     }
+
+    /// Sets a global variable, journaled while a look-ahead runs.
+    mutating func setGlobal(_ name: String, _ value: InkValue) {
+        if journal.isRecording { journalGlobal(name) }
+        globals[name] = value
+    }
+
+    // A journal that would grow past its table (a long look-ahead) keeps a copy of the table
+    // as it was instead, so memory stays bounded by the table's size.
+
+    private mutating func journalVisit(_ id: Int) {
+        guard journal.originalVisits == nil else { return }
+        if journal.visits.count < max(64, visitCounts.count) {
+            journal.visits.append((id, visitCounts[id]))
+            return
+        }
+        var original = visitCounts
+        for (id, count) in journal.visits.reversed() { original[id] = count }
+        journal.originalVisits = original
+        journal.visits = []
+    }
+
+    private mutating func journalTurn(_ id: Int) {
+        guard journal.originalTurns == nil else { return }
+        if journal.turns.count < max(64, turnIndices.count) {
+            journal.turns.append((id, turnIndices[id]))
+            return
+        }
+        var original = turnIndices
+        for (id, turn) in journal.turns.reversed() { original[id] = turn }
+        journal.originalTurns = original
+        journal.turns = []
+    }
+
+    private mutating func journalGlobal(_ name: String) {
+        guard journal.originalGlobals == nil else { return }
+        if journal.globals.count < max(64, globals.count) {
+            journal.globals.append((name, globals[name]))
+            return
+        }
+        var original = globals
+        for (name, value) in journal.globals.reversed() { original[name] = value }
+        journal.originalGlobals = original
+        journal.globals = []
+    }
+
+    // MARK: Look-ahead snapshots
+
+    /// A copy of the state without the large tables, and the journal started: what a
+    /// look-ahead restores. Copying the tables would copy every visit count on every line.
+    mutating func snapshot() -> InkState {
+        var copy = self
+        copy.visitCounts = []
+        copy.turnIndices = [:]
+        copy.globals = [:]
+        copy.journal = InkJournal()
+        journal = InkJournal(isRecording: true)
+        return copy
+    }
+
+    /// Goes back to `saved` (from ``snapshot()``), undoing the journaled changes of the tables.
+    mutating func restore(_ saved: consuming InkState) {
+        var restored = saved
+        swap(&restored.visitCounts, &visitCounts)
+        swap(&restored.turnIndices, &turnIndices)
+        swap(&restored.globals, &globals)
+        if let original = journal.originalVisits { restored.visitCounts = original }
+        if let original = journal.originalTurns { restored.turnIndices = original }
+        if let original = journal.originalGlobals { restored.globals = original }
+        for (id, count) in journal.visits.reversed() { restored.visitCounts[id] = count }
+        for (id, turn) in journal.turns.reversed() { restored.turnIndices[id] = turn }
+        for (name, value) in journal.globals.reversed() { restored.globals[name] = value }
+        self = restored
+    }
+
+    /// Keeps what the look-ahead did and stops journaling.
+    mutating func discardSnapshot() { journal = InkJournal() }
 
     func turnsSince(_ container: InkContainer) -> Int {
         guard let turn = turnIndices[container.id] else { return -1 }

@@ -53,6 +53,7 @@ public final class InkStory: @unchecked Sendable {
     private func index(_ container: InkContainer, path: String) {
         container.id = containers.count
         container.path = path
+        container.freeze()
         containers.append(container)
         containersByPath[path] = container
         for (position, object) in container.content.enumerated() {

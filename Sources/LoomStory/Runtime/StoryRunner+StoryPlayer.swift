@@ -46,4 +46,70 @@ extension StoryRunner: StoryPlayer {
 
     /// Loads what ``saveData()`` returned.
     public func loadData(_ bytes: [UInt8]) throws { try load(StoryState.decode(bytes)) }
+
+    /// Binds a function the story calls, replacing the one registered when the runner was made.
+    /// - Throws: ``LoomError`` (`.invalidArgument`) when the story calls it with another number of
+    ///   arguments.
+    public func bind(_ function: StoryPlayerFunction) throws {
+        guard let index = story.functionNames.firstIndex(of: function.name) else { return }
+        for (position, instruction) in story.code.enumerated() {
+            if case .callFunction(index, let count) = instruction, count != function.parameters.count {
+                let line = position < story.lines.count ? story.lines[position] : 0
+                throw LoomError(
+                    .invalidArgument,
+                    "the story calls '\(function.name)' with \(count) arguments\(line > 0 ? " (line \(line))" : ""), but the bound function takes \(function.parameters.count)"
+                )
+            }
+        }
+        functions[index] = StoryFunction(shared: function)
+    }
+}
+
+extension StoryFunction {
+    /// A shared host function as Yarn calls it.
+    init(shared function: StoryPlayerFunction) {
+        self.init(
+            name: function.name, parameters: function.parameters.map(StoryType.init),
+            returnType: StoryType(function.returnType)
+        ) { arguments in
+            StoryValue(try function.call(arguments.map(StoryPlayerValue.init)))
+        }
+    }
+}
+
+extension FunctionLibrary {
+    /// Adds a shared host function, so the compiler knows its types (bind the same function to
+    /// a runner with ``StoryRunner/bind(_:)``).
+    public mutating func register(_ function: StoryPlayerFunction) { register(StoryFunction(shared: function)) }
+}
+
+extension StoryType {
+    init(_ type: StoryPlayerValueType) {
+        switch type {
+        case .bool: self = .bool
+        case .number: self = .number
+        case .string: self = .string
+        case .any: self = .any
+        }
+    }
+}
+
+extension StoryValue {
+    init(_ value: StoryPlayerValue) {
+        switch value {
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        }
+    }
+}
+
+extension StoryPlayerValue {
+    init(_ value: StoryValue) {
+        switch value {
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = .number(number)
+        case .string(let text): self = .string(text)
+        }
+    }
 }
