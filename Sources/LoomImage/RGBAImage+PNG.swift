@@ -86,8 +86,9 @@ extension RGBAImage {
             }
             defer { SDL_FreeSurface(surface) }
             if loom_sdl_save_png(surface, file) != 0 {
-                throw LoomError(
-                    .io, "cannot write \(name): \(String(cString: SDL_GetError()))", at: SourceLocation(file: name))
+                // SDL names the temporary file; the user named `name`.
+                let reason = String(cString: SDL_GetError()).replacingOccurrences(of: file, with: name)
+                throw LoomError(.io, "cannot write \(name): \(reason)", at: SourceLocation(file: name))
             }
         }
     }

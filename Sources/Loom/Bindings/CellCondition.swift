@@ -34,6 +34,7 @@ struct CellCondition {
             guard let range = value.tableValue else {
                 throw LuaError(.runtime, "condition '\(name)' must be a range such as {0.2, 0.5} or {min = 0.2}")
             }
+            try range.checkKeys(["min", "max"], what: "condition '\(name)'")
             let low = range.array.first?.doubleValue ?? range[.string("min")].doubleValue ?? -.infinity
             let high =
                 (range.array.count > 1 ? range.array[1].doubleValue : nil) ?? range[.string("max")].doubleValue

@@ -60,7 +60,8 @@ public enum LoomBindings {
                 if let seed = table.fields[.string("seed")], seed.object(as: LuaRandom.self) != nil {
                     table.fields[.string("seed")] = .string(String(try LuaRandom.seed(from: seed).rawValue))
                 }
-                var generator = try LuaValue.table(table).decode(NoiseGenerator.self, what: "noise")
+                var generator = try LuaValue.table(table).decode(
+                    NoiseGenerator.self, what: "noise", defaults: NoiseGenerator())
                 if case .string(let text) = table.fields[.string("seed")], let raw = UInt64(text) {
                     generator.seed = Seed(raw)
                 }
@@ -111,7 +112,7 @@ public enum LoomBindings {
     }
 
     /// `loom.<kind>(parameters, seed)`: a generator's parameter struct decoded from a table.
-    static func generator<Parameters: Decodable>(
+    static func generator<Parameters: Codable>(
         _ type: Parameters.Type, _ name: String, _ currentTileset: @escaping () -> Tileset,
         _ generate: @escaping (Parameters, Seed) throws -> TileMap
     ) -> LuaFunctionBody {

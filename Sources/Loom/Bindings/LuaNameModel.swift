@@ -40,6 +40,7 @@ public final class LuaNameModel {
     static func make(_ call: inout LuaCall) throws {
         let list = try call.table(1).array.compactMap(\.stringValue)
         let settings = call.isNil(2) ? LuaTable() : try call.table(2)
+        try settings.checkKeys(["order", "min", "max", "temperature", "allow_listed"], what: "names")
         let order = settings[.string("order")].intValue ?? 3
         let options = NameOptions(
             minLength: settings[.string("min")].intValue ?? 3, maxLength: settings[.string("max")].intValue ?? 12,

@@ -9,6 +9,7 @@ extension LuaTileMap {
         type.methods["regions"] = { map, call in
             let layer = try map.tileLayerIndex(try call.layerName(2))
             let options = call.isNil(3) ? LuaTable() : try call.table(3)
+            try options.checkKeys(["tiles", "into"], what: "regions")
             let mask: Grid<Bool>
             if options[.string("tiles")] != .nil {
                 let condition = try CellCondition(

@@ -11,6 +11,7 @@ extension LuaTileMap {
             let layer = try map.floatLayerIndex(try call.string(2), create: true)
             let noise = try call.object(3, as: LuaNoise.self)
             let options = call.isNil(4) ? LuaTable() : try call.table(4)
+            try options.checkKeys(["scale", "offset", "step", "x", "y"], what: "fill_noise")
             let scale = Float(options[.string("scale")].doubleValue ?? 1)
             let offset = Float(options[.string("offset")].doubleValue ?? 0)
             let step = options[.string("step")].doubleValue ?? 1

@@ -29,12 +29,34 @@ extension LuaValue {
     }
 
     /// Decodes a Codable parameter struct (such as `DungeonParameters`) from a Lua table, with
-    /// the struct's own defaults for missing keys.
-    func decode<T: Decodable>(_ type: T.Type, what: String) throws -> T {
+    /// the struct's own defaults for missing keys. A key the struct does not have is an error
+    /// listing the keys it has (``ParameterKeys``): the decoded value, encoded again, must hold
+    /// every key the table gave.
+    ///
+    /// `defaults`, when given, is checked against before decoding, for a type whose own decoder
+    /// refuses unknown keys in other words (`NoiseGenerator`).
+    func decode<T: Codable>(_ type: T.Type, what: String, defaults: T? = nil) throws -> T {
         let object: Any = self == .nil ? [String: Any]() : try jsonObject()
+        if let defaults, let given = object as? [String: Any], !given.isEmpty,
+            let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(defaults)) as? [String: Any],
+            let key = ParameterKeys.unknownKeys(given, known: known).first
+        {
+            throw LuaError(
+                .runtime,
+                "bad \(what) parameters: \(ParameterKeys.unknown(key, allowed: ParameterKeys.keys(of: known)))")
+        }
         do {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed])
-            return try JSONDecoder().decode(T.self, from: data)
+            let value = try JSONDecoder().decode(T.self, from: data)
+            if let given = object as? [String: Any], !given.isEmpty,
+                let known = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any],
+                let key = ParameterKeys.unknownKeys(given, known: known).first
+            {
+                throw LuaError(
+                    .runtime,
+                    "bad \(what) parameters: \(ParameterKeys.unknown(key, allowed: ParameterKeys.keys(of: known)))")
+            }
+            return value
         } catch let error as LuaError {
             throw error
         } catch let error as LoomError {

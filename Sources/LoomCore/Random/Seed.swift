@@ -33,6 +33,38 @@ public struct Seed: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Lets users type a word (`"isles"`) where a number is expected.
     public init(text: String) { self = Seed(0).derive(text) }
 
+    /// A seed as a person types it, on a command line or in a settings file: a decimal integer
+    /// (`42`; a negative one, `-5`, by its two's-complement bits, as ``init(_:)-(Int)``), a
+    /// hexadecimal one with `0x` (`0x2A`, `-0x2a`), or any other text hashed as ``init(text:)``
+    /// (`isles`). Numbers outside the 64 bits are text.
+    ///
+    /// ```swift
+    /// Seed(parsing: "-5") == Seed(-5)        // true
+    /// Seed(parsing: "0xff") == Seed(255)     // true
+    /// Seed(parsing: "isles") == Seed(text: "isles")
+    /// ```
+    public init(parsing text: String) {
+        let negative = text.hasPrefix("-")
+        let unsigned = negative ? text.dropFirst() : Substring(text)
+        let hex = unsigned.lowercased().hasPrefix("0x")
+        let digits = hex ? unsigned.dropFirst(2) : unsigned
+        let valid = !digits.isEmpty && digits.allSatisfy { hex ? $0.isHexDigit : ("0"..."9").contains($0) }
+        guard valid, let magnitude = UInt64(digits, radix: hex ? 16 : 10) else {
+            self.init(text: text)
+            return
+        }
+        if negative {
+            // -9223372036854775808 is the most negative; anything beyond is text.
+            guard magnitude <= UInt64(Int64.max) + 1 else {
+                self.init(text: text)
+                return
+            }
+            self.init(0 &- magnitude)
+        } else {
+            self.init(magnitude)
+        }
+    }
+
     /// A sub-seed named by a label, for an independent stream of randomness.
     public func derive(_ label: String) -> Seed {
         Seed(Seed.mix(rawValue ^ Seed.mix(Seed.fnv1a64(label.utf8))))

@@ -5,6 +5,7 @@ import Loom
 struct GenerateCaves: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caves", abstract: "Generate caves (cellular automata, then every region joined).",
+        usage: MapGenerateOptions.usage("caves"),
         discussion: "Parameters (--set key=value): width, height, fillProbability, rule (e.g. B5678/S45678), "
             + "iterations, minimumRegionSize, connection (join, keepLargest).")
 
@@ -22,6 +23,7 @@ struct GenerateCaves: ParsableCommand {
 struct GenerateDungeon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dungeon", abstract: "Generate a dungeon of rooms, corridors and doors.",
+        usage: MapGenerateOptions.usage("dungeon"),
         discussion: "Parameters (--set key=value): width, height, algorithm (bsp, digger), minimumRoomSize, "
             + "maximumRoomSize, splitBalance, minimumCorridorLength, maximumCorridorLength, corridorChance, "
             + "fillTarget, maximumSteps, doors.")
@@ -40,6 +42,7 @@ struct GenerateDungeon: ParsableCommand {
 struct GenerateMaze: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maze", abstract: "Generate a maze (recursive backtracker or Eller's), optionally braided.",
+        usage: MapGenerateOptions.usage("maze"),
         discussion: "Parameters (--set key=value): width, height, algorithm (backtracker, eller), braid, "
             + "horizontalBias.")
 
@@ -57,6 +60,7 @@ struct GenerateMaze: ParsableCommand {
 struct GenerateTerrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terrain", abstract: "Generate terrain: height, moisture, temperature, biomes, rivers and lakes.",
+        usage: MapGenerateOptions.usage("terrain"),
         discussion: "Parameters (--set key=value): width, height, shape (none, island, continents), seaLevel, "
             + "islandFalloff, domainWarp, riverThreshold, lakeDepth, drainageSpacing, drainageReach, altitudeCooling, "
             + "equatorY, polarDistance, "

@@ -43,7 +43,7 @@ struct GenerateMarkov: ParsableCommand {
     @Option(help: "The output size as WIDTHxHEIGHT (default: the first example's).")
     var size: String?
 
-    @Option(help: "The seed: an integer, or any text (hashed).")
+    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
     var seed: String = "0"
 
     @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")

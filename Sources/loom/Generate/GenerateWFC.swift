@@ -40,7 +40,7 @@ struct GenerateWFC: ParsableCommand {
     @Option(help: "The output size as WIDTHxHEIGHT (default 48x48 overlapping, 24x24 tiled).")
     var size: String?
 
-    @Option(help: "The seed: an integer, or any text (hashed).")
+    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
     var seed: String = "0"
 
     @Option(help: "Cell choice: entropy, mrv or scanline.")
@@ -248,8 +248,6 @@ struct GenerateWFC: ParsableCommand {
 /// Seeds typed on the command line: an integer's bits, or text hashed with `Seed(text:)`.
 enum GenerateSeed {
     static func parse(_ text: String) -> Seed {
-        if let value = UInt64(text) { return Seed(value) }
-        if let value = Int64(text) { return Seed(Int(value)) }
-        return Seed(text: text)
+        Seed(parsing: text)
     }
 }

@@ -5,7 +5,7 @@ import Loom
 /// The options every `loom generate <map kind>` shares: seed, size, parameter overrides and
 /// the output file, whose extension picks the format.
 struct MapGenerateOptions: ParsableArguments {
-    @Option(help: "The world seed: an integer, or any text (hashed). Default: 0.")
+    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
     var seed: String = "0"
 
     @Option(help: "The map size as WIDTHxHEIGHT, e.g. 128x64 (default: the generator's).")
@@ -16,7 +16,9 @@ struct MapGenerateOptions: ParsableArguments {
         help: ArgumentHelp("Parameter overrides as key=value (see --list-parameters).", valueName: "key=value"))
     var settings: [String] = []
 
-    @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
+    @Option(
+        name: .customLong("out"),
+        help: "The file to write: .png, .tmj, .json or .txt (required unless --list-parameters).")
     var output: String?
 
     @Option(help: "PNG: pixels per tile (1-64).")
@@ -28,12 +30,23 @@ struct MapGenerateOptions: ParsableArguments {
     @Flag(help: "Print the parameters (with --set and --size applied) as JSON and exit.")
     var listParameters = false
 
-    /// The seed as typed: an integer's bits, or text hashed with `Seed(text:)`.
-    var parsedSeed: Seed {
-        if let value = UInt64(seed) { return Seed(value) }
-        if let value = Int64(seed) { return Seed(Int(value)) }
-        return Seed(text: seed)
+    @Flag(
+        help: """
+            Print what was written as one JSON object instead of a sentence: {"kind": "caves", "file": "caves.png", \
+            "width": 80, "height": 50, "seed": "42", "hash": "…"} (the seed's 64 bits in decimal; the map's stable hash in hex).
+            """)
+    var json = false
+
+    /// The usage line of `loom generate KIND`: `--out` is required unless the parameters are listed.
+    static func usage(_ kind: String) -> String {
+        """
+        loom generate \(kind) --out <out> [--seed <seed>] [--size <size>] [--set <key=value> ...] [--scale <scale>] [--layer <layer>] [--json]
+        loom generate \(kind) --list-parameters [--size <size>] [--set <key=value> ...]
+        """
     }
+
+    /// The seed as typed (`Seed(parsing:)`).
+    var parsedSeed: Seed { Seed(parsing: seed) }
 
     /// Applies `--size` and `--set` to `defaults` through their JSON form, so every field of a
     /// parameter struct can be set by name.
@@ -69,20 +82,14 @@ struct MapGenerateOptions: ParsableArguments {
         }
     }
 
-    /// Every settable key, nested objects' fields as `outer.inner`, sorted.
-    static func keys(of object: [String: Any], prefix: String = "") -> [String] {
-        object.keys.sorted().flatMap { key -> [String] in
-            if let nested = object[key] as? [String: Any] { return keys(of: nested, prefix: prefix + key + ".") }
-            return [prefix + key]
-        }
-    }
+    /// Every settable key, nested objects' fields as `outer.inner`, sorted (as the Lua bindings list them).
+    static func keys(of object: [String: Any]) -> [String] { ParameterKeys.keys(of: object) }
 
     /// Sets the value at a dotted key path, converting `text` to the type the default has.
     private static func set(
         _ path: [String], in object: inout [String: Any], to text: String, fullKey: String, root: [String: Any]
     ) throws {
-        let unknown = GenerateError(
-            "unknown parameter '\(fullKey)'; expected one of: \(keys(of: root).joined(separator: ", "))")
+        let unknown = GenerateError(ParameterKeys.unknown(fullKey, allowed: keys(of: root)))
         guard let key = path.first, let current = object[key] else { throw unknown }
         if path.count > 1 {
             guard var nested = current as? [String: Any] else { throw unknown }
@@ -144,7 +151,14 @@ struct MapGenerateOptions: ParsableArguments {
         options.scale = scale
         options.layer = layer
         try map.export(to: output, options: options)
-        print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
+        if json {
+            JSONOutput.print([
+                "kind": kind, "file": output, "width": map.width, "height": map.height,
+                "seed": parsedSeed.description, "hash": String(map.stableHash, radix: 16),
+            ])
+        } else {
+            print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
+        }
     }
 }
 

@@ -49,14 +49,18 @@ struct InkPlayCommand: ParsableCommand {
     @Argument(help: "The .ink or .json story.")
     var file: String
 
-    @Option(help: "The seed for RANDOM, shuffles and LIST_RANDOM (default 0).")
-    var seed: Int?
+    @Option(
+        parsing: .unconditional,
+        help:
+            "The seed for RANDOM, shuffles and LIST_RANDOM: an integer (negative, or hex with 0x, too) or any text (hashed); default 0."
+    )
+    var seed: String?
 
     @Option(help: "Choice numbers to take in order, such as 1,2,1 (1-based).")
     var choices: String?
 
     func run() throws {
-        try InkFiles.play(file, seed: seed, choices: choices)
+        try InkFiles.play(file, seed: seed.map(Seed.init(parsing:)), choices: choices)
     }
 }
 
@@ -100,7 +104,7 @@ enum InkFiles {
         }
     }
 
-    static func play(_ file: String, seed: Int?, choices: String?) throws {
+    static func play(_ file: String, seed: Seed?, choices: String?) throws {
         let story = try load(file)
         var queue: [Int]?
         if let choices {
@@ -113,7 +117,7 @@ enum InkFiles {
         }
         let runner: InkRunner
         do {
-            runner = try InkRunner(story: story, seed: Seed(seed ?? 0))
+            runner = try InkRunner(story: story, seed: seed ?? Seed(0))
         } catch {
             print("RUNTIME ERROR: \(error)")
             throw ExitCode(1)

@@ -20,7 +20,7 @@ struct GenerateNeuralCommand: ParsableCommand {
     @Option(help: "The map size as WIDTHxHEIGHT.")
     var size = "64x64"
 
-    @Option(help: "The seed: an integer, or any text (hashed).")
+    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
     var seed = "0"
 
     @Option(help: "Sampling temperature: 1 follows the model, lower is more conservative, 0 is greedy.")

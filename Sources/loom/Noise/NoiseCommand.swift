@@ -26,7 +26,7 @@ struct NoiseCommand: ParsableCommand {
     @Option(help: "Lattice cells per pixel (default 0.01).")
     var frequency: Double?
 
-    @Option(help: "Seed: an integer, or text that is hashed.")
+    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
     var seed: String?
 
     @Option(help: "Image size as WIDTHxHEIGHT.")
@@ -127,7 +127,7 @@ struct NoiseCommand: ParsableCommand {
         if let fractal { object["fractalType"] = fractal }
         if let octaves { object["octaves"] = octaves }
         if let frequency { object["frequency"] = frequency }
-        if let seed { object["seed"] = Self.jsonValue(seed) }
+        if let seed { object["seed"] = Seed(parsing: seed).rawValue }
         for setting in settings {
             guard let equals = setting.firstIndex(of: "=") else {
                 throw ValidationError(

@@ -17,14 +17,27 @@ struct PlayCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The .yarn files of one story, a world folder (such as Worlds/crypt), or an .ink or .json story.")
+    @Argument(
+        help: """
+            The .yarn files of one story, a world folder (such as Worlds/crypt), .yarn files of a world (which \
+            play the world), or an .ink or .json story.
+            """)
     var files: [String]
+
+    @Option(
+        help: "The world folder to play, as when its folder is given (default: the world that holds the .yarn files).")
+    var world: String?
 
     @Option(help: "The node to start at (default Start; not for a world, whose world.lua starts its story).")
     var start: String?
 
-    @Option(help: "The seed for random functions and random saliency (default 0; for a world, the world's).")
-    var seed: Int?
+    @Option(
+        parsing: .unconditional,
+        help: """
+            The seed for random functions and random saliency: an integer (negative, or hex with 0x, too) or any \
+            text (hashed); default 0, for a world the world's.
+            """)
+    var seed: String?
 
     @Option(help: "Option numbers to pick in order, such as 1,2,1 (1-based).")
     var choices: String?
@@ -51,6 +64,15 @@ struct PlayCommand: ParsableCommand {
             """)
     var noTextModel = false
 
+    @Flag(
+        help: """
+            Print the transcript as JSON Lines, one event per line: {"event": "line", "text": "…"}, \
+            {"event": "command", "text": "…"}, {"event": "options", "options": [{"number": 1, "text": "…", \
+            "available": true}]}, {"event": "choice", "number": 2}, then {"event": "end"} or \
+            {"event": "out_of_choices"}. For .yarn stories; not with a world, --free-text or --testplan.
+            """)
+    var json = false
+
     @Flag(help: "Accept typed text as well as option numbers; it chooses the option it means.")
     var freeText = false
 
@@ -73,21 +95,26 @@ struct PlayCommand: ParsableCommand {
     func validate() throws {
         if freeText && choices != nil { throw ValidationError("--free-text reads its input; leave out --choices") }
         if input != nil && !freeText { throw ValidationError("--input goes with --free-text") }
-        if (save != nil || load != nil) && !(files.count == 1 && World.isWorldFolder(files[0])) {
+        if (save != nil || load != nil) && world == nil && !(files.count == 1 && World.isWorldFolder(files[0])) {
             throw ValidationError("--save and --load are for a world folder, such as Worlds/isles")
         }
         if (save != nil || load != nil) && freeText {
             throw ValidationError("--save and --load go without --free-text")
+        }
+        if json && (freeText || testplan != nil) {
+            throw ValidationError("--json is not used with --free-text or --testplan")
         }
     }
 
     func run() throws {
         // ink stories (.ink source or compiled .json) play in inklecate's transcript format.
         if files.count == 1, InkFiles.isInk(files[0]) {
-            try InkFiles.play(files[0], seed: seed, choices: choices)
+            if json { throw ValidationError("--json plays .yarn stories, not ink") }
+            try InkFiles.play(files[0], seed: seed.map(Seed.init(parsing:)), choices: choices)
             return
         }
-        if files.count == 1, World.isWorldFolder(files[0]) {
+        if let folder = try StoryFiles.world(for: files, explicit: world) {
+            if json { throw ValidationError("--json plays .yarn stories; a world's transcript is not JSON yet") }
             // A world's story starts and chooses as its world.lua says; a flag that would be
             // ignored is refused rather than silently dropped.
             if start != nil {
@@ -98,13 +125,13 @@ struct PlayCommand: ParsableCommand {
             }
             if freeText {
                 try WorldPlay.runFreeText(
-                    folder: files[0], seed: seed.map(String.init), input: input, model: embedder, walk: walk,
+                    folder: folder, seed: seed, input: input, model: embedder, walk: walk,
                     textSources: textSources, textModel: !noTextModel)
                 return
             }
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(
-                folder: files[0], seed: seed.map(String.init), choices: numbers, walk: walk, textSources: textSources,
+                folder: folder, seed: seed, choices: numbers, walk: walk, textSources: textSources,
                 textModel: !noTextModel, save: save, load: load)
             return
         }
@@ -123,7 +150,7 @@ struct PlayCommand: ParsableCommand {
                 print("compiled; no node 'Start', so the plan is not run")
                 return
             }
-            let outcome = plan.run(story, seed: Seed(seed ?? 0))
+            let outcome = plan.run(story, seed: seed.map(Seed.init(parsing:)) ?? Seed(0))
             if let failure = outcome.failure {
                 print("FAIL after \(outcome.matchedSteps) matching steps")
                 print(failure)
@@ -139,10 +166,15 @@ struct PlayCommand: ParsableCommand {
         var queue: [Int]?
         if let choices { queue = try Self.parseChoices(choices) }
         let story = try StoryFiles.compile(files)
-        let runner = StoryRunner(story: story, seed: Seed(seed ?? 0))
+        let node = start ?? "Start"
+        guard story.node(named: node) != nil else {
+            throw GenerateError(
+                "the story has no node '\(node)'; its nodes: \(story.nodeNames.sorted().joined(separator: ", "))")
+        }
+        let runner = StoryRunner(story: story, seed: seed.map(Seed.init(parsing:)) ?? Seed(0))
         runner.saliencyStrategy = strategy
         do {
-            try runner.setNode(start ?? "Start")
+            try runner.setNode(node)
             if freeText {
                 var lines = try FreeTextInput(file: input, model: embedder, searchPath: ModelSearchPath())
                 try playFreeText(runner, input: &lines)
@@ -157,8 +189,10 @@ struct PlayCommand: ParsableCommand {
 
     static func parseChoices(_ text: String) throws -> [Int] {
         try text.split(separator: ",").map {
-            guard let number = Int($0.trimmingCharacters(in: .whitespaces)), number >= 1 else {
-                throw ValidationError("--choices takes option numbers from 1, such as 1,2,1")
+            let item = $0.trimmingCharacters(in: .whitespaces)
+            guard let number = Int(item), number >= 1 else {
+                throw GenerateError(
+                    "--choices '\(text)': '\(item)' is not an option number; expected numbers from 1, such as 1,2,1")
             }
             return number
         }
@@ -168,48 +202,64 @@ struct PlayCommand: ParsableCommand {
         while true {
             switch try runner.continue() {
             case .line(let line):
-                print(line.text)
+                if json { JSONOutput.print(["event": "line", "text": line.text]) } else { print(line.text) }
             case .command(let command):
-                print("<<\(command.text)>>")
+                if json {
+                    JSONOutput.print(["event": "command", "text": command.text])
+                } else {
+                    print("<<\(command.text)>>")
+                }
             case .options(let options):
-                for option in options {
-                    print("  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+                if json {
+                    let listed: [[String: Any]] = options.map {
+                        ["number": $0.index + 1, "text": $0.line.text, "available": $0.isAvailable]
+                    }
+                    JSONOutput.print(["event": "options", "options": listed])
+                } else {
+                    for option in options {
+                        print("  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+                    }
                 }
                 guard options.contains(where: \.isAvailable) else {
-                    print("  (no option is available)")
+                    if !json { print("  (no option is available)") }
                     continue
                 }
                 while true {
                     let choice: Int
                     if choices != nil {
                         guard let next = choices!.first else {
-                            print("(out of choices)")
+                            if json { JSONOutput.print(["event": "out_of_choices"]) } else { print("(out of choices)") }
                             return
                         }
                         choices!.removeFirst()
                         choice = next
                     } else {
-                        print("> ", terminator: "")
+                        if !json { print("> ", terminator: "") }
                         guard let input = readLine() else { return }
                         guard let number = Int(input.trimmingCharacters(in: .whitespaces)) else {
-                            print("type an option number")
+                            if !json { print("type an option number") }
                             continue
                         }
                         choice = number
                     }
                     if options.indices.contains(choice - 1), options[choice - 1].isAvailable {
-                        if choices != nil { print("> \(choice)") }
+                        if json {
+                            JSONOutput.print(["event": "choice", "number": choice])
+                        } else if choices != nil {
+                            print("> \(choice)")
+                        }
                         try runner.selectOption(choice - 1)
                         break
                     }
                     if choices != nil {
                         throw LoomError(.invalidArgument, "choice \(choice) is not an available option")
                     }
-                    print("option \(choice) is not available")
+                    if !json { print("option \(choice) is not available") }
                 }
             case .nodeStart, .nodeEnd:
                 continue
             case .end:
+                if json { JSONOutput.print(["event": "end"]) }
                 return
             }
         }

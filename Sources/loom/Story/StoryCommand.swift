@@ -6,7 +6,7 @@ struct StoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "story",
         abstract: "Tools for Yarn Spinner stories.",
-        subcommands: [StoryGraphCommand.self, TextReportCommand.self]
+        subcommands: [StoryGraphCommand.self, StoryDeclarationsCommand.self, TextReportCommand.self]
     )
 }
 
@@ -18,8 +18,14 @@ struct StoryGraphCommand: ParsableCommand {
         discussion: "The format follows the extension of --out: .dot or .json."
     )
 
-    @Argument(help: "The .yarn files of one story, or a world folder (its story/*.yarn with its functions).")
+    @Argument(
+        help:
+            "The .yarn files of one story, a world folder (its story/*.yarn with its functions), or .yarn files of a world."
+    )
     var files: [String]
+
+    @Option(help: "The world folder whose functions the .yarn files use (default: the world that holds them).")
+    var world: String?
 
     @Option(help: "The output file, ending in .dot or .json.")
     var out: String
@@ -31,12 +37,53 @@ struct StoryGraphCommand: ParsableCommand {
     }
 
     func run() throws {
-        let story =
-            files.count == 1 && World.isWorldFolder(files[0])
-            ? try WorldLoader.load(files[0], textModel: false).story : try StoryFiles.compile(files)
+        let story: Story
+        if let world = try StoryFiles.world(for: files, explicit: world) {
+            guard let compiled = try StoryFiles.checkWorld(world, files: files).story else { throw ExitCode(1) }
+            story = compiled
+        } else {
+            story = try StoryFiles.compile(files)
+        }
         let graph = StoryGraph(story: story)
         let text = out.hasSuffix(".json") ? try graph.json() : graph.dot()
         try AtomicFile.write(text, to: out)
         print("wrote \(out): \(graph.nodes.count) nodes, \(graph.edges.count) edges")
+    }
+}
+
+/// `loom story declarations WORLD --out F.ysls.json`: Yarn Spinner's declaration file for a world.
+struct StoryDeclarationsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "declarations",
+        abstract: "Write Yarn Spinner's declaration file (.ysls.json) for the functions and commands a world adds.",
+        discussion: """
+            Yarn Spinner's language server (the VS Code extension) reads *.ysls.json files in the project, \
+            so the editor knows the world's functions (fact, generate, grammar, name and world.lua's \
+            `functions`) and commands (generate_options and world.lua's `commands`). Runs world.lua's top \
+            level only: no map is generated.
+            """
+    )
+
+    @Argument(help: "The world folder, such as Worlds/isles.")
+    var world: String
+
+    @Option(help: "The file to write, ending in .ysls.json (for example Worlds/isles/story/isles.ysls.json).")
+    var out: String
+
+    func validate() throws {
+        guard out.hasSuffix(".ysls.json") else { throw ValidationError("--out must end in .ysls.json") }
+        guard World.isWorldFolder(world) else {
+            throw ValidationError("\(world) is not a world folder (a folder with a world.lua)")
+        }
+    }
+
+    func run() throws {
+        let declarations = try WorldLoader.reporting {
+            let declarations = try World.storyLanguage(folder: world).declarations
+            try AtomicFile.write(try declarations.ysls(), to: out)
+            return declarations
+        }
+        print(
+            "wrote \(out): \(declarations.functions.count) functions, \(declarations.commands.count) commands")
     }
 }

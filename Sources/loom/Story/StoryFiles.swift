@@ -12,18 +12,49 @@ enum StoryFiles {
     }
 
     /// Compiles the files and prints every diagnostic to standard error.
-    static func check(_ paths: [String], functions: FunctionLibrary = FunctionLibrary()) throws -> StoryCompiler.Result
-    {
+    /// With `printing` false, prints nothing and throws a file's `LoomError` instead.
+    static func check(
+        _ paths: [String], functions: FunctionLibrary = FunctionLibrary(), printing: Bool = true
+    ) throws -> StoryCompiler.Result {
         var sources: [StorySource] = []
         for path in paths {
             do {
                 sources.append(try StorySource.load(from: path))
             } catch {
+                guard printing else { throw error }
                 printError("\(error)")
                 throw ExitCode(1)
             }
         }
         let result = StoryCompiler.check(sources, functions: functions)
+        if printing { for diagnostic in result.diagnostics { printError(diagnostic.description) } }
+        return result
+    }
+
+    /// The world folder whose functions the story `files` compile with: `explicit` (`--world`),
+    /// else the folder itself when `files` is one world folder, else the world enclosing the
+    /// first `.yarn` file (when every file lies in that world); `nil` for a plain story.
+    static func world(for files: [String], explicit: String?) throws -> String? {
+        if let explicit {
+            guard World.isWorldFolder(explicit) else {
+                throw ValidationError("--world \(explicit) is not a world folder (a folder with a world.lua)")
+            }
+            return explicit
+        }
+        if files.count == 1, World.isWorldFolder(files[0]) { return files[0] }
+        guard let first = files.first, first.hasSuffix(".yarn"), let world = World.enclosingWorldFolder(of: first)
+        else { return nil }
+        return files.allSatisfy { World.enclosingWorldFolder(of: $0) == world } ? world : nil
+    }
+
+    /// Compiles a world's story (or the given files of it) with the world's functions,
+    /// printing every diagnostic to standard error; a failing world.lua prints its located error
+    /// and exits 1.
+    /// With `printing` false, prints nothing and throws world.lua's `LoomError` instead.
+    static func checkWorld(_ folder: String, files: [String], printing: Bool = true) throws -> StoryCompiler.Result {
+        let storyFiles = files.count == 1 && World.isWorldFolder(files[0]) ? nil : files
+        guard printing else { return try World.checkStory(folder: folder, files: storyFiles) }
+        let result = try WorldLoader.reporting { try World.checkStory(folder: folder, files: storyFiles) }
         for diagnostic in result.diagnostics { printError(diagnostic.description) }
         return result
     }

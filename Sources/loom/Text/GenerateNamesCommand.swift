@@ -15,7 +15,7 @@ struct GenerateNamesCommand: ParsableCommand {
     @Option(help: "How many names to print.")
     var count = 10
 
-    @Option(help: "The seed: a number or a word.")
+    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
     var seed = "1"
 
     @Option(help: "The fewest characters in a name.")

@@ -68,7 +68,7 @@ struct GenerateTextCommand: ParsableCommand {
     @Option(help: "Text to continue (model) or rule text to flatten (grammar).")
     var prompt = ""
 
-    @Option(help: "The seed: a number or a word.")
+    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
     var seed = "1"
 
     @Option(help: "How many results to print.")

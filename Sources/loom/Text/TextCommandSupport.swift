@@ -16,12 +16,7 @@ enum TextCommandSupport {
     }
 
     /// A seed from a number (`42`, `-1`, `0x2a`) or, failing that, from text (`isles`).
-    static func seed(_ text: String) -> Seed {
-        if let value = UInt64(text) { return Seed(value) }
-        if let value = Int(text) { return Seed(value) }
-        if text.hasPrefix("0x"), let value = UInt64(text.dropFirst(2), radix: 16) { return Seed(value) }
-        return Seed(text: text)
-    }
+    static func seed(_ text: String) -> Seed { Seed(parsing: text) }
 
     /// The seed of item `index` of a `--count` run: the seed itself first, then derived ones,
     /// so `--count 1` matches a library call with the same seed.

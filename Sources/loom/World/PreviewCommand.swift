@@ -18,7 +18,9 @@ struct PreviewCommand: ParsableCommand {
     @Argument(help: "The world folder, such as Worlds/isles.")
     var world: String
 
-    @Option(help: "The seed: an integer, or any text (hashed). Default: the world's.")
+    @Option(
+        parsing: .unconditional,
+        help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed); default: the world's.")
     var seed: String?
 
     @Option(help: "The map size as WIDTHxHEIGHT. Default: the world's.")

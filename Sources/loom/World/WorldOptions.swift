@@ -25,13 +25,8 @@ enum WorldLoader {
         }
     }
 
-    /// `--seed` as typed: an integer's bits, or text hashed; `nil` keeps the world's seed.
-    static func seed(_ text: String?) -> Seed? {
-        guard let text else { return nil }
-        if let value = UInt64(text) { return Seed(value) }
-        if let value = Int64(text) { return Seed(Int(value)) }
-        return Seed(text: text)
-    }
+    /// `--seed` as typed (`Seed(parsing:)`); `nil` keeps the world's seed.
+    static func seed(_ text: String?) -> Seed? { text.map(Seed.init(parsing:)) }
 
     /// `--size WxH`, checked.
     static func size(_ text: String?) throws -> Size? {
