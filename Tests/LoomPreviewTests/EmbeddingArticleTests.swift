@@ -4,7 +4,8 @@ import LoomPreview
 import Testing
 
 /// The code of the article "Embedding a world in a game" (Loom's DocC catalog), run: each
-/// block between `// article:` and `// end` below is a code block of the article, verbatim.
+/// region between `// snippet EmbeddingAWorld.md` and `// end snippet` below is a code block of
+/// the article, verbatim (`DocSnippetCoverageTests` checks that every block is one).
 @Suite struct EmbeddingArticleTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -18,7 +19,7 @@ import Testing
         let savePath = folder.appendingPathComponent("slot1.json").path
         let screenshotPath = folder.appendingPathComponent("isles.png").path
 
-        // article: play
+        // snippet EmbeddingAWorld.md
         let world = try World.load(from: worldFolder)
         let generated = try world.generate(seed: Seed(7))
         let session = try world.play(generated)
@@ -27,28 +28,28 @@ import Testing
         try session.choose(0)
         try session.enter(.place("capital"))
         print(session.transcript.joined(separator: "\n"))
-        // end
+        // end snippet
         #expect(session.transcript.contains("> 1. Set sail for Stead"))
         #expect(
             session.transcript.contains("Stead is loud with gulls and traders. Every road of the isles starts here."))
 
-        // article: save
+        // snippet EmbeddingAWorld.md
         try session.save().write(to: savePath)
-        // end
+        // end snippet
 
-        // article: load
+        // snippet EmbeddingAWorld.md
         let save = try WorldSave.read(from: savePath)
         let resumed = try world.resume(save)
         print(resumed.currentNode ?? "no node", resumed.options.map(\.line.text))
-        // end
+        // end snippet
         #expect(resumed.transcript == session.transcript)
         #expect(resumed.currentNode == session.currentNode)
         #expect(resumed.player == WorldPlayer(position: session.player.position, steps: 1))
 
-        // article: headless
+        // snippet EmbeddingAWorld.md
         let run = try world.previewHeadless(frames: 3, screenshot: screenshotPath)
         print(run.session?.transcript.first ?? "")
-        // end
+        // end snippet
         #expect(run.session?.transcript.first == session.transcript.first)
         #expect(FileManager.default.fileExists(atPath: screenshotPath))
     }
@@ -58,40 +59,16 @@ import Testing
     @MainActor
     @Test func theArticleGeneratesOffTheMainActor() async throws {
         let world = try World.load(from: try Self.copyWithoutModel("crypt"))
-        // article: detached
+        // snippet EmbeddingAWorld.md
         let next = try await Task.detached { try world.generate(seed: Seed(12)) }.value
-        // end
+        // end snippet
         #expect(next.map == (try world.generate(seed: Seed(12))).map)
     }
 
     /// `try world.preview()` opens a window and returns when it closes, so it is compiled here
     /// and not run.
     func previewOpensAWindow(world: World) throws {
-        // article: preview
         try world.preview()
-        // end
-    }
-
-    @Test func theArticleShowsThisCode() throws {
-        let article = try String(contentsOf: Self.article, encoding: .utf8)
-        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        var blocks: [String] = []
-        var current: [String]?
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("// article: ") {
-                current = []
-            } else if trimmed == "// end", let lines = current {
-                blocks.append(lines.joined(separator: "\n"))
-                current = nil
-            } else if current != nil {
-                current!.append(line.hasPrefix("        ") ? String(line.dropFirst(8)) : String(line))
-            }
-        }
-        #expect(blocks.count == 6)
-        for block in blocks {
-            #expect(article.contains("```swift\n" + block + "\n```"), "the article lacks:\n\(block)")
-        }
     }
 
     /// A copy of a shipped world whose text model is absent: the article's world as a player

@@ -51,7 +51,7 @@ extension World {
 
         var functions = FunctionLibrary()
         StoryTextFunctions(WorldText()).declare(into: &functions)
-        WorldFunctions.registerFacts(into: &functions, script: script)
+        WorldFunctions.registerFacts(into: &functions, facts: FactBox())
         var documentation = builtinDocumentation
         for (key, value) in table[.string("functions")].tableValue?.fields ?? [:] {
             try WorldFunctions.register(key, value, into: &functions)

@@ -13,6 +13,8 @@ import Testing
     static let notYetRun: Set<String> = [
         "LoomLearn.md#1", "LoomLearn.md#2", "MarkovMaps.md#1", "NeuralTiles.md#1", "WaveFunctionCollapse.md#1",
         "RealModels.md#1", "SentenceEmbeddings.md#1", "Transformer.md#1", "LoomInk.md#1", "LoomPlayground.md#1",
+        // `world.preview()` opens a window (compiled by EmbeddingArticleTests, not run).
+        "LoomPreview.md#1", "EmbeddingAWorld.md#5",
     ]
 
     /// `(article file name, block index from 1, code)` of every ```swift block, with the
