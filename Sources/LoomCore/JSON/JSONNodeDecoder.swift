@@ -94,28 +94,7 @@ final class KeyUsage {
 
     /// The allowed name within two edits of `name` (the closest, first on ties), if any.
     static func nearest(to name: String, among candidates: [String]) -> String? {
-        var best: (name: String, distance: Int)?
-        let source = Array(name.lowercased().unicodeScalars)
-        for candidate in candidates {
-            let distance = editDistance(source, Array(candidate.lowercased().unicodeScalars))
-            if distance <= 2, distance < (best?.distance ?? .max) { best = (candidate, distance) }
-        }
-        return best?.name
-    }
-
-    private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        var row = previous
-        for i in 1...a.count {
-            row[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                row[j] = min(substitution, previous[j] + 1, row[j - 1] + 1)
-            }
-            swap(&previous, &row)
-        }
-        return previous[b.count]
+        EditDistance.closest(to: name, among: candidates, within: 2)
     }
 }
 
