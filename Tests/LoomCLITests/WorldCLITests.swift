@@ -21,6 +21,21 @@ import Testing
         #expect(saliency.error.contains("--saliency is not used with a world"))
     }
 
+    /// The isles' first option hands the story to the map: without --walk, play says how to go on.
+    @Test func choicesThatRunOutOfStoryPointAtTheWalk() throws {
+        let result = try LoomProcess.run(["play", "Worlds/isles", "--no-text-model", "--choices", "1"], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("> 1. Set sail for Stead\nCaptain: A fair wind will take us there by dusk.\n"))
+        #expect(
+            result.error.contains(
+                "(the story goes on as the player walks the map: add --walk Worlds/isles/walk.txt, or play it in "
+                    + "loom preview Worlds/isles)"), "\(result.error)")
+        let walked = try LoomProcess.run(
+            ["play", "Worlds/isles", "--no-text-model", "--choices", "1", "--walk", "Worlds/isles/walk.txt"],
+            in: Self.root)
+        #expect(!walked.error.contains("the story goes on"), "\(walked.error)")
+    }
+
     @Test func generateAWorldFolderWritesThePNG() throws {
         let out = temporary("isles.png")
         defer { try? FileManager.default.removeItem(atPath: out) }

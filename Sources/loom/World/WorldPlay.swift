@@ -21,6 +21,7 @@ enum WorldPlay {
                 let transcript = try session.play(
                     walk: walkSteps, choices: choices, stopsWhenChoicesRunOut: save != nil)
                 for line in transcript.dropFirst(before) { print(line) }
+                if walk == nil, save == nil, session.options.isEmpty { hintAtTheWalk(folder) }
             } else {
                 try playInteractively(session, walk: walkSteps) {
                     print("> ", terminator: "")
@@ -55,6 +56,16 @@ extension WorldPlay {
         try session.load(save)
         print("# \(world.definition.name), seed \(session.seed), continuing \(load)")
         return session
+    }
+
+    /// When `--choices` run out of story without `--walk`, the rest of a world's story happens
+    /// as the player walks the map: says so on standard error (the transcript stays clean),
+    /// naming the world's `walk.txt` when it has one.
+    static func hintAtTheWalk(_ folder: String) {
+        let walk = (folder as NSString).appendingPathComponent("walk.txt")
+        let example = FileManager.default.fileExists(atPath: walk) ? "--walk \(walk)" : "--walk FILE"
+        StoryFiles.printError(
+            "(the story goes on as the player walks the map: add \(example), or play it in loom preview \(folder))")
     }
 
     /// `--save F`: writes the session (atomically) when the playthrough stops; the note goes
