@@ -38,23 +38,16 @@ extension World {
             throw LoomError(.world, "\(folder) has no world.lua", at: SourceLocation(file: path))
         }
         let source = try AtomicFile.readText(path)
-        let script = try WorldScript(folder: folder)
-        if let grammar = try files.existing("grammar.json", at: SourceLocation(file: "grammar.json")) {
-            // world.lua may read the global `grammar` while it runs, as when the world loads.
-            let parsed = try Grammar(json: try AtomicFile.readText(grammar), file: "grammar.json")
-            try WorldScript.located { try script.vm.setGlobal("grammar", .object(LuaGrammar(parsed))) }
+        // world.lua may read the global `grammar` while it runs, as when the world loads.
+        let grammar = try files.existing("grammar.json", at: SourceLocation(file: "grammar.json")).map {
+            try Grammar(json: try AtomicFile.readText($0), file: "grammar.json")
         }
-        let results = try WorldScript.located { try script.vm.run(source, name: "world.lua") }
-        guard let table = results.first?.tableValue else {
-            throw LoomError(.world, "world.lua must return a table describing the world", at: WorldDefinition.location)
-        }
-
-        var functions = FunctionLibrary()
-        StoryTextFunctions(WorldText()).declare(into: &functions)
-        WorldFunctions.registerFacts(into: &functions, facts: FactBox())
+        // The same VM set-up and the same function library as a session's, without a map.
+        let script = try WorldScript.run(folder: folder, source: source, grammar: grammar)
+        let table = script.table
+        let functions = try script.storyFunctions(text: WorldText(), facts: FactBox()).0
         var documentation = builtinDocumentation
         for (key, value) in table[.string("functions")].tableValue?.fields ?? [:] {
-            try WorldFunctions.register(key, value, into: &functions)
             if let name = key.stringValue { documentation[name] = declaredText(value.tableValue?[.string("body")]) }
         }
         var declarations = StoryDeclarations(
