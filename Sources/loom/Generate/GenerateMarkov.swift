@@ -55,6 +55,14 @@ struct GenerateMarkov: ParsableCommand {
     @Flag(help: "Print the quality metrics against the examples.")
     var stats = false
 
+    @Flag(
+        help: """
+            Print what was written as one JSON object instead of sentences: {"kind": "markov", "file": "out.png", \
+            "width": 48, "height": 48, "seed": "0", "hash": "…"}, with "playable" when --walkable is given and, \
+            with --stats, "bandSamples", "contextCounts" and "metrics".
+            """)
+    var json = false
+
     func validate() throws {
         guard !examples.isEmpty || model != nil else {
             throw ValidationError("give --examples FILE… to learn from, or --model FILE")
@@ -118,19 +126,32 @@ struct GenerateMarkov: ParsableCommand {
         var map = TileMap(width: size.width, height: size.height, tileset: tileset)
         map.setTiles(result.grid.map { UInt16(clamping: $0) }, named: "tiles")
         try map.export(to: output, options: MapExportOptions(scale: scale))
+        var metrics: MapQuality?
+        if stats && !loaded.grids.isEmpty {
+            // Solid means not walkable: from --walkable when given, else from a map tileset.
+            let properties =
+                walkableIDs.map { ids in TileProperties(isSolid: { !ids.contains($0) }) }
+                ?? (loaded.isPalette ? nil : MarkovExamples.properties(tileset))
+            metrics = MapMetrics.evaluate(result.grid, examples: loaded.grids, N: 3, properties: properties)
+        }
+        if json {
+            var extra: [String: Any] = [:]
+            if let playable = result.isPlayable { extra["playable"] = playable }
+            if stats {
+                extra["bandSamples"] = result.bandSamples
+                extra["contextCounts"] = markov.contextCounts
+                if let metrics { extra["metrics"] = JSONOutput.value(metrics) }
+            }
+            JSONOutput.print(JSONOutput.wrote("markov", file: output, map: map, seed: parsedSeed, extra: extra))
+            return
+        }
         print("wrote markov \(size.width)x\(size.height) (seed \(parsedSeed)) to \(output)")
         if let playable = result.isPlayable {
             print(playable ? "playable: a walkable path crosses the map" : "warning: no walkable path crosses the map")
         }
         if stats {
             print("bands sampled: \(result.bandSamples); contexts per back-off level: \(markov.contextCounts)")
-            if !loaded.grids.isEmpty {
-                // Solid means not walkable: from --walkable when given, else from a map tileset.
-                let properties =
-                    walkableIDs.map { ids in TileProperties(isSolid: { !ids.contains($0) }) }
-                    ?? (loaded.isPalette ? nil : MarkovExamples.properties(tileset))
-                print(MapMetrics.evaluate(result.grid, examples: loaded.grids, N: 3, properties: properties).report)
-            }
+            if let metrics { print(metrics.report) }
         }
     }
 }

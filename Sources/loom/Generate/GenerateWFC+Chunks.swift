@@ -27,8 +27,9 @@ extension GenerateWFC {
                 layout: layout, ground: strip ? rules.groundPattern : nil, anchorSpacing: anchor)
             let region = try complete(world.region(in: block))
             let values = rules.values(from: region.patterns, periodic: false)
-            try rules.tileMap(values).export(to: output, options: MapExportOptions(scale: scale))
-            report(region, size: size, cells: Size(width: values.width, height: values.height))
+            let map = try rules.tileMap(values)
+            try map.export(to: output, options: MapExportOptions(scale: scale))
+            report(region, size: size, map: map, seed: seed)
         } else if let tileset {
             let description = try TilesetDescription.load(from: tileset)
             let rules = try TiledRules(description, subset: subset)
@@ -38,13 +39,13 @@ extension GenerateWFC {
                 layout: layout, anchorSpacing: anchor)
             let region = try complete(world.region(in: block))
             let images = try tileImages(rules, description, path: tileset)
+            let map = try rules.tileMap(region.patterns, images: images)
             if let images, output.lowercased().hasSuffix(".png") {
                 try rules.render(region.patterns, images: images).export(to: output)
             } else {
-                try rules.tileMap(region.patterns, images: images).export(
-                    to: output, options: MapExportOptions(scale: scale))
+                try map.export(to: output, options: MapExportOptions(scale: scale))
             }
-            report(region, size: size, cells: Size(width: region.patterns.width, height: region.patterns.height))
+            report(region, size: size, map: map, seed: seed)
         }
     }
 
@@ -97,8 +98,19 @@ extension GenerateWFC {
         return region
     }
 
-    private func report(_ region: WFCChunkRegion, size: Size, cells: Size) {
+    private func report(_ region: WFCChunkRegion, size: Size, map: TileMap, seed: Seed) {
         let chunks = region.chunks
+        let cells = Size(width: map.width, height: map.height)
+        if json {
+            JSONOutput.print(
+                JSONOutput.wrote(
+                    "wfc", file: output, map: map, seed: seed,
+                    extra: [
+                        "model": sample != nil ? "overlapping" : "tiled", "chunks": "\(chunks.width)x\(chunks.height)",
+                        "origin": [chunks.minX, chunks.minY], "chunkSize": size.typed,
+                    ]))
+            return
+        }
         print(
             "wrote \(chunks.width)x\(chunks.height) wfc chunks of \(size.width)x\(size.height) from chunk "
                 + "(\(chunks.minX), \(chunks.minY)) (\(cells.width)x\(cells.height) cells) to \(output)")

@@ -34,7 +34,9 @@ struct GenerateWFC: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Overlapping: the sample wraps around.")
     var periodicInput = true
 
-    @Option(help: "Overlapping: pattern forced along the bottom row (0 none, -k the k-th from the end).")
+    @Option(
+        parsing: .unconditional,
+        help: "Overlapping: pattern forced along the bottom row (0 none, -k the k-th from the end).")
     var ground: Int = 0
 
     @Option(help: "The output size as WIDTHxHEIGHT (default 48x48 overlapping, 24x24 tiled).")
@@ -66,7 +68,7 @@ struct GenerateWFC: ParsableCommand {
             """)
     var chunks: String?
 
-    @Option(help: "With --chunks: the top-left chunk's coordinates as X,Y.")
+    @Option(parsing: .unconditional, help: "With --chunks: the top-left chunk's coordinates as X,Y (negative too).")
     var chunkOrigin: String = "0,0"
 
     @Flag(help: "With --chunks: full-height chunks along x only (a strip), the ground on the bottom row.")
@@ -90,6 +92,15 @@ struct GenerateWFC: ParsableCommand {
 
     @Flag(help: "Print the solver's work and the quality metrics against the sample.")
     var stats = false
+
+    @Flag(
+        help: """
+            Print what was written as one JSON object instead of sentences: {"kind": "wfc", "file": "out.png", \
+            "width": 48, "height": 48, "seed": "0", "hash": "…", "model": "overlapping", "patterns": 120}; \
+            with --stats also "solver" and "metrics"; a partial result has "decided" and "cells" (of the wave) and no "hash"; \
+            --chunks gives "chunks" and "origin".
+            """)
+    var json = false
 
     func validate() throws {
         guard (sample == nil) != (tileset == nil) else {
@@ -155,6 +166,16 @@ struct GenerateWFC: ParsableCommand {
         let values = rules.values(from: try result.get(), periodic: periodic)
         if let wave = result.wave {
             try rules.image(of: wave, periodic: periodic).scaled(by: scale).export(to: output)
+            if json {
+                var object: [String: Any] = [
+                    "kind": "wfc", "file": output, "width": size.width, "height": size.height,
+                    "seed": seed.description, "model": "overlapping", "patterns": rules.patternCount,
+                    "decided": wave.decidedCount, "cells": wave.width * wave.height,
+                ]
+                if stats { object["solver"] = work(result) }
+                JSONOutput.print(object)
+                return
+            }
             print(
                 "wrote a partial wfc \(size.width)x\(size.height) (\(wave.decidedCount) of \(wave.width * wave.height) "
                     + "cells decided after \(limit) observations, seed \(seed)) to \(output)")
@@ -163,11 +184,18 @@ struct GenerateWFC: ParsableCommand {
         }
         let map = try rules.tileMap(values)
         try map.export(to: output, options: MapExportOptions(scale: scale))
+        let example = image.pixels.map { color in rules.colors?.firstIndex(of: color) ?? -1 }
+        let metrics = stats ? MapMetrics.evaluate(values, examples: [example], N: rules.N) : nil
+        if json {
+            var extra: [String: Any] = ["model": "overlapping", "patterns": rules.patternCount]
+            if let metrics { extra.merge(["solver": work(result), "metrics": JSONOutput.value(metrics)]) { $1 } }
+            JSONOutput.print(JSONOutput.wrote("wfc", file: output, map: map, seed: seed, extra: extra))
+            return
+        }
         print("wrote wfc \(size.width)x\(size.height) from \(rules.patternCount) patterns (seed \(seed)) to \(output)")
-        if stats {
+        if let metrics {
             printWork(result)
-            let example = image.pixels.map { color in rules.colors?.firstIndex(of: color) ?? -1 }
-            print(MapMetrics.evaluate(values, examples: [example], N: rules.N).report)
+            print(metrics.report)
         }
     }
 
@@ -180,17 +208,29 @@ struct GenerateWFC: ParsableCommand {
         let result = solver.solve(seed: seed)
         let variants = try result.get()
         let images = try tileImages(rules, description, path: path)
+        let map = try rules.tileMap(variants, images: images)
         if let images, output.lowercased().hasSuffix(".png") {
             try rules.render(variants, images: images).export(to: output)
         } else {
-            try rules.tileMap(variants, images: images).export(to: output, options: MapExportOptions(scale: scale))
+            try map.export(to: output, options: MapExportOptions(scale: scale))
+        }
+        let distribution = MapMetrics.tileDistribution([variants])
+        if json {
+            var extra: [String: Any] = ["model": "tiled", "patterns": rules.patternCount]
+            if stats {
+                extra["solver"] = work(result)
+                var shares: [String: Double] = [:]
+                for (variant, share) in distribution { shares[rules.variantName(variant)] = share }
+                extra["distribution"] = shares
+            }
+            JSONOutput.print(JSONOutput.wrote("wfc", file: output, map: map, seed: seed, extra: extra))
+            return
         }
         print(
             "wrote wfc \(size.width)x\(size.height) from \(rules.patternCount) tile variants (seed \(seed)) to \(output)"
         )
         if stats {
             printWork(result)
-            let distribution = MapMetrics.tileDistribution([variants])
             let shares = distribution.keys.sorted().map {
                 "\(rules.variantName($0)) \(String(format: "%.3f", distribution[$0] ?? 0))"
             }
@@ -236,6 +276,11 @@ struct GenerateWFC: ParsableCommand {
                 needs: AllocationCost.image(width: size.width, height: size.height, scale: pixelsPerCell),
                 what: "a PNG of \(size.typed) cells at \(pixelsPerCell)x\(pixelsPerCell) pixels each")
         }
+    }
+
+    /// The solver's work for `--json --stats`.
+    private func work(_ result: WFCResult) -> [String: Any] {
+        ["attempts": result.attempts, "backtracks": result.backtracks, "propagationSteps": result.propagationSteps]
     }
 
     private func printWork(_ result: WFCResult) {

@@ -152,10 +152,7 @@ struct MapGenerateOptions: ParsableArguments {
         options.layer = layer
         try map.export(to: output, options: options)
         if json {
-            JSONOutput.print([
-                "kind": kind, "file": output, "width": map.width, "height": map.height,
-                "seed": parsedSeed.description, "hash": String(map.stableHash, radix: 16),
-            ])
+            JSONOutput.print(JSONOutput.wrote(kind, file: output, map: map, seed: parsedSeed))
         } else {
             print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
         }

@@ -59,8 +59,11 @@ struct InkPlayCommand: ParsableCommand {
     @Option(help: "Choice numbers to take in order, such as 1,2,1 (1-based).")
     var choices: String?
 
+    @Flag(help: "Print the transcript as JSON Lines, in the events of `loom play --json`.")
+    var json = false
+
     func run() throws {
-        try InkFiles.play(file, seed: seed.map(Seed.init(parsing:)), choices: choices)
+        try InkFiles.play(file, seed: seed.map(Seed.init(parsing:)), choices: choices, json: json)
     }
 }
 
@@ -104,7 +107,7 @@ enum InkFiles {
         }
     }
 
-    static func play(_ file: String, seed: Seed?, choices: String?) throws {
+    static func play(_ file: String, seed: Seed?, choices: String?, json: Bool = false) throws {
         let story = try load(file)
         var queue: [Int]?
         if let choices {
@@ -122,13 +125,18 @@ enum InkFiles {
             print("RUNTIME ERROR: \(error)")
             throw ExitCode(1)
         }
+        let next: () -> Int? = {
+            if queue != nil { return queue!.isEmpty ? nil : queue!.removeFirst() }
+            guard let line = readLine() else { return nil }
+            return Int(line.trimmingCharacters(in: .whitespaces))
+        }
+        if json {
+            if !playJSON(runner, choices: next) { throw ExitCode(1) }
+            return
+        }
         let finished = InkTranscript.play(
             runner,
-            choices: {
-                if queue != nil { return queue!.isEmpty ? nil : queue!.removeFirst() }
-                guard let line = readLine() else { return nil }
-                return Int(line.trimmingCharacters(in: .whitespaces))
-            },
+            choices: next,
             write: { text in
                 FileHandle.standardOutput.write(Data(text.utf8))
             })

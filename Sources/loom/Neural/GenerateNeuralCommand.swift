@@ -41,6 +41,14 @@ struct GenerateNeuralCommand: ParsableCommand {
     @Option(help: "The file to write: .png or .txt.")
     var out: String
 
+    @Flag(
+        help: """
+            Print what was written as one JSON object instead of sentences: {"kind": "neural", "file": "out.png", \
+            "width": 64, "height": 64, "seed": "0", "hash": "…"} (the hash is the tile grid's), with "metrics" \
+            when --stats is given.
+            """)
+    var json = false
+
     func validate() throws {
         guard Size(parsing: size) != nil else { throw ValidationError("--size must be WIDTHxHEIGHT (got \(size))") }
         guard (1...64).contains(scale) else { throw ValidationError("--scale must be 1 to 64 (got \(scale))") }
@@ -81,15 +89,29 @@ struct GenerateNeuralCommand: ParsableCommand {
                     sample: first, options: OverlappingOptions(N: 3, symmetry: 1, periodicInput: false))
                 try WFCRepair(rules: rules).repair(&tiles, seed: seed.derive("repair"))
             }
-            try write(tiles, palette: tileModel.palette)
-            print("wrote neural \(tiles.width)x\(tiles.height) (seed \(seed)) to \(out)")
-            if stats {
-                guard let examples else {
-                    throw LoomError(
-                        .invalidArgument, "\(model) holds no example maps, so --stats has nothing to compare with")
-                }
-                print(MapMetrics.evaluate(tiles.map { Int($0) }, examples: examples.intMaps, N: 3).report)
+            if stats && examples == nil {
+                throw LoomError(
+                    .invalidArgument, "\(model) holds no example maps, so --stats has nothing to compare with")
             }
+            try write(tiles, palette: tileModel.palette)
+            let metrics = examples.flatMap {
+                stats ? MapMetrics.evaluate(tiles.map { Int($0) }, examples: $0.intMaps, N: 3) : nil
+            }
+            if json {
+                var hasher = StableHasher()
+                hasher.combine(UInt64(tiles.width))
+                hasher.combine(UInt64(tiles.height))
+                hasher.combine(tiles.cells)
+                var object: [String: Any] = [
+                    "kind": "neural", "file": out, "width": tiles.width, "height": tiles.height,
+                    "seed": seed.description, "hash": String(hasher.finalize(), radix: 16),
+                ]
+                if let metrics { object["metrics"] = JSONOutput.value(metrics) }
+                JSONOutput.print(object)
+                return
+            }
+            print("wrote neural \(tiles.width)x\(tiles.height) (seed \(seed)) to \(out)")
+            if let metrics { print(metrics.report) }
         }
     }
 

@@ -32,7 +32,7 @@ struct NoiseCommand: ParsableCommand {
     @Option(help: "Image size as WIDTHxHEIGHT.")
     var size = "512x512"
 
-    @Option(help: "Sample coordinates of the top-left pixel, as X,Y (e.g. 1e9,0).")
+    @Option(parsing: .unconditional, help: "Sample coordinates of the top-left pixel, as X,Y (e.g. 1e9,0 or -64,-64).")
     var origin = "0,0"
 
     @Option(help: "Sample units per pixel.")

@@ -1,8 +1,8 @@
 import Foundation
 import Loom
 
-/// The `--json` output of `check`, `play` and `generate`: one compact JSON object per line,
-/// keys sorted, so scripts read it with any JSON parser (and `jq -c`).
+/// The `--json` output of `check`, `play`, `generate` and `ink play`: one compact JSON object
+/// per line, keys sorted, so scripts read it with any JSON parser (and `jq -c`).
 enum JSONOutput {
     /// Prints `object` as one line of JSON on standard output.
     static func print(_ object: [String: Any]) {
@@ -16,6 +16,27 @@ enum JSONOutput {
                 withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return "{}" }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// What a `generate` command wrote: `{"kind": "caves", "file": "caves.png", "width": 80,
+    /// "height": 50, "seed": "42", "hash": "…"}` (the seed's 64 bits in decimal, the map's
+    /// ``TileMap/stableHash`` in hex), with `extra`'s keys added.
+    static func wrote(
+        _ kind: String, file: String, map: TileMap, seed: Seed, extra: [String: Any] = [:]
+    ) -> [String: Any] {
+        var object: [String: Any] = [
+            "kind": kind, "file": file, "width": map.width, "height": map.height, "seed": seed.description,
+            "hash": String(map.stableHash, radix: 16),
+        ]
+        object.merge(extra) { _, added in added }
+        return object
+    }
+
+    /// A `Codable` value (metrics, parameters) as a JSON object for a `--json` line.
+    static func value<T: Encodable>(_ value: T) -> Any {
+        guard let data = try? JSONEncoder().encode(value), let object = try? JSONSerialization.jsonObject(with: data)
+        else { return NSNull() }
+        return object
     }
 
     /// `{"severity": "error", "message": "…", "file": "story/a.yarn", "line": 4, "column": 9}`;

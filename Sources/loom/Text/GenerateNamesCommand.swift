@@ -33,6 +33,9 @@ struct GenerateNamesCommand: ParsableCommand {
     @Flag(help: "Allow names that are in the list.")
     var allowListed = false
 
+    @Flag(help: #"Print the names as one JSON object: {"kind": "names", "seed": "1", "names": ["…", …]}."#)
+    var json = false
+
     func validate() throws {
         guard count >= 1, count <= 100_000 else { throw ValidationError("--count must be 1 to 100000") }
         guard min >= 1, max >= min else { throw ValidationError("--min and --max must satisfy 1 ≤ min ≤ max") }
@@ -44,9 +47,13 @@ struct GenerateNamesCommand: ParsableCommand {
             let model = try NameModel.train(listAt: names, order: order)
             let options = NameOptions(
                 minLength: min, maxLength: max, avoidTrainingNames: !allowListed, temperature: temperature)
-            for name in try model.generate(count: count, seed: TextCommandSupport.seed(seed), options: options) {
-                print(name)
+            let seed = TextCommandSupport.seed(seed)
+            let generated = try model.generate(count: count, seed: seed, options: options)
+            if json {
+                JSONOutput.print(["kind": "names", "seed": seed.description, "names": generated])
+                return
             }
+            for name in generated { print(name) }
         }
     }
 }

@@ -92,6 +92,13 @@ struct GenerateTextCommand: ParsableCommand {
     @Flag(help: "Keep writing past the first sentence, up to --tokens (n-gram models; transformers always do).")
     var continueSentences = false
 
+    @Flag(
+        help: """
+            Print each result as one line of JSON: {"kind": "text", "index": 0, "seed": "1", "text": "…"} \
+            (the seed the result was written with; with --chat the reply alone, else the prompt and its continuation).
+            """)
+    var json = false
+
     func validate() throws {
         guard (model == nil) != (grammar == nil) else {
             throw ValidationError("give exactly one of --model FILE or --grammar FILE")
@@ -137,15 +144,24 @@ struct GenerateTextCommand: ParsableCommand {
                 let request = TextRequest(
                     prompt: prompt, seed: TextCommandSupport.seed(base, item: index), maxTokens: tokens,
                     stop: TextStop(atSentenceEnd: stopsAtSentence), temperature: temperature, topK: topK)
+                let result: String
                 if let template, let transformer {
                     var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
                     messages.append(.user(prompt))
-                    output += try transformer.chat(messages, template: template, request: request).text + "\n"
+                    result = try transformer.chat(messages, template: template, request: request).text
                 } else if transformer != nil && !wordStart {
-                    output += prompt + (try Self.rawContinuation(of: generator, request: request)) + "\n"
+                    result = prompt + (try Self.rawContinuation(of: generator, request: request))
                 } else {
                     let text = try generator.generate(request).text
-                    output += line(continuing: model != nil ? prompt : "", with: text) + "\n"
+                    result = line(continuing: model != nil ? prompt : "", with: text)
+                }
+                if json {
+                    output +=
+                        JSONOutput.line([
+                            "kind": "text", "index": index, "seed": request.seed.description, "text": result,
+                        ]) + "\n"
+                } else {
+                    output += result + "\n"
                 }
                 if output.utf8.count > 1 << 16 {
                     print(output, terminator: "")

@@ -56,11 +56,10 @@ struct GenerateWorld: ParsableCommand {
         }
         let map = generated.map
         if json {
-            JSONOutput.print([
-                "kind": "world", "world": loaded.definition.name, "file": output, "width": map.width,
-                "height": map.height, "seed": generated.seed.description, "hash": String(map.stableHash, radix: 16),
-                "places": generated.places.count,
-            ])
+            JSONOutput.print(
+                JSONOutput.wrote(
+                    "world", file: output, map: map, seed: generated.seed,
+                    extra: ["world": loaded.definition.name, "places": generated.places.count]))
             return
         }
         print(

@@ -91,6 +91,23 @@ struct WorldChatTests {
         try WorldModels.expectSnapshot(transcript, "\(name)-playthrough.txt")
     }
 
+    /// Sessions share their world's text models: two playthroughs writing with SmolLM2 at the
+    /// same time, on two threads, each give the pinned transcript, word for word.
+    @Test func twoSessionsWritingAtOnceEachGiveThePinnedPlaythrough() async throws {
+        let world = try World.load(from: Repository.path("Worlds/isles"))
+        let expected = try AtomicFile.readText(Repository.path("Tests/LoomTests/Snapshots/isles-playthrough.txt"))
+        let transcripts = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    try WorldModels.playthroughTakingGenerated(world, authored: ["Set sail for Stead": 3])
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(transcripts.count == 2)
+        for transcript in transcripts { #expect(transcript == expected) }
+    }
+
     @Test("a save taken mid-play continues with the same generated words, options and passages")
     func saveAndLoad() throws {
         let world = try World.load(from: Repository.path("Worlds/isles"))
