@@ -75,6 +75,65 @@ import Testing
         #expect(result.output == "# crypt, seed 3\n" + snapshot)
     }
 
+    /// `--json` prints the same playthrough as events: written back as text they give the
+    /// pinned transcript, line for line.
+    @Test func playAWorldAsJSONLines() throws {
+        let save = temporary("json-save.json")
+        defer { try? FileManager.default.removeItem(atPath: save) }
+        let result = try LoomProcess.run(
+            [
+                "play", "Worlds/crypt", "--choices", "1,1", "--walk", "Worlds/crypt/walk.txt", "--no-text-model",
+                "--json",
+            ], in: Self.root)
+        #expect(result.status == 0, "\(result.error)")
+        let events = try result.output.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(events.first?["event"] as? String == "world")
+        #expect(events.first?["world"] as? String == "crypt")
+        #expect(events.first?["seed"] as? String == "3")
+        #expect(events.last?["event"] as? String == "end")
+        #expect(events.contains { $0["event"] as? String == "node" && $0["name"] as? String == "Start" })
+        var text: [String] = []
+        for event in events {
+            switch event["event"] as? String {
+            case "entered":
+                let place = (event["place"] as? String).map { " " + $0 } ?? ""
+                text.append("-- (\(event["x"] as? Int ?? -1), \(event["y"] as? Int ?? -1))\(place)")
+            case "line": text.append(event["text"] as? String ?? "")
+            case "command": text.append("<<\(event["text"] as? String ?? "")>>")
+            case "choice": text.append("> \(event["number"] as? Int ?? 0). \(event["text"] as? String ?? "")")
+            case "options":
+                for option in event["options"] as? [[String: Any]] ?? [] {
+                    let unavailable = option["available"] as? Bool == false ? " (unavailable)" : ""
+                    text.append("  \(option["number"] as? Int ?? 0). \(option["text"] as? String ?? "")\(unavailable)")
+                }
+            default: continue
+            }
+        }
+        let snapshot = try String(
+            contentsOfFile: Self.root + "/Tests/LoomTests/Snapshots/crypt-playthrough-without-model.txt",
+            encoding: .utf8)
+        #expect(text.joined(separator: "\n") + "\n" == snapshot)
+
+        // A save says so; a loaded one names it and prints only what follows.
+        let saved = try LoomProcess.run(
+            ["play", "Worlds/crypt", "--choices", "1", "--no-text-model", "--json", "--save", save], in: Self.root)
+        #expect(saved.status == 0, "\(saved.error)")
+        #expect(saved.output.hasSuffix("{\"event\":\"saved\",\"file\":\"\(save)\"}\n{\"event\":\"end\"}\n"))
+        let loaded = try LoomProcess.run(
+            [
+                "play", "Worlds/crypt", "--choices", "1", "--walk", "Worlds/crypt/walk.txt", "--no-text-model",
+                "--json",
+                "--load", save,
+            ], in: Self.root)
+        #expect(loaded.status == 0, "\(loaded.error)")
+        let first = loaded.output.split(separator: "\n").first.map(String.init)
+        #expect(first == "{\"continuing\":\"\(save)\",\"event\":\"world\",\"seed\":\"3\",\"world\":\"crypt\"}")
+        #expect(!loaded.output.contains("So you have come to the crypt"))
+        #expect(loaded.output.contains(#"{"event":"entered","place":"room 1","x":17,"y":6}"#))
+    }
+
     @Test func headlessPreviewWritesAScreenshotAndTheTranscript() throws {
         let shot = temporary("preview.png")
         defer { try? FileManager.default.removeItem(atPath: shot) }

@@ -20,16 +20,19 @@ extension WorldSession {
     public func choose(matching text: String) throws -> OptionMatch {
         guard !options.isEmpty else { throw LoomError(.invalidArgument, "no options are waiting for a choice") }
         let match = try runner.matchOption(text)
+        events.append(.typed(match))
         guard let option = match.option else {
             transcript.append("(\(match.summary))")
             for option in options {
                 transcript.append(
                     "  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
             }
+            events.append(.options(options.map(WorldOption.init)))
             return match
         }
         transcript.append("> \(option.index + 1). \(option.line.text)")
         transcript.append("(\(match.summary))")
+        events.append(.choice(number: option.index + 1, text: option.line.text))
         textBinding.record(option.line.text)
         options = []
         try runner.selectOption(option.index)

@@ -35,6 +35,10 @@ public final class WorldSession {
     public let map: LuaTileMap
     /// Everything said, offered and chosen so far, one entry per line.
     public internal(set) var transcript: [String] = []
+    /// What happened in this session object so far, in order (``transcript`` is the same as
+    /// text, and also holds a loaded save's earlier playthrough); what `loom play WORLD --json`
+    /// prints.
+    public internal(set) var events: [WorldEvent] = []
     /// The lines of the dialogue running now (or of the last one).
     public internal(set) var lines: [String] = []
     /// The options waiting for ``choose(_:)``; empty when the story waits or has ended.
@@ -133,8 +137,9 @@ public final class WorldSession {
             try rule.call([try context(), .integer(cell.x), .integer(cell.y), place])
         }
         guard let node = results.first?.stringValue else { return nil }
-        transcript.append(
-            "-- (\(cell.x), \(cell.y))\(place.tableValue?[.string("name")].stringValue.map { " " + $0 } ?? "")")
+        let name = place.tableValue?[.string("name")].stringValue
+        transcript.append("-- (\(cell.x), \(cell.y))\(name.map { " " + $0 } ?? "")")
+        events.append(.entered(cell, place: name))
         try start(node: node)
         return node
     }
@@ -145,6 +150,7 @@ public final class WorldSession {
             throw LoomError(.invalidArgument, "option \(index + 1) is not an available option")
         }
         transcript.append("> \(index + 1). \(options[index].line.text)")
+        events.append(.choice(number: index + 1, text: options[index].line.text))
         textBinding.record(options[index].line.text)
         options = []
         try runner.selectOption(index)
@@ -161,6 +167,7 @@ public final class WorldSession {
     func say(_ text: String) {
         lines.append(text)
         transcript.append(text)
+        events.append(.line(text))
     }
 
     /// Called with every text a model or fallback wrote afresh for this playthrough (lines,
@@ -172,6 +179,7 @@ public final class WorldSession {
     private func note(_ write: StoryTextWrite) {
         onTextWrite?(write)
         guard showsTextSources else { return }
+        events.append(.textSource(write))
         let writer =
             switch write.line.source {
             case .prose: "prose \(world.text.proseName)"
@@ -203,13 +211,16 @@ public final class WorldSession {
                     transcript.append(
                         "  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
                 }
+                events.append(.options(offered.map(WorldOption.init)))
                 try notify("on_options", [.array(offered.filter(\.isAvailable).map { .string($0.line.text) })])
                 return
             case .command(let command):
                 transcript.append("<<\(command.text)>>")
+                events.append(.command(command.text))
                 try notify("on_command", [.string(command.text)])
             case .nodeStart(let name):
                 currentNode = name
+                events.append(.node(name))
                 try notify("on_node", [.string(name)])
             case .nodeEnd:
                 continue

@@ -69,7 +69,9 @@ struct PlayCommand: ParsableCommand {
             Print the transcript as JSON Lines, one event per line: {"event": "line", "text": "…"}, \
             {"event": "command", "text": "…"}, {"event": "options", "options": [{"number": 1, "text": "…", \
             "available": true}]}, {"event": "choice", "number": 2}, then {"event": "end"} or \
-            {"event": "out_of_choices"}. For .yarn stories; not with a world, --free-text or --testplan.
+            {"event": "out_of_choices"}; ink lines add "tags", and an ink runtime error is {"event": "error"}. \
+            A world adds {"event": "world"} first, "entered", "node" and, with --text-sources, "text_source" \
+            events, and "saved" with --save. Not with --free-text or --testplan.
             """)
     var json = false
 
@@ -109,12 +111,10 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         // ink stories (.ink source or compiled .json) play in inklecate's transcript format.
         if files.count == 1, InkFiles.isInk(files[0]) {
-            if json { throw ValidationError("--json plays .yarn stories, not ink") }
-            try InkFiles.play(files[0], seed: seed.map(Seed.init(parsing:)), choices: choices)
+            try InkFiles.play(files[0], seed: seed.map(Seed.init(parsing:)), choices: choices, json: json)
             return
         }
         if let folder = try StoryFiles.world(for: files, explicit: world) {
-            if json { throw ValidationError("--json plays .yarn stories; a world's transcript is not JSON yet") }
             // A world's story starts and chooses as its world.lua says; a flag that would be
             // ignored is refused rather than silently dropped.
             if start != nil {
@@ -132,7 +132,7 @@ struct PlayCommand: ParsableCommand {
             let numbers = try choices.map { try Self.parseChoices($0) }
             try WorldPlay.run(
                 folder: folder, seed: seed, choices: numbers, walk: walk, textSources: textSources,
-                textModel: !noTextModel, save: save, load: load)
+                textModel: !noTextModel, save: save, load: load, json: json)
             return
         }
         if let testplan {

@@ -7,29 +7,28 @@ enum WorldPlay {
     static func run(
         folder: String, seed: String?, choices: [Int]?, walk: String?, textSources: Bool = false,
         textModel: Bool = true,
-        save: String? = nil, load: String? = nil
+        save: String? = nil, load: String? = nil, json: Bool = false
     ) throws {
         let world = try WorldLoader.load(folder, textModel: textModel)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
         try WorldLoader.reporting {
-            let session = try start(world, seed: seed, load: load)
+            var output = WorldPlayOutput(json: json)
+            let session = try start(world, seed: seed, load: load, output: &output)
             session.showsTextSources = textSources
             if let choices {
-                let before = session.transcript.count
                 // With --save the playthrough stops at the first options the choices leave open, so
                 // the save continues from exactly there.
-                let transcript = try session.play(
-                    walk: walkSteps, choices: choices, stopsWhenChoicesRunOut: save != nil)
-                for line in transcript.dropFirst(before) { print(line) }
+                _ = try session.play(walk: walkSteps, choices: choices, stopsWhenChoicesRunOut: save != nil)
+                output.flush(session)
                 if walk == nil, save == nil, session.options.isEmpty { hintAtTheWalk(folder) }
             } else {
-                try playInteractively(session, walk: walkSteps) {
-                    print("> ", terminator: "")
+                try playInteractively(session, walk: walkSteps, output: &output) {
+                    if !json { print("> ", terminator: "") }
                     guard let input = readLine() else { return false }
                     guard let number = Int(input.trimmingCharacters(in: .whitespaces)),
                         session.options.indices.contains(number - 1)
                     else {
-                        print("type an option number")
+                        if !json { print("type an option number") }
                         return true
                     }
                     try session.choose(number - 1)
@@ -37,6 +36,7 @@ enum WorldPlay {
                 }
             }
             if let save { try saveAtEnd(session, to: save) }
+            output.finish(session, saved: save)
         }
     }
 }
@@ -44,17 +44,19 @@ enum WorldPlay {
 extension WorldPlay {
     /// A session of `world` at `seed` (default: the save's, else the world's), continuing the
     /// save at `load` when given; prints the transcript's header.
-    static func start(_ world: World, seed: String?, load: String?) throws -> WorldSession {
+    static func start(
+        _ world: World, seed: String?, load: String?, output: inout WorldPlayOutput
+    ) throws -> WorldSession {
         guard let load else {
             let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
-            print("# \(world.definition.name), seed \(session.seed)")
+            output.header(session, continuing: nil)
             return session
         }
         let save = try WorldSave.read(from: load)
         let size = Size(width: save.width, height: save.height)
         let session = try world.play(try world.generate(seed: WorldLoader.seed(seed) ?? save.seed, size: size))
         try session.load(save)
-        print("# \(world.definition.name), seed \(session.seed), continuing \(load)")
+        output.header(session, continuing: load)
         return session
     }
 
@@ -88,8 +90,9 @@ extension WorldPlay {
             let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
             session.showsTextSources = textSources
             session.textEmbedder = lines.embedder
-            print("# \(world.definition.name), seed \(session.seed)")
-            try playInteractively(session, walk: walkSteps) {
+            var output = WorldPlayOutput(json: false)
+            output.header(session, continuing: nil)
+            try playInteractively(session, walk: walkSteps, output: &output) {
                 guard let line = lines.next() else {
                     print("(out of input)")
                     return false
@@ -115,24 +118,19 @@ extension WorldPlay {
     /// options on offer (returning `false` when the input has ended), and the walk's steps are
     /// entered whenever no options wait.
     static func playInteractively(
-        _ session: WorldSession, walk: WorldWalk, answer: () throws -> Bool
+        _ session: WorldSession, walk: WorldWalk, output: inout WorldPlayOutput, answer: () throws -> Bool
     ) throws {
-        var printed = session.transcript.count
-        func flush() {
-            for line in session.transcript[printed...] { print(line) }
-            printed = session.transcript.count
-        }
         if !session.hasStarted { try session.start() }
-        flush()
+        output.flush(session)
         var steps = walk.steps.dropFirst(session.player.steps)
         while true {
             while !session.options.isEmpty {
                 guard try answer() else { return }
-                flush()
+                output.flush(session)
             }
             guard let step = steps.popFirst() else { return }
             try session.enter(step)
-            flush()
+            output.flush(session)
         }
     }
 }
