@@ -218,3 +218,73 @@ import Testing
         #expect(transcripts[0] == transcripts[1])
     }
 }
+
+/// The other ways to name an ink story, and its runtime errors.
+@Suite struct InkWorldStoryFileTests {
+    /// A copy of the lighthouse whose world.lua is changed by `edit`.
+    static func lighthouse(_ edit: (String) -> String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("loom-lighthouse-\(getpid())-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: Repository.path("Worlds/lighthouse"), toPath: folder)
+        let script = folder + "/world.lua"
+        try AtomicFile.write(Data(edit(try AtomicFile.readText(script)).utf8), to: script)
+        return folder
+    }
+
+    /// inklecate's JSON plays as the source does: the world compiled to JSON and named by
+    /// `story = "story/main.json"` gives the pinned playthrough.
+    @Test func aPrecompiledJSONStoryPlaysTheSame() throws {
+        let folder = try Self.lighthouse {
+            $0.replacingOccurrences(of: "story = \"story/main.ink\"", with: "story = \"story/main.json\"")
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let story = try InkCompiler.compile(file: folder + "/story/main.ink")
+        try AtomicFile.write(Data(story.json().utf8), to: folder + "/story/main.json")
+        let world = try World.load(from: folder)
+        #expect(world.definition.storyFile == "story/main.json")
+        let play = try InterruptedPlay.walkFile(of: world, choices: [1, 1, 1, 1])
+        #expect(try play.run(world).transcript == (try InkWorldTests.snapshot("lighthouse-playthrough.txt")))
+    }
+
+    /// `start` names the knot a session starts at; a knot the story lacks is an error listing them.
+    @Test func startNamesAKnot() throws {
+        let folder = try Self.lighthouse {
+            $0.replacingOccurrences(
+                of: "  story = \"story/main.ink\",\n", with: "  story = \"story/main.ink\",\n  start = \"cove\",\n")
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let world = try World.load(from: folder)
+        let session = try world.play(try world.generate())
+        try session.start()
+        #expect(session.transcript.first == "The cove is a bite of black sand under the cliff.")
+        #expect(session.currentNode == "cove")
+        #expect(session.options.map(\.text) == ["Take the oil", "Leave it"])
+        #expect(
+            throws: LoomError(
+                .runtime, "the story has no knot 'attic'; its knots: cottage, cove, lighthouse",
+                at: SourceLocation(file: "story/main.ink"))
+        ) { try session.start(node: "attic") }
+    }
+
+    /// A Lua function that fails inside the ink story stops it with an error naming the
+    /// function, its world.lua line and the story file.
+    @Test func aFailingWorldFunctionIsReported() throws {
+        let folder = try Self.lighthouse {
+            $0.replacingOccurrences(
+                of: "body = function() return WEATHER[state.entered % #WEATHER + 1] end",
+                with: "body = function() error(\"no barometer\") end")
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let world = try World.load(from: folder)
+        let session = try world.play(try world.generate())
+        try session.play(walk: WorldWalk(steps: [.place("cottage")]), choices: [])
+        #expect {
+            try session.choose(1)
+        } throws: { error in
+            let error = try #require(error as? LoomError)
+            return error.location?.file == "story/main.ink"
+                && error.message.contains("weather() failed at world.lua:")
+                && error.message.contains("no barometer")
+        }
+    }
+}
