@@ -118,7 +118,8 @@ extension World {
         let language = try storyLanguage(folder: folder)
         if let ink = language.inkStoryFile, files == nil {
             throw LoomError(
-                .world, "the world's story is the ink story \(ink), not Yarn Spinner's (checkInkStory(folder:) checks it)",
+                .world,
+                "the world's story is the ink story \(ink), not Yarn Spinner's (checkInkStory(folder:) checks it)",
                 at: WorldDefinition.location)
         }
         var sources: [StorySource] = []
