@@ -49,6 +49,7 @@ let package = Package(
                 "LoomImage",
                 "LoomMaps",
                 "LoomStory",
+                "LoomInk",
                 "LoomScript",
                 "LoomNoise",
                 "LoomLearn",

@@ -178,7 +178,7 @@ final class WorldStoryPanel: PreviewStory {
     var options: [PreviewStoryOption] {
         content.locked {
             (content.currentSession?.options ?? []).map {
-                PreviewStoryOption($0.line.text, isAvailable: $0.isAvailable)
+                PreviewStoryOption($0.text, isAvailable: $0.isAvailable)
             }
         }
     }
@@ -189,7 +189,8 @@ final class WorldStoryPanel: PreviewStory {
 
     var graph: PreviewStoryGraph? {
         content.locked {
-            let story = content.world.story
+            // The graph is drawn for Yarn stories; an ink story's panel shows its lines and choices.
+            guard let story = content.world.story.yarn else { return nil }
             let graph = StoryGraph(story: story)
             let names = graph.nodes.map(\.name)
             var index: [String: Int] = [:]

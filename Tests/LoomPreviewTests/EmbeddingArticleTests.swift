@@ -24,7 +24,7 @@ import Testing
         let generated = try world.generate(seed: Seed(7))
         let session = try world.play(generated)
         try session.start()
-        for option in session.options { print("\(option.index + 1). \(option.line.text)") }
+        for option in session.options { print("\(option.index + 1). \(option.text)") }
         try session.choose(0)
         try session.enter(.place("capital"))
         print(session.transcript.joined(separator: "\n"))
@@ -40,7 +40,7 @@ import Testing
         // snippet EmbeddingAWorld.md
         let save = try WorldSave.read(from: savePath)
         let resumed = try world.resume(save)
-        print(resumed.currentNode ?? "no node", resumed.options.map(\.line.text))
+        print(resumed.currentNode ?? "no node", resumed.options.map(\.text))
         // end snippet
         #expect(resumed.transcript == session.transcript)
         #expect(resumed.currentNode == session.currentNode)

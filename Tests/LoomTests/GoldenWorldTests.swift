@@ -68,6 +68,6 @@ import Testing
             let cell = try #require(seal.rect).origin
             #expect(session.tileMap.tileset.tile(id: opened[cell.x, cell.y])?.name == "door")
         }
-        #expect(session.runner.value(of: "$vault_open") == .bool(true))
+        #expect(session.runner?.value(of: "$vault_open") == .bool(true))
     }
 }

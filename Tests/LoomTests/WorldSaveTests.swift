@@ -105,7 +105,7 @@ struct WorldSaveTests {
 
         let resumed = try World.load(from: world.folder).resume(try WorldSave.decode(try save.encoded()))
         #expect(resumed.currentNode == "Wander.5")
-        #expect(resumed.options.map(\.line.text) == session.options.map(\.line.text))
+        #expect(resumed.options.map(\.text) == session.options.map(\.text))
         #expect(resumed.transcript == session.transcript)
         try resumed.choose(0)
         #expect(resumed.transcript.suffix(2).first?.hasSuffix(" is founded at 38, 43)") == true)

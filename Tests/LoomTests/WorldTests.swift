@@ -96,7 +96,7 @@ enum Repository {
         try session.start()
         try session.choose(0)
         #expect(session.tileMap.tiles("ground")?[4, 1] == 2)
-        #expect(session.runner.value(of: "$gate") == .string("wide"))
+        #expect(session.runner?.value(of: "$gate") == .string("wide"))
         try session.enter(Point(x: 7, y: 2))
         let gold = Int(try #require(session.facts["gold"]).numberValue)
         #expect(

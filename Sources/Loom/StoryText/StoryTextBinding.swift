@@ -6,9 +6,10 @@ import LoomStory
 /// built from: the facts of the world being played and the story's recent lines.
 ///
 /// Holds the runner weakly (the runner holds the functions). A runner is used from one thread
-/// at a time, and so is its binding.
+/// at a time, and so is its binding. A world session playing an ink story attaches the story's
+/// runner the same way, through its own ``StoryTextHost``.
 public final class StoryTextBinding: @unchecked Sendable {
-    private weak var runner: StoryRunner?
+    private weak var runner: (any StoryTextHost)?
 
     /// The facts prompts read (`{name}` in ``StoryPromptSettings/facts``). Default: none.
     public var facts: () -> [String: StoryValue] = { [:] }
@@ -32,6 +33,9 @@ public final class StoryTextBinding: @unchecked Sendable {
 
     /// Binds the functions to `runner`, replacing any earlier runner.
     public func attach(_ runner: StoryRunner) { self.runner = runner }
+
+    /// Binds the functions to the runner of another story language (an ink story in a world).
+    func attach(host: any StoryTextHost) { runner = host }
 
     /// Adds a line the player saw (or an option they chose) to the story's recent lines, which
     /// the runner's saves keep (the last ``StoryPromptSettings/maximumRecentLines``). A world's
@@ -66,7 +70,7 @@ public final class StoryTextBinding: @unchecked Sendable {
         var names: [String] = []
         for value in facts().values { if case .string(let text) = value { names.append(text) } }
         if let runner {
-            for value in runner.storage.allValues().values { if case .string(let text) = value { names.append(text) } }
+            names += runner.stringVariableValues
         }
         for line in history { names += WorldText.capitalisedWords(in: line) }
         return names.sorted()
@@ -95,7 +99,7 @@ public final class StoryTextBinding: @unchecked Sendable {
         var kept = settings
         kept.recentLines = lines.count
         return StoryPrompt.build(
-            instruction: instruction, settings: kept, facts: facts(), variable: { runner?.value(of: $0) },
+            instruction: instruction, settings: kept, facts: facts(), variable: { runner?.variableValue($0) },
             history: lines)
     }
 
@@ -115,13 +119,12 @@ public final class StoryTextBinding: @unchecked Sendable {
         guard let runner else {
             throw LoomError(.runtime, "'\(function)' was called before its text functions were attached to a runner")
         }
-        guard let site = runner.currentCallSite else {
+        guard let key = runner.nextCallKey() else {
             let label = ([function] + arguments.map(\.description)).joined(separator: "\u{1F}")
             let (text, line) = try make(runner.seed.derive("text").derive(label))
             if let line { onWrite?(StoryTextWrite(key: nil, function: function, line: line)) }
             return text
         }
-        let key = site.key
         if let cached = runner.generatedText[key] { return cached }
         let (text, line) = try make(runner.seed.derive("text").derive(key))
         runner.generatedText[key] = text
@@ -140,4 +143,33 @@ public struct StoryTextWrite: Sendable, Hashable {
     public var function: String
     /// The text, its writer and prompt.
     public var line: WorldTextLine
+}
+
+/// The runner a ``StoryTextBinding`` serves: where the text functions keep what they wrote, and
+/// what a call's seed and a prompt are made from. Yarn Spinner's ``StoryRunner`` is one; a world
+/// session's ink story is the other.
+protocol StoryTextHost: AnyObject {
+    /// The text written so far, saved with the story: call keys to texts, and the recent lines.
+    var generatedText: [String: String] { get set }
+    /// The seed each call's seed derives from.
+    var seed: Seed { get }
+    /// The sentence model that ranks a chat writer's candidates, if any.
+    var textEmbedder: (any TextEmbedder)? { get }
+    /// The key of the text function call running now, which names one call of one playthrough
+    /// (the same after a save and load); `nil` outside a story call.
+    func nextCallKey() -> String?
+    /// A story variable for a prompt (`$role`), or `nil`.
+    func variableValue(_ name: String) -> StoryValue?
+    /// The values of the story's string variables (names the story made).
+    var stringVariableValues: [String] { get }
+}
+
+extension StoryRunner: StoryTextHost {
+    func nextCallKey() -> String? { currentCallSite?.key }
+
+    func variableValue(_ name: String) -> StoryValue? { value(of: name) }
+
+    var stringVariableValues: [String] {
+        storage.allValues().values.compactMap { if case .string(let text) = $0 { text } else { nil } }
+    }
 }

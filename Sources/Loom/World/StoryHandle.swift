@@ -2,6 +2,7 @@ import LoomScript
 import LoomStory
 
 /// The story as rules see it (`ctx.story`): read and set variables, count visits, add lines.
+/// Variable names may start with `$` or not, in either language (Yarn's have one, ink's none).
 final class StoryHandle {
     weak var session: WorldSession?
     init(session: WorldSession) { self.session = session }
@@ -16,7 +17,7 @@ final class StoryHandle {
         // story:get("$gold") → the value, or nil
         type.methods["get"] = { handle, call in
             let name = try call.string(2)
-            guard let value = try handle.live().runner.value(of: name.hasPrefix("$") ? name : "$" + name) else {
+            guard let value = try handle.live().story.value(of: name) else {
                 return call.pushNil()
             }
             try call.push(WorldFunctions.luaValue(value))
@@ -28,14 +29,14 @@ final class StoryHandle {
                 throw LuaError(.runtime, "a story variable holds a number, a string or a boolean")
             }
             do {
-                try handle.live().runner.setValue(value, of: name.hasPrefix("$") ? name : "$" + name)
+                try handle.live().story.setValue(value, of: name)
             } catch let error as LoomError {
                 throw LuaError(.runtime, error.message)
             }
         }
-        // story:visited("Node") → completed visits
+        // story:visited("Node") → completed visits (of an ink knot: times entered)
         type.methods["visited"] = { handle, call in
-            call.push(try handle.live().runner.visitCount(of: try call.string(2)))
+            call.push(try handle.live().story.visitCount(of: try call.string(2)))
         }
         // story:say("text"): adds a line to the panel and transcript
         type.methods["say"] = { handle, call in try handle.live().say(try call.string(2)) }

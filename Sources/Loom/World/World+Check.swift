@@ -1,5 +1,6 @@
 import Foundation
 import LoomCore
+import LoomInk
 import LoomScript
 import LoomStory
 import LoomText
@@ -22,8 +23,21 @@ public struct WorldStoryLanguage: Sendable {
     /// The same functions with parameter names and documentation, and the commands: those of
     /// `world.lua`'s `commands` table and Loom's `<<generate_options>>`.
     public var declarations: StoryDeclarations
-    /// The story files of the world, `story/*.yarn` relative to its folder, sorted.
+    /// The story files of the world, `story/*.yarn` relative to its folder, sorted; for a world
+    /// with an ink story, the file `world.lua` names.
     public var storyFiles: [String]
+    /// The ink story `world.lua` names (`story = "story/main.ink"`), or `nil` for a Yarn world.
+    public var inkStoryFile: String?
+}
+
+/// A world's ink story checked with the world's functions (``World/checkInkStory(folder:)``).
+public struct WorldInkCheck: Sendable {
+    /// The story file, relative to the world's folder.
+    public var file: String
+    /// The compiled story, or `nil` when any diagnostic is an error.
+    public var story: InkStory?
+    /// The compiler's errors and warnings, then the `EXTERNAL` calls the world cannot answer.
+    public var diagnostics: [Diagnostic]
 }
 
 extension World {
@@ -68,7 +82,30 @@ extension World {
                     ],
                     documentation: "A command of the world. " + declaredText(value)))
         }
-        return WorldStoryLanguage(functions: functions, declarations: declarations, storyFiles: storyFiles(of: folder))
+        let inkFile = try WorldDefinition(table: table, folder: folder).storyFile
+        return WorldStoryLanguage(
+            functions: functions, declarations: declarations,
+            storyFiles: inkFile.map { [$0] } ?? storyFiles(of: folder),
+            inkStoryFile: inkFile)
+    }
+
+    /// Checks the ink story of the world at `folder` without generating: compiles it and checks
+    /// that the world answers every `EXTERNAL` function it calls (the world defines it with as
+    /// many parameters, or the story has a fallback). Returns `nil` for a world whose story is
+    /// Yarn Spinner's (``checkStory(folder:files:)`` checks those).
+    /// - Throws: `LoomError` when `world.lua` fails (see ``storyLanguage(folder:)``) or the story
+    ///   file is missing; problems in the story are diagnostics, not errors.
+    public static func checkInkStory(folder: String) throws -> WorldInkCheck? {
+        let language = try storyLanguage(folder: folder)
+        guard let file = language.inkStoryFile else { return nil }
+        let story: InkStory
+        do {
+            story = try Loaded.compileInk(folder: folder, file: file)
+        } catch let error as LoomError where error.kind == .syntax || error.kind == .format {
+            return WorldInkCheck(file: file, story: nil, diagnostics: error.diagnostics)
+        }
+        let problems = Loaded.inkExternalProblems(story, file: file, functions: language.functions)
+        return WorldInkCheck(file: file, story: problems.isEmpty ? story : nil, diagnostics: problems)
     }
 
     /// Checks a world's story with the world's functions declared, without generating: every
@@ -79,6 +116,12 @@ extension World {
     ///   file cannot be read; problems in the story are diagnostics, not errors.
     public static func checkStory(folder: String, files: [String]? = nil) throws -> StoryCompiler.Result {
         let language = try storyLanguage(folder: folder)
+        if let ink = language.inkStoryFile, files == nil {
+            throw LoomError(
+                .world,
+                "the world's story is the ink story \(ink), not Yarn Spinner's (checkInkStory(folder:) checks it)",
+                at: WorldDefinition.location)
+        }
         var sources: [StorySource] = []
         if let files {
             for file in files { sources.append(try StorySource.load(from: file)) }

@@ -9,10 +9,10 @@ extension World {
     /// choices need it too, but only when a player types, so they load it on demand.
     public var storyNeedsSentenceModel: Bool {
         definition.saliency == .mostSimilar || text.chatWriter != nil
-            || story.code.contains {
+            || story.yarn?.code.contains {
                 if case .callBuiltin(.similarity, _) = $0 { return true }
                 return false
-            }
+            } == true
     }
 
     /// The one warning a world gets when its story needs the sentence model and it cannot be

@@ -6,8 +6,8 @@ import LoomStory
 import LoomText
 
 /// A world folder loaded: `world.lua` (its name, size, tileset, default seed, `generate(ctx)`
-/// pipeline and rules), `story/*.yarn` compiled with the Lua hooks connected, and the optional
-/// `grammar.json` and `corpus.txt`.
+/// pipeline and rules), its story compiled with the Lua hooks connected (`story/*.yarn`, or the
+/// ink story `world.lua` names: ``WorldStory``), and the optional `grammar.json` and `corpus.txt`.
 ///
 /// ```swift
 /// let world = try World.load(from: "Worlds/isles")
@@ -34,8 +34,9 @@ public final class World: @unchecked Sendable {
     public let folder: String
     /// What `world.lua` declared (name, size, seed, start node, tileset).
     public let definition: WorldDefinition
-    /// The story compiled from `story/*.yarn` with the world's functions.
-    public let story: Story
+    /// The story: Yarn Spinner's, compiled from `story/*.yarn` with the world's functions, or
+    /// the ink story `world.lua` names (`story = "story/main.ink"`).
+    public let story: WorldStory
     /// The text of `grammar.json`, when the folder has one.
     public let grammarText: String?
     /// The text of `corpus.txt`, when the folder has one.
@@ -132,7 +133,7 @@ public final class World: @unchecked Sendable {
 
     /// Reads and compiles a world folder.
     /// - Throws: `LoomError` naming the file and line: `world.lua:12: …` for Lua,
-    ///   `story/intro.yarn:3:5: error: …` for Yarn.
+    ///   `story/intro.yarn:3:5: error: …` for Yarn, `story/main.ink:12:5: error: …` for ink.
     ///
     /// With `textModel` false, the model of `world.lua`'s `text` table is not loaded (nor
     /// warned about): `generate` writes with the n-gram model and the authored text, and
@@ -149,7 +150,8 @@ public final class World: @unchecked Sendable {
     }
 
     /// The files a preview watches: `world.lua`, every `*.lua` module, the grammar, the corpus,
-    /// the transformer's model file (when present) and the stories.
+    /// the transformer's model file (when present) and the stories (`story/*.yarn`, `story/*.ink`
+    /// and the ink story `world.lua` names).
     public var files: [String] {
         let manager = FileManager.default
         var files: [String] = []
@@ -163,8 +165,11 @@ public final class World: @unchecked Sendable {
         }
         let storyFolder = (folder as NSString).appendingPathComponent("story")
         for name in (try? manager.contentsOfDirectory(atPath: storyFolder))?.sorted() ?? []
-        where name.hasSuffix(".yarn") {
+        where name.hasSuffix(".yarn") || name.hasSuffix(".ink") {
             files.append((storyFolder as NSString).appendingPathComponent(name))
+        }
+        if let file = definition.storyFile, !file.hasPrefix("story/") || file.hasSuffix(".json") {
+            files.append((folder as NSString).appendingPathComponent(file))
         }
         return files
     }

@@ -23,8 +23,13 @@ public struct WorldDefinition: Hashable, Sendable {
     public var height: Int = 64
     /// The seed used when none is given. Default: 1.
     public var seed: Seed = Seed(1)
-    /// The story node played first. Default: `"Start"`.
+    /// The story node played first: a Yarn node, or an ink knot (`knot` or `knot.stitch`).
+    /// Default: `"Start"` for a Yarn story; for an ink story, empty: the top of the story.
     public var start: String = "Start"
+    /// The ink story the world plays (`story = "story/main.ink"`: ink source, or `.json` as
+    /// inklecate compiles it), relative to the folder; `nil` for a world that plays the Yarn
+    /// Spinner story of its `story/*.yarn` files. Default: `nil`.
+    public var storyFile: String?
     /// The standard tileset plus the tiles the world adds (`tiles = {…}`), or a tileset JSON
     /// file in the folder (`tileset = "tiles.json"`).
     public var tileset: Tileset = .standard
@@ -60,7 +65,17 @@ public struct WorldDefinition: Hashable, Sendable {
                 throw LoomError(.world, "world 'seed': \(error.message)", at: Self.location)
             }
         }
-        start = table[.string("start")].stringValue ?? start
+        switch table[.string("story")] {
+        case .nil: break
+        case .string(let file) where file.hasSuffix(".ink") || file.hasSuffix(".json"):
+            storyFile = file
+        default:
+            throw LoomError(
+                .world,
+                "world 'story' names the world's ink story, a .ink or .json file in the folder (such as "
+                    + "\"story/main.ink\"); without it the world plays story/*.yarn", at: Self.location)
+        }
+        start = table[.string("start")].stringValue ?? (storyFile == nil ? start : "")
         if let text = table[.string("saliency")].stringValue {
             guard let strategy = SaliencyStrategy(rawValue: text) else {
                 let known = SaliencyStrategy.allCases.map(\.rawValue).joined(separator: ", ")

@@ -41,8 +41,8 @@ public struct WorldOption: Sendable, Hashable {
         self.isAvailable = isAvailable
     }
 
-    /// A story option as offered (its number is its index + 1).
-    public init(_ option: StoryOption) {
-        self.init(number: option.index + 1, text: option.line.text, isAvailable: option.isAvailable)
+    /// A choice as the story offered it (its number is its index + 1).
+    public init(_ choice: StoryPlayerChoice) {
+        self.init(number: choice.index + 1, text: choice.text, isAvailable: choice.isAvailable)
     }
 }

@@ -9,7 +9,8 @@ import LoomStory
 /// A save names the world it belongs to (its name and a digest of its files) and the seed and
 /// map the session generated; loading it into a session of another world, seed or map is an
 /// error, never a silent load. It holds the story's state (variables, visits, the node and
-/// options waiting, generated text), the map's edits as a diff against the generated map, the
+/// options waiting, generated text; of a Yarn story, or of an ink story: ``WorldInkState``), the
+/// map's edits as a diff against the generated map, the
 /// player, the transcript, and the Lua state `world.lua` declares savable (its global `state`
 /// table; see ``WorldSavedValue``).
 ///
@@ -23,8 +24,8 @@ import LoomStory
 /// let resumed = try world.resume(save)
 /// ```
 public struct WorldSave: Equatable, Sendable, Codable {
-    /// The format this build writes.
-    public static let formatVersion = 1
+    /// The format this build writes. Version 2 added ink stories (``ink``).
+    public static let formatVersion = 2
     /// The oldest format this build reads.
     public static let oldestLoadableVersion = 1
     /// The value of ``format``: what marks a file as a world save.
@@ -47,8 +48,10 @@ public struct WorldSave: Equatable, Sendable, Codable {
     /// A digest of the generated map (its layers, annotations and properties), so a save made
     /// at other generation parameters is refused.
     public var mapDigest: String
-    /// The story's state, with the node being played.
-    public var story: StoryState
+    /// The Yarn story's state, with the node being played; `nil` for an ink story.
+    public var story: StoryState?
+    /// The ink story's state; `nil` for a Yarn story.
+    public var ink: WorldInkState?
     /// The node being played when the save was made (``WorldSession/currentNode``).
     public var currentNode: String?
     /// Whether the session had started its story.
@@ -173,5 +176,22 @@ public struct WorldPlayer: Hashable, Sendable, Codable {
     public init(position: Point? = nil, steps: Int = 0) {
         self.position = position
         self.steps = steps
+    }
+}
+
+/// An ink story's part of a ``WorldSave``: the runner's own save, and the text the world's
+/// functions wrote.
+public struct WorldInkState: Equatable, Sendable, Codable {
+    /// The ink runner's save (`InkRunner.saveState()`: JSON with its own format version, the
+    /// story's variables, visit counts, call stack and choices waiting).
+    public var state: String
+    /// What the world's text functions keep for this playthrough: how many texts were written
+    /// (each call's seed comes from it) and the story's recent lines, which prompts read.
+    public var text: [String: String]
+
+    /// A state from its parts.
+    public init(state: String, text: [String: String]) {
+        self.state = state
+        self.text = text
     }
 }

@@ -122,7 +122,7 @@ private final class TilesetReader {
 /// Everything read from a world folder, made before a ``World`` adopts it.
 struct Loaded {
     var definition: WorldDefinition
-    var story: Story
+    var story: WorldStory
     var functions: FunctionLibrary
     var grammarText: String?
     var grammar: Grammar?
@@ -157,7 +157,7 @@ struct Loaded {
         definition = try WorldDefinition(table: table, folder: folder)
         script.tileset = definition.tileset
         try script.readHooks()
-        digest = try Self.digest(folder: folder, files: files)
+        digest = try Self.digest(folder: folder, files: files, storyFile: definition.storyFile)
         stateLocation = Self.stateLocation(in: source)
         let state = try WorldScript.located { try script.vm.global("state") }
         initialState = try Self.savable(state, at: stateLocation)
@@ -173,7 +173,7 @@ struct Loaded {
         self.text = text
         // The declarations the story compiles against; sessions bind their own.
         functions = try script.storyFunctions(text: text, facts: FactBox()).0
-        story = try Self.compileStory(folder: folder, functions: functions)
+        story = try Self.compileStory(folder: folder, definition: definition, functions: functions)
     }
     /// The savable `state` global as a save keeps it; `nil` when world.lua declares none.
     static func savable(_ state: LuaValue, at location: SourceLocation) throws -> WorldSavedValue? {
@@ -200,8 +200,9 @@ struct Loaded {
 
     /// The files that decide what a seed makes and what the story says, in a fixed order:
     /// `*.lua`, `grammar.json`, `corpus.txt`, `banned-words.txt`, `names/*.txt` and
-    /// `story/*.yarn` (not models, walks or READMEs).
-    static func digestFiles(in folder: String) -> [String] {
+    /// `story/*.yarn` (not models, walks or READMEs); for a world with an ink story
+    /// (`storyFile`), `story/*.ink`, `story/*.json` and the story file instead of `story/*.yarn`.
+    static func digestFiles(in folder: String, storyFile: String? = nil) -> [String] {
         let manager = FileManager.default
         func list(_ sub: String, _ keep: (String) -> Bool) -> [String] {
             let path = sub.isEmpty ? folder : (folder as NSString).appendingPathComponent(sub)
@@ -209,13 +210,21 @@ struct Loaded {
                 .map { sub.isEmpty ? $0 : sub + "/" + $0 }
         }
         return list("") { $0.hasSuffix(".lua") || ["grammar.json", "corpus.txt", "banned-words.txt"].contains($0) }
-            + list("names") { $0.hasSuffix(".txt") } + list("story") { $0.hasSuffix(".yarn") }
+            + list("names") { $0.hasSuffix(".txt") } + storyFiles(in: folder, storyFile: storyFile, list: list)
+    }
+
+    private static func storyFiles(
+        in folder: String, storyFile: String?, list: (String, (String) -> Bool) -> [String]
+    ) -> [String] {
+        guard let storyFile else { return list("story") { $0.hasSuffix(".yarn") } }
+        let files = list("story") { $0.hasSuffix(".ink") || $0.hasSuffix(".json") }
+        return files.contains(storyFile) ? files : files + [storyFile]
     }
 
     /// ``World/digest``: a ``StableHasher`` over the names and bytes of ``digestFiles(in:)``.
-    static func digest(folder: String, files: WorldFiles) throws -> String {
+    static func digest(folder: String, files: WorldFiles, storyFile: String? = nil) throws -> String {
         var hasher = StableHasher()
-        for name in digestFiles(in: folder) {
+        for name in digestFiles(in: folder, storyFile: storyFile) {
             let path = try files.path(name, what: name, at: SourceLocation(file: name))
             hasher.combine(name)
             let bytes = try AtomicFile.read(path)

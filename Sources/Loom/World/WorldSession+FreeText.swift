@@ -6,8 +6,8 @@ extension WorldSession {
     /// The sentence model that understands typed choices (``choose(matching:)``); `nil` until
     /// set. Load the shipped one with ``World/loadTextEmbedder(named:)``.
     public var textEmbedder: (any TextEmbedder)? {
-        get { runner.textEmbedder }
-        set { runner.textEmbedder = newValue }
+        get { story.textEmbedder }
+        set { story.textEmbedder = newValue }
     }
 
     /// Chooses the waiting option that typed `text` means and plays on, as
@@ -16,16 +16,21 @@ extension WorldSession {
     /// The transcript shows the choice as a number does (`> 2. Light it`), then
     /// `(matched "…", score 0.73)`. When no option is close enough nothing is chosen: the
     /// transcript says `(no option matches "…")` and offers the options again.
+    ///
+    /// Typed choices are Yarn's: for an ink story this throws (`.invalidArgument`).
     @discardableResult
     public func choose(matching text: String) throws -> OptionMatch {
         guard !options.isEmpty else { throw LoomError(.invalidArgument, "no options are waiting for a choice") }
+        guard let runner else {
+            throw LoomError(.invalidArgument, "typed choices are for Yarn stories; this world's story is ink")
+        }
         let match = try runner.matchOption(text)
         events.append(.typed(match))
         guard let option = match.option else {
             transcript.append("(\(match.summary))")
             for option in options {
                 transcript.append(
-                    "  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+                    "  \(option.index + 1). \(option.text)\(option.isAvailable ? "" : " (unavailable)")")
             }
             events.append(.options(options.map(WorldOption.init)))
             return match

@@ -19,9 +19,11 @@ extension WorldSession {
             let value = try WorldScript.located { try script.vm.global("state") }
             state = try Loaded.savable(value, at: world.stateLocation)
         }
+        let story = try self.story.saveState()
         return WorldSave(
             world: world.definition.name, digest: world.digest, seed: seed, width: generated.map.width,
-            height: generated.map.height, mapDigest: WorldSave.digest(of: generated.map), story: runner.saveState(),
+            height: generated.map.height, mapDigest: WorldSave.digest(of: generated.map), story: story.yarn,
+            ink: story.ink,
             currentNode: currentNode, started: hasStarted, player: player,
             map: WorldMapDiff(from: generated.map, to: map.tileMap), state: state, transcript: transcript,
             lines: lines)
@@ -65,7 +67,7 @@ extension WorldSession {
         if save.state != nil, world.initialState == nil {
             throw LoomError(.format, "the world save holds a Lua state, but world.lua declares no global 'state'")
         }
-        try runner.load(save.story)
+        try story.load(save, node: save.currentNode)
         map.replace(with: played)
         if let state = save.state ?? world.initialState {
             try WorldScript.located { try script.vm.setGlobal("state", state.luaValue) }
@@ -75,7 +77,7 @@ extension WorldSession {
         player = save.player
         transcript = save.transcript
         lines = save.lines
-        options = runner.currentOptions
+        options = story.currentOptions
     }
 }
 
@@ -85,7 +87,7 @@ extension World {
     ///
     /// ```swift
     /// let session = try world.resume(try WorldSave.read(from: "slot1.json"))
-    /// print(session.options.map(\.line.text))
+    /// print(session.options.map(\.text))
     /// ```
     /// - Throws: as ``WorldSession/load(_:)``, when the save is of another world or its files
     ///   changed.

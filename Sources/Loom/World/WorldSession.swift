@@ -1,5 +1,6 @@
 import Foundation
 import LoomCore
+import LoomInk
 import LoomMaps
 import LoomScript
 import LoomStory
@@ -7,6 +8,11 @@ import LoomStory
 /// One playthrough of a generated world: the live map (which story commands may edit), the
 /// story runner with the world's hooks connected, the player, the Lua state and a transcript of
 /// everything said and chosen.
+///
+/// A session plays a Yarn Spinner story and an ink story (``WorldStory``) alike: ``start(node:)``
+/// starts a node or knot, ``options`` and ``choose(_:)`` work the same, the world's functions
+/// answer both, and ``storyPlayer`` is the story behind Loom's one story API. Yarn's extras — saliency,
+/// options a model writes (`<<generate_options>>`) and typed choices — are Yarn's alone.
 ///
 /// ```swift
 /// let session = try world.play(try world.generate(seed: Seed(3)))
@@ -29,8 +35,15 @@ public final class WorldSession {
     /// The world as its seed generated it, before any rule or story command edited ``map``;
     /// saves keep the map's edits as a difference from it.
     public let generated: GeneratedWorld
-    /// The story runner (variables, visits, saves).
-    public let runner: StoryRunner
+    /// The story being played, in either language (variables, saves): Yarn Spinner's
+    /// `StoryRunner` or ink's `InkRunner`.
+    public var storyPlayer: any StoryPlayer { story.player }
+    /// The Yarn Spinner runner (variables, visits, generated text, saliency), or `nil` when the
+    /// world's story is ink.
+    public let runner: StoryRunner?
+    /// The ink runner (variables, visit counts, saves), or `nil` when the world's story is
+    /// Yarn Spinner's.
+    public let inkRunner: InkRunner?
     /// The live map: generated, then edited by the world's rules and story commands.
     public let map: LuaTileMap
     /// Everything said, offered and chosen so far, one entry per line.
@@ -42,8 +55,8 @@ public final class WorldSession {
     /// The lines of the dialogue running now (or of the last one).
     public internal(set) var lines: [String] = []
     /// The options waiting for ``choose(_:)``; empty when the story waits or has ended.
-    public internal(set) var options: [StoryOption] = []
-    /// The node being played, if any (restored by ``load(_:)``).
+    public internal(set) var options: [StoryPlayerChoice] = []
+    /// The node (Yarn) or knot (ink) being played, if any (restored by ``load(_:)``).
     public internal(set) var currentNode: String?
     /// The player: the last cell entered and how many cells they entered.
     public internal(set) var player = WorldPlayer()
@@ -59,6 +72,8 @@ public final class WorldSession {
     let script: WorldScript
     /// Connects the story's text functions to this session's runner.
     let textBinding: StoryTextBinding
+    /// The story in its language.
+    let story: any SessionStory
 
     /// Starts a playthrough of `generated` (usually `try world.generate(seed:)`).
     public init(world: World, generated: GeneratedWorld) throws {
@@ -74,22 +89,46 @@ public final class WorldSession {
         factBox.set(generated.facts)
         let (functions, binding) = try script.storyFunctions(text: world.text, facts: factBox)
         textBinding = binding
-        runner = StoryRunner(story: world.story, functions: functions, seed: generated.seed)
-        runner.saliencyStrategy = world.definition.saliency
-        runner.textEmbedder = world.sessionTextEmbedder()
-        binding.attach(runner)
-        runner.optionWriter = WorldOptionWriter(text: world.text, binding: binding)
-        binding.onWrite = { [weak self] write in self?.note(write) }
-        for variable in world.story.variables {
-            let name = String(variable.name.dropFirst())
-            if let fact = generated.facts[name], fact.type == variable.type {
-                try runner.setValue(fact, of: variable.name)
+        switch world.story {
+        case .yarn(let yarn):
+            let runner = StoryRunner(story: yarn, functions: functions, seed: generated.seed)
+            runner.saliencyStrategy = world.definition.saliency
+            runner.textEmbedder = world.sessionTextEmbedder()
+            binding.attach(runner)
+            runner.optionWriter = WorldOptionWriter(text: world.text, binding: binding)
+            for variable in yarn.variables {
+                let name = String(variable.name.dropFirst())
+                if let fact = generated.facts[name], fact.type == variable.type {
+                    try runner.setValue(fact, of: variable.name)
+                }
             }
+            self.runner = runner
+            inkRunner = nil
+            story = YarnSessionStory(runner: runner)
+        case .ink(let ink):
+            let story = try InkSessionStory(
+                story: ink, file: world.definition.storyFile ?? "story", seed: generated.seed)
+            story.textEmbedder = world.sessionTextEmbedder()
+            binding.attach(host: story)
+            for name in functions.functions.keys.sorted() {
+                try story.runner.bind(StoryPlayerFunction(world: functions.functions[name]!))
+            }
+            for (name, fact) in generated.facts.sorted(by: { $0.key < $1.key }) {
+                let shared = StoryPlayerValue(world: fact)
+                if let current = story.runner.variable(name), current.type == shared.type {
+                    try story.runner.setVariable(name, to: shared)
+                }
+            }
+            self.runner = nil
+            inkRunner = story.runner
+            self.story = story
         }
+        binding.onWrite = { [weak self] write in self?.note(write) }
         for (name, function) in script.commands {
-            runner.registerCommand(name) { [unowned self] arguments in
+            let written = world.story.ink == nil ? "<<\(name)>>" : ">>> \(name)"
+            story.registerCommand(name) { [unowned self] arguments in
                 let values: [LuaValue] = [try self.context()] + arguments.dropFirst().map { .string($0) }
-                try WorldScript.calledFromStory("<<\(name)>>") { _ = try function.call(values) }
+                try WorldScript.calledFromStory(written) { _ = try function.call(values) }
             }
         }
         map.resetEdits()
@@ -102,7 +141,7 @@ public final class WorldSession {
     public var tileMap: TileMap { map.tileMap }
 
     /// Whether a dialogue is running.
-    public var isRunning: Bool { runner.isRunning }
+    public var isRunning: Bool { story.isRunning }
 
     /// The `ctx` table rules receive: `map`, `story`, `facts`, `seed`.
     func context() throws -> LuaValue {
@@ -115,18 +154,19 @@ public final class WorldSession {
     }
 
     /// Starts the dialogue at `node` (default: the world's start node) and plays to the first
-    /// options or the end.
+    /// options or the end. For an ink story `node` is a knot (`knot` or `knot.stitch`), and the
+    /// empty name (an ink world's default without `start`) plays on from the top of the story.
     public func start(node: String? = nil) throws {
         let node = node ?? world.definition.start
         hasStarted = true
         lines = []
         options = []
-        try runner.setNode(node)
+        try story.start(at: node.isEmpty ? nil : node)
         try advance()
     }
 
     /// The player entered `cell`: runs the world's `on_enter(ctx, x, y, place)` rule and, when
-    /// it names a node, starts it. Returns the node started, if any.
+    /// it names a node (an ink knot), starts it. Returns the node started, if any.
     @discardableResult
     public func enter(_ cell: Point) throws -> String? {
         player.position = cell
@@ -149,11 +189,11 @@ public final class WorldSession {
         guard options.indices.contains(index), options[index].isAvailable else {
             throw LoomError(.invalidArgument, "option \(index + 1) is not an available option")
         }
-        transcript.append("> \(index + 1). \(options[index].line.text)")
-        events.append(.choice(number: index + 1, text: options[index].line.text))
-        textBinding.record(options[index].line.text)
+        transcript.append("> \(index + 1). \(options[index].text)")
+        events.append(.choice(number: index + 1, text: options[index].text))
+        textBinding.record(options[index].text)
         options = []
-        try runner.selectOption(index)
+        try story.choose(index)
         try advance()
     }
 
@@ -198,9 +238,8 @@ public final class WorldSession {
 
     func advance() throws {
         while true {
-            switch try runner.continue() {
-            case .line(let line):
-                let text = line.text
+            switch try story.next() {
+            case .line(let text):
                 say(text)
                 textBinding.record(text)
                 try notify("on_line", [.string(text)])
@@ -209,16 +248,16 @@ public final class WorldSession {
                 options = offered
                 for option in offered {
                     transcript.append(
-                        "  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+                        "  \(option.index + 1). \(option.text)\(option.isAvailable ? "" : " (unavailable)")")
                 }
                 events.append(.options(offered.map(WorldOption.init)))
-                try notify("on_options", [.array(offered.filter(\.isAvailable).map { .string($0.line.text) })])
+                try notify("on_options", [.array(offered.filter(\.isAvailable).map { .string($0.text) })])
                 return
-            case .command(let command):
-                transcript.append("<<\(command.text)>>")
-                events.append(.command(command.text))
-                try notify("on_command", [.string(command.text)])
-            case .nodeStart(let name):
+            case .command(let text, let written):
+                transcript.append(written)
+                events.append(.command(text))
+                try notify("on_command", [.string(text)])
+            case .node(let name):
                 currentNode = name
                 events.append(.node(name))
                 try notify("on_node", [.string(name)])

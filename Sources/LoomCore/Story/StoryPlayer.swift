@@ -26,12 +26,15 @@ public struct StoryPlayerChoice: Hashable, Sendable {
     public var text: String
     /// Whether the player may take it (Yarn shows unavailable options; ink hides them).
     public var isAvailable: Bool
+    /// The hashtags written on the choice (`#hint:pray`), without `#`.
+    public var tags: [String]
 
     /// A choice from its parts.
-    public init(index: Int, text: String, isAvailable: Bool) {
+    public init(index: Int, text: String, isAvailable: Bool, tags: [String] = []) {
         self.index = index
         self.text = text
         self.isAvailable = isAvailable
+        self.tags = tags
     }
 }
 

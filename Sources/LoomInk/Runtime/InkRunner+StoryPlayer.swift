@@ -13,7 +13,8 @@ extension InkRunner: StoryPlayer {
         if !errors.isEmpty { throw LoomError(.runtime, errors.joined(separator: "; ")) }
         let choices = currentChoices
         if choices.isEmpty { return .end }
-        return .choices(choices.map { StoryPlayerChoice(index: $0.index, text: $0.text, isAvailable: true) })
+        return .choices(
+            choices.map { StoryPlayerChoice(index: $0.index, text: $0.text, isAvailable: true, tags: $0.tags) })
     }
 
     /// A global variable: numbers, bools and strings as they are, lists and divert targets as

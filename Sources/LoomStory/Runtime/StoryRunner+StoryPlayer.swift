@@ -11,7 +11,8 @@ extension StoryRunner: StoryPlayer {
             case .options(let options):
                 return .choices(
                     options.map {
-                        StoryPlayerChoice(index: $0.index, text: $0.line.text, isAvailable: $0.isAvailable)
+                        StoryPlayerChoice(
+                            index: $0.index, text: $0.line.text, isAvailable: $0.isAvailable, tags: $0.line.tags)
                     })
             case .end: return .end
             case .command, .nodeStart, .nodeEnd: continue

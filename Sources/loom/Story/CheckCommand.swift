@@ -1,5 +1,6 @@
 import ArgumentParser
 import Loom
+import LoomInk
 
 /// `loom check FILES…`: compiles Yarn files and reports every error with its location.
 struct CheckCommand: ParsableCommand {
@@ -44,6 +45,15 @@ struct CheckCommand: ParsableCommand {
         let result: StoryCompiler.Result
         do {
             if let world = try StoryFiles.world(for: files, explicit: world) {
+                // A world whose world.lua names an ink story is checked by the ink compiler, with
+                // the world's functions answering its EXTERNALs.
+                let check = { try World.checkInkStory(folder: world) }
+                if files.count == 1, World.isWorldFolder(files[0]),
+                    let ink = try json ? check() : WorldLoader.reporting(check)
+                {
+                    try Self.report(ink, json: json)
+                    return
+                }
                 if conformanceFunctions {
                     throw ValidationError(
                         "--conformance-functions is not used with a world: the world declares its functions")
@@ -70,6 +80,21 @@ struct CheckCommand: ParsableCommand {
         }
         guard let story = result.story else { throw ExitCode(1) }
         if !json { print("ok: \(story.nodeNames.count) nodes, \(Self.lineCount(story)) lines") }
+    }
+
+    /// Prints a world's ink check as the Yarn checks print (`ok: 4 knots`), or as JSON.
+    static func report(_ check: WorldInkCheck, json: Bool) throws {
+        if json {
+            var object: [String: Any] = [
+                "ok": check.story != nil, "diagnostics": check.diagnostics.map(JSONOutput.diagnostic),
+            ]
+            if let story = check.story { object["knots"] = story.knotNames.count }
+            JSONOutput.print(object)
+        } else {
+            for diagnostic in check.diagnostics { StoryFiles.printError(diagnostic.description) }
+        }
+        guard let story = check.story else { throw ExitCode(1) }
+        if !json { print("ok: \(check.file), \(story.knotNames.count) knots") }
     }
 
     /// The lines with an id (authored lines and options).

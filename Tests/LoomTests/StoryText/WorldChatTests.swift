@@ -44,10 +44,10 @@ enum WorldModels {
             var taken = 0
             while !session.options.isEmpty, taken < 6 {
                 taken += 1
-                if let generated = session.options.first(where: { $0.line.tags.first == "generated" }) {
+                if let generated = session.options.first(where: { $0.tags.first == "generated" }) {
                     try session.choose(generated.index)
                 } else {
-                    try session.choose((authored[session.options[0].line.text] ?? 1) - 1)
+                    try session.choose((authored[session.options[0].text] ?? 1) - 1)
                 }
             }
         }
@@ -116,14 +116,14 @@ struct WorldChatTests {
         try whole.start()
         try whole.choose(2)
         let saved = try whole.save()
-        let offered = whole.options.map(\.line.text)
+        let offered = whole.options.map(\.text)
         try whole.choose(3)
         let rest = Array(whole.transcript.suffix(from: whole.transcript.count - 4))
 
         let resumed = try world.play(generated)
         try resumed.load(try WorldSave.decode(try saved.encoded()))
-        #expect(resumed.options.map(\.line.text) == offered)
-        #expect(resumed.options.contains { $0.line.tags.first == "generated" })
+        #expect(resumed.options.map(\.text) == offered)
+        #expect(resumed.options.contains { $0.tags.first == "generated" })
         try resumed.choose(3)
         #expect(Array(resumed.transcript.suffix(4)) == rest)
     }

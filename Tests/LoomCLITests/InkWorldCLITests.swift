@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// `loom check` and `loom play` on a world whose story is ink (Worlds/lighthouse).
+@Suite struct InkWorldCLITests {
+    static let root = WorldCLITests.root
+
+    @Test func checkCompilesTheInkStoryWithTheWorldsFunctions() throws {
+        let check = try LoomProcess.run(["check", "Worlds/lighthouse"], in: Self.root)
+        #expect(check.status == 0, "\(check.error)")
+        #expect(check.output == "ok: story/main.ink, 3 knots\n")
+        let json = try LoomProcess.run(["check", "Worlds/lighthouse", "--json"], in: Self.root)
+        #expect(json.status == 0, "\(json.error)")
+        #expect(json.output.contains(#""knots":3"#) && json.output.contains(#""ok":true"#), "\(json.output)")
+    }
+
+    /// Saved in one process where the choices run out, continued in another: the pinned
+    /// playthrough, as for the Yarn worlds.
+    @Test func aSavedPlaythroughContinuesInANewProcess() throws {
+        let save = FileManager.default.temporaryDirectory.appendingPathComponent("loom-ink-save-\(getpid()).json").path
+        defer { try? FileManager.default.removeItem(atPath: save) }
+        let walk = ["--walk", "Worlds/lighthouse/walk.txt"]
+        let first = try LoomProcess.run(
+            ["play", "Worlds/lighthouse", "--choices", "1", "--save", save] + walk, in: Self.root)
+        #expect(first.status == 0, "\(first.error)")
+        let second = try LoomProcess.run(
+            ["play", "Worlds/lighthouse", "--choices", "1,1,1", "--load", save] + walk, in: Self.root)
+        #expect(second.status == 0, "\(second.error)")
+        #expect(first.output.hasPrefix("# lighthouse, seed 5\n"))
+        let snapshot = try String(
+            contentsOfFile: Self.root + "/Tests/LoomTests/Snapshots/lighthouse-playthrough.txt", encoding: .utf8)
+        func body(_ output: String) -> String { String(output.drop { $0 != "\n" }.dropFirst()) }
+        #expect(body(first.output) + body(second.output) == snapshot)
+        #expect(!body(second.output).isEmpty)
+    }
+}
