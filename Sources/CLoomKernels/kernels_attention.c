@@ -65,7 +65,20 @@ LOOM_AVX2 void loom_attend_avx2(
         total += scores[t];
     }
     float inverse = 1 / total;
-    for (int64_t i = 0; i < head_size; i += 8) {
+    int64_t i = 0;
+    // Eight lanes of output at a time: eight chains of multiply-adds in flight, each lane
+    // still summed over the positions in order.
+    for (; i + 64 <= head_size; i += 64) {
+        __m256 sum[8];
+        for (int c = 0; c < 8; c++) sum[c] = _mm256_setzero_ps();
+        for (int64_t t = 0; t < positions; t++) {
+            __m256 weight = _mm256_set1_ps(scores[t] * inverse);
+            const float *v = values + t * stride + i;
+            for (int c = 0; c < 8; c++) sum[c] = _mm256_fmadd_ps(weight, _mm256_loadu_ps(v + 8 * c), sum[c]);
+        }
+        for (int c = 0; c < 8; c++) _mm256_storeu_ps(out + i + 8 * c, sum[c]);
+    }
+    for (; i < head_size; i += 8) {
         __m256 sum = _mm256_setzero_ps();
         for (int64_t t = 0; t < positions; t++) {
             sum = _mm256_fmadd_ps(_mm256_set1_ps(scores[t] * inverse), _mm256_loadu_ps(values + t * stride + i), sum);

@@ -78,7 +78,7 @@ LOOM_AVX2 static float dot_q4_0(int64_t n, const void *weights, const void *acti
     return hsum(acc);
 }
 
-// Q4_1 (and Q8_0 below) sum even blocks into one accumulator and odd blocks into another, so
+// Q4_1 sums even blocks into one accumulator and odd blocks into another, so
 // the multiply-adds do not wait on each other; the minimums m·s are fused multiply-adds in two
 // chains the same way. The single-row, four-row and four-token kernels follow that order
 // exactly, so each gives every row's dot product bit for bit.
@@ -183,75 +183,6 @@ LOOM_AVX2 static void dot4_q4_1(int64_t n, const void *weights, const void *acti
     for (int t = 0; t < 4; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t])) + (minimums0[t] + minimums1[t]);
 }
 
-/// One Q5_0 block, unpacked to unsigned 5-bit quants `q` with scale `d`, into `acc`:
-/// (q − 16)·d, so d·dy·(Σq·y − 16·Σy), all in integers.
-LOOM_AVX2 LOOM_INLINE static inline __m256 q5_0_block(__m256i q, float d, const loom_a8 *y, __m256 acc) {
-    __m256i p = dot_u8_i8(q, block_quants(y));
-    p = _mm256_sub_epi32(p, _mm256_setr_epi32(16 * y->sum, 0, 0, 0, 0, 0, 0, 0));
-    return _mm256_fmadd_ps(_mm256_set1_ps(d * y->d), _mm256_cvtepi32_ps(p), acc);
-}
-
-LOOM_AVX2 LOOM_INLINE static inline __m256i q5_0_quants(const loom_q5_0 *w) {
-    return _mm256_or_si256(nibbles(w->qs), fifth_bits(w->qh));
-}
-
-/// Q5_0 for T activation rows (`stride` bytes apart; T = 1 is the dot product), even blocks
-/// into one accumulator and odd blocks into another; each weight block is unpacked once.
-LOOM_AVX2 LOOM_INLINE static inline void q5_0_tokens(
-    int T, int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
-    const loom_q5_0 *w = weights;
-    const loom_a8 *y[4];
-    for (int t = 0; t < T; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
-    // Two blocks a step, so the accumulators' indices are constants and stay in registers.
-    __m256 acc0[4], acc1[4];
-    for (int t = 0; t < T; t++) acc0[t] = acc1[t] = _mm256_setzero_ps();
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        __m256i q0 = q5_0_quants(&w[b]), q1 = q5_0_quants(&w[b + 1]);
-        float d0 = half(w[b].d), d1 = half(w[b + 1].d);
-        for (int t = 0; t < T; t++) {
-            acc0[t] = q5_0_block(q0, d0, &y[t][b], acc0[t]);
-            acc1[t] = q5_0_block(q1, d1, &y[t][b + 1], acc1[t]);
-        }
-    }
-    if (b < blocks) {
-        __m256i q = q5_0_quants(&w[b]);
-        float d = half(w[b].d);
-        for (int t = 0; t < T; t++) acc0[t] = q5_0_block(q, d, &y[t][b], acc0[t]);
-    }
-    for (int t = 0; t < T; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t]));
-}
-
-LOOM_AVX2 static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
-    float out;
-    q5_0_tokens(1, n, weights, activation, 0, &out);
-    return out;
-}
-
-LOOM_AVX2 static void dot4_q5_0(int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
-    q5_0_tokens(4, n, weights, activation, stride, out);
-}
-
-/// Four Q5_0 rows (`row_bytes` apart) against one activation row, each as dot_q5_0 sums it.
-LOOM_AVX2 static void rows4_q5_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
-    const loom_q5_0 *w[4];
-    for (int r = 0; r < 4; r++) w[r] = (const loom_q5_0 *)((const char *)weights + r * row_bytes);
-    const loom_a8 *y = activation;
-    __m256 acc0[4], acc1[4];
-    for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        for (int r = 0; r < 4; r++) {
-            acc0[r] = q5_0_block(q5_0_quants(&w[r][b]), half(w[r][b].d), &y[b], acc0[r]);
-            acc1[r] = q5_0_block(q5_0_quants(&w[r][b + 1]), half(w[r][b + 1].d), &y[b + 1], acc1[r]);
-        }
-    }
-    if (b < blocks) {
-        for (int r = 0; r < 4; r++) acc0[r] = q5_0_block(q5_0_quants(&w[r][b]), half(w[r][b].d), &y[b], acc0[r]);
-    }
-    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r]));
-}
-
 LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *activation) {
     const loom_q5_1 *w = weights;
     const loom_a8 *y = activation;
@@ -266,90 +197,16 @@ LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *acti
     return hsum(acc) + minimums;
 }
 
-/// The product of one Q8_0 block's quants with the activation quants `qy`, as floats.
-LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_product(const loom_q8_0 *w, __m256i qy) {
-    __m256i qw = _mm256_loadu_si256((const __m256i *)w->qs);
-    return _mm256_cvtepi32_ps(dot_u8_i8(_mm256_sign_epi8(qw, qw), _mm256_sign_epi8(qy, qw)));
-}
-
-LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_block(const loom_q8_0 *w, const loom_a8 *y, __m256 acc) {
-    return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), q8_0_product(w, block_quants(y)), acc);
-}
-
-LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
-    const loom_q8_0 *w = weights;
-    const loom_a8 *y = activation;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        acc0 = q8_0_block(&w[b], &y[b], acc0);
-        acc1 = q8_0_block(&w[b + 1], &y[b + 1], acc1);
-    }
-    if (b < blocks) acc0 = q8_0_block(&w[b], &y[b], acc0);
-    return hsum(_mm256_add_ps(acc0, acc1));
-}
-
-/// Four Q8_0 rows (`row_bytes` apart) against one activation row, each as dot_q8_0 sums it;
-/// the four scales are converted and multiplied in one vector.
-LOOM_AVX2 static void rows4_q8_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
-    const loom_q8_0 *w[4];
-    for (int r = 0; r < 4; r++) w[r] = (const loom_q8_0 *)((const char *)weights + r * row_bytes);
-    const loom_a8 *y = activation;
-    __m256 acc0[4], acc1[4];
-    for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / QK; b++) {
-        __m128i d = _mm_setr_epi16(
-            (short)w[0][b].d, (short)w[1][b].d, (short)w[2][b].d, (short)w[3][b].d, 0, 0, 0, 0);
-        float scale[4];
-        _mm_storeu_ps(scale, _mm_mul_ps(_mm_cvtph_ps(d), _mm_set1_ps(y[b].d)));
-        __m256i qy = block_quants(&y[b]);
-        for (int r = 0; r < 4; r++) {
-            __m256 product = q8_0_product(&w[r][b], qy);
-            if (b & 1) {
-                acc1[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc1[r]);
-            } else {
-                acc0[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc0[r]);
-            }
-        }
-    }
-    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r]));
-}
-
-/// One Q8_0 row against four activation rows (`stride` bytes apart), each as dot_q8_0 sums it.
-LOOM_AVX2 static void dot4_q8_0(int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
-    const loom_q8_0 *w = weights;
-    const loom_a8 *y[4];
-    for (int t = 0; t < 4; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
-    __m256 acc0[4], acc1[4];
-    for (int t = 0; t < 4; t++) acc0[t] = acc1[t] = _mm256_setzero_ps();
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        for (int t = 0; t < 4; t++) {
-            acc0[t] = q8_0_block(&w[b], &y[t][b], acc0[t]);
-            acc1[t] = q8_0_block(&w[b + 1], &y[t][b + 1], acc1[t]);
-        }
-    }
-    if (b < blocks) {
-        for (int t = 0; t < 4; t++) acc0[t] = q8_0_block(&w[b], &y[t][b], acc0[t]);
-    }
-    for (int t = 0; t < 4; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t]));
-}
-
 void loom_avx2_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_F32] = dot_f32;
     table->dot[LOOM_TYPE_F16] = dot_f16;
     table->dot[LOOM_TYPE_BF16] = dot_bf16;
     table->dot[LOOM_TYPE_Q4_0] = dot_q4_0;
     table->dot[LOOM_TYPE_Q4_1] = dot_q4_1;
-    table->dot[LOOM_TYPE_Q5_0] = dot_q5_0;
     table->dot[LOOM_TYPE_Q5_1] = dot_q5_1;
-    table->dot[LOOM_TYPE_Q8_0] = dot_q8_0;
     table->dot4[LOOM_TYPE_Q4_1] = dot4_q4_1;
-    table->dot4[LOOM_TYPE_Q8_0] = dot4_q8_0;
-    table->dot4[LOOM_TYPE_Q5_0] = dot4_q5_0;
-    table->rows4[LOOM_TYPE_Q5_0] = rows4_q5_0;
     table->rows4[LOOM_TYPE_Q4_1] = rows4_q4_1;
-    table->rows4[LOOM_TYPE_Q8_0] = rows4_q8_0;
+    loom_avx2_q0_table(table);
     loom_avx2_k_table(table);
 }
 #endif

@@ -22,11 +22,14 @@ LOOM_AVX2 LOOM_INLINE static inline __m256i k4_chunk(__m256i low, __m256i high, 
     return _mm256_add_epi32(pl, ph);
 }
 
-/// Σ minimum_j · (activations of sub-block j) over the 8 sub-blocks of a Q4_K/Q5_K block.
-static inline int k4_minimums(const uint8_t *minimum, const int16_t *sums) {
-    int total = 0;
-    for (int j = 0; j < 8; j++) total += minimum[j] * (sums[2 * j] + sums[2 * j + 1]);
-    return total;
+/// Σ minimum_j · (activations of sub-block j) over the 8 sub-blocks of a Q4_K/Q5_K block, the
+/// minimums given twice each as int16 (products below 2^15 · 63, exact in 32 bits).
+LOOM_AVX2 LOOM_INLINE static inline int k4_minimums(__m256i minimums16, const int16_t *sums) {
+    __m256i p = _mm256_madd_epi16(minimums16, _mm256_loadu_si256((const __m256i *)sums));
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(p), _mm256_extracti128_si256(p, 1));
+    s = _mm_add_epi32(s, _mm_unpackhi_epi64(s, s));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 1));
+    return _mm_cvtsi128_si32(s);
 }
 
 /// Q4_K (fifth = 0) and Q5_K (fifth = 1) for T activation rows: weights·d − minimums·dmin.
@@ -48,6 +51,9 @@ LOOM_AVX2 LOOM_INLINE static inline void k4_rows(
         const uint8_t *qs = fifth ? ((const loom_q5_k *)block)->qs : k->qs;
         uint8_t scale[8], minimum[8];
         for (int j = 0; j < 8; j++) loom_scale_min_k4(j, k->scales, &scale[j], &minimum[j]);
+        // Each minimum twice, against the sums of the two 16-quant halves of its sub-block.
+        __m256i minimums16 = _mm256_cvtepu8_epi16(
+            _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)minimum), _mm_loadl_epi64((const __m128i *)minimum)));
         __m256i hbits = fifth ? _mm256_loadu_si256((const __m256i *)((const loom_q5_k *)block)->qh) : _mm256_setzero_si256();
         __m256i sum[4];
         for (int t = 0; t < T; t++) sum[t] = _mm256_setzero_si256();
@@ -70,7 +76,7 @@ LOOM_AVX2 LOOM_INLINE static inline void k4_rows(
             float dy = y[t][b].d;
             acc[parity][t] = _mm256_fmadd_ps(_mm256_set1_ps(d * dy), _mm256_cvtepi32_ps(sum[t]), acc[parity][t]);
             minimums[parity][t] =
-                __builtin_fmaf(dmin * dy, (float)k4_minimums(minimum, y[t][b].sums), minimums[parity][t]);
+                __builtin_fmaf(dmin * dy, (float)k4_minimums(minimums16, y[t][b].sums), minimums[parity][t]);
         }
     }
     for (int t = 0; t < T; t++) {
@@ -94,10 +100,11 @@ LOOM_AVX2 LOOM_INLINE static inline void q6_rows(
     for (int t = 0; t < T; t++) acc[0][t] = acc[1][t] = _mm256_setzero_ps();
     for (int64_t b = 0; b < n / QKK; b++) {
         __m256i sum[4];
+        // −32 · Σ scale_g · (activations of group g), in the lanes of sum[t].
+        __m256i scales16 = _mm256_mullo_epi16(
+            _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)w[b].scales)), _mm256_set1_epi16(-32));
         for (int t = 0; t < T; t++) {
-            int offset = 0;
-            for (int g = 0; g < 16; g++) offset += w[b].scales[g] * y[t][b].sums[g];
-            sum[t] = _mm256_setr_epi32(-32 * offset, 0, 0, 0, 0, 0, 0, 0);
+            sum[t] = _mm256_madd_epi16(scales16, _mm256_loadu_si256((const __m256i *)y[t][b].sums));
         }
         for (int part = 0; part < 2; part++) {
             const uint8_t *ql = w[b].ql + 64 * part;

@@ -35,11 +35,27 @@ typedef void (*loom_dot4_fn)(int64_t n, const void *weights, const void *activat
 /// must equal the single dot product bit for bit.
 typedef void (*loom_rows4_fn)(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out);
 
+/// One block of eight activation rows of the 32-weight types, their scales and sums side by
+/// side, so a kernel loads each as one vector.
+typedef struct { float d[8]; int32_t sum[8]; } loom_a8_lanes;
+
+/// Blocks of loom_a8_lanes a tile call can be given (columns up to 32 768).
+#define LOOM_MAX_LANE_BLOCKS 1024
+
+/// Four weight rows `row_bytes` apart against 8 · `groups` activation rows `stride` bytes apart
+/// (`groups` 1 or 2; the scales and sums of each eight gathered in `lanes`, n / 32 entries per
+/// eight), into out[t * out_stride + r]; each result must equal the single dot product bit for
+/// bit.
+typedef void (*loom_tile_fn)(
+    int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
+    const loom_a8_lanes *lanes, float *out, int64_t out_stride);
+
 /// One family's dot products, indexed by ggml type (NULL where the family has none).
 typedef struct {
     loom_dot_fn dot[31];
     loom_dot4_fn dot4[31];
     loom_rows4_fn rows4[31];
+    loom_tile_fn tile[31];
 } loom_kernel_table;
 
 void loom_scalar_table(loom_kernel_table *table);
@@ -64,6 +80,9 @@ loom_attend_fn loom_attend_kernel(int64_t head_size);
 #if defined(__x86_64__) || defined(_M_X64)
 int loom_avx2_available(void);
 void loom_avx2_table(loom_kernel_table *table);
+/// loom_quantize_activation's conversions for the 32-weight types and the k-quants (same bytes).
+void loom_avx2_quantize_a8(const float *x, int64_t n, loom_a8 *y);
+void loom_avx2_quantize_a8k(const float *x, int64_t n, loom_a8k *y);
 #endif
 #if defined(__aarch64__)
 void loom_neon_table(loom_kernel_table *table);

@@ -139,11 +139,12 @@ struct KernelTests {
         }
     }
 
-    /// Also checks that the four-row and four-token kernels each give every row's single dot
-    /// product bit for bit (37 rows, 6 activation rows: both paths and their leftovers run).
+    /// Also checks that the four-row, four-token and tile kernels each give every row's single
+    /// dot product bit for bit (37 rows, 29 activation rows: tiles of 16 and of 8 tokens, then
+    /// four tokens, one token, and the rows past each tile's last four all run).
     @Test("a product split into row ranges equals the whole and each dot product, bit for bit", arguments: types)
     func rowSplitsAgree(type: GGUFTensorType) {
-        let (rows, columns, count) = (37, 3 * type.blockSize * (type.blockSize == 1 ? 64 : 1), 6)
+        let (rows, columns, count) = (37, 3 * type.blockSize * (type.blockSize == 1 ? 64 : 1), 29)
         let bytes = Self.randomMatrix(type, rows: rows, columns: columns, seed: 5)
         var random = Seed(6).makeRandom()
         let x = (0..<(columns * count)).map { _ in random.nextFloat() - 0.5 }
@@ -177,6 +178,38 @@ struct KernelTests {
                 }
             }
             #expect(whole.map(\.bitPattern) == split.map(\.bitPattern))
+        }
+    }
+
+    /// The SIMD conversion of activations must give the portable conversion's bytes: every
+    /// kernel reads them, so a difference would change results between machines.
+    @Test(
+        "activations convert to the same bytes on the fastest kernels as on the portable ones",
+        arguments: [ActivationKind.blocks32, .blocks256])
+    func conversionMatchesScalar(kind: ActivationKind) {
+        let columns = 4 * 256
+        var random = Seed(41).makeRandom()
+        for trial in 0..<40 {
+            var x = (0..<columns).map { _ in (random.nextFloat() * 2 - 1) * Float(trial % 5 + 1) }
+            // Zero blocks, the largest magnitude twice with both signs, halfway cases and tiny values.
+            for i in 256..<288 { x[i] = 0 }
+            x[300] = 9
+            x[301] = -9
+            x[302] = 4.5
+            if trial % 3 == 0 { x[700] = -12 }
+            if trial % 4 == 1 { for i in 512..<768 { x[i] *= 1e-30 } }
+            let bytes = kind.rowBytes(columns: columns)
+            var fast = [UInt8](repeating: 0, count: bytes)
+            var portable = [UInt8](repeating: 1, count: bytes)
+            x.withUnsafeBufferPointer { input in
+                fast.withUnsafeMutableBytes {
+                    kind.convert(input.baseAddress!, count: 1, columns: columns, into: $0.baseAddress!)
+                }
+                portable.withUnsafeMutableBytes {
+                    kind.convert(input.baseAddress!, count: 1, columns: columns, into: $0.baseAddress!, scalar: true)
+                }
+            }
+            #expect(fast == portable, "\(kind) trial \(trial)")
         }
     }
 

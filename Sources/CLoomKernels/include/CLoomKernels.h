@@ -56,6 +56,10 @@ size_t loom_activation_row_bytes(int type, int64_t n);
 /// Converts `n` floats to the activation format for weights of `type`.
 void loom_quantize_activation(int type, const float *x, int64_t n, void *out);
 
+/// loom_quantize_activation done by one kernel family (LOOM_KERNELS_SCALAR or
+/// LOOM_KERNELS_BEST), so tests can check that both give the same bytes.
+void loom_quantize_activation_family(int family, int type, const float *x, int64_t n, void *out);
+
 /// The dot product of one weight row of `type` (`n` weights) with one converted activation row.
 float loom_dot(int type, int64_t n, const void *weights, const void *activation);
 

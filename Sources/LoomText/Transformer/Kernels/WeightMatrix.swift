@@ -58,11 +58,17 @@ enum ActivationKind: Int, CaseIterable {
         Int(loom_activation_row_bytes(representative, Int64(columns)))
     }
 
-    /// Converts `count` rows of `columns` floats (one every `columns`) into `output`.
-    func convert(_ input: UnsafePointer<Float>, count: Int, columns: Int, into output: UnsafeMutableRawPointer) {
+    /// Converts `count` rows of `columns` floats (one every `columns`) into `output`, by the
+    /// fastest kernels or (`scalar`) the portable ones; both give the same bytes.
+    func convert(
+        _ input: UnsafePointer<Float>, count: Int, columns: Int, into output: UnsafeMutableRawPointer,
+        scalar: Bool = false
+    ) {
         let bytes = rowBytes(columns: columns)
+        let family = scalar ? Int32(LOOM_KERNELS_SCALAR) : Int32(LOOM_KERNELS_BEST)
         for row in 0..<count {
-            loom_quantize_activation(representative, input + row * columns, Int64(columns), output + row * bytes)
+            loom_quantize_activation_family(
+                family, representative, input + row * columns, Int64(columns), output + row * bytes)
         }
     }
 }
