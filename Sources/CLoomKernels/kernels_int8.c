@@ -1,7 +1,9 @@
-// int8 × int16 products: quantisation, the portable scalar kernel, the dispatcher and the
-// tiled driver. The kernels return exact int32 sums; only this file turns them into floats.
+// int8 × int16 products: quantisation, packing, the portable scalar family and the
+// dispatcher. Every family's integer sums are exact, and all turn them into floats with one
+// expression, so their results are the same bits.
 #include "kernels_int8_internal.h"
 #include <math.h>
+#include <string.h>
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -34,22 +36,49 @@ int32_t loom_i8_activation_limit(int64_t n) {
     return (int32_t)limit;
 }
 
-// The scalar family: the same exact sums the SIMD families compute.
-static int32_t scalar_dot(int64_t n, const int16_t *w, const int16_t *x) {
-    int32_t sum = 0;
-    for (int64_t k = 0; k < n; k++) sum += (int32_t)w[k] * (int32_t)x[k];
-    return sum;
-}
+int64_t loom_i8_packed_count(int64_t rows, int64_t n) { return (rows + 7) / 8 * loom_i8_group_values(n); }
 
-static void scalar_dot_rows_x2(
-    int64_t n, const int16_t *w, int64_t rows, const int16_t *x, int32_t *out0, int32_t *out1) {
+void loom_i8_pack_weights(const int8_t *q, int64_t rows, int64_t n, int16_t *packed) {
+    memset(packed, 0, (size_t)loom_i8_packed_count(rows, n) * sizeof(int16_t));
     for (int64_t r = 0; r < rows; r++) {
-        out0[r] = scalar_dot(n, w + r * n, x);
-        out1[r] = scalar_dot(n, w + r * n, x + n);
+        for (int64_t k = 0; k < n; k++) packed[loom_i8_packed_index(r, k, n)] = q[r * n + k];
     }
 }
 
-static const loom_i8_family loom_i8_scalar = {"scalar", scalar_dot, scalar_dot_rows_x2};
+/// out[i] = (float)sums[i] · (wscales[i] · xscale) + bias[i] for i < count (bias may be NULL),
+/// the expression every family uses.
+static void scale_rows(
+    float *out, const int32_t *sums, const float *wscales, const float *bias, float xscale, int64_t count) {
+    if (bias) {
+        for (int64_t i = 0; i < count; i++) out[i] = (float)sums[i] * (wscales[i] * xscale) + bias[i];
+    } else {
+        for (int64_t i = 0; i < count; i++) out[i] = (float)sums[i] * (wscales[i] * xscale) + 0.0f;
+    }
+}
+
+// The scalar family: the same exact sums the SIMD families compute, one output at a time.
+static void scalar_matmul(
+    int64_t n, const int16_t *packed, const float *wscales, const float *bias, int64_t first, int64_t end,
+    const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride, int gelu) {
+    int32_t sums[8];
+    for (int64_t t = 0; t < count; t++) {
+        const int16_t *xt = x + t * n;
+        for (int64_t group = first; group < end; group += 8) {
+            int64_t rows = end - group < 8 ? end - group : 8;
+            const int16_t *w = packed + group / 8 * loom_i8_group_values(n);
+            for (int64_t i = 0; i < rows; i++) {
+                int32_t sum = 0;
+                for (int64_t k = 0; k < n; k++) sum += (int32_t)w[k / 2 * 16 + i * 2 + k % 2] * (int32_t)xt[k];
+                sums[i] = sum;
+            }
+            float *o = out + t * out_stride + group;
+            scale_rows(o, sums, wscales + group, bias ? bias + group : NULL, xscales[t], rows);
+            if (gelu) loom_i8_gelu_base(o, rows);
+        }
+    }
+}
+
+const loom_i8_family loom_i8_scalar = {"scalar", scalar_matmul};
 
 static const loom_i8_family *loom_i8_best = NULL;
 
@@ -69,54 +98,21 @@ static const loom_i8_family *loom_i8_table(int family) {
 
 const char *loom_i8_kernels_name(int family) { return loom_i8_table(family)->name; }
 
-/// out[i] = (float)sums[i] · (wscales[i] · xscale) + bias[i] for i < count (bias may be NULL).
-static void scale_rows(
-    float *out, const int32_t *sums, const float *wscales, const float *bias, float xscale, int64_t count) {
-    if (bias) {
-        for (int64_t i = 0; i < count; i++) out[i] = (float)sums[i] * (wscales[i] * xscale) + bias[i];
-    } else {
-        for (int64_t i = 0; i < count; i++) out[i] = (float)sums[i] * (wscales[i] * xscale) + 0.0f;
-    }
-}
-
 void loom_i8_matmul_family(
-    int family, int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first,
-    int64_t end, const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride) {
-    const loom_i8_family *f = loom_i8_table(family);
-    // Blocks of activation rows of about 128 KB stay in cache while every weight row passes;
-    // inside a block, tiles of 32 weight rows (at most 48 KB for n = 1536) meet each pair of
-    // activation rows, four weight rows at a time.
-    int64_t block = n > 0 ? (32768 / n) * 2 : count;
-    if (block < 2) block = 2;
-    int32_t sums0[32], sums1[32];
-    for (int64_t t0 = 0; t0 < count; t0 += block) {
-        int64_t t_end = t0 + block < count ? t0 + block : count;
-        for (int64_t tile = first; tile < end; tile += 32) {
-            int64_t rows = (tile + 32 < end ? tile + 32 : end) - tile;
-            int64_t whole = rows / 4 * 4;
-            const int16_t *wt = w + tile * n;
-            const float *bt = bias ? bias + tile : NULL;
-            int64_t t = t0;
-            for (; t + 2 <= t_end; t += 2) {
-                const int16_t *xt = x + t * n;
-                if (whole > 0) f->dot_rows_x2(n, wt, whole, xt, sums0, sums1);
-                for (int64_t i = whole; i < rows; i++) {
-                    sums0[i] = f->dot(n, wt + i * n, xt);
-                    sums1[i] = f->dot(n, wt + i * n, xt + n);
-                }
-                scale_rows(out + t * out_stride + tile, sums0, wscales + tile, bt, xscales[t], rows);
-                scale_rows(out + (t + 1) * out_stride + tile, sums1, wscales + tile, bt, xscales[t + 1], rows);
-            }
-            for (; t < t_end; t++) {
-                for (int64_t i = 0; i < rows; i++) sums0[i] = f->dot(n, wt + i * n, x + t * n);
-                scale_rows(out + t * out_stride + tile, sums0, wscales + tile, bt, xscales[t], rows);
-            }
-        }
-    }
+    int family, int gelu, int64_t n, const int16_t *packed, const float *wscales, const float *bias,
+    int64_t first, int64_t end, const int16_t *x, const float *xscales, int64_t count, float *out,
+    int64_t out_stride) {
+    loom_i8_table(family)->matmul(n, packed, wscales, bias, first, end, x, xscales, count, out, out_stride, gelu);
 }
 
 void loom_i8_matmul(
-    int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first, int64_t end,
+    int64_t n, const int16_t *packed, const float *wscales, const float *bias, int64_t first, int64_t end,
     const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride) {
-    loom_i8_matmul_family(LOOM_I8_BEST, n, w, wscales, bias, first, end, x, xscales, count, out, out_stride);
+    loom_i8_matmul_family(LOOM_I8_BEST, 0, n, packed, wscales, bias, first, end, x, xscales, count, out, out_stride);
+}
+
+void loom_i8_matmul_gelu(
+    int64_t n, const int16_t *packed, const float *wscales, const float *bias, int64_t first, int64_t end,
+    const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride) {
+    loom_i8_matmul_family(LOOM_I8_BEST, 1, n, packed, wscales, bias, first, end, x, xscales, count, out, out_stride);
 }

@@ -1,10 +1,13 @@
-// The AVX2 family of int8 × int16 dot products, compiled with target attributes (no -march
-// flag) and used only when the CPU reports AVX2. The int8 weights arrive widened to int16 (at
-// load), so the inner loop is only loads, vpmaddwd and vpaddd: widening in registers took a
-// shuffle per 16 weights on the ports the additions need. Every sum is exact, so results equal
-// the scalar family's.
+// The AVX2 family of int8 × int16 products, compiled with target attributes (no -march flag)
+// and used only when the CPU reports AVX2. The weights are packed (loom_i8_pack_weights) so
+// that one load holds a pair of columns of 8 output rows: vpmaddwd against a broadcast pair
+// of one token's activations then adds into 8 running sums that each belong to one output,
+// so no horizontal sum is ever needed. A block of 2 groups (16 rows) × 4 tokens keeps 8 sums
+// in registers, and each load serves 4 (weights) or 2 (activations) products. Every sum is
+// exact and is scaled by the same expression as the scalar family's, so results are its bits.
 #if defined(__x86_64__) || defined(_M_X64)
 #include "kernels_int8_internal.h"
+#include "kernels_int8_math.h"
 #include <immintrin.h>
 
 #define LOOM_I8_AVX2 __attribute__((target("avx2")))
@@ -20,72 +23,104 @@ LOOM_I8_AVX2 LOOM_I8_INLINE static inline __m256i load16(const int16_t *x) {
     return _mm256_loadu_si256((const __m256i *)x);
 }
 
-/// The sum of 8 int32 lanes (exact: the caller's bound keeps every partial sum in range).
-LOOM_I8_AVX2 LOOM_I8_INLINE static inline int32_t hsum(__m256i v) {
-    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
-    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
-    return _mm_cvtsi128_si32(s);
+/// The pair x[0], x[1] in every 32-bit lane.
+LOOM_I8_AVX2 LOOM_I8_INLINE static inline __m256i broadcast_pair(const int16_t *x) {
+    int32_t pair;
+    memcpy(&pair, x, 4);
+    return _mm256_set1_epi32(pair);
 }
 
-LOOM_I8_AVX2 static int32_t avx2_dot(int64_t n, const int16_t *w, const int16_t *x) {
-    __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_setzero_si256();
-    int64_t k = 0;
-    for (; k + 32 <= n; k += 32) {
-        a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(load16(w + k), load16(x + k)));
-        a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(load16(w + k + 16), load16(x + k + 16)));
+/// The exact sums of `groups` (1 or 2) packed groups of 8 rows, `stride` values apart, with
+/// `tokens` (1 to 4) activation rows of `n` values: acc[g][t] lane i = Σ w[8g + i][k]·x[t][k].
+/// Called with constant `groups` and `tokens`, so the loops unroll and acc stays in registers.
+LOOM_I8_AVX2 LOOM_I8_INLINE static inline void block(
+    int64_t n, const int16_t *w, int64_t stride, const int16_t *x, const int groups, const int tokens,
+    __m256i acc[2][4]) {
+    for (int g = 0; g < groups; g++) {
+        for (int t = 0; t < tokens; t++) acc[g][t] = _mm256_setzero_si256();
     }
-    for (; k + 16 <= n; k += 16) a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(load16(w + k), load16(x + k)));
-    int32_t sum = hsum(_mm256_add_epi32(a0, a1));
-    for (; k < n; k++) sum += (int32_t)w[k] * (int32_t)x[k];
-    return sum;
-}
-
-/// Four weight rows against two activation rows, into out0[r] and out1[r].
-LOOM_I8_AVX2 LOOM_I8_INLINE static inline void dot_4x2(
-    int64_t n, const int16_t *w, const int16_t *x0, const int16_t *x1, int32_t *out0, int32_t *out1) {
-    const int16_t *w0 = w, *w1 = w + n, *w2 = w + 2 * n, *w3 = w + 3 * n;
-    __m256i a00 = _mm256_setzero_si256(), a01 = _mm256_setzero_si256();
-    __m256i a10 = _mm256_setzero_si256(), a11 = _mm256_setzero_si256();
-    __m256i a20 = _mm256_setzero_si256(), a21 = _mm256_setzero_si256();
-    __m256i a30 = _mm256_setzero_si256(), a31 = _mm256_setzero_si256();
-    int64_t k = 0;
-    for (; k + 16 <= n; k += 16) {
-        __m256i v0 = load16(x0 + k), v1 = load16(x1 + k);
-        __m256i u = load16(w0 + k);
-        a00 = _mm256_add_epi32(a00, _mm256_madd_epi16(u, v0));
-        a01 = _mm256_add_epi32(a01, _mm256_madd_epi16(u, v1));
-        u = load16(w1 + k);
-        a10 = _mm256_add_epi32(a10, _mm256_madd_epi16(u, v0));
-        a11 = _mm256_add_epi32(a11, _mm256_madd_epi16(u, v1));
-        u = load16(w2 + k);
-        a20 = _mm256_add_epi32(a20, _mm256_madd_epi16(u, v0));
-        a21 = _mm256_add_epi32(a21, _mm256_madd_epi16(u, v1));
-        u = load16(w3 + k);
-        a30 = _mm256_add_epi32(a30, _mm256_madd_epi16(u, v0));
-        a31 = _mm256_add_epi32(a31, _mm256_madd_epi16(u, v1));
+    const int16_t *w0 = w, *w1 = w + stride;
+    int64_t pairs = n / 2;
+    for (int64_t p = 0; p < pairs; p++) {
+        __m256i u0 = load16(w0 + p * 16);
+        __m256i u1 = groups > 1 ? load16(w1 + p * 16) : u0;
+        for (int t = 0; t < tokens; t++) {
+            __m256i b = broadcast_pair(x + t * n + 2 * p);
+            acc[0][t] = _mm256_add_epi32(acc[0][t], _mm256_madd_epi16(u0, b));
+            if (groups > 1) acc[1][t] = _mm256_add_epi32(acc[1][t], _mm256_madd_epi16(u1, b));
+        }
     }
-    // Horizontal sums of four accumulators at once: pairwise adds leave, in each 128-bit half,
-    // [r0 r1 r2 r3] partial sums for one activation row; adding the halves completes them.
-    __m256i h0 = _mm256_hadd_epi32(_mm256_hadd_epi32(a00, a10), _mm256_hadd_epi32(a20, a30));
-    __m256i h1 = _mm256_hadd_epi32(_mm256_hadd_epi32(a01, a11), _mm256_hadd_epi32(a21, a31));
-    __m128i s0 = _mm_add_epi32(_mm256_castsi256_si128(h0), _mm256_extracti128_si256(h0, 1));
-    __m128i s1 = _mm_add_epi32(_mm256_castsi256_si128(h1), _mm256_extracti128_si256(h1, 1));
-    _mm_storeu_si128((__m128i *)out0, s0);
-    _mm_storeu_si128((__m128i *)out1, s1);
-    for (; k < n; k++) {
-        for (int r = 0; r < 4; r++) {
-            int32_t wk = w[r * n + k];
-            out0[r] += wk * x0[k];
-            out1[r] += wk * x1[k];
+    if (n & 1) {
+        // The last column's pair is (w, 0) in the packed layout; (x, 0) meets it.
+        __m256i u0 = load16(w0 + pairs * 16);
+        __m256i u1 = groups > 1 ? load16(w1 + pairs * 16) : u0;
+        for (int t = 0; t < tokens; t++) {
+            __m256i b = _mm256_set1_epi32((int32_t)(uint16_t)x[t * n + n - 1]);
+            acc[0][t] = _mm256_add_epi32(acc[0][t], _mm256_madd_epi16(u0, b));
+            if (groups > 1) acc[1][t] = _mm256_add_epi32(acc[1][t], _mm256_madd_epi16(u1, b));
         }
     }
 }
 
-LOOM_I8_AVX2 static void avx2_dot_rows_x2(
-    int64_t n, const int16_t *w, int64_t rows, const int16_t *x, int32_t *out0, int32_t *out1) {
-    for (int64_t r = 0; r + 4 <= rows; r += 4) dot_4x2(n, w + r * n, x, x + n, out0 + r, out1 + r);
+/// o[i] = (float)sums[i] · (wscales[i] · xscale) + bias[i] (+ 0 without a bias) for the first
+/// `rows` (at most 8) lanes, then GELU when asked: the scalar family's expression.
+LOOM_I8_AVX2 LOOM_I8_INLINE static inline void finish(
+    __m256i sums, const float *wscales, const float *bias, float xscale, int64_t rows, float *o, int gelu) {
+    if (rows == 8) {
+        __m256 scale = _mm256_mul_ps(_mm256_loadu_ps(wscales), _mm256_set1_ps(xscale));
+        __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(sums), scale);
+        v = _mm256_add_ps(v, bias ? _mm256_loadu_ps(bias) : _mm256_setzero_ps());
+        _mm256_storeu_ps(o, v);
+        // A constant count: the compiler turns the GELU into one pass of 8-lane operations.
+        if (gelu) loom_i8_gelu_body(o, 8);
+    } else {
+        int32_t lanes[8];
+        _mm256_storeu_si256((__m256i *)lanes, sums);
+        for (int64_t i = 0; i < rows; i++) o[i] = (float)lanes[i] * (wscales[i] * xscale) + (bias ? bias[i] : 0.0f);
+        if (gelu) loom_i8_gelu_body(o, rows);
+    }
 }
 
-const loom_i8_family loom_i8_avx2 = {"avx2", avx2_dot, avx2_dot_rows_x2};
+LOOM_I8_AVX2 static void avx2_matmul(
+    int64_t n, const int16_t *packed, const float *wscales, const float *bias, int64_t first, int64_t end,
+    const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride, int gelu) {
+    int64_t stride = loom_i8_group_values(n);
+    // Blocks of activation rows of about 128 KB stay in cache while every weight panel passes;
+    // a panel of 16 rows (48 KB for n = 1536) then meets the block 4 tokens at a time.
+    int64_t span = n > 0 ? 65536 / n : count;
+    if (span < 4) span = 4;
+    __m256i acc[2][4];
+    for (int64_t t0 = 0; t0 < count; t0 += span) {
+        int64_t t_end = t0 + span < count ? t0 + span : count;
+        for (int64_t group = first; group < end; group += 16) {
+            int groups = end - group > 8 ? 2 : 1;
+            const int16_t *w = packed + group / 8 * stride;
+            for (int64_t t = t0; t < t_end; t += 4) {
+                int tokens = t_end - t < 4 ? (int)(t_end - t) : 4;
+                const int16_t *xt = x + t * n;
+                switch (groups * 8 + tokens) {
+                case 8 + 1: block(n, w, stride, xt, 1, 1, acc); break;
+                case 8 + 2: block(n, w, stride, xt, 1, 2, acc); break;
+                case 8 + 3: block(n, w, stride, xt, 1, 3, acc); break;
+                case 8 + 4: block(n, w, stride, xt, 1, 4, acc); break;
+                case 16 + 1: block(n, w, stride, xt, 2, 1, acc); break;
+                case 16 + 2: block(n, w, stride, xt, 2, 2, acc); break;
+                case 16 + 3: block(n, w, stride, xt, 2, 3, acc); break;
+                default: block(n, w, stride, xt, 2, 4, acc); break;
+                }
+                for (int g = 0; g < groups; g++) {
+                    int64_t row = group + 8 * g;
+                    int64_t rows = end - row < 8 ? end - row : 8;
+                    for (int i = 0; i < tokens; i++) {
+                        finish(
+                            acc[g][i], wscales + row, bias ? bias + row : NULL, xscales[t + i], rows,
+                            out + (t + i) * out_stride + row, gelu);
+                    }
+                }
+            }
+        }
+    }
+}
+
+const loom_i8_family loom_i8_avx2 = {"avx2", avx2_matmul};
 #endif

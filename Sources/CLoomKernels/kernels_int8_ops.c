@@ -5,8 +5,7 @@
 // compiled twice (for the baseline and, on x86-64, with AVX2 but without FMA) and both give
 // the same bits.
 #include "kernels_int8_internal.h"
-#include <math.h>
-#include <string.h>
+#include "kernels_int8_math.h"
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -16,43 +15,6 @@
 #else
 #define LOOM_I8_HAS_AVX2 0
 #endif
-#define LOOM_I8_BODY static inline __attribute__((always_inline))
-
-/// e^x for x in [-87, 88] (clamped outside) to within about 2 units in the last place:
-/// x = k·ln2 + r with |r| <= ln2/2, e^r by its Taylor series to r^7, then scaled by 2^k.
-LOOM_I8_BODY float fast_exp(float x) {
-    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
-    // Round x·log2(e) to the nearest integer with the 1.5·2^23 trick (no libm call).
-    const float shifter = 12582912.0f;
-    float k = (x * 1.44269504f + shifter) - shifter;
-    float r = x - k * 0.693145752f;  // ln2's leading bits: k·hi is exact
-    r = r - k * 1.42860677e-6f;  // ln2 - hi
-    float p = 1.0f / 5040.0f;
-    p = p * r + 1.0f / 720.0f;
-    p = p * r + 1.0f / 120.0f;
-    p = p * r + 1.0f / 24.0f;
-    p = p * r + 1.0f / 6.0f;
-    p = p * r + 0.5f;
-    p = p * r + 1.0f;
-    p = p * r + 1.0f;
-    int32_t bits = ((int32_t)k + 127) << 23;
-    float scale;
-    memcpy(&scale, &bits, 4);
-    return p * scale;
-}
-
-LOOM_I8_BODY void gelu_body(float *x, int64_t count) {
-    for (int64_t i = 0; i < count; i++) {
-        // erf by Abramowitz and Stegun 7.1.26 (absolute error below 1.5e-7).
-        float v = x[i];
-        float z = fabsf(v) * 0.707106781f;
-        float t = 1.0f / (1.0f + 0.3275911f * z);
-        float poly = t * (0.254829592f + t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
-        float e = 1.0f - poly * fast_exp(-z * z);
-        float erf = v < 0 ? -e : e;
-        x[i] = 0.5f * v * (1.0f + erf);
-    }
-}
 
 /// Σ x[k] (squares = 0) or Σ (x[k] - mean)² (squares = 1): eight partial sums in a fixed
 /// order, so the compiler may keep them in vector lanes without changing the result.
@@ -119,7 +81,7 @@ LOOM_I8_BODY void attention_body(
             }
             float total = 0;
             for (int64_t j = 0; j < length; j++) {
-                scores[j] = fast_exp(scores[j] - largest);
+                scores[j] = loom_i8_fast_exp(scores[j] - largest);
                 total += scores[j];
             }
             float inverse = 1.0f / total;
@@ -131,6 +93,85 @@ LOOM_I8_BODY void attention_body(
                 for (int64_t d = 0; d < size; d++) out[d] += p * v[d];
             }
         }
+    }
+}
+
+/// Eight floats operated on lane by lane.
+typedef float loom_i8_v8 __attribute__((vector_size(32)));
+
+/// The longest sequence attention_short_body takes, and the widest head.
+#define LOOM_I8_SHORT_LENGTH 16
+#define LOOM_I8_SHORT_SIZE 64
+
+/// attention_body for at most 16 tokens and heads of at most 64 values, with the same
+/// operations on every element in the same order (so the same bits), arranged for short
+/// sequences: a query's scores are 16 lanes held in registers (the lanes past `length` are
+/// computed from zero keys and never read), the keys of one head gathered once into a
+/// 16-wide transposed block on the stack, and the context accumulated in registers while the
+/// values are read straight from `qkv`. Called with a constant `size`, the loops over it unroll.
+LOOM_I8_BODY void attention_short_body(
+    const float *restrict qkv, int64_t length, int64_t heads, int64_t size, float *restrict context) {
+    enum { L = LOOM_I8_SHORT_LENGTH };
+    int64_t hidden = heads * size, row = 3 * hidden;
+    float scale = 1.0f / sqrtf((float)size);
+    float keys[LOOM_I8_SHORT_SIZE * L];
+    for (int64_t h = 0; h < heads; h++) {
+        for (int64_t j = 0; j < length; j++) {
+            const float *k = qkv + j * row + hidden + h * size;
+            for (int64_t d = 0; d < size; d++) keys[d * L + j] = k[d];
+        }
+        for (int64_t j = length; j < L; j++) {
+            for (int64_t d = 0; d < size; d++) keys[d * L + j] = 0;
+        }
+        for (int64_t i = 0; i < length; i++) {
+            const float *q = qkv + i * row + h * size;
+            // Two 8-lane vectors (clang's vector extension: two SSE registers in the baseline
+            // build, one AVX register each in the AVX2 build; the same operation per lane).
+            loom_i8_v8 low = {0, 0, 0, 0, 0, 0, 0, 0}, high = low;
+            for (int64_t d = 0; d < size; d++) {
+                float qd = q[d];
+                loom_i8_v8 k0, k1;
+                memcpy(&k0, keys + d * L, sizeof k0);
+                memcpy(&k1, keys + d * L + 8, sizeof k1);
+                low = low + qd * k0;
+                high = high + qd * k1;
+            }
+            float scores[L];
+            memcpy(scores, &low, sizeof low);
+            memcpy(scores + 8, &high, sizeof high);
+            float largest = -INFINITY;
+            for (int j = 0; j < L; j++) {
+                scores[j] *= scale;
+                float v = j < length ? scores[j] : -INFINITY;
+                largest = v > largest ? v : largest;
+            }
+            for (int j = 0; j < L; j++) scores[j] = loom_i8_fast_exp(scores[j] - largest);
+            float total = 0;
+            for (int64_t j = 0; j < length; j++) total += scores[j];
+            float inverse = 1.0f / total;
+            float out[LOOM_I8_SHORT_SIZE];
+            for (int64_t d = 0; d < size; d++) out[d] = 0;
+            for (int64_t j = 0; j < length; j++) {
+                const float *v = qkv + j * row + 2 * hidden + h * size;
+                float p = scores[j] * inverse;
+                for (int64_t d = 0; d < size; d++) out[d] += p * v[d];
+            }
+            float *target = context + i * hidden + h * size;
+            for (int64_t d = 0; d < size; d++) target[d] = out[d];
+        }
+    }
+}
+
+/// Attention of one sequence: the short form when it fits (with the common head size of 32
+/// as a constant), the general one otherwise.
+LOOM_I8_BODY void attention_any_body(
+    const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+    if (length <= LOOM_I8_SHORT_LENGTH && size == 32) {
+        attention_short_body(qkv, length, heads, 32, context);
+    } else if (length <= LOOM_I8_SHORT_LENGTH && size <= LOOM_I8_SHORT_SIZE) {
+        attention_short_body(qkv, length, heads, size, context);
+    } else {
+        attention_body(qkv, length, heads, size, context, scratch);
     }
 }
 
@@ -189,9 +230,14 @@ static void quantize_base(
     quantize_body(x, count, n, stride, column_scales, q, scales);
 }
 
-static void gelu_base(float *x, int64_t count) { gelu_body(x, count); }
+void loom_i8_gelu_base(float *x, int64_t count) { loom_i8_gelu_body(x, count); }
 
 static void attention_base(
+    const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+    attention_any_body(qkv, length, heads, size, context, scratch);
+}
+
+static void attention_general_base(
     const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
     attention_body(qkv, length, heads, size, context, scratch);
 }
@@ -203,9 +249,14 @@ LOOM_I8_AVX2_ONLY static void quantize_avx2(
     quantize_body(x, count, n, stride, column_scales, q, scales);
 }
 
-LOOM_I8_AVX2_ONLY static void gelu_avx2(float *x, int64_t count) { gelu_body(x, count); }
+LOOM_I8_AVX2_ONLY static void gelu_avx2(float *x, int64_t count) { loom_i8_gelu_body(x, count); }
 
 LOOM_I8_AVX2_ONLY static void attention_avx2(
+    const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+    attention_any_body(qkv, length, heads, size, context, scratch);
+}
+
+LOOM_I8_AVX2_ONLY static void attention_general_avx2(
     const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
     attention_body(qkv, length, heads, size, context, scratch);
 }
@@ -252,7 +303,7 @@ void loom_i8_gelu_family(int family, float *x, int64_t count) {
         return;
     }
 #endif
-    gelu_base(x, count);
+    loom_i8_gelu_base(x, count);
 }
 
 void loom_i8_gelu(float *x, int64_t count) { loom_i8_gelu_family(LOOM_I8_BEST, x, count); }
@@ -271,4 +322,15 @@ void loom_i8_attention_family(
 void loom_i8_attention(
     const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
     loom_i8_attention_family(LOOM_I8_BEST, qkv, length, heads, size, context, scratch);
+}
+
+void loom_i8_attention_general_family(
+    int family, const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch) {
+#if LOOM_I8_HAS_AVX2
+    if (use_avx2(family)) {
+        attention_general_avx2(qkv, length, heads, size, context, scratch);
+        return;
+    }
+#endif
+    attention_general_base(qkv, length, heads, size, context, scratch);
 }

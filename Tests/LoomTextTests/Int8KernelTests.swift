@@ -49,6 +49,48 @@ struct Int8KernelTests {
         }
     }
 
+    @Test(
+        "the packed layout puts column pairs of 8 rows side by side, with zero padding",
+        arguments: [(rows: 8, columns: 4), (rows: 11, columns: 5)])
+    func packing(rows: Int, columns: Int) {
+        let q = (0..<(rows * columns)).map { Int8(truncatingIfNeeded: $0 * 7 - 60) }
+        let packed = Int8Kernels.pack(q, rows: rows, columns: columns)
+        let pairs = (columns + 1) / 2
+        #expect(packed.count == (rows + 7) / 8 * 8 * pairs * 2)
+        for (index, value) in packed.enumerated() {
+            let (group, rest) = index.quotientAndRemainder(dividingBy: pairs * 16)
+            let (pair, lane) = rest.quotientAndRemainder(dividingBy: 16)
+            let (r, k) = (group * 8 + lane / 2, pair * 2 + lane % 2)
+            #expect(value == (r < rows && k < columns ? Int16(q[r * columns + k]) : 0), "index \(index)")
+        }
+    }
+
+    @Test(
+        "a fused GELU and a range of rows give the bits of the whole product followed by GELU, in every family",
+        arguments: [(rows: 48, columns: 64, count: 7), (rows: 21, columns: 33, count: 2)])
+    func fusedGeluAndRowRanges(rows: Int, columns: Int, count: Int) {
+        let weights = Int8Kernels.quantizeWeights(Self.random(rows * columns, seed: 11), rows: rows, columns: columns)
+        let activations = Int8Kernels.quantizeActivations(
+            Self.random(count * columns, seed: 12, range: 4), rows: count, columns: columns)
+        let bias = Self.random(rows, seed: 13)
+        let whole = Int8Kernels.matmul(
+            .scalar, weights: weights, bias: bias, activations: activations, columns: columns)
+        let expected = Int8Kernels.gelu(whole, family: .scalar)
+        for family in Int8Kernels.Family.allCases {
+            let fused = Int8Kernels.matmul(
+                family, weights: weights, bias: bias, activations: activations, columns: columns, gelu: true)
+            #expect(fused == expected, "\(Int8Kernels.name(family))")
+            // Rows from 8 on only: the first 8 columns of every output row stay 0.
+            let part = Int8Kernels.matmul(
+                family, weights: weights, bias: bias, activations: activations, columns: columns, rows: 8..<rows)
+            for t in 0..<count {
+                for r in 0..<rows {
+                    #expect(part[t * rows + r] == (r < 8 ? 0 : whole[t * rows + r]), "\(Int8Kernels.name(family))")
+                }
+            }
+        }
+    }
+
     @Test("the activation range keeps the largest possible sum inside int32", arguments: [384, 1536, 4096])
     func noOverflowAtTheLimit(columns: Int) {
         let limit = Int8Kernels.activationLimit(columns: columns)
@@ -120,6 +162,28 @@ struct Int8KernelTests {
                     }
                     #expect(abs(Double(scalar[i * heads * size + h * size + d]) - expected) < 1e-5)
                 }
+            }
+        }
+    }
+
+    @Test(
+        "short sequences take their own attention with the general form's bits, in every family",
+        arguments: [(length: 1, size: 32), (length: 7, size: 32), (length: 16, size: 32), (length: 9, size: 24)])
+    func shortAttention(length: Int, size: Int) {
+        let heads = 3
+        let qkv = Self.random(length * 3 * heads * size, seed: UInt64(20 + length), range: 3)
+        let general = Int8Kernels.attention(qkv, length: length, heads: heads, size: size, general: true)
+        for family in Int8Kernels.Family.allCases {
+            #expect(
+                Int8Kernels.attention(qkv, length: length, heads: heads, size: size, family: family) == general,
+                "\(Int8Kernels.name(family))")
+        }
+        // Each context row is a convex combination of the value rows: within their range.
+        for i in 0..<length {
+            for d in 0..<(heads * size) {
+                let values = (0..<length).map { qkv[$0 * 3 * heads * size + 2 * heads * size + d] }
+                #expect(general[i * heads * size + d] >= values.min()! - 1e-5)
+                #expect(general[i * heads * size + d] <= values.max()! + 1e-5)
             }
         }
     }

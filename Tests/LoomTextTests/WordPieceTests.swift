@@ -29,6 +29,24 @@ struct WordPieceTests {
         #expect(try tokenizer().tokenize(text) == expected)
     }
 
+    @Test("ASCII text takes a path without Unicode tables that splits it exactly as the general one")
+    func asciiPath() {
+        let every = String(String.UnicodeScalarView((0..<128).map { Unicode.Scalar(UInt8($0)) }))
+        let texts = [
+            every, "Light THE lamp, then WAIT!", "  a\tb\u{0B}c\u{0C}d\re\u{1F}f\u{7F}g  ", "can't-stop_now (ok?)",
+            "",
+        ]
+        for lowercases in [true, false] {
+            let basic = BertBasicTokenizer(lowercases: lowercases)
+            for text in texts {
+                let fast = basic.asciiWords(text)
+                #expect(fast != nil)
+                #expect(fast == basic.unicodeWords(text), "\(text.debugDescription)")
+            }
+            #expect(basic.asciiWords("café") == nil)
+        }
+    }
+
     @Test("longest match first, and a word over 100 characters is [UNK]")
     func longWords() throws {
         let tokenizer = try tokenizer()

@@ -46,19 +46,38 @@ void loom_i8_quantize_activations(
     const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
     float *scales);
 
-/// Rows [first, end) of the int8 matrix `w` (`n` columns, scales `wscales`), given widened to
-/// int16 (every value within ±127, as loom_i8_quantize_weights makes them), times `count`
-/// int16 activation rows `x` (`n` columns, scales `xscales`):
+/// The number of int16 values loom_i8_pack_weights writes for `rows` rows of `n` columns:
+/// the rows rounded up to a multiple of 8, times the columns rounded up to an even number.
+int64_t loom_i8_packed_count(int64_t rows, int64_t n);
+
+/// Packs `rows` rows of `n` int8 weights (row-major, as loom_i8_quantize_weights makes them)
+/// widened to int16 into the layout the products read: groups of 8 rows, each group's columns
+/// in pairs, the pair (k, k + 1) of the group's 8 rows side by side, so one 256-bit load meets
+/// one broadcast pair of activations. Padding rows and columns are zeros.
+/// `packed` holds loom_i8_packed_count(rows, n) values.
+void loom_i8_pack_weights(const int8_t *q, int64_t rows, int64_t n, int16_t *packed);
+
+/// Rows [first, end) (`first` a multiple of 8) of the int8 matrix packed by
+/// loom_i8_pack_weights (`n` columns, scales `wscales`) times `count` int16 activation rows `x`
+/// (`n` columns, scales `xscales`, every value within loom_i8_activation_limit(n)):
 /// out[t * out_stride + r] = (float)Σ w[r][k]·x[t][k] · (wscales[r] · xscales[t]) + bias[r]
 /// (bias may be NULL).
 void loom_i8_matmul(
-    int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first, int64_t end,
+    int64_t n, const int16_t *packed, const float *wscales, const float *bias, int64_t first, int64_t end,
     const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride);
 
-/// loom_i8_matmul computed by one kernel family, so tests can compare the families.
+/// loom_i8_matmul followed by loom_i8_gelu of every value it writes, while they are in
+/// registers (the same bits as the two calls).
+void loom_i8_matmul_gelu(
+    int64_t n, const int16_t *packed, const float *wscales, const float *bias, int64_t first, int64_t end,
+    const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride);
+
+/// loom_i8_matmul (or, with `gelu` set, loom_i8_matmul_gelu) computed by one kernel family, so
+/// tests can compare the families.
 void loom_i8_matmul_family(
-    int family, int64_t n, const int16_t *w, const float *wscales, const float *bias, int64_t first,
-    int64_t end, const int16_t *x, const float *xscales, int64_t count, float *out, int64_t out_stride);
+    int family, int gelu, int64_t n, const int16_t *packed, const float *wscales, const float *bias,
+    int64_t first, int64_t end, const int16_t *x, const float *xscales, int64_t count, float *out,
+    int64_t out_stride);
 
 /// x[t] = LayerNorm(x[t] + residual[t]) for `count` rows of `n` floats (residual may be NULL):
 /// (v - mean) / sqrt(variance + epsilon) · weight + bias, the variance without correction.
@@ -73,7 +92,8 @@ void loom_i8_gelu(float *x, int64_t count);
 /// Scaled dot-product attention of one sequence of `length` tokens over itself. `qkv` holds
 /// one row of 3·heads·size floats per token (queries, keys, values side by side, head by head);
 /// `context` receives one row of heads·size floats per token. `scratch` holds
-/// length·(2·size + 1) floats.
+/// length·(2·size + 1) floats (sequences of at most 16 tokens with heads of at most 64 values
+/// take a form for short sequences, with the same bits, that does not use it).
 void loom_i8_attention(
     const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch);
 
@@ -87,6 +107,11 @@ void loom_i8_gelu_family(int family, float *x, int64_t count);
 
 /// loom_i8_attention computed by one family's build (the same bits; for tests).
 void loom_i8_attention_family(
+    int family, const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch);
+
+/// loom_i8_attention_family always in its general form, which sequences of more than 16
+/// tokens take (the same bits as the short form; for tests).
+void loom_i8_attention_general_family(
     int family, const float *qkv, int64_t length, int64_t heads, int64_t size, float *context, float *scratch);
 
 #ifdef __cplusplus

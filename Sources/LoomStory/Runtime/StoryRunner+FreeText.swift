@@ -16,7 +16,8 @@ public struct OptionMatch: Sendable, Hashable {
     /// The closest available option, chosen or not; `nil` when none is available.
     public var closest: StoryOption?
     /// The closest option's score: the highest cosine similarity between the typed text and
-    /// the option's text or one of its hints, rounded to four decimals.
+    /// the option's text or one of its hints, rounded to four decimals, raised to
+    /// ``hintWordScore`` when the typed text holds every word of one of the option's hints.
     public var score: Float
     /// Each option's score by ``StoryOption/index``; `nil` for unavailable options.
     public var scores: [Float?]
@@ -26,6 +27,14 @@ public struct OptionMatch: Sendable, Hashable {
     /// The threshold tuned on half of Loom's evidence set of typed inputs (see
     /// `Tests/LoomTests/FreeText/`), for all-MiniLM-L6-v2.
     public static let defaultThreshold: Float = 0.35
+
+    /// The score an option has at least when the typed text holds every word of one of its
+    /// hints (a writer's `#hint:buy` and "buy cedar timber"): a hint is a word the writer
+    /// expects players to type, and a sentence model can miss it among the rest of a sentence.
+    /// Words are compared in lower case (letters, digits and apostrophes). Chosen, like
+    /// ``defaultThreshold``, on the tuning half of Loom's evidence set (the middle of the
+    /// values, in steps of 0.05, that did best there).
+    public static let hintWordScore: Float = 0.7
 
     /// True when an option was chosen.
     public var isMatch: Bool { option != nil }
@@ -51,7 +60,8 @@ extension StoryRunner {
     /// Embeds the text and every available option's text plus its hints (a writer's hidden
     /// synonyms as a line tag, `-> Fight #hint:attack,strike,hit_him`; commas separate hints,
     /// underscores read as spaces) with ``textEmbedder``, scores each option by its most
-    /// similar text, and selects the best option when its score is at least
+    /// similar text (at least ``OptionMatch/hintWordScore`` when the typed text holds every
+    /// word of one of its hints), and selects the best option when its score is at least
     /// ``matchThreshold``. Otherwise nothing is chosen, the options keep waiting, and the
     /// result says so, so a game can answer ("The captain doesn't understand.") and ask again.
     /// Unavailable options never match. Option embeddings are cached in the compiled story
@@ -88,6 +98,14 @@ extension StoryRunner {
                 let score = TextEmbedding.rounded(TextEmbedding.cosine(vectors.transient[0], vector))
                 scores[owner] = Swift.max(scores[owner] ?? -1, score)
             }
+            let typedWords = Set(Self.words(of: prepared))
+            for option in options where option.isAvailable {
+                let hinted = Self.hints(of: option.line).contains { hint in
+                    let words = Self.words(of: hint)
+                    return !words.isEmpty && words.allSatisfy(typedWords.contains)
+                }
+                if hinted { scores[option.index] = Swift.max(scores[option.index] ?? -1, OptionMatch.hintWordScore) }
+            }
         } else {
             for option in options where option.isAvailable { scores[option.index] = 0 }
         }
@@ -108,6 +126,25 @@ extension StoryRunner {
         line.tags.filter { $0.hasPrefix("hint:") }.flatMap { tag in
             tag.dropFirst(5).split(separator: ",").map { String($0.map { $0 == "_" ? " " : $0 }) }
         }
+    }
+
+    /// The words of `text` in lower case: runs of letters, digits and apostrophes (`’` read
+    /// as `'`).
+    static func words(of text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "'"
+                || scalar == "\u{2019}"
+            {
+                current.append(scalar == "\u{2019}" ? "'" : scalar)
+            } else if !current.isEmpty {
+                words.append(String(current).lowercased())
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current).lowercased()) }
+        return words
     }
 
     /// The text embedder, or an error that says what needs it and how to get the model.

@@ -19,6 +19,11 @@ struct BertBasicTokenizer: Sendable {
 
     /// The words of `text`, each a list of Unicode scalars.
     func words(_ text: String) -> [[Unicode.Scalar]] {
+        asciiWords(text) ?? unicodeWords(text)
+    }
+
+    /// The words of any `text`, by the steps above on Unicode's tables.
+    func unicodeWords(_ text: String) -> [[Unicode.Scalar]] {
         var cleaned = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let value = scalar.value
@@ -59,6 +64,34 @@ struct BertBasicTokenizer: Sendable {
                 current = []
             } else {
                 current.append(scalar)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// The words of an all-ASCII `text` by the same steps, without Unicode tables (`nil` when
+    /// `text` has a scalar beyond ASCII): in ASCII, cleaning drops the controls 0–31 and 127
+    /// other than tab, newline and carriage return (so vertical tab and form feed go too),
+    /// white space is then those three and the space, no letter decomposes or carries a mark,
+    /// and lower-casing maps A–Z alone.
+    func asciiWords(_ text: String) -> [[Unicode.Scalar]]? {
+        var words: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        for byte in text.utf8 {
+            guard byte < 128 else { return nil }
+            if byte == 9 || byte == 10 || byte == 13 || byte == 32 {
+                if !current.isEmpty { words.append(current) }
+                current = []
+            } else if byte < 32 || byte == 127 {
+                continue
+            } else if Self.isPunctuation(Unicode.Scalar(byte)) {
+                if !current.isEmpty { words.append(current) }
+                words.append([Unicode.Scalar(byte)])
+                current = []
+            } else {
+                let lower = lowercases && byte >= 65 && byte <= 90 ? byte + 32 : byte
+                current.append(Unicode.Scalar(lower))
             }
         }
         if !current.isEmpty { words.append(current) }

@@ -23,6 +23,15 @@ enum Int8Kernels {
         return (values, scales)
     }
 
+    /// `rows × columns` int8 weights (row-major) widened and packed for the products
+    /// (`loom_i8_pack_weights`).
+    static func pack(_ q: [Int8], rows: Int, columns: Int) -> [Int16] {
+        precondition(q.count == rows * columns, "\(q.count) weights for \(rows) × \(columns)")
+        var packed = [Int16](repeating: 0, count: Int(loom_i8_packed_count(Int64(rows), Int64(columns))))
+        loom_i8_pack_weights(q, Int64(rows), Int64(columns), &packed)
+        return packed
+    }
+
     /// The largest activation magnitude for rows of `columns` values.
     static func activationLimit(columns: Int) -> Int { Int(loom_i8_activation_limit(Int64(columns))) }
 
@@ -44,18 +53,21 @@ enum Int8Kernels {
     }
 
     /// `activations` (`count × columns`) times the transposed `weights` (`rows × columns`), plus
-    /// `bias`: `count × rows` floats, computed by `family`.
+    /// `bias`, then GELU when `gelu` is set: `count × rows` floats, computed by `family` for the
+    /// output rows `[first, end)` (`first` a multiple of 8; by default all) and 0 elsewhere.
     static func matmul(
         _ family: Family, weights: (values: [Int8], scales: [Float]), bias: [Float]? = nil,
-        activations: (values: [Int16], scales: [Float]), columns: Int
+        activations: (values: [Int16], scales: [Float]), columns: Int, gelu: Bool = false,
+        rows range: Range<Int>? = nil
     ) -> [Float] {
         let rows = weights.scales.count
         let count = activations.scales.count
         precondition(weights.values.count == rows * columns && activations.values.count == count * columns)
+        let range = range ?? 0..<rows
         var out = [Float](repeating: 0, count: count * rows)
         loom_i8_matmul_family(
-            family.code, Int64(columns), weights.values.map(Int16.init), weights.scales, bias, 0, Int64(rows),
-            activations.values,
+            family.code, gelu ? 1 : 0, Int64(columns), pack(weights.values, rows: rows, columns: columns),
+            weights.scales, bias, Int64(range.lowerBound), Int64(range.upperBound), activations.values,
             activations.scales, Int64(count), &out, Int64(rows))
         return out
     }
@@ -68,12 +80,20 @@ enum Int8Kernels {
     }
 
     /// Attention of one sequence (`qkv`: `length` rows of 3·heads·size floats) computed by
-    /// `family`'s build: `length` rows of heads·size floats.
-    static func attention(_ qkv: [Float], length: Int, heads: Int, size: Int, family: Family = .best) -> [Float] {
+    /// `family`'s build: `length` rows of heads·size floats. With `general`, sequences of at
+    /// most 16 tokens take the general form too instead of the one for short sequences.
+    static func attention(
+        _ qkv: [Float], length: Int, heads: Int, size: Int, family: Family = .best, general: Bool = false
+    ) -> [Float] {
         precondition(qkv.count == length * 3 * heads * size)
         var context = [Float](repeating: 0, count: length * heads * size)
         var scratch = [Float](repeating: 0, count: length * (2 * size + 1))
-        loom_i8_attention_family(family.code, qkv, Int64(length), Int64(heads), Int64(size), &context, &scratch)
+        let (l, h, d) = (Int64(length), Int64(heads), Int64(size))
+        if general {
+            loom_i8_attention_general_family(family.code, qkv, l, h, d, &context, &scratch)
+        } else {
+            loom_i8_attention_family(family.code, qkv, l, h, d, &context, &scratch)
+        }
         return context
     }
 }

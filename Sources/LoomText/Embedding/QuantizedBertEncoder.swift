@@ -7,13 +7,16 @@ import LoomLearn
 ///
 /// Every linear layer's weights are quantised per output row when the model loads
 /// (``QuantizedLinear``, with SmoothQuant-style column scales); activations are quantised per
-/// token to int16 just before each product. Embeddings, layer normalisation, attention and GELU stay in float32
-/// (CLoomKernels' `loom_i8_*` steps). One pass allocates its working memory once and runs
-/// with no other allocation; the products' integer sums are exact, so a text's vector is the
-/// same bits alone or in a batch, on any thread count, and on every CPU of one architecture.
+/// token to int16 just before each product. Embeddings, layer normalisation, attention and GELU
+/// stay in float32 (CLoomKernels' `loom_i8_*` steps). A pass runs in one ``EncoderWorkspace``
+/// (kept between passes of up to 1024 tokens) with no other allocation; the products' integer
+/// sums are exact, so a text's vector is the same bits alone or in a batch, on any thread
+/// count, and on every CPU of one architecture.
 struct QuantizedBertEncoder: Sendable {
     let configuration: BertConfiguration
     let layers: [Layer]
+    /// Working memory kept between passes.
+    let workspaces = EncoderWorkspaces()
 
     /// One encoder layer: four int8 products and two layer normalisations.
     struct Layer: Sendable {
@@ -39,42 +42,25 @@ struct QuantizedBertEncoder: Sendable {
         }
     }
 
-    /// The last layer's token vectors of `sequences`, one row of `hidden` floats per token,
-    /// written into `x` (which must hold every token of every sequence). `embedded` is the
-    /// float embedding layer's output for the same tokens.
-    func encode(
-        _ lengths: [Int], embedded: UnsafeMutablePointer<Float>, threads: Int
-    ) {
+    /// The last layer's token vectors of sequences of `lengths` tokens, one row of `hidden`
+    /// floats per token, computed in place in `work.x`, which holds the float embedding
+    /// layer's output for the same tokens.
+    func encode(_ lengths: [Int], in work: EncoderWorkspace, threads: Int) {
         let c = configuration
-        let (h, i) = (c.hiddenSize, c.intermediateSize)
+        let h = c.hiddenSize
         let tokens = lengths.reduce(0, +)
-        // One allocation per pass: activations in int16 (the widest input), their scales, the
-        // projections, the feed-forward layer and the attention scores.
-        let quantized = UnsafeMutablePointer<Int16>.allocate(capacity: tokens * Swift.max(h, i))
-        let scales = UnsafeMutablePointer<Float>.allocate(capacity: tokens)
-        let qkv = UnsafeMutablePointer<Float>.allocate(capacity: tokens * 3 * h)
-        let context = UnsafeMutablePointer<Float>.allocate(capacity: tokens * h)
-        let up = UnsafeMutablePointer<Float>.allocate(capacity: tokens * i)
-        // Attention's gathered keys, values and scores: length·(2·size + 1) floats per sequence.
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: tokens * (2 * c.headSize + 1))
-        defer {
-            for pointer in [UnsafeMutableRawPointer(quantized), UnsafeMutableRawPointer(scales)] {
-                pointer.deallocate()
-            }
-            for pointer in [qkv, context, up, scratch] { pointer.deallocate() }
-        }
-        let x = embedded
-        let buffer = ActivationBuffer(values: quantized, scales: scales)
+        precondition(tokens <= work.capacity, "\(tokens) tokens in a workspace of \(work.capacity)")
+        let (x, qkv, context, up) = (work.x, work.qkv, work.context, work.up)
+        let buffer = ActivationBuffer(values: work.quantized, scales: work.scales)
         for layer in layers {
             layer.qkv.apply(x, count: tokens, buffer: buffer, into: qkv, threads: threads)
-            attend(qkv: qkv, lengths: lengths, context: context, scratch: scratch, threads: threads)
+            attend(qkv: qkv, lengths: lengths, context: context, scratch: work.scratch, threads: threads)
             // context → attended (into `up`, free until the feed-forward layer), then x = LN(x + attended).
             layer.output.apply(context, count: tokens, buffer: buffer, into: up, threads: threads)
             loom_i8_layer_norm(
                 x, up, Int64(tokens), Int64(h), layer.attentionNorm.weight, layer.attentionNorm.bias,
                 c.layerNormEpsilon)
-            layer.up.apply(x, count: tokens, buffer: buffer, into: up, threads: threads)
-            loom_i8_gelu(up, Int64(tokens * i))
+            layer.up.apply(x, count: tokens, buffer: buffer, into: up, gelu: true, threads: threads)
             layer.down.apply(up, count: tokens, buffer: buffer, into: context, threads: threads)
             loom_i8_layer_norm(
                 x, context, Int64(tokens), Int64(h), layer.outputNorm.weight, layer.outputNorm.bias,
@@ -114,13 +100,20 @@ extension QuantizedBertEncoder {
     /// `hidden` floats each, with the float embedding tables of `weights`. Every sequence must be
     /// non-empty, within the model's positions, and its ids within the vocabulary.
     func embed(_ sequences: [[Int]], embeddings weights: BertWeights, threads: Int) -> [Float] {
-        let c = configuration
-        let h = c.hiddenSize
         guard !sequences.isEmpty else { return [] }
         let lengths = sequences.map(\.count)
+        return workspaces.with(tokens: lengths.reduce(0, +), configuration: configuration) { work in
+            embed(sequences, lengths: lengths, embeddings: weights, in: work, threads: threads)
+        }
+    }
+
+    private func embed(
+        _ sequences: [[Int]], lengths: [Int], embeddings weights: BertWeights, in work: EncoderWorkspace, threads: Int
+    ) -> [Float] {
+        let c = configuration
+        let h = c.hiddenSize
         let tokens = lengths.reduce(0, +)
-        let x = UnsafeMutablePointer<Float>.allocate(capacity: tokens * h)
-        defer { x.deallocate() }
+        let x = work.x
         weights.wordEmbeddings.withUnsafeBufferPointer { words in
             weights.positionEmbeddings.withUnsafeBufferPointer { positions in
                 weights.typeEmbeddings.withUnsafeBufferPointer { types in
@@ -144,7 +137,7 @@ extension QuantizedBertEncoder {
                     x, nil, Int64(tokens), Int64(h), weight.baseAddress, bias.baseAddress, c.layerNormEpsilon)
             }
         }
-        encode(lengths, embedded: x, threads: threads)
+        encode(lengths, in: work, threads: threads)
         return BertEncoder.pool(x, lengths: lengths, configuration: c)
     }
 }

@@ -18,9 +18,10 @@ struct QuantizedLinear: Sendable {
     let outputs: Int
     /// Input columns.
     let inputs: Int
-    /// `[outputs, inputs]` int8 weights (of the column-scaled matrix), row-major, stored
-    /// widened to int16 so the product's inner loop does not widen them again for every token
-    /// pair (twice the memory: 21 MB for all-MiniLM-L6-v2's six layers).
+    /// `[outputs, inputs]` int8 weights (of the column-scaled matrix), widened to int16 so the
+    /// product's inner loop does not widen them again for every token (twice the memory: 21 MB
+    /// for all-MiniLM-L6-v2's six layers), in the packed layout of `loom_i8_pack_weights`
+    /// (groups of 8 rows, columns in pairs).
     let weights: [Int16]
     /// One scale per output row.
     let scales: [Float]
@@ -45,7 +46,7 @@ struct QuantizedLinear: Sendable {
         let quantized = Int8Kernels.quantizeWeights(scaled, rows: rows, columns: columns)
         self.outputs = rows
         self.inputs = columns
-        self.weights = quantized.values.map(Int16.init)
+        self.weights = Int8Kernels.pack(quantized.values, rows: rows, columns: columns)
         self.scales = quantized.scales
         self.columnScales = columnScales
         self.bias = bias.scalars
@@ -53,10 +54,11 @@ struct QuantizedLinear: Sendable {
 
     /// Writes `W·x + b` for each of the `count` rows of `x` (``inputs`` floats each) into `out`
     /// (``outputs`` floats each), quantising `x` into `buffer` first and splitting the output
-    /// rows over up to `threads` threads when the product is large.
+    /// rows over up to `threads` threads when the product is large. With `gelu`, each output
+    /// value then goes through `loom_i8_gelu` while it is still in registers.
     func apply(
         _ x: UnsafePointer<Float>, count: Int, buffer: ActivationBuffer, into out: UnsafeMutablePointer<Float>,
-        threads: Int
+        gelu: Bool = false, threads: Int
     ) {
         columnScales.withUnsafeBufferPointer { c in
             loom_i8_quantize_activations(
@@ -72,9 +74,11 @@ struct QuantizedLinear: Sendable {
                     )
                     let work = count * outputs * inputs
                     // Chunks of 64 rows; below about 2²¹ multiply-adds a second thread costs more than it saves.
+                    // Chunks start at multiples of 8, as the packed layout's groups do.
                     Parallel.forEachChunk(of: outputs, chunkSize: 64, threads: work >= 1 << 21 ? threads : 1) { rows in
-                        loom_i8_matmul(
-                            Int64(inputs), w.pointer, s.pointer, b.pointer, Int64(rows.lowerBound),
+                        loom_i8_matmul_family(
+                            Int32(LOOM_I8_BEST), gelu ? 1 : 0, Int64(inputs), w.pointer, s.pointer, b.pointer,
+                            Int64(rows.lowerBound),
                             Int64(rows.upperBound), buffer.values.pointer, buffer.scales.pointer, Int64(count),
                             target.pointer, Int64(outputs))
                     }

@@ -73,6 +73,23 @@ struct FreeTextTests {
         #expect(match.score == 1)
     }
 
+    @Test("an option whose hint the typed text holds word for word scores at least hintWordScore")
+    func hintWords() throws {
+        let runner = try waitingRunner()
+        // Ten other words dilute the bag of words' similarity to "kindle the wick" (0.63);
+        // holding kindle, the and wick lifts the lamp's score to exactly hintWordScore.
+        let typed = "Now kindle THE wick, at once, quickly and quietly before dawn comes over us please"
+        let match = try runner.selectOption(matching: typed)
+        #expect(try WordBagEmbedder().similarity(typed, "kindle the wick") < OptionMatch.hintWordScore)
+        #expect(match.option?.index == 0)
+        #expect(match.score == OptionMatch.hintWordScore)
+        // Without one of the hint's words ("the"), only the similarity counts.
+        let partial = try waitingRunner().matchOption(
+            "Now kindle a wick at once quickly and quietly before dawn please")
+        #expect(partial.scores[0]! < OptionMatch.hintWordScore)
+        #expect(StoryRunner.words(of: "Kindle the WICK’s, 2 lamps!") == ["kindle", "the", "wick's", "2", "lamps"])
+    }
+
     @Test("below the threshold nothing is chosen, the runner says so and the options still wait")
     func noMatch() throws {
         let runner = try waitingRunner()

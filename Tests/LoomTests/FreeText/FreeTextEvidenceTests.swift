@@ -93,7 +93,8 @@ struct FreeTextEvidenceTests {
     }
 
     /// The figures reported for the reporting half at the default threshold (int8 embeddings;
+    /// before hint words lifted scores (``OptionMatch/hintWordScore``): 0.894 and 0.032, and
     /// float32 had 0.884 and 0.032).
-    static let reportedAccuracy = 0.894
-    static let reportedFalseMatches = 0.032
+    static let reportedAccuracy = 0.905
+    static let reportedFalseMatches = 0.022
 }
