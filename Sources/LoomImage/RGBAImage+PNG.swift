@@ -7,7 +7,7 @@ import LoomCore
 extension RGBAImage {
     /// Loads an image file (PNG, or any format SDL2_image reads) as RGBA.
     ///
-    /// Throws a ``LoomError`` naming the file: `.io` when it cannot be read, `.format` when its
+    /// Throws a `LoomError` naming the file: `.io` when it cannot be read, `.format` when its
     /// bytes are not an image.
     public static func load(from path: String) throws -> RGBAImage {
         let data = try AtomicFile.read(path)

@@ -84,7 +84,7 @@ extension NoiseGenerator: Codable {
     /// Checks every value against its documented range.
     ///
     /// Sampling clamps out-of-range values instead, so this is for configuration read from users.
-    /// - Throws: ``LoomError`` of kind `invalidArgument` naming the setting and its range.
+    /// - Throws: `LoomError` of kind `invalidArgument` naming the setting and its range.
     public func validate() throws {
         if let problem = firstProblem { throw LoomError(.invalidArgument, problem.message) }
     }
@@ -111,7 +111,7 @@ extension NoiseGenerator: Codable {
     }
 
     /// Reads a generator from JSON text that names only the settings it changes.
-    /// - Throws: ``LoomError`` of kind `format` naming `file` (when given), the key and what was expected.
+    /// - Throws: `LoomError` of kind `format` naming `file` (when given), the key and what was expected.
     public init(json: Data, file: String? = nil) throws {
         do {
             self = try JSONDecoder().decode(NoiseGenerator.self, from: json)

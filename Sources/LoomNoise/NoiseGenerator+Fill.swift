@@ -13,6 +13,7 @@ extension NoiseGenerator {
     /// the conversion to `Float`. A non-finite `origin` or `step` fills zeros.
     ///
     /// - Parameters:
+    ///   - grid: The grid filled, every cell.
     ///   - origin: Sample coordinates of cell (0, 0). Default: (0, 0). For chunk `(cx, cy)` of an
     ///     endless world use `SIMD2(Double(cx * width), Double(cy * height))`.
     ///   - step: Sample units between neighbouring cells. Default: 1.

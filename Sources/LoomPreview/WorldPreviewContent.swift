@@ -3,7 +3,7 @@ import Loom
 import LoomPlayground
 
 /// A world in the playground: the map's tile layers in tileset colours (float layers as hidden
-/// grey layers), hover info, walkability, the story panel played by a ``WorldSession``, the
+/// grey layers), hover info, walkability, the story panel played by a `WorldSession`, the
 /// story graph, the world's rules when the player enters a cell, and reload from disk.
 ///
 /// The playground generates on a worker thread while the render thread plays the story; one

@@ -11,12 +11,14 @@ public typealias LuaFunctionBody = (inout LuaCall) throws -> Void
 /// a Lua programmer expects: `world.lua:3: bad argument #1 to 'fill' (number expected, got string)`.
 ///
 /// ```swift
-/// try vm.register(module: "geometry", functions: [
-///     "area": { call in
-///         let width = try call.number(1), height = try call.number(2)
-///         call.push(width * height)
-///     }
-/// ])
+/// try vm.register(
+///     module: "geometry",
+///     functions: [
+///         "area": { call in
+///             let width = try call.number(1), height = try call.number(2)
+///             call.push(width * height)
+///         }
+///     ])
 /// ```
 public struct LuaCall {
     let L: OpaquePointer

@@ -7,8 +7,11 @@ import LoomCore
 /// when Lua could make one, lists the calls that led to the error.
 ///
 /// ```swift
-/// do { try vm.run(source, name: "world.lua") }
-/// catch let error as LuaError where error.kind == .budget { print("the script ran too long") }
+/// do {
+///     try vm.run(source, name: "world.lua")
+/// } catch let error as LuaError where error.kind == .budget {
+///     print("the script ran too long")
+/// }
 /// ```
 public struct LuaError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure: the chunk did not compile, it raised an error, or it ran out of
@@ -48,7 +51,7 @@ public struct LuaError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The message as Lua prints it: `world.lua:12: boom`.
     public var description: String { message }
 
-    /// The same failure as a ``LoomError`` (`load` → `.syntax`, `runtime` → `.runtime`,
+    /// The same failure as a `LoomError` (`load` → `.syntax`, `runtime` → `.runtime`,
     /// `memory` and `budget` → `.budget`), with the location and without the duplicate prefix.
     public var loomError: LoomError {
         let loomKind: LoomError.Kind =

@@ -11,12 +11,14 @@ extension LuaVM {
     /// scripts also get from `require(name)`.
     ///
     /// ```swift
-    /// try vm.register(module: "loom", functions: [
-    ///     "clamp": { call in
-    ///         let value = try call.number(1), low = try call.number(2), high = try call.number(3)
-    ///         call.push(min(max(value, low), high))
-    ///     }
-    /// ])
+    /// try vm.register(
+    ///     module: "loom",
+    ///     functions: [
+    ///         "clamp": { call in
+    ///             let value = try call.number(1), low = try call.number(2), high = try call.number(3)
+    ///             call.push(min(max(value, low), high))
+    ///         }
+    ///     ])
     /// ```
     public func register(module name: String, functions: [String: LuaFunctionBody]) throws {
         let L = state

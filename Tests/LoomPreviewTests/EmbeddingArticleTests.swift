@@ -65,12 +65,6 @@ import Testing
         #expect(next.map == (try world.generate(seed: Seed(12))).map)
     }
 
-    /// `try world.preview()` opens a window and returns when it closes, so it is compiled here
-    /// and not run.
-    func previewOpensAWindow(world: World) throws {
-        try world.preview()
-    }
-
     /// A copy of a shipped world whose text model is absent: the article's world as a player
     /// without the model plays it, quickly.
     static func copyWithoutModel(_ name: String) throws -> String {

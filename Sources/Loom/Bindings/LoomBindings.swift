@@ -3,7 +3,7 @@ import LoomMaps
 import LoomNoise
 import LoomScript
 
-/// Installs the `loom` Lua module into a ``LuaVM``: seeded random sources, noise, tile maps,
+/// Installs the `loom` Lua module into a `LuaVM`: seeded random sources, noise, tile maps,
 /// the map generators, the tileset and analysis. The story half is installed by ``World``.
 ///
 /// ```lua

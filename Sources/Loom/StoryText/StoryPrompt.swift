@@ -81,6 +81,8 @@ public struct StoryPrompt: Sendable, Hashable {
     /// Builds the prompt for `instruction` under `settings`.
     ///
     /// - Parameters:
+    ///   - instruction: what the model is asked to write, placed last.
+    ///   - settings: the world's prompt settings: which facts, how many lines of history.
     ///   - facts: the generated world's facts (``GeneratedWorld/facts``).
     ///   - variable: a story variable's value by name (with its `$`), or `nil`.
     ///   - history: the story's lines so far, oldest first (speakers included).

@@ -1,7 +1,7 @@
 import LoomCore
 import LoomStory
 
-/// Links the text functions of one ``FunctionLibrary`` to the runner that calls them, for the
+/// Links the text functions of one `FunctionLibrary` to the runner that calls them, for the
 /// call's place (seed), the runner's generated-text cache, and what a transformer's prompt is
 /// built from: the facts of the world being played and the story's recent lines.
 ///
@@ -18,11 +18,11 @@ public final class StoryTextBinding: @unchecked Sendable {
     /// for debug output. Default: `nil`.
     public var onWrite: ((StoryTextWrite) -> Void)?
 
-    /// The key in ``StoryRunner/generatedText`` under which the story's recent lines are kept
+    /// The key in `StoryRunner.generatedText` under which the story's recent lines are kept
     /// (one per line of the value), so that saves hold them. Call-site keys always contain `@`,
     /// so they never clash with it.
     public static let historyKey = "story-lines"
-    /// The key in ``StoryRunner/generatedText`` under which the number of lines recorded so far
+    /// The key in `StoryRunner.generatedText` under which the number of lines recorded so far
     /// is kept (``history`` holds only the last ones).
     public static let lineCountKey = "story-line-count"
 
@@ -39,7 +39,7 @@ public final class StoryTextBinding: @unchecked Sendable {
 
     /// Adds a line the player saw (or an option they chose) to the story's recent lines, which
     /// the runner's saves keep (the last ``StoryPromptSettings/maximumRecentLines``). A world's
-    /// session records its lines itself; a host running its own ``StoryRunner`` calls this
+    /// session records its lines itself; a host running its own `StoryRunner` calls this
     /// for each line it shows.
     public func record(_ line: String) {
         guard let runner else { return }
@@ -136,7 +136,7 @@ public final class StoryTextBinding: @unchecked Sendable {
 /// A text a story function wrote afresh, for debug output: where, with which writer, from
 /// which prompt.
 public struct StoryTextWrite: Sendable, Hashable {
-    /// The call site's key (``StoryCallSite/key``), or `nil` outside a story call site.
+    /// The call site's key (`StoryCallSite.key`), or `nil` outside a story call site.
     public var key: String?
     /// The story function (`generate` or `generate_n`), `generate_options` for proposed
     /// options (their texts joined by ` | `), or `passage` for a chosen option's passage.

@@ -6,7 +6,7 @@ import LoomText
 ///
 /// | Call | Type | Result |
 /// |---|---|---|
-/// | `generate(prompt, fallback)` | `(string, string) -> string` | prose from the world's writers (``WorldText/write(prompt:context:fallback:seed:maxTokens:)``) |
+/// | `generate(prompt, fallback)` | `(string, string) -> string` | prose from the world's writers (``WorldText/write(prompt:context:fallback:seed:maxTokens:names:embedder:)``) |
 /// | `generate_n(prompt, fallback, tokens)` | `(string, string, number) -> string` | the same with a token budget |
 /// | `grammar(symbol)` | `(string) -> string` | an expansion of a grammar symbol |
 /// | `name(culture)` | `(string) -> string` | a new name of a naming culture |
@@ -16,9 +16,9 @@ import LoomText
 /// symbol `fallback`).
 ///
 /// Each call's seed is `runnerSeed.derive("text").derive(site.key)`, where `site` is the
-/// runner's ``StoryRunner/currentCallSite`` (node, instruction offset, completed visits), and
-/// the result is kept in the runner's ``StoryRunner/generatedText`` under `site.key`, which
-/// ``StoryRunner/saveState()`` saves: replays and loaded saves show the same words.
+/// runner's `StoryRunner.currentCallSite` (node, instruction offset, completed visits), and
+/// the result is kept in the runner's `StoryRunner.generatedText` under `site.key`, which
+/// `StoryRunner.saveState()` saves: replays and loaded saves show the same words.
 ///
 /// A world's transformer continues a prompt built from the world's facts, the story's recent
 /// lines and the instruction (``StoryPrompt``); the binding returned by

@@ -62,7 +62,7 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
     /// or continues the story prompt as raw text. `nil` decides by the file: a GGUF whose
     /// metadata holds a chat template is prompted as a chat. Default: `nil`.
     public var chat: Bool?
-    /// The chat format's name (``ChatTemplate``), overriding the file's own. Default: `nil`.
+    /// The chat format's name (`ChatTemplate`), overriding the file's own. Default: `nil`.
     public var chatTemplate: String?
     /// The first sentences of a chat's system prompt: who narrates and how the world reads
     /// ("You narrate a sea adventure on a warm archipelago…"); the world's facts follow.

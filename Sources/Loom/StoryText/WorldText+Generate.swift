@@ -8,8 +8,9 @@ extension WorldText {
 
     /// Prose from the world's model continuing `prompt`, one sentence of at most `maxTokens`
     /// tokens (default ``WorldTextSettings/maxTokens``, or ``WorldProseSettings/maxTokens``
-    /// for the transformer). The same as ``write(prompt:context:fallback:seed:maxTokens:)``
-    /// without story context, returning only the text's result.
+    /// for the transformer). The same as
+    /// ``write(prompt:context:fallback:seed:maxTokens:names:embedder:)`` without story context,
+    /// returning only the text's result.
     public func generate(prompt: String, fallback: String, seed: Seed, maxTokens: Int? = nil) throws -> TextResult {
         try write(prompt: prompt, fallback: fallback, seed: seed, maxTokens: maxTokens).result
     }
@@ -22,7 +23,7 @@ extension WorldText {
     /// sentence, `"The tide turned."` gives the next sentence. The transformer continues
     /// `context` (world facts and recent story lines before `prompt`; see ``StoryPrompt``), cut
     /// to what its context window holds with room for the answer; the n-gram model continues
-    /// the bare `prompt`. Text with a banned word is written again (``TextGuard``:
+    /// the bare `prompt`. Text with a banned word is written again (`TextGuard`:
     /// ``WorldProseSettings/attempts`` times per transformer sample,
     /// ``WorldTextSettings/maxAttempts`` times per n-gram sample); a writer whose every sample
     /// was banned or held no word hands over to the next. An empty `fallback` stands for the
@@ -39,7 +40,7 @@ extension WorldText {
     /// A world whose model is an instruct model (``chatWriter``) writes through its chat
     /// template instead: the voice and facts as the system prompt, the situation, the recent
     /// lines and the line's opening (`prompt`) as the user's turn, the reply opened with
-    /// `prompt`. Of ``WorldProseSettings/candidates`` candidates, those passing ``LineGuard``
+    /// `prompt`. Of ``WorldProseSettings/candidates`` candidates, those passing `LineGuard`
     /// (banned words, length, whole sentences, repetition, names outside `names` and the
     /// context, chat artefacts, language) are ranked by `embedder`'s similarity to the scene;
     /// when none passes, the n-gram model and then the authored text write instead.

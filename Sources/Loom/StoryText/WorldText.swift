@@ -16,7 +16,7 @@ public struct WorldText: Sendable {
     /// The word model trained from `corpus.txt`, or `nil` when the world has none.
     public var model: NGramModel?
     /// A generator that writes `generate`'s prose before ``model`` is tried (the world's
-    /// transformer, ``WorldProseSettings``, or any ``TextGenerator``), or `nil` to sample
+    /// transformer, ``WorldProseSettings``, or any `TextGenerator`), or `nil` to sample
     /// ``model``. Default: `nil`.
     public var prose: (any TextGenerator)?
     /// How ``prose`` samples and builds its prompt; `nil` samples with ``settings`` and
@@ -40,7 +40,7 @@ public struct WorldText: Sendable {
     }
     /// The words the world writes itself (its corpus and its grammar), lowercased: with the
     /// chat model's whole words, the words a model-written line may use
-    /// (``LineGuard/vocabulary``). Set by ``load(from:settings:)``.
+    /// (`LineGuard.vocabulary`). Set by ``load(from:settings:)``.
     public var ownWords: Set<String> = []
     /// The grammar from `grammar.json`, or `nil` when the world has none.
     public var grammar: Grammar?
@@ -134,8 +134,8 @@ public enum WorldTextSource: String, Sendable, Codable, Hashable {
     case authored
 }
 
-/// One line of ``WorldText/write(prompt:context:fallback:seed:maxTokens:)``: the text, which
-/// writer made it, and the prompt that writer continued.
+/// One line of ``WorldText/write(prompt:context:fallback:seed:maxTokens:names:embedder:)``: the
+/// text, which writer made it, and the prompt that writer continued.
 public struct WorldTextLine: Sendable, Hashable {
     /// The text and why it ended.
     public var result: TextResult

@@ -14,7 +14,7 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
     public var temperature: Double
     /// Keep only the `topK` likeliest words at each step; 0 keeps all. Default: 0.
     public var topK: Int
-    /// What `generate` draws each word from. Default: ``NGramSampling/observedContinuations``
+    /// What `generate` draws each word from. Default: `NGramSampling.observedContinuations`
     /// (only continuations seen in the corpus, so a small corpus still reads as sentences).
     public var sampling: NGramSampling
     /// Generations tried before the authored fallback is used, when text holds a banned word

@@ -50,7 +50,7 @@ public final class World: @unchecked Sendable {
     public let text: WorldText
     /// A digest of the files that decide what a seed makes and what the story says (`*.lua`,
     /// `grammar.json`, `corpus.txt`, `banned-words.txt`, `names/*.txt`, `story/*.yarn`; not
-    /// models): 16 hex digits of a ``StableHasher``, the same on every machine. A save records
+    /// models): 16 hex digits of a `StableHasher`, the same on every machine. A save records
     /// it, and refuses to load once the files have changed.
     public let digest: String
     /// The global `state` table as `world.lua` declared it, which every session starts from

@@ -15,7 +15,7 @@ import LoomStory
 /// table; see ``WorldSavedValue``).
 ///
 /// Written as JSON with sorted keys (``encoded()``), so identical sessions give identical bytes.
-/// Versioned like ``StoryState``: a save newer than ``formatVersion`` or older than
+/// Versioned like `StoryState`: a save newer than ``formatVersion`` or older than
 /// ``oldestLoadableVersion`` is refused, as are corrupt bytes, with a clear message.
 ///
 /// ```swift
@@ -168,7 +168,7 @@ public struct WorldSave: Equatable, Sendable, Codable {
 public struct WorldPlayer: Hashable, Sendable, Codable {
     /// The last cell the player entered (``WorldSession/enter(_:)-(Point)``); `nil` before the first.
     public var position: Point?
-    /// How many cells the player entered; a scripted walk (``WorldSession/play(walk:choices:)``)
+    /// How many cells the player entered; a scripted walk (``WorldSession/play(walk:choices:stopsWhenChoicesRunOut:)``)
     /// continues after this many steps.
     public var steps: Int
 

@@ -126,6 +126,7 @@ public indirect enum WorldSavedValue: Hashable, Sendable, Codable {
     /// Converts a Lua value, refusing what a save cannot hold.
     ///
     /// - Parameters:
+    ///   - value: the Lua value to save.
     ///   - path: the value's key path for errors (`state.player`).
     ///   - location: where errors about values without a place of their own are located.
     /// - Throws: a `.world` error naming the key path; a function's error is located at its

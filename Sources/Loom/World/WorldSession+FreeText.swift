@@ -11,7 +11,7 @@ extension WorldSession {
     }
 
     /// Chooses the waiting option that typed `text` means and plays on, as
-    /// ``StoryRunner/selectOption(matching:)`` decides.
+    /// `StoryRunner.selectOption(matching:)` decides.
     ///
     /// The transcript shows the choice as a number does (`> 2. Light it`), then
     /// `(matched "…", score 0.73)`. When no option is close enough nothing is chosen: the
@@ -48,7 +48,7 @@ extension WorldSession {
 
 extension World {
     /// The sentence model for typed choices, `similarity(a, b)` and `most_similar` saliency:
-    /// `name` (default all-MiniLM-L6-v2) looked up on the ``ModelSearchPath`` with this
+    /// `name` (default all-MiniLM-L6-v2) looked up on the `ModelSearchPath` with this
     /// world's folder first.
     ///
     /// Throws an `.io` error that says typed choices need the model and how to fetch it

@@ -134,7 +134,7 @@ public final class WorldSession {
         map.resetEdits()
     }
 
-    /// The edits made to ``map`` since the playthrough began (or since ``resetEdits()``).
+    /// The edits made to ``map`` since the playthrough began (or since ``LuaTileMap/resetEdits()``).
     public var mapEdits: Int { map.editCount }
 
     /// The live map as a value.

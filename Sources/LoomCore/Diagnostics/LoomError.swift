@@ -6,8 +6,9 @@
 /// (a compiler reports every error at once) on the lines after it.
 ///
 /// ```swift
-/// throw LoomError(.syntax, "expected '>>' to close the command started at 12:1",
-///                 at: SourceLocation(file: "story/intro.yarn", line: 12, column: 5))
+/// throw LoomError(
+///     .syntax, "expected '>>' to close the command started at 12:1",
+///     at: SourceLocation(file: "story/intro.yarn", line: 12, column: 5))
 /// ```
 public struct LoomError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A family of failures. Modules add their own with `static let`.

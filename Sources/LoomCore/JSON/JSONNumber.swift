@@ -7,8 +7,8 @@
 ///
 /// ```swift
 /// let json = try LocatedJSON.parse("[3, 2.5e1, 18446744073709551615]")
-/// json.elements?[2].number?.exactly(UInt64.self)   // 18446744073709551615
-/// json.elements?[1].number?.exactly(Int.self)      // 25 (2.5e1 is a whole number)
+/// let big = json.elements?[2].number?.exactly(UInt64.self)  // 18446744073709551615
+/// let whole = json.elements?[1].number?.exactly(Int.self)    // 25 (2.5e1 is a whole number)
 /// ```
 public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     enum Storage: Hashable, Sendable {

@@ -22,7 +22,7 @@ import Foundation
 /// ```swift
 /// let json = try LocatedJSON.parse(#"{"tiles": [{"name": "grass"}]}"#, file: "tiles.json")
 /// let name = json["tiles"]?.elements?.first?["name"]
-/// print(name?.string ?? "", name?.location ?? "")   // grass tiles.json:1:22
+/// print(name?.string ?? "", name?.location ?? "")   // grass tiles.json:1:21
 /// ```
 public struct LocatedJSON: Hashable, Sendable {
     /// The content of a JSON value.
@@ -74,7 +74,10 @@ public struct LocatedJSON: Hashable, Sendable {
 
     /// Parses UTF-8 JSON bytes; `file` names the source in locations and errors.
     ///
-    /// - Parameter maximumDepth: how deeply arrays and objects may nest. Default 512.
+    /// - Parameters:
+    ///   - bytes: the UTF-8 text.
+    ///   - file: the name locations and errors give. Default: `<json>`.
+    ///   - maximumDepth: how deeply arrays and objects may nest. Default 512.
     /// - Throws: ``LoomError`` of kind `.syntax`, located at the offending character.
     public static func parse(
         _ bytes: [UInt8], file: String = "<json>", maximumDepth: Int = defaultMaximumDepth

@@ -39,9 +39,9 @@ public struct Seed: Hashable, Sendable, Codable, CustomStringConvertible {
     /// (`isles`). Numbers outside the 64 bits are text.
     ///
     /// ```swift
-    /// Seed(parsing: "-5") == Seed(-5)        // true
-    /// Seed(parsing: "0xff") == Seed(255)     // true
-    /// Seed(parsing: "isles") == Seed(text: "isles")
+    /// let negative = Seed(parsing: "-5")  // Seed(-5)
+    /// let hex = Seed(parsing: "0xff")     // Seed(255)
+    /// let word = Seed(parsing: "isles")   // Seed(text: "isles")
     /// ```
     public init(parsing text: String) {
         let negative = text.hasPrefix("-")

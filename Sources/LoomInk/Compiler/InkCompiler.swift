@@ -9,13 +9,13 @@ import LoomCore
 /// reported at once, each located (`story.ink:12:5: error: …`).
 ///
 /// ```swift
-/// let story = try InkCompiler.compile("Hello, {name}!\n", file: "hello.ink")
+/// let story = try InkCompiler.compile("VAR name = \"Wren\"\nHello, {name}!\n", file: "hello.ink")
 /// try AtomicFile.write(story.json(), to: "hello.json")
 /// ```
 public enum InkCompiler {
     /// Compiles ink source text. `include` reads the file an `INCLUDE` names (relative paths
     /// as written); by default, includes are an error.
-    /// - Throws: ``LoomError`` (`.syntax`) listing every error with its location.
+    /// - Throws: `LoomError` (`.syntax`) listing every error with its location.
     public static func compile(
         _ text: String, file: String = "story.ink",
         include: @escaping (String) throws -> String = { path in
@@ -68,7 +68,7 @@ public enum InkCompiler {
     }
 
     /// Compiles the ink file at `path`, reading its `INCLUDE`s relative to its folder.
-    /// - Throws: ``LoomError`` (`.io`) when a file cannot be read, (`.syntax`) for errors.
+    /// - Throws: `LoomError` (`.io`) when a file cannot be read, (`.syntax`) for errors.
     public static func compile(file path: String) throws -> InkStory {
         let text = try AtomicFile.readText(path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -102,7 +102,7 @@ extension InkRunner {
     }
 
     /// Restores a state ``saveState()`` wrote for this story.
-    /// - Throws: ``LoomError`` (`.format`) for a save of an unsupported version, a save of
+    /// - Throws: `LoomError` (`.format`) for a save of an unsupported version, a save of
     ///   another story, or malformed JSON; the runner is unchanged then.
     public func loadState(_ json: String, file: String = "<save>") throws {
         let document = try LocatedJSON.parse(json, file: file)

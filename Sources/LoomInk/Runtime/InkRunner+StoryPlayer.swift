@@ -33,10 +33,10 @@ extension InkRunner: StoryPlayer {
     public func loadData(_ bytes: [UInt8]) throws { try loadState(String(decoding: bytes, as: UTF8.self)) }
 
     /// Binds an `EXTERNAL` function (it then runs instead of an ink fallback of the same name).
-    /// Arguments arrive as ``StoryPlayerValue``s (ints and floats as numbers, lists and divert
+    /// Arguments arrive as `StoryPlayerValue`s (ints and floats as numbers, lists and divert
     /// targets as they print); a whole-number result becomes an int, another number a float.
     /// The function is bound lookahead-unsafe, so it runs once each time the story calls it.
-    /// - Throws: ``LoomError`` (`.invalidArgument`) when the story calls it with another number of
+    /// - Throws: `LoomError` (`.invalidArgument`) when the story calls it with another number of
     ///   arguments.
     public func bind(_ function: StoryPlayerFunction) throws {
         for container in story.containers {

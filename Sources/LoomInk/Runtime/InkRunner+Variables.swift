@@ -8,7 +8,7 @@ extension InkRunner {
     public func value(of variable: String) -> InkValue? { engine.state.globals[variable] }
 
     /// Sets a global variable the story declares.
-    /// - Throws: ``LoomError`` (`.invalidArgument`) for a variable the story does not declare.
+    /// - Throws: `LoomError` (`.invalidArgument`) for a variable the story does not declare.
     public func setValue(_ value: InkValue, of variable: String) throws {
         guard engine.defaultGlobals[variable] != nil || engine.state.globals[variable] != nil else {
             throw LoomError(.invalidArgument, "the story declares no global variable '\(variable)'")
@@ -51,7 +51,7 @@ extension InkRunner {
 
     /// Runs the ink function `name` with `arguments` from the game, returning its text output
     /// and its return value; the story's flow is left where it was.
-    /// - Throws: ``LoomError`` (`.invalidArgument`) for an unknown function, (`.runtime`) when
+    /// - Throws: `LoomError` (`.invalidArgument`) for an unknown function, (`.runtime`) when
     ///   the function fails.
     public func evaluateFunction(_ name: String, arguments: [InkValue] = []) throws -> (text: String, result: InkValue?)
     {

@@ -85,7 +85,7 @@ public final class InkRunner {
 
     /// Runs until the end of the next line and returns it (with its `\n`), or returns what
     /// comes before the flow stops at choices or at the end.
-    /// - Throws: ``LoomError`` (`.runtime`) when the story cannot continue.
+    /// - Throws: `LoomError` (`.runtime`) when the story cannot continue.
     @discardableResult
     public func `continue`() throws -> String {
         guard canContinue else {
@@ -104,7 +104,7 @@ public final class InkRunner {
     }
 
     /// Takes the choice at `index` in ``currentChoices``.
-    /// - Throws: ``LoomError`` (`.invalidArgument`) for an index out of range.
+    /// - Throws: `LoomError` (`.invalidArgument`) for an index out of range.
     public func choose(_ index: Int) throws {
         let choices = currentChoices
         guard choices.indices.contains(index) else {
@@ -116,7 +116,7 @@ public final class InkRunner {
     }
 
     /// Moves the story to a knot or stitch (`knot` or `knot.stitch`), as a game does to jump.
-    /// - Throws: ``LoomError`` (`.invalidArgument`) when the path leads nowhere.
+    /// - Throws: `LoomError` (`.invalidArgument`) when the path leads nowhere.
     public func choosePath(_ path: String) throws {
         guard let pointer = story.divertPointer(toPath: path) else {
             throw LoomError(.invalidArgument, "no knot or stitch at '\(path)'")

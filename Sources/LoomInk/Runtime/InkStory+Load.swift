@@ -2,7 +2,7 @@ import LoomCore
 
 extension InkStory {
     /// Reads a story in ink's JSON runtime format (what inklecate writes).
-    /// - Throws: ``LoomError`` located in the JSON for malformed content or an unsupported
+    /// - Throws: `LoomError` located in the JSON for malformed content or an unsupported
     ///   `inkVersion`.
     public convenience init(json text: String, file: String = "<ink.json>") throws {
         var text = text

@@ -8,7 +8,7 @@ import LoomCore
 ///
 /// ```swift
 /// let story = try InkStory(json: try AtomicFile.readText("story.json"), file: "story.json")
-/// let runner = InkRunner(story: story, seed: Seed(42))
+/// let runner = try InkRunner(story: story, seed: Seed(42))
 /// while runner.canContinue { print(try runner.continue(), terminator: "") }
 /// ```
 public final class InkStory: @unchecked Sendable {
@@ -29,7 +29,7 @@ public final class InkStory: @unchecked Sendable {
     private(set) var containersByPath: [String: InkContainer] = [:]
 
     /// A story from its root container and list definitions; resolves every path.
-    /// - Throws: ``LoomError`` (`.format`) naming a path that leads nowhere.
+    /// - Throws: `LoomError` (`.format`) naming a path that leads nowhere.
     public init(
         root: InkContainer, lists: InkListDefinitions, inkVersion: Int = formatVersion, file: String = "<ink>"
     )

@@ -35,7 +35,9 @@ public struct NeuralTileExamples: Sendable, Hashable {
 
     /// Examples from images: each distinct colour is one tile kind (at most 256).
     ///
-    /// - Parameter names: the images' names for error messages, in order.
+    /// - Parameters:
+    ///   - images: the example maps, one pixel per cell.
+    ///   - names: the images' names for error messages, in order.
     public init(images: [RGBAImage], names: [String]? = nil) throws {
         var palette: [RGBA] = []
         var ids: [RGBA: UInt16] = [:]
@@ -72,7 +74,9 @@ public struct NeuralTileExamples: Sendable, Hashable {
     /// Examples from one tile layer of each map; tile ids are renumbered densely and each
     /// kind is its tileset colour (tiles sharing a colour become one kind).
     ///
-    /// - Parameter layer: the layer name; `nil` (default) uses each map's main layer.
+    /// - Parameters:
+    ///   - tileMaps: the example maps.
+    ///   - layer: the layer name; `nil` (default) uses each map's main layer.
     public init(tileMaps: [TileMap], layer: String? = nil) throws {
         var images: [RGBAImage] = []
         for (index, map) in tileMaps.enumerated() {

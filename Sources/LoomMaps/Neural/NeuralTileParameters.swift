@@ -30,7 +30,7 @@ public struct NeuralTileParameters: Sendable, Codable, Hashable {
     /// Neighbours in the causal window: `radius` full rows above and `radius` cells to the left.
     public var contextCount: Int { radius * (2 * radius + 1) + radius }
 
-    /// Throws an `.invalidArgument` ``LoomError`` naming the first field out of range.
+    /// Throws an `.invalidArgument` `LoomError` naming the first field out of range.
     public func validate() throws {
         func check(_ ok: Bool, _ message: String) throws {
             if !ok { throw LoomError(.invalidArgument, message) }

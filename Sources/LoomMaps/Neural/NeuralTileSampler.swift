@@ -10,7 +10,7 @@ import LoomLearn
 /// A sampled map is a map, so it is the same on every machine: the sampler never calls
 /// OpenBLAS (whose kernels, and so whose last bits, depend on the CPU) or the platform's `exp`.
 /// Every sum runs in a fixed order in plain `Float` arithmetic and the softmax uses
-/// ``PortableMath/exp(_:)``, so the same weights, seed and size give the same tiles everywhere.
+/// `PortableMath.exp(_:)`, so the same weights, seed and size give the same tiles everywhere.
 public struct NeuralTileSampler: Sendable {
     /// Vocabulary of the model.
     public let vocabulary: Int
@@ -58,6 +58,8 @@ public struct NeuralTileSampler: Sendable {
     /// A new map of `size`, a pure function of the weights, `seed`, `temperature` and `fixed`.
     ///
     /// - Parameters:
+    ///   - size: the map's size, up to 8192 cells each way.
+    ///   - seed: the seed of every draw.
     ///   - temperature: divides the logits; 1 (default) samples the learned distribution, lower
     ///     is more conservative, 0 always takes the most likely tile.
     ///   - fixed: cells whose tile is given (`nil` cells are sampled); later cells condition on

@@ -9,7 +9,7 @@ import LoomCore
 ///   cell it was reached from. Afterwards every land cell has a strictly lower neighbour.
 /// - Flow directions are D8: each land cell drains to the steepest-descending of its eight
 ///   neighbours on the filled surface (diagonal drops divided by √2; ties go to the first in
-///   ``LoomCore/Point/allSteps`` order).
+///   `Point.allSteps` order).
 /// - Flow accumulation adds each cell's rainfall to every cell downstream of it, visiting cells
 ///   in topological order (Kahn's algorithm), so it is linear and needs no sorting.
 ///

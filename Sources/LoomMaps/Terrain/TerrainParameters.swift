@@ -47,8 +47,8 @@ public struct TerrainParameters: Hashable, Sendable, Codable {
         case continents
     }
 
-    /// World width in cells: the size of ``generate(seed:)``'s map, and the extent the island
-    /// and the latitudes are laid over. Default: 256. Range: 2...16384.
+    /// World width in cells: the size of ``TerrainParameters/generate(seed:threads:)``'s map, and
+    /// the extent the island and the latitudes are laid over. Default: 256. Range: 2...16384.
     public var width: Int = 256
     /// World height in cells (see ``width``). Default: 256. Range: 2...16384.
     public var height: Int = 256

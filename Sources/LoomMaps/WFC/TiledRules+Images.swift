@@ -55,7 +55,7 @@ extension TiledRules {
         return images
     }
 
-    /// Draws a grid of variants with one image per variant (from ``loadImages(folder:unique:)``).
+    /// Draws a grid of variants with one image per variant (from ``loadImages(folder:unique:tileSize:)``).
     public func render(_ variants: Grid<Int>, images: [RGBAImage]) -> RGBAImage {
         let size = images.first?.width ?? 1
         var canvas = RGBAImage(width: variants.width * size, height: variants.height * size, fill: .black)

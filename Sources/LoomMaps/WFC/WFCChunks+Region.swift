@@ -1,6 +1,6 @@
 import LoomCore
 
-/// A block of chunks assembled into one grid of patterns, from ``WFCChunks/region(in:)``.
+/// A block of chunks assembled into one grid of patterns, from ``WFCChunks/region(in:threads:)``.
 public struct WFCChunkRegion: Sendable, Hashable {
     /// The chunks covered, in chunk coordinates.
     public var chunks: Rect

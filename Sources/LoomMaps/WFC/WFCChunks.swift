@@ -90,7 +90,7 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     public let anchor: (spacing: Int, pattern: Int)?
     /// The periodic solve whose outer ring frames every chunk (``WFCChunkLayout/framed`` only).
     public let frame: Grid<Int>?
-    /// What every map of the rules keeps (``WFCInvariants``), when ``keepsInvariants``.
+    /// What every map of the rules keeps (``WFCInvariants``), when the chunks keep them (`keepsInvariants`).
     public let invariants: WFCInvariants?
     /// For each phase of ``invariants``' lattice, the patterns a cell of that phase may hold
     /// (the kept component's); empty when the rules need no such restriction.
@@ -112,6 +112,11 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     /// neighbours).
     ///
     /// - Parameters:
+    ///   - rules: The rules every chunk is solved with.
+    ///   - chunkWidth: Columns of each chunk, at least 1.
+    ///   - chunkHeight: Rows of each chunk, at least 1.
+    ///   - seed: The world's seed; a chunk's own seed derives from it and the chunk's coordinates.
+    ///   - options: The solver's heuristic and budgets for each chunk.
     ///   - layout: Chunks in both directions, along x only, or framed by one ring. Default: `.grid`.
     ///   - ground: A pattern forced along every chunk's bottom row and banned elsewhere, such as
     ///     ``OverlappingRules/groundPattern``; needs `layout: .strip`. Default: `nil`.
@@ -275,8 +280,10 @@ public struct WFCChunks<Rules: WFCRules>: Sendable {
     /// Every chunk whose coordinates lie in `rect`, row by row, sharing the work of their common
     /// neighbours. Each result equals what ``chunk(_:_:)`` gives alone, whatever `threads`.
     ///
-    /// - Parameter threads: Workers solving independent chunks at once (those of one parity
-    ///   kind, then the repairs). Default: ``Parallel/defaultThreadCount``.
+    /// - Parameters:
+    ///   - rect: The chunk coordinates wanted (not cells).
+    ///   - threads: Workers solving independent chunks at once (those of one parity kind, then
+    ///     the repairs). Default: `Parallel.defaultThreadCount`.
     public func chunks(in rect: Rect, threads: Int = Parallel.defaultThreadCount) -> [WFCResult] {
         var memo = WFCChunkMemo()
         if threads > 1 && rect.width > 0 && rect.height > 0 { prepare(rect, threads: threads, memo: &memo) }

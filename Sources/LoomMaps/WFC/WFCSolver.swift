@@ -14,10 +14,10 @@ import LoomCore
 /// at all, without further attempts (a 2-periodic checkerboard cannot wrap around 47 cells).
 ///
 /// ```swift
-/// let rules = try OverlappingRules(sample: image, options: .init(N: 3, symmetry: 8))
+/// let rules = try OverlappingRules(image: image, options: .init(N: 3, symmetry: 8))
 /// let solver = try WFCSolver(rules: rules, width: 48, height: 48, options: .init(periodic: true))
 /// let result = solver.solve(seed: Seed(7))
-/// let map = try rules.values(from: result.get())
+/// let map = rules.values(from: try result.get(), periodic: true)
 /// ```
 public struct WFCSolver<Rules: WFCRules>: Sendable {
     /// The rules solved.

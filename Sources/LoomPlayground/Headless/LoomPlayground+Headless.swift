@@ -9,6 +9,7 @@ extension LoomPlayground {
     /// calling thread and a fixed frame time, so the same input gives the same pixels.
     ///
     /// - Parameters:
+    ///   - content: what to show.
     ///   - frames: frames to draw, at least 1; the run stops early on a `quit` event.
     ///   - input: events by frame (see ``InputScript``); events on frames never drawn are ignored.
     ///   - screenshot: a PNG path for the last frame, written atomically; `nil` writes none.

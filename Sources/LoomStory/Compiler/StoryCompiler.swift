@@ -38,7 +38,7 @@ public enum StoryCompiler {
         return Result(story: context.hasErrors ? nil : story, diagnostics: context.diagnostics)
     }
 
-    /// Compiles sources into a story, throwing a ``LoomError`` of kind ``LoomError/Kind/story``
+    /// Compiles sources into a story, throwing a `LoomError` of kind `LoomError.Kind.story`
     /// carrying every error when there is any.
     public static func compile(_ sources: [StorySource], functions: FunctionLibrary = FunctionLibrary()) throws -> Story
     {

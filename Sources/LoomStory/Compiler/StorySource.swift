@@ -20,6 +20,6 @@ public struct StorySource: Sendable {
 }
 
 extension LoomError.Kind {
-    /// A story failed to compile; every diagnostic is in ``LoomError/related``.
+    /// A story failed to compile; every diagnostic is in `LoomError.related`.
     public static let story = LoomError.Kind("story")
 }

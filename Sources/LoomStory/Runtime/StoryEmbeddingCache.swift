@@ -4,7 +4,7 @@ import LoomCore
 /// Embeddings of a story's fixed texts (option lines, hints, `#about:` tags), computed once per
 /// compiled story and model, and shared by every ``StoryRunner`` of the story.
 ///
-/// Keyed by the embedder's ``TextEmbedder/identifier`` and the exact text, so one model's
+/// Keyed by the embedder's `TextEmbedder.identifier` and the exact text, so one model's
 /// vectors are never used for another's. The cache is only ever looked up by key, never
 /// iterated, so nothing depends on the order of a hashed collection. Thread-safe.
 public final class StoryEmbeddingCache: @unchecked Sendable {

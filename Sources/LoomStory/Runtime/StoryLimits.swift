@@ -4,7 +4,7 @@ import LoomCore
 /// story ends in a clear error instead of spinning forever or eating the machine's memory.
 ///
 /// Set ``StoryRunner/limits`` to change them; the defaults are far above what any written story
-/// needs. Each limit that runs out throws a ``LoomError`` of kind `.budget` that names the
+/// needs. Each limit that runs out throws a `LoomError` of kind `.budget` that names the
 /// file and node it happened in.
 ///
 /// ```swift

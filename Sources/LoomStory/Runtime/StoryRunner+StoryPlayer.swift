@@ -49,7 +49,7 @@ extension StoryRunner: StoryPlayer {
     public func loadData(_ bytes: [UInt8]) throws { try load(StoryState.decode(bytes)) }
 
     /// Binds a function the story calls, replacing the one registered when the runner was made.
-    /// - Throws: ``LoomError`` (`.invalidArgument`) when the story calls it with another number of
+    /// - Throws: `LoomError` (`.invalidArgument`) when the story calls it with another number of
     ///   arguments.
     public func bind(_ function: StoryPlayerFunction) throws {
         guard let index = story.functionNames.firstIndex(of: function.name) else { return }

@@ -24,7 +24,7 @@ public final class StoryRunner {
     public var saliencyStrategy: SaliencyStrategy = .bestLeastRecentlySeen
     /// Text a text model generated for this playthrough, saved with the state.
     public var generatedText: [String: String] = [:]
-    /// Writes text for ``generatedText(key:prompt:)``; `nil` until the host sets one.
+    /// Writes text for ``generatedText(key:prompt:maxTokens:)``; `nil` until the host sets one.
     public var textGenerator: (any TextGenerator)?
     /// The work the story may do between two events; see ``StoryLimits``.
     public var limits = StoryLimits()
@@ -72,6 +72,7 @@ public final class StoryRunner {
     /// A runner at no node; call ``setNode(_:)`` to start.
     ///
     /// - Parameters:
+    ///   - story: the compiled story to play.
     ///   - functions: host functions; every function the story calls must be here or standard.
     ///   - seed: seeds `random`, `dice` and the random saliency strategy (through `seed.derive("story")`).
     ///   - storage: variable storage; default in memory.

@@ -2,12 +2,12 @@ import Foundation
 import LoomCore
 import LoomLearn
 
-/// A sentence-transformers model (such as all-MiniLM-L6-v2) as a ``TextEmbedder``: WordPiece
+/// A sentence-transformers model (such as all-MiniLM-L6-v2) as a `TextEmbedder`: WordPiece
 /// tokenisation, a BERT encoder, mean pooling and L2 normalisation.
 ///
 /// Load it from the model's folder (`config.json`, `model.safetensors`, `vocab.txt`, and
 /// optionally `1_Pooling/config.json`, `sentence_bert_config.json`, `modules.json`); a folder
-/// name without a path is looked up on the ``ModelSearchPath``. Texts longer than the model's
+/// name without a path is looked up on the `ModelSearchPath`. Texts longer than the model's
 /// sequence length (256 tokens for all-MiniLM-L6-v2, `[CLS]` and `[SEP]` included) are
 /// truncated. Embedding is thread-safe: the model is immutable.
 ///
@@ -63,7 +63,7 @@ public struct SentenceEmbedder: TextEmbedder {
     /// several passes of whole texts, in order. Default: 4096, about 30 MB of activations.
     public var tokensPerPass = 4096
 
-    /// Reads a model folder, given as a path or as a name the ``ModelSearchPath`` finds.
+    /// Reads a model folder, given as a path or as a name the `ModelSearchPath` finds.
     ///
     /// Throws an `.io` error that says how to fetch the model when the folder is missing, and a
     /// `.format` error naming the file for a malformed configuration, vocabulary or checkpoint.

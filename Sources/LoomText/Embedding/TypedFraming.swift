@@ -8,8 +8,8 @@
 /// The result depends only on the text, so matching stays deterministic.
 ///
 /// ```swift
-/// TypedFraming().strip("Can we sail to Stead now?")  // "sail to Stead now?"
-/// TypedFraming().strip("I want to buy cedar timber")  // "buy cedar timber"
+/// let request = TypedFraming().strip("Can we sail to Stead now?")    // "sail to Stead now?"
+/// let purchase = TypedFraming().strip("I want to buy cedar timber")  // "buy cedar timber"
 /// ```
 public struct TypedFraming: Sendable {
     /// Phrases removed from the start, as lower-case words.

@@ -13,7 +13,7 @@
 ///
 /// ```swift
 /// let corrector = TypoCorrector(tokenizer: embedder.tokenizer)
-/// corrector.correct("spek the prayr", context: ["Speak the prayer"])  // "speak the prayer"
+/// let corrected = corrector.correct("spek the prayr", context: ["Speak the prayer"])  // "speak the prayer"
 /// ```
 public struct TypoCorrector: Sendable {
     /// Whole words of the vocabulary (lower-case ASCII letters), by length, most frequent first,

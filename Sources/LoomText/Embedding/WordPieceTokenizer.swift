@@ -12,7 +12,7 @@ import LoomCore
 ///
 /// ```swift
 /// let tokenizer = try WordPieceTokenizer(vocabularyFile: "Models/all-MiniLM-L6-v2/vocab.txt")
-/// tokenizer.encode("Light the lamp!")  // [101, 2422, 1996, 10437, 999, 102]
+/// let ids = tokenizer.encode("Light the lamp!")  // [101, 2422, 1996, 10437, 999, 102]
 /// ```
 public struct WordPieceTokenizer: Sendable {
     /// The pieces by id (line order of `vocab.txt`).

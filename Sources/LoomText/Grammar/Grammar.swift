@@ -14,7 +14,7 @@ import LoomCore
 /// an unclosed `#` or `[`, is an error naming the file, line and column.
 ///
 /// ```swift
-/// let grammar = try Grammar(json: #"{"origin": ["#animal.a.capitalize# sleeps."], "animal": ["owl", "cat"]}"#)
+/// let grammar = try Grammar(json: ##"{"origin": ["#animal.a.capitalize# sleeps."], "animal": ["owl", "cat"]}"##)
 /// let line = try grammar.expand("origin", seed: Seed(1))   // "An owl sleeps." or "A cat sleeps."
 /// ```
 public struct Grammar: Sendable {

@@ -1,6 +1,6 @@
 import LoomCore
 
-/// A grammar behind the ``TextGenerator`` protocol.
+/// A grammar behind the `TextGenerator` protocol.
 ///
 /// With an empty prompt it expands ``symbol``; otherwise the prompt is taken as rule text
 /// (`"#hero# enters."`) and flattened. Tokens are whitespace-separated words, and the whole

@@ -1,6 +1,6 @@
 import LoomCore
 
-/// An ``NGramModel`` behind the ``TextGenerator`` protocol.
+/// An ``NGramModel`` behind the `TextGenerator` protocol.
 ///
 /// The prompt conditions the first tokens: its last sentence, if unfinished, is continued;
 /// after a finished one a new sentence starts. The output is the continuation only. Each

@@ -1,6 +1,6 @@
 import LoomCore
 
-/// A ``NameModel`` behind the ``TextGenerator`` protocol: each request gives one new name
+/// A ``NameModel`` behind the `TextGenerator` protocol: each request gives one new name
 /// (one token), from the request's seed. The prompt, temperature and top-k of the request are
 /// ignored; ``options`` sets the name's shape.
 public struct NameGenerator: TextGenerator {

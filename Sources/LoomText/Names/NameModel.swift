@@ -50,8 +50,8 @@ public struct NameOptions: Sendable, Codable, Hashable {
 /// capitalized at the start and after each space or hyphen.
 ///
 /// ```swift
-/// let fen = try NameModel.train(listAt: "Worlds/isles/names/fen.txt")
-/// let name = try fen.generate(seed: Seed(12))   // e.g. "Maddrith"
+/// let islanders = try NameModel.train(listAt: "Worlds/isles/names/islander.txt")
+/// let name = try islanders.generate(seed: Seed(12))  // a new name in the list's style
 /// ```
 public struct NameModel: Sendable {
     let vocabulary: Vocabulary

@@ -13,7 +13,7 @@ import LoomCore
 /// let tokenizer = try ByteLevelBPETokenizer(
 ///     tokens: ["h", "e", "l", "o", "Ġ", "he", "ll", "hell", "hello"],
 ///     merges: ["h e", "l l", "he ll", "hell o"])
-/// tokenizer.encode("hello", bos: false, eos: false)   // [8]
+/// let ids = tokenizer.encode("hello", bos: false, eos: false)  // [8]
 /// ```
 public struct ByteLevelBPETokenizer: Sendable {
     /// How text is cut into words before merging: llama.cpp's rule for each name GGUF's

@@ -113,7 +113,7 @@ public struct GGUFWriter: Sendable {
         try values.withUnsafeBufferPointer { try addTensor(name, values: $0, dimensions: dimensions, type: type) }
     }
 
-    /// The tensor types ``addTensor(_:values:dimensions:type:)`` can encode.
+    /// The tensor types `addTensor(_:values:dimensions:type:)` can encode.
     public static let writableTypes: Set<GGUFTensorType> = [.f32, .f16, .bf16, .q8_0]
 
     /// The elements encoded as `type` (little-endian; Q8_0 as ggml quantises: per block of 32

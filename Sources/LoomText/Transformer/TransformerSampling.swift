@@ -1,6 +1,6 @@
 import LoomCore
 
-/// Sampling settings a ``TextRequest`` does not carry (it carries the temperature and top-k).
+/// Sampling settings a `TextRequest` does not carry (it carries the temperature and top-k).
 ///
 /// The defaults leave the model's own distribution alone: no nucleus, no min-p, no penalty,
 /// and no word-start rule, so `TransformerSampling()` with temperature 0 gives exactly

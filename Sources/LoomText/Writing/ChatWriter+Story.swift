@@ -102,8 +102,9 @@ extension ChatWriter {
     /// Draws ``StoryLineRequest/candidates`` lines (candidate `k` from
     /// `request.seed.derive("candidate").derive(k, 0)`, the first from the seed itself), holds
     /// each, prefix included, to `lineGuard` with the words limit of the request, and keeps the
-    /// one most similar to the request (``StoryLineRequest/rankingContext``) by `embedder`, or
-    /// the first that passed without an embedder. Ties go to the earlier candidate.
+    /// one most similar to the request (its instruction, the line's opening and the scene's last
+    /// line) by `embedder`, or the first that passed without an embedder. Ties go to the earlier
+    /// candidate.
     public func writeLine(
         _ request: StoryLineRequest, guard lineGuard: LineGuard, embedder: (any TextEmbedder)? = nil
     ) throws -> StoryLineOutcome {

@@ -6,14 +6,14 @@ import LoomCore
 /// ways: it stops mid-sentence, runs long, repeats the line before, invents a name the world
 /// does not have, answers like a chat assistant ("Sure! Here is…"), drifts into another
 /// language, or makes up a word. Each of those is a ``Rule``; ``check(_:)`` returns the first rule a line breaks,
-/// in the order of ``Rule/allCases``, so a writer can draw another candidate and count what
+/// in the order of `Rule.allCases`, so a writer can draw another candidate and count what
 /// was rejected.
 ///
 /// ```swift
 /// var guardRules = LineGuard(knownNames: ["Saltmere", "Wren"], banned: WordList(["gold"]))
 /// guardRules.recentLines = ["The gulls circle the harbour."]
-/// guardRules.check("Wren waits by the harbour wall.")   // nil: the line passes
-/// guardRules.check("Sure! Here is a line about Wren.")  // .chatArtefact
+/// let passes = guardRules.check("Wren waits by the harbour wall.")    // nil: the line passes
+/// let artefact = guardRules.check("Sure! Here is a line about Wren.")  // rule .chatArtefact
 /// ```
 public struct LineGuard: Sendable, Hashable {
     /// What a rejected line broke, in the order the checks run.

@@ -15,7 +15,7 @@
 /// let grammar = OptionListGrammar(maxItems: 3)
 /// var state = grammar.start
 /// state = grammar.advance(state, over: "[\"Ring the")!
-/// grammar.advance(state, over: "\n")   // nil: no line break inside an option
+/// let broken = grammar.advance(state, over: "\n")  // nil: no line break inside an option
 /// ```
 public struct OptionListGrammar: Sendable, Hashable {
     /// Most options in the list. Default: 3; at least 1.

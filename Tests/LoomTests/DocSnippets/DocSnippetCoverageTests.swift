@@ -8,14 +8,10 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Blocks not run yet, by article: they need a downloaded model, a window, a trained network
-    /// or fixtures that do not exist yet. Listed so that a new article's block cannot slip by.
-    static let notYetRun: Set<String> = [
-        "LoomLearn.md#1", "LoomLearn.md#2", "MarkovMaps.md#1", "NeuralTiles.md#1", "WaveFunctionCollapse.md#1",
-        "RealModels.md#1", "SentenceEmbeddings.md#1", "Transformer.md#1", "LoomInk.md#1", "LoomPlayground.md#1",
-        // `world.preview()` opens a window (compiled by EmbeddingArticleTests, not run).
-        "LoomPreview.md#1", "EmbeddingAWorld.md#5",
-    ]
+    /// Blocks not run yet, by article (`"LoomLearn.md#2"`). Empty: every block runs, those that
+    /// need a downloaded model when it is present, those that open a window on SDL's offscreen
+    /// driver. A block that truly cannot run is listed here with the reason.
+    static let notYetRun: Set<String> = []
 
     /// `(article file name, block index from 1, code)` of every ```swift block, with the
     /// leading `import` lines dropped.
@@ -49,7 +45,11 @@ import Testing
     }
 
     /// The regions of the test sources: article name → code, de-indented to the marker's column.
-    static func testRegions() throws -> [String: [String]] {
+    static func testRegions() throws -> [String: [String]] { try testRegions(marker: "snippet", suffix: ".md") }
+
+    /// The regions between `// MARKER NAME` (NAME ending in `suffix`) and `// end MARKER`: name →
+    /// code, de-indented to the marker's column.
+    static func testRegions(marker: String, suffix: String) throws -> [String: [String]] {
         var regions: [String: [String]] = [:]
         let tests = root.appendingPathComponent("Tests")
         let files = FileManager.default.enumerator(atPath: tests.path)?.compactMap { $0 as? String } ?? []
@@ -59,9 +59,9 @@ import Testing
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 let trimmed = line.drop { $0 == " " }
                 let indent = line.count - trimmed.count
-                if trimmed.hasPrefix("// snippet "), trimmed.hasSuffix(".md") {
-                    open = (String(trimmed.dropFirst("// snippet ".count)), indent, [])
-                } else if trimmed == "// end snippet", let region = open {
+                if trimmed.hasPrefix("// \(marker) "), trimmed.hasSuffix(suffix) {
+                    open = (String(trimmed.dropFirst("// \(marker) ".count)), indent, [])
+                } else if trimmed == "// end \(marker)", let region = open {
                     regions[region.article, default: []].append(region.lines.joined(separator: "\n"))
                     open = nil
                 } else if open != nil {
@@ -83,6 +83,54 @@ import Testing
             while trimmed.last == " " { trimmed.removeLast() }
             return trimmed + "  " + line[line.index(after: range.lowerBound)...]
         }.joined(separator: "\n")
+    }
+
+    /// `(source file relative to the repository, code)` of every ```swift example in a `///`
+    /// comment under `Sources`, without the comment markers.
+    static func docExamples() throws -> [(file: String, code: String)] {
+        var examples: [(String, String)] = []
+        let sources = root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
+        for file in files.sorted() where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            var current: [String]?
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let trimmed = line.drop { $0 == " " }
+                guard trimmed.hasPrefix("///") else { continue }
+                let content = trimmed.dropFirst(3).hasPrefix(" ") ? trimmed.dropFirst(4) : trimmed.dropFirst(3)
+                if current == nil, content == "```swift" {
+                    current = []
+                } else if let lines = current, content == "```" {
+                    examples.append(("Sources/\(file)", lines.joined(separator: "\n")))
+                    current = nil
+                } else if current != nil {
+                    current!.append(String(content))
+                }
+            }
+        }
+        return examples
+    }
+
+    /// Every region between `// example Sources/…/File.swift` and `// end example` is, verbatim,
+    /// a ```swift example of that file's `///` comments: a test that runs an example fails
+    /// here, not silently, when the example changes. (Examples no test runs are counted, not
+    /// failed: many need a model, a window or a game's own types.)
+    @Test func markedDocExamplesAreTheSourcesExamples() throws {
+        let examples = try Self.docExamples()
+        #expect(examples.count >= 80)
+        var checked = Set<String>()
+        for (file, regions) in try Self.testRegions(marker: "example", suffix: ".swift") {
+            let own = examples.filter { $0.file == file }.map { Self.normalized($0.code) }
+            for region in regions {
+                if let index = own.firstIndex(of: Self.normalized(region)) {
+                    checked.insert("\(file)#\(index + 1)")
+                } else {
+                    Issue.record("no ```swift example of \(file) reads:\n\(region)")
+                }
+            }
+        }
+        print("doc examples: \(checked.count) of \(examples.count) run by tests")
+        #expect(checked.count >= 40)
     }
 
     @Test func everySnippetIsRunByATest() throws {
@@ -112,6 +160,14 @@ enum SnippetFolder {
     static func run(files: [String: String] = [:], _ body: () throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
+        // Every test target runs in one process: LoomInkTests and LoomPreviewTests change the
+        // current folder too, under the same file lock.
+        let lockFile = open(NSTemporaryDirectory() + "loom-current-folder.lock", O_CREAT | O_RDWR, 0o644)
+        flock(lockFile, LOCK_EX)
+        defer {
+            flock(lockFile, LOCK_UN)
+            close(lockFile)
+        }
         let manager = FileManager.default
         let folder = manager.temporaryDirectory.appendingPathComponent("loom-snippet-\(UUID().uuidString)")
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
