@@ -7,7 +7,7 @@ import LoomStory
 ///
 /// Holds the runner weakly (the runner holds the functions). A runner is used from one thread
 /// at a time, and so is its binding. A world session playing an ink story attaches the story's
-/// runner the same way, through its own ``StoryTextHost``.
+/// runner the same way.
 public final class StoryTextBinding: @unchecked Sendable {
     private weak var runner: (any StoryTextHost)?
 
