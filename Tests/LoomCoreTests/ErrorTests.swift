@@ -43,7 +43,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         // Int32.max is above any Linux pid_max, so no process has it; our own pid is alive.
         for name in [".out.txt.tmp-\(Int32.max)", ".out.txt.tmp-\(getppid())", ".other.txt.tmp-\(Int32.max)"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8)))
         }
         try AtomicFile.write("fresh", to: folder.appendingPathComponent("out.txt").path)
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()

@@ -7,7 +7,7 @@ import Testing
     func folder(with names: [String]) throws -> String {
         let path = NSTemporaryDirectory() + "loom-models-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        for name in names { FileManager.default.createFile(atPath: path + "/" + name, contents: Data()) }
+        for name in names { #expect(FileManager.default.createFile(atPath: path + "/" + name, contents: Data())) }
         return path
     }
 
