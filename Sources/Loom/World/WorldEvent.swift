@@ -11,8 +11,9 @@ public enum WorldEvent: Sendable, Hashable {
     case node(String)
     /// A line the player reads: the story's, or one a rule said (`ctx.story:say`).
     case line(String)
-    /// The options on offer, in order (unavailable ones too).
-    case options([WorldOption])
+    /// The options on offer, in order (unavailable ones too), as ``WorldSession/options`` holds
+    /// them.
+    case options([StoryPlayerChoice])
     /// The player chose option `number` (from 1), whose text is `text`.
     case choice(number: Int, text: String)
     /// Typed text and what it matched (``WorldSession/choose(matching:)``); a match is followed
@@ -23,26 +24,4 @@ public enum WorldEvent: Sendable, Hashable {
     /// With ``WorldSession/showsTextSources``: a text a model or fallback wrote afresh, with its
     /// writer, prompt and candidates; it comes before the line that shows it.
     case textSource(StoryTextWrite)
-}
-
-/// An option as ``WorldEvent/options(_:)`` lists it.
-public struct WorldOption: Sendable, Hashable {
-    /// The option's number, from 1.
-    public var number: Int
-    /// Its text.
-    public var text: String
-    /// Whether its condition allows choosing it.
-    public var isAvailable: Bool
-
-    /// An option numbered `number`.
-    public init(number: Int, text: String, isAvailable: Bool) {
-        self.number = number
-        self.text = text
-        self.isAvailable = isAvailable
-    }
-
-    /// A choice as the story offered it (its number is its index + 1).
-    public init(_ choice: StoryPlayerChoice) {
-        self.init(number: choice.index + 1, text: choice.text, isAvailable: choice.isAvailable)
-    }
 }

@@ -32,7 +32,7 @@ extension WorldSession {
                 transcript.append(
                     "  \(option.index + 1). \(option.text)\(option.isAvailable ? "" : " (unavailable)")")
             }
-            events.append(.options(options.map(WorldOption.init)))
+            events.append(.options(options))
             return match
         }
         transcript.append("> \(option.index + 1). \(option.line.text)")

@@ -250,7 +250,7 @@ public final class WorldSession {
                     transcript.append(
                         "  \(option.index + 1). \(option.text)\(option.isAvailable ? "" : " (unavailable)")")
                 }
-                events.append(.options(offered.map(WorldOption.init)))
+                events.append(.options(offered))
                 try notify("on_options", [.array(offered.filter(\.isAvailable).map { .string($0.text) })])
                 return
             case .command(let text, let written):

@@ -45,6 +45,7 @@ extension GenerateWFC {
             } else {
                 try map.export(to: output, options: MapExportOptions(scale: scale))
             }
+            // The report reads the block's size and hash from the map, drawn or not.
             report(region, size: size, map: map, seed: seed)
         }
     }

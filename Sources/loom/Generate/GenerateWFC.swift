@@ -208,14 +208,17 @@ struct GenerateWFC: ParsableCommand {
         let result = solver.solve(seed: seed)
         let variants = try result.get()
         let images = try tileImages(rules, description, path: path)
-        let map = try rules.tileMap(variants, images: images)
-        if let images, output.lowercased().hasSuffix(".png") {
+        // A PNG of tile images is drawn from the variants; the map is made only for other
+        // formats and for --json's hash.
+        let drawn = images != nil && output.lowercased().hasSuffix(".png")
+        let map = drawn && !json ? nil : try rules.tileMap(variants, images: images)
+        if let images, drawn {
             try rules.render(variants, images: images).export(to: output)
         } else {
-            try map.export(to: output, options: MapExportOptions(scale: scale))
+            try map?.export(to: output, options: MapExportOptions(scale: scale))
         }
         let distribution = MapMetrics.tileDistribution([variants])
-        if json {
+        if json, let map {
             var extra: [String: Any] = ["model": "tiled", "patterns": rules.patternCount]
             if stats {
                 extra["solver"] = work(result)

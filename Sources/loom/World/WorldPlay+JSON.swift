@@ -66,7 +66,7 @@ struct WorldPlayOutput {
             return ["event": "line", "text": text]
         case .options(let options):
             let listed: [[String: Any]] = options.map {
-                ["number": $0.number, "text": $0.text, "available": $0.isAvailable]
+                ["number": $0.index + 1, "text": $0.text, "available": $0.isAvailable]
             }
             return ["event": "options", "options": listed]
         case .choice(let number, let text):
