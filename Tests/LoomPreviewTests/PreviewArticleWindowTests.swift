@@ -11,11 +11,29 @@ import Testing
 @Suite(.serialized) struct PreviewArticleWindowTests {
     @Test func theArticlesPreviewWindowsOpenAndClose() throws {
         LoomPlayground.prepareHeadlessVideo()
+        try Self.inFolderWithIsles {
+            try Self.closingTheWindow {
+                // snippet LoomPreview.md
+                let world = try World.load(from: "Worlds/isles")
+                try world.preview()
+                // end snippet
+            }
+            let world = try World.load(from: "Worlds/isles")
+            try Self.closingTheWindow {
+                // snippet EmbeddingAWorld.md
+                try world.preview()
+                // end snippet
+            }
+        }
+    }
+
+    /// Runs `body` in a new current folder whose `Worlds/isles` is the isles as a player without
+    /// the text model has them (a window needs no model), under the current-folder lock.
+    static func inFolderWithIsles(_ body: () throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-preview-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("Worlds"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        // The isles as a player without the text model has them: the window needs no model.
         try FileManager.default.moveItem(
             atPath: try EmbeddingArticleTests.copyWithoutModel("isles"),
             toPath: folder.appendingPathComponent("Worlds/isles").path)
@@ -30,19 +48,7 @@ import Testing
         let previous = FileManager.default.currentDirectoryPath
         #expect(FileManager.default.changeCurrentDirectoryPath(folder.path))
         defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-
-        try Self.closingTheWindow {
-            // snippet LoomPreview.md
-            let world = try World.load(from: "Worlds/isles")
-            try world.preview()
-            // end snippet
-        }
-        let world = try World.load(from: "Worlds/isles")
-        try Self.closingTheWindow {
-            // snippet EmbeddingAWorld.md
-            try world.preview()
-            // end snippet
-        }
+        try body()
     }
 
     /// Runs `body`, which opens a window, while a thread waits for SDL's video to start and

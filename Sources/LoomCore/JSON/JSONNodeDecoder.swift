@@ -106,10 +106,18 @@ extension Decoder {
     /// when rules are built):
     ///
     /// ```swift
-    /// init(from decoder: Decoder) throws {
-    ///     ...
-    ///     location = decoder.sourceLocation
+    /// struct Tile: Decodable {
+    ///     var weight: Double
+    ///     var location: SourceLocation?
+    ///
+    ///     private enum CodingKeys: String, CodingKey { case weight }
+    ///
+    ///     init(from decoder: Decoder) throws {
+    ///         weight = try decoder.container(keyedBy: CodingKeys.self).decode(Double.self, forKey: .weight)
+    ///         location = decoder.sourceLocation  // tiles.json:3:5 for the second tile below
+    ///     }
     /// }
+    /// let tiles = try LocatedJSONDecoder().decode([Tile].self, from: data, file: "tiles.json")
     /// ```
     public var sourceLocation: SourceLocation? {
         (self as? JSONNodeDecoder)?.node.location

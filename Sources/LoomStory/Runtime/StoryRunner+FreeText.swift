@@ -4,7 +4,7 @@ import LoomCore
 ///
 /// ```swift
 /// let match = try runner.selectOption(matching: "I light the lamp and wait")
-/// print(match.summary)  // matched "I light the lamp and wait", score 0.73
+/// print(match.summary)  // matched "I light the lamp and wait", score 0.78
 /// if match.option == nil { print("The captain doesn't understand.") }
 /// ```
 public struct OptionMatch: Sendable, Hashable {

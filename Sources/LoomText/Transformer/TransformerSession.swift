@@ -11,7 +11,9 @@ import LoomCore
 ///
 /// ```swift
 /// let session = TransformerSession(model)
-/// let tokens = try session.generate(prompt: ids, maxTokens: 32) { logits, _ in greedy(logits) } onToken: { token in
+/// let tokens = try session.generate(prompt: ids, maxTokens: 32) { logits, _ in
+///     greedy(logits)
+/// } onToken: { token in
 ///     print(token)
 ///     return true  // false cancels
 /// }

@@ -61,8 +61,9 @@ public struct ChatSample: Sendable, Hashable {
 ///
 /// ```swift
 /// let writer = try ChatWriter(model: "Models/SmolLM2-135M-Instruct.Q4_1.gguf")
-/// let prompt = writer.prompt([.system("You narrate a sea story."), .user("Describe the tide.")],
-///                            replyPrefix: "The tide")
+/// let prompt = writer.prompt(
+///     [.system("You narrate a sea story."), .user("Describe the tide.")],
+///     replyPrefix: "The tide")
 /// let sample = try writer.sample(prompt: prompt, seed: Seed(3), maxTokens: 40, stop: .sentenceEnd)
 /// ```
 ///

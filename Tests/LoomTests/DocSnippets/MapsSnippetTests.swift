@@ -120,13 +120,17 @@ import Testing
 
 /// mxgmn's classic samples in `shared/samples/wfc` beside the checkout (or above a worktree).
 enum SharedWFCSamples {
-    static let rooms: String? = {
+    static let rooms = find("Rooms.png")
+    static let knots = find("Knots")
+
+    /// `../shared/samples/wfc/NAME` from the repository or a folder above it, if present.
+    static func find(_ name: String) -> String? {
         var url = DocSnippetCoverageTests.root
         while url.pathComponents.count > 1 {
             url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("shared/samples/wfc/Rooms.png").path
+            let candidate = url.appendingPathComponent("shared/samples/wfc/\(name)").path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
         return nil
-    }()
+    }
 }

@@ -51,7 +51,8 @@ public struct TransformerTrainingResult: Sendable {
 /// AdamW step with warm-up, cosine decay and gradient clipping.
 ///
 /// ```swift
-/// let trainer = try TransformerTrainer(texts: [try String(contentsOfFile: "corpus.txt")], options: options)
+/// let trainer = try TransformerTrainer(
+///     texts: [try String(contentsOfFile: "corpus.txt", encoding: .utf8)], options: options)
 /// let result = try trainer.train { print($0.step, $0.loss) }
 /// try result.model.exportGGUF(to: "model.gguf", tokenizer: result.tokenizer, name: "prose")
 /// ```

@@ -5,8 +5,10 @@ import LoomCore
 ///
 /// ```swift
 /// var options = TransformerTrainingOptions()
-/// options.dim = 64
-/// options.steps = 200
+/// options.dim = 32
+/// options.layers = 2
+/// options.context = 32
+/// options.steps = 50  // a first look in seconds; the defaults train a useful model
 /// let result = try TransformerTrainer(texts: [corpus], options: options).train()
 /// ```
 public struct TransformerTrainingOptions: Sendable, Codable, Hashable {
