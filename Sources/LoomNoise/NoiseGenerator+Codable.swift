@@ -24,7 +24,7 @@ extension NoiseGenerator: Codable {
                 debugDescription: "unknown key '\(key.stringValue)'; expected one of: \(Self.allowedKeys)")
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        if c.contains(.seed) { seed = try Self.decodeSeed(c) }
+        if c.contains(.seed) { seed = try Seed(from: c, forKey: .seed) }
         func read<V: Decodable>(_ key: CodingKeys, _ value: inout V) throws {
             if let decoded = try c.decodeIfPresent(V.self, forKey: key) { value = decoded }
         }
@@ -70,15 +70,6 @@ extension NoiseGenerator: Codable {
         try c.encode(domainWarpAmplitude, forKey: .domainWarpAmplitude)
         try c.encodeIfPresent(periodX, forKey: .periodX)
         try c.encodeIfPresent(periodY, forKey: .periodY)
-    }
-
-    /// A seed given as an unsigned or signed integer, or as text to hash.
-    private static func decodeSeed(_ c: KeyedDecodingContainer<CodingKeys>) throws -> Seed {
-        if let value = try? c.decode(UInt64.self, forKey: .seed) { return Seed(value) }
-        if let value = try? c.decode(Int64.self, forKey: .seed) { return Seed(Int(value)) }
-        if let text = try? c.decode(String.self, forKey: .seed) { return Seed(text: text) }
-        throw DecodingError.dataCorruptedError(
-            forKey: .seed, in: c, debugDescription: "expected an integer or a string for 'seed'")
     }
 
     /// Checks every value against its documented range.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Loom
 
 /// The `loom` command line: generate, check, play and measure worlds.
@@ -29,11 +30,29 @@ struct LoomCommand: ParsableCommand {
     /// command line goes to ArgumentParser.
     ///
     /// The rest of the start-up cost is the dynamic loader's: see `Scripts/compare`'s start-up row.
+    ///
+    /// Every command reports a failure one way: a `LoomError` thrown from any command is printed
+    /// as the compiler-style diagnostic it describes (`story.yarn:12:5: error: …`, or `error: …`)
+    /// on standard error, and the process exits with status 1; ArgumentParser reports the rest
+    /// (usage errors with status 64).
     static func main() {
         if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
             print(version)
             return
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as LoomError {
+            reportFailure(error)
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Prints `error` as its diagnostics, one per line, on standard error.
+    static func reportFailure(_ error: LoomError) {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
     }
 }

@@ -16,10 +16,10 @@ import Testing
         let result = try LoomProcess.run(["generate", "terain", "--out", temporary("t.png")])
         #expect(result.status == 1)
         #expect(
-            result.error == "Error: unknown kind 'terain'; did you mean 'terrain'? (loom generate terrain --help)\n")
+            result.error == "error: unknown kind 'terain'; did you mean 'terrain'? (loom generate terrain --help)\n")
         let far = try LoomProcess.run(["generate", "xyzzy", "--out", temporary("t.png")])
         #expect(far.status == 1)
-        #expect(far.error.hasPrefix("Error: 'xyzzy' is neither a kind (terrain, caves, dungeon, maze, "))
+        #expect(far.error.hasPrefix("error: 'xyzzy' is neither a kind (terrain, caves, dungeon, maze, "))
     }
 
     @Test func negativeAndHexSeedsAreTheirBits() throws {
@@ -45,6 +45,45 @@ import Testing
         #expect(play.status == 0, "\(play.error)")
     }
 
+    /// `--seed` (and a noise `--set seed=…`) is read by `Seed(parsing:)` in every command.
+    @Test func everyCommandReadsSeedsOneWay() throws {
+        let names = "\(Self.root)/Worlds/isles/names/islander.txt"
+        let hexNames = try LoomProcess.run(["generate", "names", "--names", names, "--count", "3", "--seed", "0x2a"])
+        let decimalNames = try LoomProcess.run(["generate", "names", "--names", names, "--count", "3", "--seed", "42"])
+        #expect(hexNames.status == 0 && !hexNames.output.isEmpty, "\(hexNames.error)")
+        #expect(hexNames.output == decimalNames.output)
+        // The noise images of one seed given four ways are the same bytes.
+        var images: [Data] = []
+        for (index, seed) in [["--seed", "0x2a"], ["--seed", "42"], ["--set", "seed=0x2a"], ["--set", "seed=42"]]
+            .enumerated()
+        {
+            let out = temporary("n\(index).png")
+            let result = try LoomProcess.run(["noise", "--size", "16x16", "--out", out] + seed)
+            #expect(result.status == 0, "\(seed): \(result.error)")
+            images.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+            try? FileManager.default.removeItem(atPath: out)
+        }
+        #expect(Set(images).count == 1)
+        let other = try LoomProcess.run(["noise", "--size", "16x16", "--out", temporary("o.png"), "--seed", "43"])
+        #expect(other.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: temporary("o.png"))) != images[0])
+        try? FileManager.default.removeItem(atPath: temporary("o.png"))
+    }
+
+    /// Every command reports a library error one way: the diagnostic on standard error
+    /// (located when it has a place), status 1.
+    @Test func libraryErrorsAreDiagnosticsWithStatusOne() throws {
+        let image = try LoomProcess.run(["generate", "wfc", "--sample", "nope.png", "--out", temporary("w.png")])
+        #expect(image.status == 1)
+        #expect(image.error == "nope.png: error: cannot read the image (missing or unreadable)\n")
+        let parameter = try LoomProcess.run(["generate", "caves", "--set", "fill=2", "--out", temporary("c.png")])
+        #expect(parameter.status == 1)
+        #expect(parameter.error.hasPrefix("error: unknown parameter 'fill'; expected one of: connection, "))
+        let noise = try LoomProcess.run(["noise", "--set", "frequency=-1", "--out", temporary("n.png")])
+        #expect(noise.status == 1)
+        #expect(noise.error.hasPrefix("error: bad noise settings: 'frequency'"))
+    }
+
     @Test func helpAndUsageSayWhatIsRequired() throws {
         let help = try LoomProcess.run(["generate", "caves", "--help"])
         #expect(!help.output.contains("Default: 0. (default: 0)"))
@@ -58,13 +97,13 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.error
-                == "Error: --choices '1,a': 'a' is not an option number; expected numbers from 1, such as 1,2,1\n")
+                == "error: --choices '1,a': 'a' is not an option number; expected numbers from 1, such as 1,2,1\n")
     }
 
     @Test func anUnknownStartNodeListsTheNodes() throws {
         let result = try LoomProcess.run(["play", Self.harbour, "--start", "Nope"])
         #expect(result.status == 1)
-        #expect(result.error.hasPrefix("Error: the story has no node 'Nope'; its nodes: "))
+        #expect(result.error.hasPrefix("error: the story has no node 'Nope'; its nodes: "))
         #expect(result.error.contains("Start"))
     }
 

@@ -81,31 +81,31 @@ import Testing
     static let badCases: [BadCase] = [
         BadCase(
             arguments: ["maze", "--set", "foo=1"],
-            message: "Error: unknown parameter 'foo'; expected one of: algorithm, braid, height, horizontalBias, width"),
+            message: "error: unknown parameter 'foo'; expected one of: algorithm, braid, height, horizontalBias, width"),
         BadCase(
             arguments: ["maze", "--set", "algorithm=prim"],
-            message: "Error: 'prim' is not a valid algorithm; expected one of: backtracker, eller"),
+            message: "error: 'prim' is not a valid algorithm; expected one of: backtracker, eller"),
         BadCase(
             arguments: ["caves", "--set", "fillProbability=lots"],
-            message: "Error: 'lots' is not a valid fillProbability; expected a value like 0.45"),
+            message: "error: 'lots' is not a valid fillProbability; expected a value like 0.45"),
         BadCase(
             arguments: ["caves", "--set", "fillProbability=1.5"],
-            message: "Error: fillProbability is 1.5, expected a value in 0.0...1.0"),
+            message: "error: fillProbability is 1.5, expected a value in 0.0...1.0"),
         BadCase(
             arguments: ["caves", "--size", "64by32"],
-            message: "Error: --size '64by32' is not WIDTHxHEIGHT with positive integers, e.g. 128x64"),
+            message: "error: --size '64by32' is not WIDTHxHEIGHT with positive integers, e.g. 128x64"),
         BadCase(
             arguments: ["dungeon", "--size", "0x10"],
-            message: "Error: --size '0x10' is not WIDTHxHEIGHT with positive integers, e.g. 128x64"),
+            message: "error: --size '0x10' is not WIDTHxHEIGHT with positive integers, e.g. 128x64"),
         BadCase(
             arguments: ["dungeon", "--size", "8x8"],
-            message: "Error: width is 8, expected a value in 12...8192"),
+            message: "error: width is 8, expected a value in 12...8192"),
         BadCase(
             arguments: ["caves", "--set", "rule=B9"],
             message:
-                "Error: invalid parameters: rule: rule 'B9' is not of the form B<digits>/S<digits> with digits 0-8, e.g. B678/S345678"
+                "error: invalid parameters: 'rule': rule 'B9' is not of the form B<digits>/S<digits> with digits 0-8, e.g. B678/S345678"
         ),
-        BadCase(arguments: ["caves", "--set", "width"], message: "Error: --set 'width' is not key=value"),
+        BadCase(arguments: ["caves", "--set", "width"], message: "error: --set 'width' is not key=value"),
     ]
 
     @Test(arguments: badCases)

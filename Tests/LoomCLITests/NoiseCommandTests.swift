@@ -50,7 +50,7 @@ import Testing
     @Test func unknownKeysAndValuesListWhatIsAllowed() throws {
         let badKey = try LoomProcess.run(["noise", "--set", "octave=3", "--out", "/tmp/never.png"])
         #expect(badKey.status != 0)
-        #expect(badKey.error.contains("unknown key 'octave'"))
+        #expect(badKey.error.contains("unknown parameter 'octave'"))
         #expect(badKey.error.contains("octaves"))
         let badType = try LoomProcess.run(["noise", "--type", "simplex", "--out", "/tmp/never.png"])
         #expect(badType.status != 0)

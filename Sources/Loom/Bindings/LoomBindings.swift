@@ -58,13 +58,12 @@ public enum LoomBindings {
             "noise": { call in
                 var table = call.isNil(1) ? LuaTable() : try call.table(1)
                 if let seed = table.fields[.string("seed")], seed.object(as: LuaRandom.self) != nil {
-                    table.fields[.string("seed")] = .string(String(try LuaRandom.seed(from: seed).rawValue))
+                    // A Random's seed, as the integer of the same bits.
+                    table.fields[.string("seed")] = .integer(
+                        Int(bitPattern: UInt(try LuaRandom.seed(from: seed).rawValue)))
                 }
-                var generator = try LuaValue.table(table).decode(
+                let generator = try LuaValue.table(table).decode(
                     NoiseGenerator.self, what: "noise", defaults: NoiseGenerator())
-                if case .string(let text) = table.fields[.string("seed")], let raw = UInt64(text) {
-                    generator.seed = Seed(raw)
-                }
                 try call.push(.object(LuaNoise(generator)))
             },
             // loom.map(width, height [, fill_tile [, layer]]) → TileMap

@@ -16,12 +16,7 @@ public final class LuaGrammar {
         type.methods["expand"] = { grammar, call in
             let symbol = try call.string(2)
             let argument = try call.value(3)
-            let seed: Seed
-            if let source = argument.object(as: LuaRandom.self) {
-                seed = Seed(source.random.next())
-            } else {
-                seed = try LuaRandom.seed(from: argument)
-            }
+            let seed = try LuaRandom.drawSeed(from: argument)
             do {
                 try call.push(.string(try grammar.grammar.expand(symbol, seed: seed)))
             } catch let error as LoomError {

@@ -21,12 +21,7 @@ public final class LuaNameModel {
         // model:generate(seed | rng) → a name; a Random advances, so successive calls differ.
         type.methods["generate"] = { names, call in
             let argument = try call.value(2)
-            let seed: Seed
-            if let source = argument.object(as: LuaRandom.self) {
-                seed = Seed(source.random.next())
-            } else {
-                seed = try LuaRandom.seed(from: argument)
-            }
+            let seed = try LuaRandom.drawSeed(from: argument)
             do {
                 try call.push(.string(try names.model.generate(seed: seed, options: names.options)))
             } catch let error as LoomError {

@@ -63,11 +63,20 @@ public final class LuaRandom {
         return seed.derive(try call.string(index))
     }
 
-    /// A seed from a Lua value: an integer, a string (hashed) or a `Random` (its seed).
+    /// A seed for one draw of a generator (a grammar expansion, a name): a `Random` gives its next
+    /// number and advances, so successive calls with one `Random` differ; any other value is
+    /// read as ``seed(from:)`` reads it.
+    static func drawSeed(from value: LuaValue) throws -> Seed {
+        if let source = value.object(as: LuaRandom.self) { return Seed(source.random.next()) }
+        return try seed(from: value)
+    }
+
+    /// A seed from a Lua value: an integer, a string read as `Seed(parsing:)` (`"0x2a"`, `"isles"`)
+    /// or a `Random` (its seed).
     static func seed(from value: LuaValue) throws -> Seed {
         if let object = value.object(as: LuaRandom.self) { return object.seed }
         if let number = value.intValue { return Seed(number) }
-        if let text = value.stringValue { return Seed(text: text) }
+        if let text = value.stringValue { return Seed(parsing: text) }
         throw LuaError(.runtime, "expected a seed (an integer, a string or a Random), got \(value)")
     }
 }

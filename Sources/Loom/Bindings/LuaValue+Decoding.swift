@@ -61,19 +61,10 @@ extension LuaValue {
             throw error
         } catch let error as LoomError {
             throw LuaError(.runtime, "bad \(what) parameters: \(error.message)")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw LuaError(.runtime, "bad \(what) parameters: \(Self.describe(context))")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw LuaError(.runtime, "bad \(what) parameters: \(Self.describe(context))")
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw LuaError(.runtime, "bad \(what) parameters: missing '\(key.stringValue)'")
+        } catch let error as DecodingError {
+            throw LuaError(.runtime, "bad \(what) parameters: \(ParameterKeys.describe(error))")
         } catch {
             throw LuaError(.runtime, "bad \(what) parameters: \(error)")
         }
-    }
-
-    private static func describe(_ context: DecodingError.Context) -> String {
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return path.isEmpty ? context.debugDescription : "'\(path)': \(context.debugDescription)"
     }
 }

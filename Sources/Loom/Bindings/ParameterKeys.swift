@@ -10,6 +10,22 @@ public enum ParameterKeys {
         "unknown parameter '\(key)'; expected one of: \(allowed.joined(separator: ", "))"
     }
 
+    /// Why a table or settings object did not decode, in one wording for Lua and the command
+    /// line: `missing 'width'`, `'rule': rule 'B9' is not of the form …`, or the decoder's own
+    /// words when no key is at fault.
+    public static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing '\(path(context.codingPath + [key]))'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let at = path(context.codingPath)
+            return at.isEmpty ? context.debugDescription : "'\(at)': \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
     /// Every key of a JSON object, nested objects' keys as `outer.inner`, sorted.
     public static func keys(of object: [String: Any], prefix: String = "") -> [String] {
         object.keys.sorted().flatMap { key -> [String] in

@@ -31,11 +31,9 @@ struct EmbedCommand: ParsableCommand {
         guard let precision = SentenceEmbedder.Precision(rawValue: precision) else {
             throw ValidationError("--precision '\(self.precision)' is not int8 or float32")
         }
-        let vectors = try WorldLoader.reporting {
-            var embedder = try SentenceEmbedder.load(from: model)
-            embedder.precision = precision
-            return try embedder.embed(texts)
-        }
+        var embedder = try SentenceEmbedder.load(from: model)
+        embedder.precision = precision
+        let vectors = try embedder.embed(texts)
         if similarity {
             for a in vectors {
                 let row = vectors.map { String(format: "%.4f", TextEmbedding.cosine(a, $0)) }

@@ -17,11 +17,11 @@ struct AllocationBudget {
     var bytes: Int
 
     /// The budget from `LOOM_MEMORY_BUDGET`, or the default.
-    /// - Throws: ``GenerateError`` when the variable is set but is not a byte count.
+    /// - Throws: `.invalidArgument` when the variable is set but is not a byte count.
     static func current(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
         guard let text = environment[variable] else { return Self(bytes: defaultBytes) }
         guard let bytes = parse(text) else {
-            throw GenerateError("\(variable)='\(text)' is not a byte count such as 8G, 512M or 1000000")
+            throw LoomError(.invalidArgument, "\(variable)='\(text)' is not a byte count such as 8G, 512M or 1000000")
         }
         return Self(bytes: bytes)
     }
@@ -70,7 +70,8 @@ struct AllocationBudget {
         if let bytes, bytes <= self.bytes { return }
         let amount = bytes.map { "about \(Self.describe($0))" } ?? "more memory than a 64-bit size can count"
         let detail = what.isEmpty ? "" : " (\(what))"
-        throw GenerateError(
+        throw LoomError(
+            .invalidArgument,
             "\(option) \(value) needs \(amount)\(detail), over the memory budget of \(Self.describe(self.bytes)); "
                 + "set \(Self.variable) (e.g. \(Self.variable)=\(Self.suggestion(for: bytes))) to raise it")
     }

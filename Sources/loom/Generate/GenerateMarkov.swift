@@ -43,8 +43,8 @@ struct GenerateMarkov: ParsableCommand {
     @Option(help: "The output size as WIDTHxHEIGHT (default: the first example's).")
     var size: String?
 
-    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
-    var seed: String = "0"
+    @Option(parsing: .unconditional, help: .seed)
+    var seed = Seed(0)
 
     @Option(name: .customLong("out"), help: "The file to write: .png, .tmj, .json or .txt.")
     var output: String
@@ -71,14 +71,6 @@ struct GenerateMarkov: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try runUnwrapped()
-        } catch let error as LoomError {
-            throw GenerateError(error.description)
-        }
-    }
-
-    private func runUnwrapped() throws {
         _ = try MapFormat.forPath(output)
         try AtomicFile.refuseOverwriting(output, inputs: examples + (model.map { [$0] } ?? []))
         let loaded = try MarkovExamples.load(examples)
@@ -94,13 +86,13 @@ struct GenerateMarkov: ParsableCommand {
         let size: Size
         if let text = self.size {
             guard let parsed = Size(parsing: text), parsed.width > 0, parsed.height > 0 else {
-                throw GenerateError("--size '\(text)' is not WIDTHxHEIGHT with positive integers")
+                throw LoomError(.invalidArgument, "--size '\(text)' is not WIDTHxHEIGHT with positive integers")
             }
             size = parsed
         } else if let first = loaded.grids.first {
             size = first.size
         } else {
-            throw GenerateError("--size is needed when no example gives one")
+            throw LoomError(.invalidArgument, "--size is needed when no example gives one")
         }
         let budget = try AllocationBudget.current()
         try budget.check(
@@ -119,9 +111,8 @@ struct GenerateMarkov: ParsableCommand {
             walkableIDs = Set(ids)
             playability = MarkovPlayability(walkable: ids, bandWidth: bandWidth, tries: tries)
         }
-        let parsedSeed = GenerateSeed.parse(seed)
         let result = try markov.generate(
-            width: size.width, height: size.height, seed: parsedSeed, playability: playability)
+            width: size.width, height: size.height, seed: seed, playability: playability)
         let tileset = try loaded.tileset ?? MarkovExamples.greyTileset(ids: markov.tiles)
         var map = TileMap(width: size.width, height: size.height, tileset: tileset)
         map.setTiles(result.grid.map { UInt16(clamping: $0) }, named: "tiles")
@@ -142,10 +133,10 @@ struct GenerateMarkov: ParsableCommand {
                 extra["contextCounts"] = markov.contextCounts
                 if let metrics { extra["metrics"] = JSONOutput.value(metrics) }
             }
-            JSONOutput.print(JSONOutput.wrote("markov", file: output, map: map, seed: parsedSeed, extra: extra))
+            JSONOutput.print(JSONOutput.wrote("markov", file: output, map: map, seed: seed, extra: extra))
             return
         }
-        print("wrote markov \(size.width)x\(size.height) (seed \(parsedSeed)) to \(output)")
+        print("wrote markov \(size.width)x\(size.height) (seed \(seed)) to \(output)")
         if let playable = result.isPlayable {
             print(playable ? "playable: a walkable path crosses the map" : "warning: no walkable path crosses the map")
         }
@@ -194,7 +185,7 @@ struct MarkovExamples {
             } else {
                 let map = try TileMap.load(from: path)
                 guard let name = map.mainLayerName, let tiles = map.tiles(name) else {
-                    throw GenerateError("\(path): the map has no tile layer")
+                    throw LoomError(.invalidArgument, "\(path): the map has no tile layer")
                 }
                 result.grids.append(tiles.map { Int($0) })
                 if result.tileset == nil { result.tileset = map.tileset }
@@ -220,7 +211,8 @@ struct MarkovExamples {
             let name = item.trimmingCharacters(in: .whitespaces)
             if let id = Int(name) { return id }
             guard let tileset, let tile = tileset.tile(named: name) else {
-                throw GenerateError("'\(name)' is neither a tile id nor a tile name of the examples' tileset")
+                throw LoomError(
+                    .invalidArgument, "'\(name)' is neither a tile id nor a tile name of the examples' tileset")
             }
             return Int(tile.id)
         }

@@ -6,15 +6,15 @@ extension GenerateWFC {
     /// `--chunks`: a block of endless-world chunks, assembled into one map.
     func runChunks(_ text: String, options: WFCOptions, seed: Seed) throws {
         guard let count = Size(parsing: text), count.width > 0, count.height > 0 else {
-            throw GenerateError("--chunks '\(text)' is not COLUMNSxROWS with positive integers, e.g. 4x4")
+            throw LoomError(.invalidArgument, "--chunks '\(text)' is not COLUMNSxROWS with positive integers, e.g. 4x4")
         }
         let parts = chunkOrigin.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let ox = parts[0], let oy = parts[1] else {
-            throw GenerateError("--chunk-origin '\(chunkOrigin)' is not X,Y with integers, e.g. -2,3")
+            throw LoomError(.invalidArgument, "--chunk-origin '\(chunkOrigin)' is not X,Y with integers, e.g. -2,3")
         }
         let layout: WFCChunkLayout = strip ? .strip : framed ? .framed : .grid
         guard !strip || (oy == 0 && count.height == 1) else {
-            throw GenerateError("a strip has one row of chunks: use --chunks Nx1 and an origin X,0")
+            throw LoomError(.invalidArgument, "a strip has one row of chunks: use --chunks Nx1 and an origin X,0")
         }
         let size = try outputSize(default: sample != nil ? 24 : 16)
         try checkChunkOrigin(ox, oy, count: count, size: size)
@@ -56,7 +56,8 @@ extension GenerateWFC {
         let limit = (1 << 40) / max(size.width, size.height)
         for (value, extent) in [(ox, count.width), (oy, count.height)] {
             guard value >= -limit, value <= limit, extent <= limit, value + extent <= limit else {
-                throw GenerateError(
+                throw LoomError(
+                    .invalidArgument,
                     "--chunk-origin '\(chunkOrigin)' with --chunks \(count.typed) leaves the world: chunk coordinates "
                         + "must stay within -\(limit)...\(limit) for chunks of \(size.typed) cells")
             }
@@ -92,7 +93,8 @@ extension GenerateWFC {
     private func complete(_ region: WFCChunkRegion) throws -> WFCChunkRegion {
         guard region.isComplete else {
             let lines = region.failures.map { "  chunk (\($0.chunk.x), \($0.chunk.y)): \($0.reason)" }
-            throw GenerateError(
+            throw LoomError(
+                .invalidArgument,
                 "\(region.failures.count) chunk(s) have no solution, so nothing was written:\n"
                     + lines.joined(separator: "\n"))
         }

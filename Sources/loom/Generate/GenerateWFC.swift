@@ -42,8 +42,8 @@ struct GenerateWFC: ParsableCommand {
     @Option(help: "The output size as WIDTHxHEIGHT (default 48x48 overlapping, 24x24 tiled).")
     var size: String?
 
-    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
-    var seed: String = "0"
+    @Option(parsing: .unconditional, help: .seed)
+    var seed = Seed(0)
 
     @Option(help: "Cell choice: entropy, mrv or scanline.")
     var heuristic: String = "entropy"
@@ -130,28 +130,23 @@ struct GenerateWFC: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            _ = try MapFormat.forPath(output)
-            try AtomicFile.refuseOverwriting(output, inputs: [sample, tileset].compactMap { $0 })
-            var options = WFCOptions(periodic: periodic, attempts: attempts, observationLimit: limit)
-            options.heuristic = WFCHeuristic(rawValue: heuristic) ?? .entropy
-            let parsedSeed = GenerateSeed.parse(seed)
-            if let chunks {
-                try runChunks(chunks, options: options, seed: parsedSeed)
-            } else if let sample {
-                try runOverlapping(sample: sample, options: options, seed: parsedSeed)
-            } else if let tileset {
-                try runTiled(tileset: tileset, options: options, seed: parsedSeed)
-            }
-        } catch let error as LoomError {
-            throw GenerateError(error.description)
+        _ = try MapFormat.forPath(output)
+        try AtomicFile.refuseOverwriting(output, inputs: [sample, tileset].compactMap { $0 })
+        var options = WFCOptions(periodic: periodic, attempts: attempts, observationLimit: limit)
+        options.heuristic = WFCHeuristic(rawValue: heuristic) ?? .entropy
+        if let chunks {
+            try runChunks(chunks, options: options, seed: seed)
+        } else if let sample {
+            try runOverlapping(sample: sample, options: options, seed: seed)
+        } else if let tileset {
+            try runTiled(tileset: tileset, options: options, seed: seed)
         }
     }
 
     func outputSize(default side: Int) throws -> Size {
         guard let size else { return Size(width: side, height: side) }
         guard let parsed = Size(parsing: size), parsed.width > 0, parsed.height > 0 else {
-            throw GenerateError("--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 48x48")
+            throw LoomError(.invalidArgument, "--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 48x48")
         }
         return parsed
     }
@@ -290,12 +285,5 @@ struct GenerateWFC: ParsableCommand {
         print(
             "solver: \(result.attempts) attempt(s), \(result.backtracks) backtrack(s), "
                 + "\(result.propagationSteps) propagation steps")
-    }
-}
-
-/// Seeds typed on the command line: an integer's bits, or text hashed with `Seed(text:)`.
-enum GenerateSeed {
-    static func parse(_ text: String) -> Seed {
-        Seed(parsing: text)
     }
 }

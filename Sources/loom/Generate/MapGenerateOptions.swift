@@ -5,8 +5,8 @@ import Loom
 /// The options every `loom generate <map kind>` shares: seed, size, parameter overrides and
 /// the output file, whose extension picks the format.
 struct MapGenerateOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
-    var seed: String = "0"
+    @Option(parsing: .unconditional, help: .seed)
+    var seed = Seed(0)
 
     @Option(help: "The map size as WIDTHxHEIGHT, e.g. 128x64 (default: the generator's).")
     var size: String?
@@ -45,93 +45,35 @@ struct MapGenerateOptions: ParsableArguments {
         """
     }
 
-    /// The seed as typed (`Seed(parsing:)`).
-    var parsedSeed: Seed { Seed(parsing: seed) }
-
     /// Applies `--size` and `--set` to `defaults` through their JSON form, so every field of a
     /// parameter struct can be set by name.
     func parameters<P: Codable>(_ defaults: P, choices: [String: [String]]) throws -> P {
         let encoded = try JSONEncoder().encode(defaults)
         guard var object = try JSONSerialization.jsonObject(with: encoded) as? [String: Any] else {
-            throw GenerateError("internal error: parameters are not a JSON object")
+            throw LoomError(.runtime, "internal error: parameters are not a JSON object")
         }
         if let size {
             guard let parsed = Size(parsing: size) else {
-                throw GenerateError("--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 128x64")
+                throw LoomError(
+                    .invalidArgument, "--size '\(size)' is not WIDTHxHEIGHT with positive integers, e.g. 128x64")
             }
             object["width"] = parsed.width
             object["height"] = parsed.height
         }
-        for setting in settings {
-            guard let equals = setting.firstIndex(of: "=") else {
-                throw GenerateError(
-                    "--set '\(setting)' is not key=value; keys: \(Self.keys(of: object).joined(separator: ", "))")
-            }
-            let key = String(setting[..<equals]), text = String(setting[setting.index(after: equals)...])
-            if let options = choices[key], !options.contains(text) {
-                throw GenerateError(
-                    "'\(text)' is not a valid \(key); expected one of: \(options.joined(separator: ", "))")
-            }
-            try Self.set(key.split(separator: ".").map(String.init), in: &object, to: text, fullKey: key, root: object)
-        }
+        try SettingOverrides.apply(settings, to: &object, choices: choices)
         let data = try JSONSerialization.data(withJSONObject: object)
         do {
             return try JSONDecoder().decode(P.self, from: data)
         } catch let error as DecodingError {
-            throw GenerateError("invalid parameters: \(TileMapErrorText.describe(error))")
+            throw LoomError(.invalidArgument, "invalid parameters: \(ParameterKeys.describe(error))")
         }
     }
 
-    /// Every settable key, nested objects' fields as `outer.inner`, sorted (as the Lua bindings list them).
-    static func keys(of object: [String: Any]) -> [String] { ParameterKeys.keys(of: object) }
-
-    /// Sets the value at a dotted key path, converting `text` to the type the default has.
-    private static func set(
-        _ path: [String], in object: inout [String: Any], to text: String, fullKey: String, root: [String: Any]
-    ) throws {
-        let unknown = GenerateError(ParameterKeys.unknown(fullKey, allowed: keys(of: root)))
-        guard let key = path.first, let current = object[key] else { throw unknown }
-        if path.count > 1 {
-            guard var nested = current as? [String: Any] else { throw unknown }
-            try set(Array(path.dropFirst()), in: &nested, to: text, fullKey: fullKey, root: root)
-            object[key] = nested
-            return
-        }
-        if current is [String: Any] { throw unknown }
-        if current is String {
-            object[key] = text
-        } else if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed),
-            !(value is String)
-        {
-            object[key] = value
-        } else {
-            throw GenerateError("'\(text)' is not a valid \(fullKey); expected \(describe(current))")
-        }
-    }
-
-    /// "a value like 0.45": the default, in the JSON form `--set` takes.
-    private static func describe(_ value: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed) else {
-            return "a JSON value"
-        }
-        return "a value like \(String(decoding: data, as: UTF8.self))"
-    }
-
-    /// Generates with `generate`, then writes or prints the result. Errors are reported as
-    /// one clear line (`Error: fillProbability is 2.0, expected a value in 0.0...1.0`).
+    /// Generates with `generate`, then writes or prints the result. A `LoomError` is one clear
+    /// line (`error: 'fillProbability' is 2.0; expected a number in 0...1`), printed by
+    /// `LoomCommand.main`.
     func run<P: Codable>(
         kind: String, defaults: P, choices: [String: [String]] = [:], validate: (P) throws -> Void,
-        generate: (P, Seed) throws -> TileMap
-    ) throws {
-        do {
-            try runUnwrapped(kind: kind, defaults: defaults, choices: choices, validate: validate, generate: generate)
-        } catch let error as LoomError {
-            throw GenerateError((error.location?.line ?? 0) == 0 ? error.message : error.description)
-        }
-    }
-
-    private func runUnwrapped<P: Codable>(
-        kind: String, defaults: P, choices: [String: [String]], validate: (P) throws -> Void,
         generate: (P, Seed) throws -> TileMap
     ) throws {
         let chosen = try parameters(defaults, choices: choices)
@@ -142,19 +84,21 @@ struct MapGenerateOptions: ParsableArguments {
             print(String(decoding: try encoder.encode(chosen), as: UTF8.self))
             return
         }
-        guard let output else { throw GenerateError("missing --out FILE (.png, .tmj, .json or .txt)") }
+        guard let output else { throw LoomError(.invalidArgument, "missing --out FILE (.png, .tmj, .json or .txt)") }
         _ = try MapFormat.forPath(output)
-        guard (1...64).contains(scale) else { throw GenerateError("--scale is \(scale), expected 1...64") }
+        guard (1...64).contains(scale) else {
+            throw LoomError(.invalidArgument, "--scale is \(scale), expected 1...64")
+        }
         try checkBudget(kind: kind, chosen)
-        let map = try generate(chosen, parsedSeed)
+        let map = try generate(chosen, seed)
         var options = MapExportOptions()
         options.scale = scale
         options.layer = layer
         try map.export(to: output, options: options)
         if json {
-            JSONOutput.print(JSONOutput.wrote(kind, file: output, map: map, seed: parsedSeed))
+            JSONOutput.print(JSONOutput.wrote(kind, file: output, map: map, seed: seed))
         } else {
-            print("wrote \(kind) \(map.width)x\(map.height) (seed \(parsedSeed)) to \(output)")
+            print("wrote \(kind) \(map.width)x\(map.height) (seed \(seed)) to \(output)")
         }
     }
 }
@@ -175,26 +119,5 @@ extension MapGenerateOptions {
         try budget.check(
             "--scale", String(scale), needs: pixels,
             what: "a PNG of \(width)x\(height) cells at \(scale)x\(scale) pixels each")
-    }
-}
-
-/// A command-line error: ArgumentParser prints it as `Error: <message>` and exits with status 1.
-struct GenerateError: Error, CustomStringConvertible {
-    var description: String
-    init(_ message: String) { description = message }
-}
-
-/// Words for decoding errors, shared with the library's wording.
-enum TileMapErrorText {
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _): return "missing \(key.stringValue)"
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) expected \(type)"
-        case .dataCorrupted(let context):
-            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return key.isEmpty ? context.debugDescription : "\(key): \(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 }

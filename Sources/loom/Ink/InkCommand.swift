@@ -54,7 +54,7 @@ struct InkPlayCommand: ParsableCommand {
         help:
             "The seed for RANDOM, shuffles and LIST_RANDOM: an integer (negative, or hex with 0x, too) or any text (hashed); default 0."
     )
-    var seed: String?
+    var seed: Seed?
 
     @Option(help: "Choice numbers to take in order, such as 1,2,1 (1-based).")
     var choices: String?
@@ -63,7 +63,7 @@ struct InkPlayCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try InkFiles.play(file, seed: seed.map(Seed.init(parsing:)), choices: choices, json: json)
+        try InkFiles.play(file, seed: seed, choices: choices, json: json)
     }
 }
 
@@ -89,22 +89,12 @@ enum InkFiles {
     static func isInk(_ path: String) -> Bool { path.hasSuffix(".ink") || path.hasSuffix(".json") }
 
     static func compile(_ file: String) throws -> InkStory {
-        do {
-            return try InkCompiler.compile(file: file)
-        } catch let error as LoomError {
-            printError(error.description)
-            throw ExitCode(1)
-        }
+        try InkCompiler.compile(file: file)
     }
 
     static func load(_ file: String) throws -> InkStory {
         if file.hasSuffix(".ink") { return try compile(file) }
-        do {
-            return try InkStory(json: try AtomicFile.readText(file), file: file)
-        } catch let error as LoomError {
-            printError(error.description)
-            throw ExitCode(1)
-        }
+        return try InkStory(json: try AtomicFile.readText(file), file: file)
     }
 
     static func play(_ file: String, seed: Seed?, choices: String?, json: Bool = false) throws {

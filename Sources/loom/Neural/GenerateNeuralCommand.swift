@@ -20,8 +20,8 @@ struct GenerateNeuralCommand: ParsableCommand {
     @Option(help: "The map size as WIDTHxHEIGHT.")
     var size = "64x64"
 
-    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
-    var seed = "0"
+    @Option(parsing: .unconditional, help: .seed)
+    var seed = Seed(0)
 
     @Option(help: "Sampling temperature: 1 follows the model, lower is more conservative, 0 is greedy.")
     var temperature = 1.0
@@ -71,48 +71,45 @@ struct GenerateNeuralCommand: ParsableCommand {
                 needs: AllocationCost.image(width: size.width, height: size.height, scale: scale),
                 what: "a PNG of \(size.typed) cells at \(scale)x\(scale) pixels each")
         }
-        try TextCommandSupport.reportingErrors {
-            try AtomicFile.refuseOverwriting(out, inputs: [model])
-            let checkpoint = try Checkpoint.load(from: model)
-            let tileModel = try NeuralTileModel(checkpoint: checkpoint, source: model)
-            let examples = NeuralTileExamples(storedIn: checkpoint, palette: tileModel.palette)
-            let seed = TextCommandSupport.seed(seed)
-            var tiles = try NeuralTileSampler(model: tileModel).sample(
-                size: size, seed: seed, temperature: temperature)
-            if repair == "connectivity" {
-                try connectivityRepair(tileModel, examples).repair(&tiles, seed: seed.derive("repair"))
-            } else if repair == "wfc" {
-                guard let first = examples?.intMaps.first else {
-                    throw LoomError(.invalidArgument, "\(model) holds no example maps for --repair wfc to learn from")
-                }
-                let rules = try OverlappingRules(
-                    sample: first, options: OverlappingOptions(N: 3, symmetry: 1, periodicInput: false))
-                try WFCRepair(rules: rules).repair(&tiles, seed: seed.derive("repair"))
+        try AtomicFile.refuseOverwriting(out, inputs: [model])
+        let checkpoint = try Checkpoint.load(from: model)
+        let tileModel = try NeuralTileModel(checkpoint: checkpoint, source: model)
+        let examples = NeuralTileExamples(storedIn: checkpoint, palette: tileModel.palette)
+        var tiles = try NeuralTileSampler(model: tileModel).sample(
+            size: size, seed: seed, temperature: temperature)
+        if repair == "connectivity" {
+            try connectivityRepair(tileModel, examples).repair(&tiles, seed: seed.derive("repair"))
+        } else if repair == "wfc" {
+            guard let first = examples?.intMaps.first else {
+                throw LoomError(.invalidArgument, "\(model) holds no example maps for --repair wfc to learn from")
             }
-            if stats && examples == nil {
-                throw LoomError(
-                    .invalidArgument, "\(model) holds no example maps, so --stats has nothing to compare with")
-            }
-            try write(tiles, palette: tileModel.palette)
-            let metrics = examples.flatMap {
-                stats ? MapMetrics.evaluate(tiles.map { Int($0) }, examples: $0.intMaps, N: 3) : nil
-            }
-            if json {
-                var hasher = StableHasher()
-                hasher.combine(UInt64(tiles.width))
-                hasher.combine(UInt64(tiles.height))
-                hasher.combine(tiles.cells)
-                var object: [String: Any] = [
-                    "kind": "neural", "file": out, "width": tiles.width, "height": tiles.height,
-                    "seed": seed.description, "hash": String(hasher.finalize(), radix: 16),
-                ]
-                if let metrics { object["metrics"] = JSONOutput.value(metrics) }
-                JSONOutput.print(object)
-                return
-            }
-            print("wrote neural \(tiles.width)x\(tiles.height) (seed \(seed)) to \(out)")
-            if let metrics { print(metrics.report) }
+            let rules = try OverlappingRules(
+                sample: first, options: OverlappingOptions(N: 3, symmetry: 1, periodicInput: false))
+            try WFCRepair(rules: rules).repair(&tiles, seed: seed.derive("repair"))
         }
+        if stats && examples == nil {
+            throw LoomError(
+                .invalidArgument, "\(model) holds no example maps, so --stats has nothing to compare with")
+        }
+        try write(tiles, palette: tileModel.palette)
+        let metrics = examples.flatMap {
+            stats ? MapMetrics.evaluate(tiles.map { Int($0) }, examples: $0.intMaps, N: 3) : nil
+        }
+        if json {
+            var hasher = StableHasher()
+            hasher.combine(UInt64(tiles.width))
+            hasher.combine(UInt64(tiles.height))
+            hasher.combine(tiles.cells)
+            var object: [String: Any] = [
+                "kind": "neural", "file": out, "width": tiles.width, "height": tiles.height,
+                "seed": seed.description, "hash": String(hasher.finalize(), radix: 16),
+            ]
+            if let metrics { object["metrics"] = JSONOutput.value(metrics) }
+            JSONOutput.print(object)
+            return
+        }
+        print("wrote neural \(tiles.width)x\(tiles.height) (seed \(seed)) to \(out)")
+        if let metrics { print(metrics.report) }
     }
 
     private func connectivityRepair(

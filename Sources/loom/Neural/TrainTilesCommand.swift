@@ -48,54 +48,52 @@ struct TrainTilesCommand: ParsableCommand {
     var out: String
 
     func run() throws {
-        try TextCommandSupport.reportingErrors {
-            try AtomicFile.refuseOverwriting(out, inputs: examples + (resume.map { [$0] } ?? []))
-            let examples = try NeuralTileExamples(pngPaths: examples)
-            let trainer: NeuralTileTrainer
-            if let resume {
-                trainer = try NeuralTileTrainer(
-                    resuming: Checkpoint.load(from: resume), examples: examples, source: resume)
-            } else {
-                var parameters = NeuralTileParameters()
-                parameters.window = window
-                parameters.hidden = hidden
-                parameters.embedding = embedding
-                parameters.epochs = epochs
-                parameters.batchSize = batchSize
-                parameters.learningRate = learningRate
-                parameters.seed = seed
-                trainer = try NeuralTileTrainer(examples: examples, parameters: parameters)
-            }
-            let checkpointPath = checkpoint ?? Self.trainingPath(for: out)
-            let model = trainer.model
-            printError(
-                "examples    \(examples.maps.count) maps, \(examples.cellCount) cells, \(examples.vocabulary) tile kinds"
-            )
-            printError(
-                "model       window \(model.configuration.window), \(model.configuration.contextCount) neighbours, "
-                    + "\(model.parameterCount) weights")
-            let clock = ContinuousClock()
-            let start = clock.now
-            let first = trainer.epoch
-            while trainer.epoch < epochs {
-                let loss = trainer.trainEpoch()
-                var state = trainer.checkpoint()
-                examples.store(in: &state)
-                try state.save(to: checkpointPath)
-                let elapsed = Self.seconds(clock.now - start)
-                let done = trainer.epoch - first
-                let rate = Double(done * trainer.positionsPerEpoch) / max(elapsed, 1e-9)
-                let left = elapsed / Double(done) * Double(epochs - trainer.epoch)
-                printError(
-                    String(
-                        format: "epoch %d/%d  loss %.4f  %.0f positions/s  %.1f s left", trainer.epoch, epochs,
-                        loss, rate, left))
-            }
-            var final = model.checkpoint()
-            examples.store(in: &final)
-            try final.save(to: out)
-            print("wrote tile model (\(examples.vocabulary) tile kinds, epoch \(trainer.epoch)) to \(out)")
+        try AtomicFile.refuseOverwriting(out, inputs: examples + (resume.map { [$0] } ?? []))
+        let examples = try NeuralTileExamples(pngPaths: examples)
+        let trainer: NeuralTileTrainer
+        if let resume {
+            trainer = try NeuralTileTrainer(
+                resuming: Checkpoint.load(from: resume), examples: examples, source: resume)
+        } else {
+            var parameters = NeuralTileParameters()
+            parameters.window = window
+            parameters.hidden = hidden
+            parameters.embedding = embedding
+            parameters.epochs = epochs
+            parameters.batchSize = batchSize
+            parameters.learningRate = learningRate
+            parameters.seed = seed
+            trainer = try NeuralTileTrainer(examples: examples, parameters: parameters)
         }
+        let checkpointPath = checkpoint ?? Self.trainingPath(for: out)
+        let model = trainer.model
+        printError(
+            "examples    \(examples.maps.count) maps, \(examples.cellCount) cells, \(examples.vocabulary) tile kinds"
+        )
+        printError(
+            "model       window \(model.configuration.window), \(model.configuration.contextCount) neighbours, "
+                + "\(model.parameterCount) weights")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let first = trainer.epoch
+        while trainer.epoch < epochs {
+            let loss = trainer.trainEpoch()
+            var state = trainer.checkpoint()
+            examples.store(in: &state)
+            try state.save(to: checkpointPath)
+            let elapsed = Self.seconds(clock.now - start)
+            let done = trainer.epoch - first
+            let rate = Double(done * trainer.positionsPerEpoch) / max(elapsed, 1e-9)
+            let left = elapsed / Double(done) * Double(epochs - trainer.epoch)
+            printError(
+                String(
+                    format: "epoch %d/%d  loss %.4f  %.0f positions/s  %.1f s left", trainer.epoch, epochs,
+                    loss, rate, left))
+        }
+        var final = model.checkpoint()
+        examples.store(in: &final)
+        try final.save(to: out)
+        print("wrote tile model (\(examples.vocabulary) tile kinds, epoch \(trainer.epoch)) to \(out)")
     }
 
     static func trainingPath(for out: String) -> String {

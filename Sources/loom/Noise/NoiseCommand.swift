@@ -26,8 +26,8 @@ struct NoiseCommand: ParsableCommand {
     @Option(help: "Lattice cells per pixel (default 0.01).")
     var frequency: Double?
 
-    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
-    var seed: String?
+    @Option(parsing: .unconditional, help: .seed)
+    var seed: Seed?
 
     @Option(help: "Image size as WIDTHxHEIGHT.")
     var size = "512x512"
@@ -110,10 +110,13 @@ struct NoiseCommand: ParsableCommand {
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
-    /// The configuration as a JSON object, overridden by options and `--set`, then decoded so
-    /// every value is checked in one place.
+    /// The default settings, overridden by the configuration file, the options and `--set`,
+    /// then decoded so every value is checked in one place.
     func makeGenerator() throws -> NoiseGenerator {
-        var object: [String: Any] = [:]
+        let defaults = try JSONEncoder().encode(NoiseGenerator())
+        guard var object = try JSONSerialization.jsonObject(with: defaults) as? [String: Any] else {
+            throw LoomError(.runtime, "internal error: noise settings are not a JSON object")
+        }
         if let config {
             let data = try AtomicFile.read(config)
             guard let parsed = try? JSONSerialization.jsonObject(with: data), let dictionary = parsed as? [String: Any]
@@ -121,37 +124,20 @@ struct NoiseCommand: ParsableCommand {
                 throw LoomError(.format, "expected a JSON object of noise settings", at: SourceLocation(file: config))
             }
             _ = try NoiseGenerator(json: data, file: config)
-            object = dictionary
+            object.merge(dictionary) { _, configured in configured }
         }
         if let type { object["noiseType"] = type }
         if let fractal { object["fractalType"] = fractal }
         if let octaves { object["octaves"] = octaves }
         if let frequency { object["frequency"] = frequency }
-        if let seed { object["seed"] = Seed(parsing: seed).rawValue }
-        for setting in settings {
-            guard let equals = setting.firstIndex(of: "=") else {
-                throw ValidationError(
-                    "bad --set '\(setting)'; expected key=value with a key among: \(NoiseGenerator.allowedKeys)")
-            }
-            let key = String(setting[..<equals])
-            guard NoiseGenerator.CodingKeys(rawValue: key) != nil else {
-                throw ValidationError("unknown key '\(key)' in --set; expected one of: \(NoiseGenerator.allowedKeys)")
-            }
-            object[key] = Self.jsonValue(String(setting[setting.index(after: equals)...]))
-        }
+        if let seed { object["seed"] = seed.rawValue }
+        let optional = ["seed"] + NoiseGenerator.CodingKeys.allCases.map(\.rawValue).filter { object[$0] == nil }
+        try SettingOverrides.apply(settings, to: &object, optionalKeys: optional)
         let data = try JSONSerialization.data(withJSONObject: object)
         do {
             return try NoiseGenerator(json: data)
         } catch let error as LoomError {
-            throw ValidationError("bad noise settings: \(error.message)")
+            throw LoomError(error.kind, "bad noise settings: \(error.message)")
         }
-    }
-
-    /// A JSON value when the text is one (a number, `true`, `null`, a quoted string), else the text.
-    static func jsonValue(_ text: String) -> Any {
-        if let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) {
-            return value
-        }
-        return text
     }
 }

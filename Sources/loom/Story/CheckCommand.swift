@@ -47,10 +47,7 @@ struct CheckCommand: ParsableCommand {
             if let world = try StoryFiles.world(for: files, explicit: world) {
                 // A world whose world.lua names an ink story is checked by the ink compiler, with
                 // the world's functions answering its EXTERNALs.
-                let check = { try World.checkInkStory(folder: world) }
-                if files.count == 1, World.isWorldFolder(files[0]),
-                    let ink = try json ? check() : WorldLoader.reporting(check)
-                {
+                if files.count == 1, World.isWorldFolder(files[0]), let ink = try World.checkInkStory(folder: world) {
                     try Self.report(ink, json: json)
                     return
                 }

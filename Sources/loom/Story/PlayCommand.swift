@@ -37,7 +37,7 @@ struct PlayCommand: ParsableCommand {
             The seed for random functions and random saliency: an integer (negative, or hex with 0x, too) or any \
             text (hashed); default 0, for a world the world's.
             """)
-    var seed: String?
+    var seed: Seed?
 
     @Option(help: "Option numbers to pick in order, such as 1,2,1 (1-based).")
     var choices: String?
@@ -111,7 +111,7 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         // ink stories (.ink source or compiled .json) play in inklecate's transcript format.
         if files.count == 1, InkFiles.isInk(files[0]) {
-            try InkFiles.play(files[0], seed: seed.map(Seed.init(parsing:)), choices: choices, json: json)
+            try InkFiles.play(files[0], seed: seed, choices: choices, json: json)
             return
         }
         if let folder = try StoryFiles.world(for: files, explicit: world) {
@@ -150,7 +150,7 @@ struct PlayCommand: ParsableCommand {
                 print("compiled; no node 'Start', so the plan is not run")
                 return
             }
-            let outcome = plan.run(story, seed: seed.map(Seed.init(parsing:)) ?? Seed(0))
+            let outcome = plan.run(story, seed: seed ?? Seed(0))
             if let failure = outcome.failure {
                 print("FAIL after \(outcome.matchedSteps) matching steps")
                 print(failure)
@@ -168,30 +168,27 @@ struct PlayCommand: ParsableCommand {
         let story = try StoryFiles.compile(files)
         let node = start ?? "Start"
         guard story.node(named: node) != nil else {
-            throw GenerateError(
+            throw LoomError(
+                .invalidArgument,
                 "the story has no node '\(node)'; its nodes: \(story.nodeNames.sorted().joined(separator: ", "))")
         }
-        let runner = StoryRunner(story: story, seed: seed.map(Seed.init(parsing:)) ?? Seed(0))
+        let runner = StoryRunner(story: story, seed: seed ?? Seed(0))
         runner.saliencyStrategy = strategy
-        do {
-            try runner.setNode(node)
-            if freeText {
-                var lines = try FreeTextInput(file: input, model: embedder, searchPath: ModelSearchPath())
-                try playFreeText(runner, input: &lines)
-                return
-            }
-            try play(runner, choices: &queue)
-        } catch let error as LoomError {
-            StoryFiles.printError("error: \(error.message)")
-            throw ExitCode(1)
+        try runner.setNode(node)
+        if freeText {
+            var lines = try FreeTextInput(file: input, model: embedder, searchPath: ModelSearchPath())
+            try playFreeText(runner, input: &lines)
+            return
         }
+        try play(runner, choices: &queue)
     }
 
     static func parseChoices(_ text: String) throws -> [Int] {
         try text.split(separator: ",").map {
             let item = $0.trimmingCharacters(in: .whitespaces)
             guard let number = Int(item), number >= 1 else {
-                throw GenerateError(
+                throw LoomError(
+                    .invalidArgument,
                     "--choices '\(text)': '\(item)' is not an option number; expected numbers from 1, such as 1,2,1")
             }
             return number

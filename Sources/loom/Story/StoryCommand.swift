@@ -78,11 +78,8 @@ struct StoryDeclarationsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let declarations = try WorldLoader.reporting {
-            let declarations = try World.storyLanguage(folder: world).declarations
-            try AtomicFile.write(try declarations.ysls(), to: out)
-            return declarations
-        }
+        let declarations = try World.storyLanguage(folder: world).declarations
+        try AtomicFile.write(try declarations.ysls(), to: out)
         print(
             "wrote \(out): \(declarations.functions.count) functions, \(declarations.commands.count) commands")
     }

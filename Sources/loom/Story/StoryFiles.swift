@@ -54,7 +54,7 @@ enum StoryFiles {
     static func checkWorld(_ folder: String, files: [String], printing: Bool = true) throws -> StoryCompiler.Result {
         let storyFiles = files.count == 1 && World.isWorldFolder(files[0]) ? nil : files
         guard printing else { return try World.checkStory(folder: folder, files: storyFiles) }
-        let result = try WorldLoader.reporting { try World.checkStory(folder: folder, files: storyFiles) }
+        let result = try World.checkStory(folder: folder, files: storyFiles)
         for diagnostic in result.diagnostics { printError(diagnostic.description) }
         return result
     }

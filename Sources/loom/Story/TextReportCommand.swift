@@ -36,7 +36,7 @@ struct TextReportCommand: ParsableCommand {
                 let world = try WorldLoader.load(folder, textModel: textModel)
                 if textModel { world.textEmbedder = try? world.loadTextEmbedder() }
                 for seed in 1...max(1, seeds) {
-                    try WorldLoader.reporting { try Self.play(world, seed: seed, into: &tally) }
+                    try Self.play(world, seed: seed, into: &tally)
                 }
             }
             let corpus = (folder as NSString).appendingPathComponent("corpus.txt")

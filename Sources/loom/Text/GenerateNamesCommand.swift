@@ -15,8 +15,8 @@ struct GenerateNamesCommand: ParsableCommand {
     @Option(help: "How many names to print.")
     var count = 10
 
-    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
-    var seed = "1"
+    @Option(parsing: .unconditional, help: .seed)
+    var seed = Seed(1)
 
     @Option(help: "The fewest characters in a name.")
     var min = 3
@@ -43,17 +43,14 @@ struct GenerateNamesCommand: ParsableCommand {
     }
 
     func run() throws {
-        try TextCommandSupport.reportingErrors {
-            let model = try NameModel.train(listAt: names, order: order)
-            let options = NameOptions(
-                minLength: min, maxLength: max, avoidTrainingNames: !allowListed, temperature: temperature)
-            let seed = TextCommandSupport.seed(seed)
-            let generated = try model.generate(count: count, seed: seed, options: options)
-            if json {
-                JSONOutput.print(["kind": "names", "seed": seed.description, "names": generated])
-                return
-            }
-            for name in generated { print(name) }
+        let model = try NameModel.train(listAt: names, order: order)
+        let options = NameOptions(
+            minLength: min, maxLength: max, avoidTrainingNames: !allowListed, temperature: temperature)
+        let generated = try model.generate(count: count, seed: seed, options: options)
+        if json {
+            JSONOutput.print(["kind": "names", "seed": seed.description, "names": generated])
+            return
         }
+        for name in generated { print(name) }
     }
 }

@@ -68,8 +68,8 @@ struct GenerateTextCommand: ParsableCommand {
     @Option(help: "Text to continue (model) or rule text to flatten (grammar).")
     var prompt = ""
 
-    @Option(parsing: .unconditional, help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed).")
-    var seed = "1"
+    @Option(parsing: .unconditional, help: .seed)
+    var seed = Seed(1)
 
     @Option(help: "How many results to print.")
     var count = 1
@@ -119,57 +119,55 @@ struct GenerateTextCommand: ParsableCommand {
     }
 
     func run() throws {
-        try TextCommandSupport.reportingErrors {
-            let generator: any TextGenerator
-            var modelPath: String?
-            if let model {
-                let path = model.contains("/") ? model : try ModelSearchPath().locate(model)
-                modelPath = path
-                generator = try modelGenerator(path)
-            } else {
-                let loaded = try Grammar.load(from: grammar!)
-                if prompt.isEmpty && !loaded.defines(symbol) {
-                    throw LoomError(
-                        .invalidArgument,
-                        "\(grammar!) has no symbol '\(symbol)'; it defines: \(loaded.symbols.joined(separator: ", "))")
-                }
-                generator = GrammarGenerator(loaded, symbol: symbol)
+        let generator: any TextGenerator
+        var modelPath: String?
+        if let model {
+            let path = model.contains("/") ? model : try ModelSearchPath().locate(model)
+            modelPath = path
+            generator = try modelGenerator(path)
+        } else {
+            let loaded = try Grammar.load(from: grammar!)
+            if prompt.isEmpty && !loaded.defines(symbol) {
+                throw LoomError(
+                    .invalidArgument,
+                    "\(grammar!) has no symbol '\(symbol)'; it defines: \(loaded.symbols.joined(separator: ", "))")
             }
-            let transformer = generator as? TransformerGenerator
-            let template = try chat ? resolveChatTemplate(for: modelPath, generator: transformer) : nil
-            let base = TextCommandSupport.seed(seed)
-            var output = ""
-            for index in 0..<count {
-                let stopsAtSentence = transformer != nil ? firstSentence : !continueSentences
-                let request = TextRequest(
-                    prompt: prompt, seed: TextCommandSupport.seed(base, item: index), maxTokens: tokens,
-                    stop: TextStop(atSentenceEnd: stopsAtSentence), temperature: temperature, topK: topK)
-                let result: String
-                if let template, let transformer {
-                    var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
-                    messages.append(.user(prompt))
-                    result = try transformer.chat(messages, template: template, request: request).text
-                } else if transformer != nil && !wordStart {
-                    result = prompt + (try Self.rawContinuation(of: generator, request: request))
-                } else {
-                    let text = try generator.generate(request).text
-                    result = line(continuing: model != nil ? prompt : "", with: text)
-                }
-                if json {
-                    output +=
-                        JSONOutput.line([
-                            "kind": "text", "index": index, "seed": request.seed.description, "text": result,
-                        ]) + "\n"
-                } else {
-                    output += result + "\n"
-                }
-                if output.utf8.count > 1 << 16 {
-                    print(output, terminator: "")
-                    output = ""
-                }
-            }
-            print(output, terminator: "")
+            generator = GrammarGenerator(loaded, symbol: symbol)
         }
+        let transformer = generator as? TransformerGenerator
+        let template = try chat ? resolveChatTemplate(for: modelPath, generator: transformer) : nil
+        let base = seed
+        var output = ""
+        for index in 0..<count {
+            let stopsAtSentence = transformer != nil ? firstSentence : !continueSentences
+            let request = TextRequest(
+                prompt: prompt, seed: TextCommandSupport.seed(base, item: index), maxTokens: tokens,
+                stop: TextStop(atSentenceEnd: stopsAtSentence), temperature: temperature, topK: topK)
+            let result: String
+            if let template, let transformer {
+                var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
+                messages.append(.user(prompt))
+                result = try transformer.chat(messages, template: template, request: request).text
+            } else if transformer != nil && !wordStart {
+                result = prompt + (try Self.rawContinuation(of: generator, request: request))
+            } else {
+                let text = try generator.generate(request).text
+                result = line(continuing: model != nil ? prompt : "", with: text)
+            }
+            if json {
+                output +=
+                    JSONOutput.line([
+                        "kind": "text", "index": index, "seed": request.seed.description, "text": result,
+                    ]) + "\n"
+            } else {
+                output += result + "\n"
+            }
+            if output.utf8.count > 1 << 16 {
+                print(output, terminator: "")
+                output = ""
+            }
+        }
+        print(output, terminator: "")
     }
 
     /// The chat template for `--chat`: `--chat-template`, else the one the GGUF file's

@@ -45,12 +45,10 @@ struct TrainTextCommand: ParsableCommand {
     }
 
     func run() throws {
-        try TextCommandSupport.reportingErrors {
-            try AtomicFile.refuseOverwriting(out, inputs: corpus)
-            switch model {
-            case .ngram: try trainNGram()
-            case .transformer: try transformer.train(corpus: corpus, out: out)
-            }
+        try AtomicFile.refuseOverwriting(out, inputs: corpus)
+        switch model {
+        case .ngram: try trainNGram()
+        case .transformer: try transformer.train(corpus: corpus, out: out)
         }
     }
 

@@ -12,10 +12,8 @@ struct GenerateWorld: ParsableCommand {
     @Argument(help: "The world folder.")
     var world: String?
 
-    @Option(
-        parsing: .unconditional,
-        help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed); default: the world's.")
-    var seed: String?
+    @Option(parsing: .unconditional, help: .worldSeed)
+    var seed: Seed?
 
     @Option(help: "The map size as WIDTHxHEIGHT. Default: the world's.")
     var size: String?
@@ -42,18 +40,15 @@ struct GenerateWorld: ParsableCommand {
         _ = try MapFormat.forPath(output)
         let loaded = try WorldLoader.load(world)
         let size = try WorldLoader.size(size)
-        let generated = try WorldLoader.reporting {
-            let generated = try loaded.generate(seed: WorldLoader.seed(seed), size: size)
-            // The file names the world, its seed and its maker, not the seed of a generator that
-            // world.lua called inside (the dungeon's, say); the map's hash stays the generated map's.
-            var map = generated.map
-            map.properties = [
-                "generator": .string("world"), "world": .string(loaded.definition.name),
-                "seed": .string(generated.seed.description),
-            ]
-            try map.export(to: output, options: MapExportOptions(scale: scale))
-            return generated
-        }
+        let generated = try loaded.generate(seed: seed, size: size)
+        // The file names the world, its seed and its maker, not the seed of a generator that
+        // world.lua called inside (the dungeon's, say); the map's hash stays the generated map's.
+        var exported = generated.map
+        exported.properties = [
+            "generator": .string("world"), "world": .string(loaded.definition.name),
+            "seed": .string(generated.seed.description),
+        ]
+        try exported.export(to: output, options: MapExportOptions(scale: scale))
         let map = generated.map
         if json {
             JSONOutput.print(
@@ -73,9 +68,11 @@ struct GenerateWorld: ParsableCommand {
         guard !World.isWorldFolder(word), !FileManager.default.fileExists(atPath: word) else { return }
         let kinds = GenerateCommand.kinds.compactMap { $0.configuration.commandName }
         if let kind = Suggestion.closest(to: word, among: kinds) {
-            throw GenerateError("unknown kind '\(word)'; did you mean '\(kind)'? (loom generate \(kind) --help)")
+            throw LoomError(
+                .invalidArgument, "unknown kind '\(word)'; did you mean '\(kind)'? (loom generate \(kind) --help)")
         }
-        throw GenerateError(
+        throw LoomError(
+            .invalidArgument,
             "'\(word)' is neither a kind (\(kinds.joined(separator: ", "))) nor a world folder (a folder with a world.lua)"
         )
     }

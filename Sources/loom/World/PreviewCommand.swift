@@ -18,10 +18,8 @@ struct PreviewCommand: ParsableCommand {
     @Argument(help: "The world folder, such as Worlds/isles.")
     var world: String
 
-    @Option(
-        parsing: .unconditional,
-        help: "The seed: an integer (negative, or hex with 0x, too) or any text (hashed); default: the world's.")
-    var seed: String?
+    @Option(parsing: .unconditional, help: .worldSeed)
+    var seed: Seed?
 
     @Option(help: "The map size as WIDTHxHEIGHT. Default: the world's.")
     var size: String?
@@ -45,7 +43,7 @@ struct PreviewCommand: ParsableCommand {
         let loaded = try WorldLoader.load(world)
         let content = WorldPreviewContent(world: loaded, size: try WorldLoader.size(size))
         var options = PlaygroundOptions()
-        options.seed = WorldLoader.seed(seed) ?? loaded.definition.seed
+        options.seed = seed ?? loaded.definition.seed
         guard let windowSize = Size(parsing: window) else {
             throw ValidationError("--window '\(window)' is not WIDTHxHEIGHT")
         }
@@ -64,16 +62,14 @@ struct PreviewCommand: ParsableCommand {
 
     func runHeadless(_ content: WorldPreviewContent, options: PlaygroundOptions) throws {
         guard frames >= 1 else { throw ValidationError("--frames must be at least 1") }
-        let script = try WorldLoader.reporting { try input.map { try InputScript.load(from: $0) } ?? InputScript() }
+        let script = try input.map { try InputScript.load(from: $0) } ?? InputScript()
         var screenshot = self.screenshot
         if let folder = screenshot, folder.hasSuffix("/") {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             screenshot = folder + "\(content.name)-\(options.seed).png"
         }
-        let result = try WorldLoader.reporting {
-            try LoomPlayground.runHeadless(
-                content: content, frames: frames, input: script, screenshot: screenshot, options: options)
-        }
+        let result = try LoomPlayground.runHeadless(
+            content: content, frames: frames, input: script, screenshot: screenshot, options: options)
         let session = result.session
         if let error = session.errorMessage { StoryFiles.printError(error) }
         print("# \(content.name), seed \(session.seed), \(session.frame) frames")

@@ -2,31 +2,18 @@ import ArgumentParser
 import Foundation
 import Loom
 
-/// Loading a world folder for a command, with errors printed as `file:line: error: message`.
+/// Loading a world folder for a command (a `LoomError` reaches `LoomCommand.main`, which prints it).
 enum WorldLoader {
     /// Loads the world at `path`, or prints the located error and exits 1.
     static func load(_ path: String, textModel: Bool = true) throws -> World {
         guard World.isWorldFolder(path) else {
             throw ValidationError("\(path) is not a world folder (a folder with a world.lua)")
         }
-        let world = try reporting { try World.load(from: path, textModel: textModel) }
+        let world = try World.load(from: path, textModel: textModel)
         // Warnings (such as a missing transformer file) go to standard error, so transcripts stay clean.
         for warning in world.warnings { StoryFiles.printError(warning.description) }
         return world
     }
-
-    /// Runs `body`; a `LoomError` is printed with its location to standard error, then exit 1.
-    static func reporting<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as LoomError {
-            StoryFiles.printError(error.description)
-            throw ExitCode(1)
-        }
-    }
-
-    /// `--seed` as typed (`Seed(parsing:)`); `nil` keeps the world's seed.
-    static func seed(_ text: String?) -> Seed? { text.map(Seed.init(parsing:)) }
 
     /// `--size WxH`, checked.
     static func size(_ text: String?) throws -> Size? {

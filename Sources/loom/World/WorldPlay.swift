@@ -5,39 +5,37 @@ import Loom
 /// `loom play WORLD`: plays a world's story with its hooks and facts, from the command line.
 enum WorldPlay {
     static func run(
-        folder: String, seed: String?, choices: [Int]?, walk: String?, textSources: Bool = false,
+        folder: String, seed: Seed?, choices: [Int]?, walk: String?, textSources: Bool = false,
         textModel: Bool = true,
         save: String? = nil, load: String? = nil, json: Bool = false
     ) throws {
         let world = try WorldLoader.load(folder, textModel: textModel)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
-        try WorldLoader.reporting {
-            var output = WorldPlayOutput(json: json)
-            let session = try start(world, seed: seed, load: load, output: &output)
-            session.showsTextSources = textSources
-            if let choices {
-                // With --save the playthrough stops at the first options the choices leave open, so
-                // the save continues from exactly there.
-                _ = try session.play(walk: walkSteps, choices: choices, stopsWhenChoicesRunOut: save != nil)
-                output.flush(session)
-                if walk == nil, save == nil, session.options.isEmpty { hintAtTheWalk(folder) }
-            } else {
-                try playInteractively(session, walk: walkSteps, output: &output) {
-                    if !json { print("> ", terminator: "") }
-                    guard let input = readLine() else { return false }
-                    guard let number = Int(input.trimmingCharacters(in: .whitespaces)),
-                        session.options.indices.contains(number - 1)
-                    else {
-                        if !json { print("type an option number") }
-                        return true
-                    }
-                    try session.choose(number - 1)
+        var output = WorldPlayOutput(json: json)
+        let session = try start(world, seed: seed, load: load, output: &output)
+        session.showsTextSources = textSources
+        if let choices {
+            // With --save the playthrough stops at the first options the choices leave open, so
+            // the save continues from exactly there.
+            _ = try session.play(walk: walkSteps, choices: choices, stopsWhenChoicesRunOut: save != nil)
+            output.flush(session)
+            if walk == nil, save == nil, session.options.isEmpty { hintAtTheWalk(folder) }
+        } else {
+            try playInteractively(session, walk: walkSteps, output: &output) {
+                if !json { print("> ", terminator: "") }
+                guard let input = readLine() else { return false }
+                guard let number = Int(input.trimmingCharacters(in: .whitespaces)),
+                    session.options.indices.contains(number - 1)
+                else {
+                    if !json { print("type an option number") }
                     return true
                 }
+                try session.choose(number - 1)
+                return true
             }
-            if let save { try saveAtEnd(session, to: save) }
-            output.finish(session, saved: save)
         }
+        if let save { try saveAtEnd(session, to: save) }
+        output.finish(session, saved: save)
     }
 }
 
@@ -45,16 +43,16 @@ extension WorldPlay {
     /// A session of `world` at `seed` (default: the save's, else the world's), continuing the
     /// save at `load` when given; prints the transcript's header.
     static func start(
-        _ world: World, seed: String?, load: String?, output: inout WorldPlayOutput
+        _ world: World, seed: Seed?, load: String?, output: inout WorldPlayOutput
     ) throws -> WorldSession {
         guard let load else {
-            let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
+            let session = try world.play(try world.generate(seed: seed))
             output.header(session, continuing: nil)
             return session
         }
         let save = try WorldSave.read(from: load)
         let size = Size(width: save.width, height: save.height)
-        let session = try world.play(try world.generate(seed: WorldLoader.seed(seed) ?? save.seed, size: size))
+        let session = try world.play(try world.generate(seed: seed ?? save.seed, size: size))
         try session.load(save)
         output.header(session, continuing: load)
         return session
@@ -79,38 +77,36 @@ extension WorldPlay {
 
     /// `loom play WORLD --free-text`: input lines are option numbers or typed text.
     static func runFreeText(
-        folder: String, seed: String?, input: String?, model: String, walk: String?, textSources: Bool,
+        folder: String, seed: Seed?, input: String?, model: String, walk: String?, textSources: Bool,
         textModel: Bool = true
     ) throws {
         let world = try WorldLoader.load(folder, textModel: textModel)
         let walkSteps = try walk.map { WorldWalk.parse(try AtomicFile.readText($0)) } ?? WorldWalk()
         var lines = try FreeTextInput(file: input, model: model, searchPath: ModelSearchPath(first: [world.folder]))
         world.textEmbedder = lines.embedder
-        try WorldLoader.reporting {
-            let session = try world.play(try world.generate(seed: WorldLoader.seed(seed)))
-            session.showsTextSources = textSources
-            session.textEmbedder = lines.embedder
-            var output = WorldPlayOutput(json: false)
-            output.header(session, continuing: nil)
-            try playInteractively(session, walk: walkSteps, output: &output) {
-                guard let line = lines.next() else {
-                    print("(out of input)")
-                    return false
-                }
-                if let number = Int(line) {
-                    guard session.options.indices.contains(number - 1), session.options[number - 1].isAvailable
-                    else {
-                        print("(option \(number) is not available)")
-                        return true
-                    }
-                    try session.choose(number - 1)
-                } else if lines.embedder == nil {
-                    print(lines.missingModelNote)
-                } else {
-                    try session.choose(matching: line)
-                }
-                return true
+        let session = try world.play(try world.generate(seed: seed))
+        session.showsTextSources = textSources
+        session.textEmbedder = lines.embedder
+        var output = WorldPlayOutput(json: false)
+        output.header(session, continuing: nil)
+        try playInteractively(session, walk: walkSteps, output: &output) {
+            guard let line = lines.next() else {
+                print("(out of input)")
+                return false
             }
+            if let number = Int(line) {
+                guard session.options.indices.contains(number - 1), session.options[number - 1].isAvailable
+                else {
+                    print("(option \(number) is not available)")
+                    return true
+                }
+                try session.choose(number - 1)
+            } else if lines.embedder == nil {
+                print(lines.missingModelNote)
+            } else {
+                try session.choose(matching: line)
+            }
+            return true
         }
     }
 
