@@ -1,8 +1,8 @@
-// NEON kernels for arm64 (every arm64 CPU has NEON; no run-time check is needed). Types
-// without a NEON kernel here keep the scalar one.
+// NEON kernels for arm64 (every arm64 CPU has NEON; only the dot-product instructions of the
+// quantised kernels in kernels_neon_quant.c are checked for at run time): float32, Q5_0 and
+// Q8_0 here. Types without a NEON kernel keep the scalar one.
 #if defined(__aarch64__)
-#include "kernels_internal.h"
-#include <arm_neon.h>
+#include "kernels_neon.h"
 #include <math.h>
 
 static float dot_f32(int64_t n, const void *weights, const void *activation) {
@@ -18,43 +18,6 @@ static float dot_f32(int64_t n, const void *weights, const void *activation) {
     for (; i + 4 <= n; i += 4) a0 = vfmaq_f32(a0, vld1q_f32(w + i), vld1q_f32(x + i));
     float sum = vaddvq_f32(vaddq_f32(vaddq_f32(a0, a1), vaddq_f32(a2, a3)));
     for (; i < n; i++) sum += w[i] * x[i];
-    return sum;
-}
-
-/// Σ a·b over 32 signed bytes (a in two halves of 16), widened to 32 bits.
-static inline int32_t dot_i8(int8x16_t a0, int8x16_t a1, const int8_t *b) {
-    int8x16_t b0 = vld1q_s8(b), b1 = vld1q_s8(b + 16);
-    int16x8_t p = vmull_s8(vget_low_s8(a0), vget_low_s8(b0));
-    p = vmlal_s8(p, vget_high_s8(a0), vget_high_s8(b0));
-    int16x8_t q = vmull_s8(vget_low_s8(a1), vget_low_s8(b1));
-    q = vmlal_s8(q, vget_high_s8(a1), vget_high_s8(b1));
-    return vaddvq_s32(vaddq_s32(vpaddlq_s16(p), vpaddlq_s16(q)));
-}
-
-static float dot_q4_0(int64_t n, const void *weights, const void *activation) {
-    const loom_q4_0 *w = weights;
-    const loom_a8 *y = activation;
-    float sum = 0;
-    const uint8x16_t mask = vdupq_n_u8(0x0F);
-    for (int64_t b = 0; b < n / QK; b++) {
-        uint8x16_t q = vld1q_u8(w[b].qs);
-        int8x16_t low = vreinterpretq_s8_u8(vandq_u8(q, mask)), high = vreinterpretq_s8_u8(vshrq_n_u8(q, 4));
-        int32_t s = dot_i8(low, high, y[b].qs) - 8 * y[b].sum;
-        sum += loom_h(w[b].d) * y[b].d * (float)s;
-    }
-    return sum;
-}
-
-static float dot_q4_1(int64_t n, const void *weights, const void *activation) {
-    const loom_q4_1 *w = weights;
-    const loom_a8 *y = activation;
-    float sum = 0;
-    const uint8x16_t mask = vdupq_n_u8(0x0F);
-    for (int64_t b = 0; b < n / QK; b++) {
-        uint8x16_t q = vld1q_u8(w[b].qs);
-        int8x16_t low = vreinterpretq_s8_u8(vandq_u8(q, mask)), high = vreinterpretq_s8_u8(vshrq_n_u8(q, 4));
-        sum += loom_h(w[b].d) * y[b].d * (float)dot_i8(low, high, y[b].qs) + loom_h(w[b].m) * y[b].s;
-    }
     return sum;
 }
 
@@ -75,16 +38,11 @@ static inline q0_block q0_unpack(int type, const char *block) {
         q.high = vld1q_s8(w->qs + 16);
     } else {
         const loom_q5_0 *w = (const loom_q5_0 *)block;
-        uint32_t bits;
-        memcpy(&bits, w->qh, 4);
-        // Bit j of qh is the fifth bit of weight j: spread the 32 bits over 32 bytes.
-        const uint8x16_t select = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
-        uint8x8_t b0 = vdup_n_u8((uint8_t)bits), b1 = vdup_n_u8((uint8_t)(bits >> 8));
-        uint8x8_t b2 = vdup_n_u8((uint8_t)(bits >> 16)), b3 = vdup_n_u8((uint8_t)(bits >> 24));
-        uint8x16_t h0 = vtstq_u8(vcombine_u8(b0, b1), select), h1 = vtstq_u8(vcombine_u8(b2, b3), select);
+        uint8x16_t fifth_low, fifth_high;
+        loom_neon_fifth_bits(w->qh, &fifth_low, &fifth_high);
         uint8x16_t packed = vld1q_u8(w->qs);
-        uint8x16_t low = vorrq_u8(vandq_u8(packed, vdupq_n_u8(0x0F)), vandq_u8(h0, vdupq_n_u8(0x10)));
-        uint8x16_t high = vorrq_u8(vshrq_n_u8(packed, 4), vandq_u8(h1, vdupq_n_u8(0x10)));
+        uint8x16_t low = vorrq_u8(vandq_u8(packed, vdupq_n_u8(0x0F)), fifth_low);
+        uint8x16_t high = vorrq_u8(vshrq_n_u8(packed, 4), fifth_high);
         q.low = vsubq_s8(vreinterpretq_s8_u8(low), vdupq_n_s8(16));
         q.high = vsubq_s8(vreinterpretq_s8_u8(high), vdupq_n_s8(16));
     }
@@ -111,7 +69,7 @@ static inline size_t q0_block_bytes(int type) { return type == LOOM_TYPE_Q8_0 ? 
 static inline float q0_scale(const char *block) {
     uint16_t d;
     memcpy(&d, block, 2);
-    return loom_h(d);
+    return loom_neon_half(d);
 }
 
 static inline float q0_dot(int type, int64_t n, const void *weights, const void *activation) {
@@ -207,13 +165,12 @@ static void tile_q8_0(
 
 void loom_neon_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_F32] = dot_f32;
-    table->dot[LOOM_TYPE_Q4_0] = dot_q4_0;
-    table->dot[LOOM_TYPE_Q4_1] = dot_q4_1;
     table->dot[LOOM_TYPE_Q5_0] = dot_q5_0;
     table->rows4[LOOM_TYPE_Q5_0] = rows4_q5_0;
     table->tile[LOOM_TYPE_Q5_0] = tile_q5_0;
     table->dot[LOOM_TYPE_Q8_0] = dot_q8_0;
     table->rows4[LOOM_TYPE_Q8_0] = rows4_q8_0;
     table->tile[LOOM_TYPE_Q8_0] = tile_q8_0;
+    loom_neon_quant_table(table, loom_neon_has_dotprod());
 }
 #endif
