@@ -1,23 +1,82 @@
 // NEON kernels for arm64 (every arm64 CPU has NEON; only the dot-product instructions of the
-// quantised kernels in kernels_neon_quant.c are checked for at run time): float32, Q5_0 and
-// Q8_0 here. Types without a NEON kernel keep the scalar one.
+// quantised kernels in kernels_neon_quant.c are checked for at run time): the float types,
+// Q5_0 and Q8_0 here.
 #if defined(__aarch64__)
 #include "kernels_neon.h"
 #include <math.h>
 
+// The float types run the AVX2 kernels' operations (kernels_avx2.c) lane for lane: the same
+// eight-lane accumulators as pairs of vectors, the same horizontal sum, and the leftover columns
+// one fused multiply-add at a time (clang contracts AVX2's `sum += w · x` into one).
+
+/// acc + w · x over eight lanes (w and x at eight consecutive floats).
+LOOM_NEON_INLINE static inline loom_f32x8 fma8(loom_f32x8 acc, float32x4_t w_low, float32x4_t w_high, const float *x) {
+    acc.low = vfmaq_f32(acc.low, w_low, vld1q_f32(x));
+    acc.high = vfmaq_f32(acc.high, w_high, vld1q_f32(x + 4));
+    return acc;
+}
+
 static float dot_f32(int64_t n, const void *weights, const void *activation) {
     const float *w = weights, *x = activation;
-    float32x4_t a0 = vdupq_n_f32(0), a1 = vdupq_n_f32(0), a2 = vdupq_n_f32(0), a3 = vdupq_n_f32(0);
+    loom_f32x8 a[4] = {loom_f32x8_zero(), loom_f32x8_zero(), loom_f32x8_zero(), loom_f32x8_zero()};
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        for (int k = 0; k < 4; k++) a[k] = fma8(a[k], vld1q_f32(w + i + 8 * k), vld1q_f32(w + i + 8 * k + 4), x + i + 8 * k);
+    }
+    for (; i + 8 <= n; i += 8) a[0] = fma8(a[0], vld1q_f32(w + i), vld1q_f32(w + i + 4), x + i);
+    loom_f32x8 left = {vaddq_f32(a[0].low, a[1].low), vaddq_f32(a[0].high, a[1].high)};
+    loom_f32x8 right = {vaddq_f32(a[2].low, a[3].low), vaddq_f32(a[2].high, a[3].high)};
+    float sum = loom_f32x8_sum2(left, right);
+    for (; i < n; i++) sum = __builtin_fmaf(w[i], x[i], sum);
+    return sum;
+}
+
+/// Eight half-precision weights as floats.
+LOOM_NEON_INLINE static inline void halves8(const uint16_t *w, float32x4_t *low, float32x4_t *high) {
+    float16x8_t h = vreinterpretq_f16_u16(vld1q_u16(w));
+    *low = vcvt_f32_f16(vget_low_f16(h));
+    *high = vcvt_high_f32_f16(h);
+}
+
+static float dot_f16(int64_t n, const void *weights, const void *activation) {
+    const uint16_t *w = weights;
+    const float *x = activation;
+    loom_f32x8 a0 = loom_f32x8_zero(), a1 = loom_f32x8_zero();
+    float32x4_t low, high;
     int64_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        a0 = vfmaq_f32(a0, vld1q_f32(w + i), vld1q_f32(x + i));
-        a1 = vfmaq_f32(a1, vld1q_f32(w + i + 4), vld1q_f32(x + i + 4));
-        a2 = vfmaq_f32(a2, vld1q_f32(w + i + 8), vld1q_f32(x + i + 8));
-        a3 = vfmaq_f32(a3, vld1q_f32(w + i + 12), vld1q_f32(x + i + 12));
+        halves8(w + i, &low, &high);
+        a0 = fma8(a0, low, high, x + i);
+        halves8(w + i + 8, &low, &high);
+        a1 = fma8(a1, low, high, x + i + 8);
     }
-    for (; i + 4 <= n; i += 4) a0 = vfmaq_f32(a0, vld1q_f32(w + i), vld1q_f32(x + i));
-    float sum = vaddvq_f32(vaddq_f32(vaddq_f32(a0, a1), vaddq_f32(a2, a3)));
-    for (; i < n; i++) sum += w[i] * x[i];
+    for (; i + 8 <= n; i += 8) {
+        halves8(w + i, &low, &high);
+        a0 = fma8(a0, low, high, x + i);
+    }
+    float sum = loom_f32x8_sum2(a0, a1);
+    for (; i < n; i++) sum = __builtin_fmaf(loom_neon_half(w[i]), x[i], sum);
+    return sum;
+}
+
+static float dot_bf16(int64_t n, const void *weights, const void *activation) {
+    const uint16_t *w = weights;
+    const float *x = activation;
+    loom_f32x8 a0 = loom_f32x8_zero();
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint16x8_t bits = vld1q_u16(w + i);
+        float32x4_t low = vreinterpretq_f32_u32(vshll_n_u16(vget_low_u16(bits), 16));
+        float32x4_t high = vreinterpretq_f32_u32(vshll_high_n_u16(bits, 16));
+        a0 = fma8(a0, low, high, x + i);
+    }
+    float sum = loom_f32x8_sum(a0);
+    for (; i < n; i++) {
+        uint32_t bits = (uint32_t)w[i] << 16;
+        float value;
+        memcpy(&value, &bits, 4);
+        sum = __builtin_fmaf(value, x[i], sum);
+    }
     return sum;
 }
 
@@ -165,6 +224,8 @@ static void tile_q8_0(
 
 void loom_neon_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_F32] = dot_f32;
+    table->dot[LOOM_TYPE_F16] = dot_f16;
+    table->dot[LOOM_TYPE_BF16] = dot_bf16;
     table->dot[LOOM_TYPE_Q5_0] = dot_q5_0;
     table->rows4[LOOM_TYPE_Q5_0] = rows4_q5_0;
     table->tile[LOOM_TYPE_Q5_0] = tile_q5_0;
