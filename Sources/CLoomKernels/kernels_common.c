@@ -129,6 +129,15 @@ void loom_quantize_activation_family(int family, int type, const float *x, int64
         loom_avx2_quantize_a8k(x, n, out);
         return;
     }
+#elif defined(__aarch64__)
+    if (family != LOOM_KERNELS_SCALAR && block == QK) {
+        loom_neon_quantize_a8(x, n, out);
+        return;
+    }
+    if (family != LOOM_KERNELS_SCALAR && block == QKK) {
+        loom_neon_quantize_a8k(x, n, out);
+        return;
+    }
 #endif
     if (block == 1) {
         memcpy(out, x, (size_t)n * sizeof(float));

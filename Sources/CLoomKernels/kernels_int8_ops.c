@@ -262,9 +262,9 @@ LOOM_I8_AVX2_ONLY static void attention_general_avx2(
 }
 #endif
 
+#if LOOM_I8_HAS_AVX2
 /// Whether `family` runs the AVX2 build of the float steps.
 static int use_avx2(int family) {
-#if LOOM_I8_HAS_AVX2
     static int available = -1;
     int known = __atomic_load_n(&available, __ATOMIC_RELAXED);
     if (known < 0) {
@@ -272,11 +272,8 @@ static int use_avx2(int family) {
         __atomic_store_n(&available, known, __ATOMIC_RELAXED);
     }
     return family != LOOM_I8_SCALAR && known;
-#else
-    (void)family;
-    return 0;
-#endif
 }
+#endif
 
 void loom_i8_quantize_activations_family(
     int family, const float *x, int64_t count, int64_t n, int64_t stride, const float *column_scales, int16_t *q,
@@ -286,6 +283,8 @@ void loom_i8_quantize_activations_family(
         quantize_avx2(x, count, n, stride, column_scales, q, scales);
         return;
     }
+#else
+    (void)family;
 #endif
     quantize_base(x, count, n, stride, column_scales, q, scales);
 }
@@ -302,6 +301,8 @@ void loom_i8_gelu_family(int family, float *x, int64_t count) {
         gelu_avx2(x, count);
         return;
     }
+#else
+    (void)family;
 #endif
     loom_i8_gelu_base(x, count);
 }
@@ -315,6 +316,8 @@ void loom_i8_attention_family(
         attention_avx2(qkv, length, heads, size, context, scratch);
         return;
     }
+#else
+    (void)family;
 #endif
     attention_base(qkv, length, heads, size, context, scratch);
 }
@@ -331,6 +334,8 @@ void loom_i8_attention_general_family(
         attention_general_avx2(qkv, length, heads, size, context, scratch);
         return;
     }
+#else
+    (void)family;
 #endif
     attention_general_base(qkv, length, heads, size, context, scratch);
 }

@@ -86,6 +86,9 @@ void loom_avx2_quantize_a8k(const float *x, int64_t n, loom_a8k *y);
 #endif
 #if defined(__aarch64__)
 void loom_neon_table(loom_kernel_table *table);
+/// loom_quantize_activation's conversions in NEON (same bytes).
+void loom_neon_quantize_a8(const float *x, int64_t n, loom_a8 *y);
+void loom_neon_quantize_a8k(const float *x, int64_t n, loom_a8k *y);
 #endif
 
 static inline float loom_h(uint16_t bits) { return loom_half_to_float(bits); }

@@ -1,59 +1,81 @@
-// NEON kernels for arm64 (every arm64 CPU has NEON; no run-time check is needed). Types
-// without a NEON kernel here keep the scalar one.
+// NEON kernels for arm64 (every arm64 CPU has NEON; only the dot-product instructions of the
+// quantised kernels in kernels_neon_quant.c are checked for at run time): the float types,
+// Q5_0 and Q8_0 here.
 #if defined(__aarch64__)
-#include "kernels_internal.h"
-#include <arm_neon.h>
+#include "kernels_neon.h"
 #include <math.h>
+
+// The float types run the AVX2 kernels' operations (kernels_avx2.c) lane for lane: the same
+// eight-lane accumulators as pairs of vectors, the same horizontal sum, and the leftover columns
+// one fused multiply-add at a time (clang contracts AVX2's `sum += w · x` into one).
+
+/// acc + w · x over eight lanes (w and x at eight consecutive floats).
+LOOM_NEON_INLINE static inline loom_f32x8 fma8(loom_f32x8 acc, float32x4_t w_low, float32x4_t w_high, const float *x) {
+    acc.low = vfmaq_f32(acc.low, w_low, vld1q_f32(x));
+    acc.high = vfmaq_f32(acc.high, w_high, vld1q_f32(x + 4));
+    return acc;
+}
 
 static float dot_f32(int64_t n, const void *weights, const void *activation) {
     const float *w = weights, *x = activation;
-    float32x4_t a0 = vdupq_n_f32(0), a1 = vdupq_n_f32(0), a2 = vdupq_n_f32(0), a3 = vdupq_n_f32(0);
+    loom_f32x8 a[4] = {loom_f32x8_zero(), loom_f32x8_zero(), loom_f32x8_zero(), loom_f32x8_zero()};
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        for (int k = 0; k < 4; k++) a[k] = fma8(a[k], vld1q_f32(w + i + 8 * k), vld1q_f32(w + i + 8 * k + 4), x + i + 8 * k);
+    }
+    for (; i + 8 <= n; i += 8) a[0] = fma8(a[0], vld1q_f32(w + i), vld1q_f32(w + i + 4), x + i);
+    loom_f32x8 left = {vaddq_f32(a[0].low, a[1].low), vaddq_f32(a[0].high, a[1].high)};
+    loom_f32x8 right = {vaddq_f32(a[2].low, a[3].low), vaddq_f32(a[2].high, a[3].high)};
+    float sum = loom_f32x8_sum2(left, right);
+    for (; i < n; i++) sum = __builtin_fmaf(w[i], x[i], sum);
+    return sum;
+}
+
+/// Eight half-precision weights as floats.
+LOOM_NEON_INLINE static inline void halves8(const uint16_t *w, float32x4_t *low, float32x4_t *high) {
+    float16x8_t h = vreinterpretq_f16_u16(vld1q_u16(w));
+    *low = vcvt_f32_f16(vget_low_f16(h));
+    *high = vcvt_high_f32_f16(h);
+}
+
+static float dot_f16(int64_t n, const void *weights, const void *activation) {
+    const uint16_t *w = weights;
+    const float *x = activation;
+    loom_f32x8 a0 = loom_f32x8_zero(), a1 = loom_f32x8_zero();
+    float32x4_t low, high;
     int64_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        a0 = vfmaq_f32(a0, vld1q_f32(w + i), vld1q_f32(x + i));
-        a1 = vfmaq_f32(a1, vld1q_f32(w + i + 4), vld1q_f32(x + i + 4));
-        a2 = vfmaq_f32(a2, vld1q_f32(w + i + 8), vld1q_f32(x + i + 8));
-        a3 = vfmaq_f32(a3, vld1q_f32(w + i + 12), vld1q_f32(x + i + 12));
+        halves8(w + i, &low, &high);
+        a0 = fma8(a0, low, high, x + i);
+        halves8(w + i + 8, &low, &high);
+        a1 = fma8(a1, low, high, x + i + 8);
     }
-    for (; i + 4 <= n; i += 4) a0 = vfmaq_f32(a0, vld1q_f32(w + i), vld1q_f32(x + i));
-    float sum = vaddvq_f32(vaddq_f32(vaddq_f32(a0, a1), vaddq_f32(a2, a3)));
-    for (; i < n; i++) sum += w[i] * x[i];
+    for (; i + 8 <= n; i += 8) {
+        halves8(w + i, &low, &high);
+        a0 = fma8(a0, low, high, x + i);
+    }
+    float sum = loom_f32x8_sum2(a0, a1);
+    for (; i < n; i++) sum = __builtin_fmaf(loom_neon_half(w[i]), x[i], sum);
     return sum;
 }
 
-/// Σ a·b over 32 signed bytes (a in two halves of 16), widened to 32 bits.
-static inline int32_t dot_i8(int8x16_t a0, int8x16_t a1, const int8_t *b) {
-    int8x16_t b0 = vld1q_s8(b), b1 = vld1q_s8(b + 16);
-    int16x8_t p = vmull_s8(vget_low_s8(a0), vget_low_s8(b0));
-    p = vmlal_s8(p, vget_high_s8(a0), vget_high_s8(b0));
-    int16x8_t q = vmull_s8(vget_low_s8(a1), vget_low_s8(b1));
-    q = vmlal_s8(q, vget_high_s8(a1), vget_high_s8(b1));
-    return vaddvq_s32(vaddq_s32(vpaddlq_s16(p), vpaddlq_s16(q)));
-}
-
-static float dot_q4_0(int64_t n, const void *weights, const void *activation) {
-    const loom_q4_0 *w = weights;
-    const loom_a8 *y = activation;
-    float sum = 0;
-    const uint8x16_t mask = vdupq_n_u8(0x0F);
-    for (int64_t b = 0; b < n / QK; b++) {
-        uint8x16_t q = vld1q_u8(w[b].qs);
-        int8x16_t low = vreinterpretq_s8_u8(vandq_u8(q, mask)), high = vreinterpretq_s8_u8(vshrq_n_u8(q, 4));
-        int32_t s = dot_i8(low, high, y[b].qs) - 8 * y[b].sum;
-        sum += loom_h(w[b].d) * y[b].d * (float)s;
+static float dot_bf16(int64_t n, const void *weights, const void *activation) {
+    const uint16_t *w = weights;
+    const float *x = activation;
+    loom_f32x8 a0 = loom_f32x8_zero();
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint16x8_t bits = vld1q_u16(w + i);
+        float32x4_t low = vreinterpretq_f32_u32(vshll_n_u16(vget_low_u16(bits), 16));
+        float32x4_t high = vreinterpretq_f32_u32(vshll_high_n_u16(bits, 16));
+        a0 = fma8(a0, low, high, x + i);
     }
-    return sum;
-}
-
-static float dot_q4_1(int64_t n, const void *weights, const void *activation) {
-    const loom_q4_1 *w = weights;
-    const loom_a8 *y = activation;
-    float sum = 0;
-    const uint8x16_t mask = vdupq_n_u8(0x0F);
-    for (int64_t b = 0; b < n / QK; b++) {
-        uint8x16_t q = vld1q_u8(w[b].qs);
-        int8x16_t low = vreinterpretq_s8_u8(vandq_u8(q, mask)), high = vreinterpretq_s8_u8(vshrq_n_u8(q, 4));
-        sum += loom_h(w[b].d) * y[b].d * (float)dot_i8(low, high, y[b].qs) + loom_h(w[b].m) * y[b].s;
+    float sum = loom_f32x8_sum(a0);
+    for (; i < n; i++) {
+        uint32_t bits = (uint32_t)w[i] << 16;
+        float value;
+        memcpy(&value, &bits, 4);
+        sum = __builtin_fmaf(value, x[i], sum);
     }
     return sum;
 }
@@ -75,16 +97,11 @@ static inline q0_block q0_unpack(int type, const char *block) {
         q.high = vld1q_s8(w->qs + 16);
     } else {
         const loom_q5_0 *w = (const loom_q5_0 *)block;
-        uint32_t bits;
-        memcpy(&bits, w->qh, 4);
-        // Bit j of qh is the fifth bit of weight j: spread the 32 bits over 32 bytes.
-        const uint8x16_t select = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
-        uint8x8_t b0 = vdup_n_u8((uint8_t)bits), b1 = vdup_n_u8((uint8_t)(bits >> 8));
-        uint8x8_t b2 = vdup_n_u8((uint8_t)(bits >> 16)), b3 = vdup_n_u8((uint8_t)(bits >> 24));
-        uint8x16_t h0 = vtstq_u8(vcombine_u8(b0, b1), select), h1 = vtstq_u8(vcombine_u8(b2, b3), select);
+        uint8x16_t fifth_low, fifth_high;
+        loom_neon_fifth_bits(w->qh, &fifth_low, &fifth_high);
         uint8x16_t packed = vld1q_u8(w->qs);
-        uint8x16_t low = vorrq_u8(vandq_u8(packed, vdupq_n_u8(0x0F)), vandq_u8(h0, vdupq_n_u8(0x10)));
-        uint8x16_t high = vorrq_u8(vshrq_n_u8(packed, 4), vandq_u8(h1, vdupq_n_u8(0x10)));
+        uint8x16_t low = vorrq_u8(vandq_u8(packed, vdupq_n_u8(0x0F)), fifth_low);
+        uint8x16_t high = vorrq_u8(vshrq_n_u8(packed, 4), fifth_high);
         q.low = vsubq_s8(vreinterpretq_s8_u8(low), vdupq_n_s8(16));
         q.high = vsubq_s8(vreinterpretq_s8_u8(high), vdupq_n_s8(16));
     }
@@ -111,7 +128,7 @@ static inline size_t q0_block_bytes(int type) { return type == LOOM_TYPE_Q8_0 ? 
 static inline float q0_scale(const char *block) {
     uint16_t d;
     memcpy(&d, block, 2);
-    return loom_h(d);
+    return loom_neon_half(d);
 }
 
 static inline float q0_dot(int type, int64_t n, const void *weights, const void *activation) {
@@ -207,13 +224,14 @@ static void tile_q8_0(
 
 void loom_neon_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_F32] = dot_f32;
-    table->dot[LOOM_TYPE_Q4_0] = dot_q4_0;
-    table->dot[LOOM_TYPE_Q4_1] = dot_q4_1;
+    table->dot[LOOM_TYPE_F16] = dot_f16;
+    table->dot[LOOM_TYPE_BF16] = dot_bf16;
     table->dot[LOOM_TYPE_Q5_0] = dot_q5_0;
     table->rows4[LOOM_TYPE_Q5_0] = rows4_q5_0;
     table->tile[LOOM_TYPE_Q5_0] = tile_q5_0;
     table->dot[LOOM_TYPE_Q8_0] = dot_q8_0;
     table->rows4[LOOM_TYPE_Q8_0] = rows4_q8_0;
     table->tile[LOOM_TYPE_Q8_0] = tile_q8_0;
+    loom_neon_quant_table(table, loom_neon_has_dotprod());
 }
 #endif
