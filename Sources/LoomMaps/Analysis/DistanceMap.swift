@@ -29,37 +29,12 @@ public struct DistanceMap: Hashable, Sendable {
                 tail += 1
             }
         }
-        let diagonal = connectivity == .eight
-        var head = 0
-        @inline(__always) func visit(
-            _ next: Int, _ reached: Int32, _ open: UnsafeBufferPointer<Bool>,
-            _ distance: UnsafeMutableBufferPointer<Int32>, _ queue: UnsafeMutableBufferPointer<Int32>,
-            _ tail: inout Int
-        ) {
-            if open[next] && distance[next] < 0 {
-                distance[next] = reached
-                queue[tail] = Int32(next)
-                tail += 1
-            }
-        }
         passable.withUnsafeBufferPointer { open in
             distance.withUnsafeMutableBufferPointer { distance in
                 queue.withUnsafeMutableBufferPointer { queue in
-                    while head < tail {
-                        let index = Int(queue[head])
-                        head += 1
-                        let x = index % width, y = index / width
-                        let r = distance[index] + 1
-                        if x + 1 < width { visit(index + 1, r, open, distance, queue, &tail) }
-                        if y + 1 < height { visit(index + width, r, open, distance, queue, &tail) }
-                        if x > 0 { visit(index - 1, r, open, distance, queue, &tail) }
-                        if y > 0 { visit(index - width, r, open, distance, queue, &tail) }
-                        guard diagonal else { continue }
-                        if x + 1 < width && y + 1 < height { visit(index + width + 1, r, open, distance, queue, &tail) }
-                        if x > 0 && y + 1 < height { visit(index + width - 1, r, open, distance, queue, &tail) }
-                        if x > 0 && y > 0 { visit(index - width - 1, r, open, distance, queue, &tail) }
-                        if x + 1 < width && y > 0 { visit(index - width + 1, r, open, distance, queue, &tail) }
-                    }
+                    _ = GridFlood.run(
+                        width: width, height: height, diagonal: connectivity == .eight, open: open, mark: distance,
+                        queue: queue, head: 0, tail: tail, step: { $0 + 1 })
                 }
             }
         }

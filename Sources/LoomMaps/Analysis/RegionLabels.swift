@@ -29,44 +29,16 @@ public struct RegionLabels: Hashable, Sendable {
         var labels = Grid<Int32>(width: width, height: height, repeating: -1)
         var sizes: [Int] = []
         var queue = [Int32](repeating: 0, count: mask.count)
-        let diagonal = connectivity == .eight
-        // Buffers and `inout` counters rather than captured variables: captured `var`s would
-        // cost a dynamic exclusivity check on every access in this hot loop.
-        @inline(__always) func visit(
-            _ next: Int, _ region: Int32, _ open: UnsafeBufferPointer<Bool>, _ label: UnsafeMutableBufferPointer<Int32>,
-            _ queue: UnsafeMutableBufferPointer<Int32>, _ tail: inout Int
-        ) {
-            if open[next] && label[next] < 0 {
-                label[next] = region
-                queue[tail] = Int32(next)
-                tail += 1
-            }
-        }
         mask.withUnsafeBufferPointer { open in
             labels.withUnsafeMutableBufferPointer { label in
                 queue.withUnsafeMutableBufferPointer { queue in
                     for start in 0..<open.count where open[start] && label[start] < 0 {
-                        let region = Int32(sizes.count)
-                        label[start] = region
+                        label[start] = Int32(sizes.count)
                         queue[0] = Int32(start)
-                        var head = 0, tail = 1
-                        while head < tail {
-                            let index = Int(queue[head])
-                            head += 1
-                            let x = index % width, y = index / width
-                            if x + 1 < width { visit(index + 1, region, open, label, queue, &tail) }
-                            if y + 1 < height { visit(index + width, region, open, label, queue, &tail) }
-                            if x > 0 { visit(index - 1, region, open, label, queue, &tail) }
-                            if y > 0 { visit(index - width, region, open, label, queue, &tail) }
-                            guard diagonal else { continue }
-                            if x + 1 < width && y + 1 < height {
-                                visit(index + width + 1, region, open, label, queue, &tail)
-                            }
-                            if x > 0 && y + 1 < height { visit(index + width - 1, region, open, label, queue, &tail) }
-                            if x > 0 && y > 0 { visit(index - width - 1, region, open, label, queue, &tail) }
-                            if x + 1 < width && y > 0 { visit(index - width + 1, region, open, label, queue, &tail) }
-                        }
-                        sizes.append(tail)
+                        let size = GridFlood.run(
+                            width: width, height: height, diagonal: connectivity == .eight, open: open, mark: label,
+                            queue: queue, head: 0, tail: 1, step: { $0 })
+                        sizes.append(size)
                     }
                 }
             }
