@@ -73,6 +73,31 @@ struct CompilerTests {
         }
     }
 
+    /// Braces hold an expression, a conditional or a sequence of two or more elements, as
+    /// inklecate requires: an unfinished call or a lone text in braces is a located error, not
+    /// text printed as written.
+    @Test func unclosedBracketsInBracesAreLocatedErrors() {
+        let source = """
+            Hi {shout("a", 2}.
+            And {hello there} too.
+            {(1 + 2}
+            {shout("fine", 1)} {a|} {~b} {true: yes}
+            -> END
+            === function shout(a, b)
+            ~ return a
+            """
+        #expect {
+            try InkCompiler.compile(source, file: "story.ink")
+        } throws: { error in
+            guard let error = error as? LoomError else { return false }
+            return error.description == """
+                story.ink:1:17: error: expected ')' to close the arguments, found '}'
+                story.ink:2:5: error: expected an expression, a conditional or a sequence ('a|b') inside the '{' opened at 2:5 (write '\\{' for a brace in text)
+                story.ink:3:8: error: expected ')' to close the parenthesis
+                """
+        }
+    }
+
     @Test func includesAreReadWhereTheyStand() throws {
         let files = ["intro.ink": "Once upon a time.\n", "end.ink": "== ending ==\nThe end.\n-> END\n"]
         let story = try InkCompiler.compile("INCLUDE intro.ink\nINCLUDE end.ink\n-> ending\n", file: "main.ink") {

@@ -88,7 +88,7 @@ struct ParsingWorkTests {
     /// 64 levels of nesting (2^64 reparses without that) compile at once.
     @Test func deeplyNestedBracesParseOnce() throws {
         var line = "x"
-        for _ in 0..<64 { line = "{\"" + line + "\" z}" }
+        for _ in 0..<64 { line = "{\"" + line + "\" z|}" }
         let story = try InkCompiler.compile(line + "\n", file: "deep.ink")
         let expected = String(repeating: "\"", count: 64) + "x" + String(repeating: "\" z", count: 64) + "\n"
         #expect(try InkRunner(story: story).continueMaximally() == expected)

@@ -10,11 +10,12 @@ import LoomStory
 ///   integrations write them: `>>> open_vault` runs the world's command `open_vault`, and
 ///   `>>> shake 2 "very hard"` passes the words after the name (a quoted part is one word). A
 ///   command the world does not define is shown as written and goes to `on_command`.
-/// - **Knots:** the session hears of each knot the story moves into (`on_node`), as the runner
-///   tells where it is after each line.
+/// - **Knots:** the session hears of each knot the story moves into (`on_node`), in order,
+///   knots passed through without a line included (the runner lists the knots it entered).
 /// - **Text:** `generate`, `grammar` and `name` keep what they write here, saved with the
-///   session; each call's seed comes from the number of text calls before it, so a loaded save
-///   writes the same words as an unbroken playthrough.
+///   session; each call's seed comes from its call site (the knot or stitch, the call's place
+///   in it and the visit; ``InkRunner/currentCallSite``), so a loaded save writes the same words
+///   as an unbroken playthrough, and a line added elsewhere changes no other line's words.
 final class InkSessionStory: SessionStory, StoryTextHost {
     let runner: InkRunner
     /// The story file, for locating runtime errors.
@@ -26,9 +27,6 @@ final class InkSessionStory: SessionStory, StoryTextHost {
     /// The knot the session last heard of.
     var knot: String?
     private var pending: [SessionEvent] = []
-
-    /// The key in ``generatedText`` that counts the text calls so far.
-    static let callCountKey = "story-call-count"
 
     init(story: InkStory, file: String, seed: Seed) throws {
         runner = try InkRunner(story: story, seed: seed)
@@ -61,19 +59,19 @@ final class InkSessionStory: SessionStory, StoryTextHost {
         while runner.canContinue {
             var text = try runner.continue()
             if text.hasSuffix("\n") { text.removeLast() }
-            let moved = movedKnot()
+            let moved = movedKnots()
             if text.hasPrefix(">>>") {
                 let command = String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)
                 let words = Self.words(of: command)
                 if let name = words.first, let handler = commands[name] {
                     try handler(words)
-                    if let moved { return .node(moved) }
+                    if let event = queue(moved, then: nil) { return event }
                     continue
                 }
-                return queue(moved, then: .command(text: command, written: ">>> \(command)"))
+                return queue(moved, then: .command(text: command, written: ">>> \(command)"))!
             }
-            if !text.isEmpty || !runner.currentTags.isEmpty { return queue(moved, then: .line(text)) }
-            if let moved { return .node(moved) }
+            if !text.isEmpty || !runner.currentTags.isEmpty { return queue(moved, then: .line(text))! }
+            if let event = queue(moved, then: nil) { return event }
         }
         if !runner.errors.isEmpty {
             throw LoomError(.runtime, runner.errors.joined(separator: "; "), at: SourceLocation(file: file))
@@ -82,23 +80,31 @@ final class InkSessionStory: SessionStory, StoryTextHost {
         return choices.isEmpty ? .end : .options(choices)
     }
 
-    /// `event`, after a knot event when the story moved into another knot.
-    private func queue(_ moved: String?, then event: SessionEvent) -> SessionEvent {
-        guard let moved else { return event }
-        pending.append(event)
-        return .node(moved)
+    /// The first of a knot event for each knot in `moved`, then `event`; the rest wait in
+    /// ``pending``. `nil` when there is neither.
+    private func queue(_ moved: [String], then event: SessionEvent?) -> SessionEvent? {
+        var events = moved.map { SessionEvent.node($0) }
+        if let event { events.append(event) }
+        guard !events.isEmpty else { return nil }
+        pending.append(contentsOf: events.dropFirst())
+        return events[0]
     }
 
-    /// The knot the runner is in, when it is another than the one the session heard of last.
-    private func movedKnot() -> String? {
-        guard let current = runner.currentKnot, current != knot else { return nil }
-        knot = current
-        return current
+    /// The knots the story moved into since the session last heard, in order: each knot the
+    /// runner entered that is another than the one before it, then the knot the runner is
+    /// in when that is another still (a tunnel returning).
+    private func movedKnots() -> [String] {
+        var moved: [String] = []
+        for entered in runner.knotsEntered + [runner.currentKnot].compactMap({ $0 }) where entered != knot {
+            moved.append(entered)
+            knot = entered
+        }
+        return moved
     }
 
     func choose(_ index: Int) throws {
         try runner.choose(index)
-        if let moved = movedKnot() { pending.append(.node(moved)) }
+        pending.append(contentsOf: movedKnots().map { .node($0) })
     }
 
     func registerCommand(_ name: String, _ handler: @escaping ([String]) throws -> Void) {
@@ -139,13 +145,7 @@ final class InkSessionStory: SessionStory, StoryTextHost {
 
     // MARK: Text functions
 
-    func nextCallKey() -> String? {
-        let count = generatedText[Self.callCountKey].flatMap { Int($0) } ?? 0
-        generatedText[Self.callCountKey] = String(count + 1)
-        // The count alone, not the knot: a save restores the count, while the knot a session
-        // last heard of depends on where it was loaded.
-        return "ink#\(count)"
-    }
+    func nextCallKey() -> String? { runner.currentCallSite.map { "ink:\($0.key)" } }
 
     func variableValue(_ name: String) -> StoryValue? { value(of: name) }
 

@@ -169,7 +169,14 @@ extension InkParser {
             return .sequence(InkSequence(kind: kind, elements: try inlineElements(open: open), location: location))
         }
         let save = i
-        if let subject = try? expression() {
+        var expressionFailure: InkParseFailure?
+        var parsed: InkExpression?
+        do {
+            parsed = try expression()
+        } catch let failure as InkParseFailure {
+            expressionFailure = failure
+        }
+        if let subject = parsed {
             skipSpaces()
             if peek() == ":" {
                 i += 1
@@ -195,7 +202,18 @@ extension InkParser {
             }
         }
         i = save
-        return .sequence(InkSequence(kind: 1, elements: try inlineElements(open: open), location: location))
+        let elements = try inlineElements(open: open)
+        // As in inklecate, braces without a sequence keyword hold an expression, a conditional
+        // or a sequence of at least two elements; anything else is a mistake, most often an
+        // expression left unfinished (`{shout("a", 2}`), whose own error says what is missing.
+        if elements.count < 2 {
+            if let expressionFailure { throw expressionFailure }
+            let opened = self.location(open)
+            throw fail(
+                "expected an expression, a conditional or a sequence ('a|b') inside the '{' opened at \(opened.line):\(opened.column) (write '\\{' for a brace in text)",
+                at: open)
+        }
+        return .sequence(InkSequence(kind: 1, elements: elements, location: location))
     }
 
     private func hasTopLevelBar(from start: Int) -> Bool {

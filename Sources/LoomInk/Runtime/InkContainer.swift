@@ -26,11 +26,16 @@ public final class InkContainer: @unchecked Sendable {
     @exclusivity(unchecked) public internal(set) var id = 0
     /// The container's path from the root (`""` for the root).
     @exclusivity(unchecked) public internal(set) var path = ""
+    /// Whether this is a top-level knot or function (a named child of the root other than
+    /// the global declarations).
+    @exclusivity(unchecked) var isTopLevel = false
 
     /// ``content`` as the runtime reads it, in memory that is not reference counted (reading
     /// an array stored in a class retains and releases it); made by ``freeze()`` when a story
     /// is built on the tree, which never changes after that.
     @exclusivity(unchecked) private(set) var code = UnsafeMutableBufferPointer<InkObject>(start: nil, count: 0)
+    /// ``code`` as plain values the runtime switches on without copying objects (``InkOp``).
+    @exclusivity(unchecked) private(set) var ops = UnsafeMutableBufferPointer<InkOp>(start: nil, count: 0)
 
     /// An empty container.
     public init(name: String? = nil) { self.name = name }
@@ -38,14 +43,18 @@ public final class InkContainer: @unchecked Sendable {
     deinit {
         code.deinitialize()
         code.deallocate()
+        ops.deallocate()
     }
 
-    /// Copies ``content`` into ``code`` for the runtime.
+    /// Copies ``content`` into ``code`` and ``ops`` for the runtime.
     func freeze() {
         code.deinitialize()
         code.deallocate()
         code = .allocate(capacity: content.count)
         _ = code.initialize(fromContentsOf: content)
+        ops.deallocate()
+        ops = .allocate(capacity: content.count)
+        _ = ops.initialize(fromContentsOf: content.lazy.map(InkOp.init))
     }
 
     /// Whether visits are counted.
@@ -104,18 +113,35 @@ public final class InkContainer: @unchecked Sendable {
 /// A position in the story: a container and an index in its content (-1 for the container
 /// itself). A null pointer has no container.
 ///
-/// The container is held unowned: the story keeps every container alive for as long as a
-/// runner (and so any pointer into it) exists, and pointers are copied on every step, where
-/// reference counting would cost more than the step's work.
+/// The container is held unretained: the story keeps every container alive for as long as a
+/// runner (and so any pointer into it) exists, and pointers are copied and read on every
+/// step, where reference counting would cost more than the step's work (even an
+/// `unowned(unsafe)` reference is retained when it is read into a local).
 public struct InkPointer: Hashable, @unchecked Sendable {
-    /// The container, or `nil` for the null pointer.
-    unowned(unsafe) var container: InkContainer?
+    /// The container, unretained, or `nil` for the null pointer.
+    var reference: Unmanaged<InkContainer>?
     /// The index in the container's content, or -1.
     var index: Int
 
+    init(container: InkContainer?, index: Int) {
+        reference = container.map { Unmanaged.passUnretained($0) }
+        self.index = index
+    }
+
+    init(reference: Unmanaged<InkContainer>, index: Int) {
+        self.reference = reference
+        self.index = index
+    }
+
     static let null = InkPointer(container: nil, index: -1)
 
-    var isNull: Bool { container == nil }
+    /// The container, or `nil` for the null pointer.
+    var container: InkContainer? {
+        get { reference?.takeUnretainedValue() }
+        set { reference = newValue.map { Unmanaged.passUnretained($0) } }
+    }
+
+    var isNull: Bool { reference == nil }
 
     /// The start of a container.
     static func start(of container: InkContainer) -> InkPointer { InkPointer(container: container, index: 0) }
@@ -130,6 +156,22 @@ public struct InkPointer: Hashable, @unchecked Sendable {
         return code[index]
     }
 
+    /// The op pointed at, as ``resolve()`` finds its object: the container itself for index -1
+    /// or an empty container, `nil` past the end or for the null pointer.
+    @inline(__always)
+    var op: InkOp? {
+        guard let reference else { return nil }
+        let ops = reference._withUnsafeGuaranteedRef { $0.ops }
+        if index < 0 || ops.isEmpty { return InkOp.container(reference) }
+        if index >= ops.count { return nil }
+        return ops[index]
+    }
+
+    /// The object at the pointer's index in its container's ``InkContainer/code`` (which must
+    /// be valid), for the payload an ``InkOp`` leaves out.
+    @inline(__always)
+    var object: InkObject { reference.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.code[index] } }
+
     /// The pointer's path (`knot.0.3`), as saves and choices record it.
     var path: String {
         guard let container else { return "" }
@@ -138,11 +180,11 @@ public struct InkPointer: Hashable, @unchecked Sendable {
     }
 
     public static func == (lhs: InkPointer, rhs: InkPointer) -> Bool {
-        lhs.container === rhs.container && lhs.index == rhs.index
+        lhs.reference?.toOpaque() == rhs.reference?.toOpaque() && lhs.index == rhs.index
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(container.map { ObjectIdentifier($0) })
+        hasher.combine(reference?.toOpaque())
         hasher.combine(index)
     }
 }

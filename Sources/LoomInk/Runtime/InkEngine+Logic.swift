@@ -1,18 +1,21 @@
 /// Diverts, control commands, variables and operations: everything that is not output.
 extension InkEngine {
-    mutating func performLogicAndFlowControl(_ object: InkObject) throws -> Bool {
-        switch object {
-        case .divert(let divert):
-            try performDivert(divert)
+    /// Performs the op at `pointer` when it is logic or flow control; returns whether it was.
+    mutating func performLogicAndFlowControl(_ op: InkOp, at pointer: InkPointer) throws -> Bool {
+        switch op.kind {
+        case .divert:
+            try performDivert(op.divert.unsafelyUnwrapped)
             return true
-        case .command(let command):
-            try perform(command)
+        case .command:
+            try perform(op.command)
             return true
-        case .assignment(let assignment):
+        case .assignment:
+            guard case .assignment(let assignment) = pointer.object else { return true }
             let value = try state.popValue()
             try assign(assignment, value)
             return true
-        case .variableReference(let name):
+        case .variableReference:
+            guard case .variableReference(let name) = pointer.object else { return true }
             if let value = try variable(named: name, context: -1) {
                 state.push(value)
             } else {
@@ -20,10 +23,11 @@ extension InkEngine {
                 state.push(.int(0))
             }
             return true
-        case .readCount(let target):
-            state.push(.int(target.container.map { state.visitCounts[$0.id] } ?? 0))
+        case .readCount:
+            state.push(.int(op.target.unsafelyUnwrapped.container.map { state.visitCounts[$0.id] } ?? 0))
             return true
-        case .native(let operation):
+        case .native:
+            let operation = op.native
             // Two whole numbers, the common case, skip the general coercion and its arrays.
             let count = state.evaluationStack.count
             if operation.arity == 2, count >= 2, case .value(.int(let y)) = state.evaluationStack[count - 1],
@@ -68,7 +72,7 @@ extension InkEngine {
             }
             state.divertedPointer = pointer
         } else if let external = divert.externalName {
-            try callExternal(external, arguments: divert.externalArguments)
+            try callExternal(external, arguments: divert.externalArguments, from: divert)
             return
         } else if let target = divert.target {
             state.divertedPointer = target.pointer

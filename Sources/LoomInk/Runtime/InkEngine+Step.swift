@@ -3,45 +3,48 @@ extension InkEngine {
     mutating func step() throws {
         var pointer = state.currentPointer
         if pointer.isNull { return }
-        var resolved = pointer.resolve()
-        while case .container(let inner)? = resolved {
-            state.visit(inner, atStart: true)
-            if inner.code.isEmpty { break }
-            pointer = InkPointer.start(of: inner)
-            resolved = pointer.resolve()
+        var resolved = pointer.op
+        while let op = resolved, op.kind == .container {
+            let inner = op.container.unsafelyUnwrapped
+            let isEmpty = inner._withUnsafeGuaranteedRef { container in
+                state.visit(container, atStart: true)
+                return container.ops.isEmpty
+            }
+            if isEmpty { break }
+            pointer = InkPointer(reference: inner, index: 0)
+            resolved = pointer.op
         }
         state.currentPointer = pointer
-        guard var object = resolved else { return }
-        let isFlowControl = try performLogicAndFlowControl(object)
+        guard let op = resolved else { return }
+        let isFlowControl = try performLogicAndFlowControl(op, at: pointer)
         if state.currentPointer.isNull { return }
-        var shouldAdd = !isFlowControl
-        if case .choicePoint(let point) = object {
-            if let choice = try processChoice(point) { state.generatedChoices.append(choice) }
-            shouldAdd = false
-        }
-        if case .container = object { shouldAdd = false }
-        if shouldAdd {
-            if case .value(.variablePointer(let name, let context)) = object, context == -1 {
-                object = .value(.variablePointer(name, context: state.callStack.context(ofVariable: name)))
-            }
+        switch op.kind {
+        case .choicePoint:
+            if let choice = try processChoice(op.choice.unsafelyUnwrapped) { state.generatedChoices.append(choice) }
+        case .container: break
+        case .text, .value, .glue, .tag, .void:
+            guard !isFlowControl else { break }
             if state.inExpressionEvaluation {
-                switch object {
+                switch pointer.object {
+                case .value(.variablePointer(let name, let context)) where context == -1:
+                    state.push(.variablePointer(name, context: state.callStack.context(ofVariable: name)))
                 case .value(let value): state.push(value)
                 case .void: state.evaluationStack.append(.void)
                 case .tag(let text): state.evaluationStack.append(.tag(text))
                 default: break
                 }
             } else {
-                switch object {
+                switch pointer.object {
                 case .value(.string(let text)): state.pushOutput(.text(text))
                 case .glue: state.pushOutput(.glue)
                 case .tag(let text): state.pushOutput(.tag(text))
                 default: break
                 }
             }
+        default: break
         }
         nextContent()
-        if case .command(.startThread) = object {
+        if op.kind == .command, op.command == .startThread {
             try checkCallDepth()
             state.callStack.pushThread()
         }
@@ -75,10 +78,16 @@ extension InkEngine {
         var success = true
         var pointer = state.currentPointer
         pointer.index += 1
-        while let container = pointer.container, pointer.index >= container.code.count {
+        while let reference = pointer.reference {
+            let next = reference._withUnsafeGuaranteedRef { container -> InkPointer? in
+                guard pointer.index >= container.ops.count else { return nil }
+                guard let ancestor = container.parent, container.indexInParent >= 0 else { return .null }
+                return InkPointer(container: ancestor, index: container.indexInParent + 1)
+            }
+            guard let next else { break }
             success = false
-            guard let ancestor = container.parent, container.indexInParent >= 0 else { break }
-            pointer = InkPointer(container: ancestor, index: container.indexInParent + 1)
+            if next.isNull { break }
+            pointer = next
             success = true
         }
         if !success { pointer = .null }
@@ -94,8 +103,8 @@ extension InkEngine {
         // already entered (walked up on demand rather than collected, to allocate nothing).
         var previousInnermost: InkContainer?
         if !previous.isNull {
-            if case .container(let inner)? = previous.resolve() {
-                previousInnermost = inner
+            if let op = previous.op, op.kind == .container {
+                previousInnermost = op.container?.takeUnretainedValue()
             } else {
                 previousInnermost = previous.container
             }
@@ -108,10 +117,10 @@ extension InkEngine {
             }
             return false
         }
-        guard let child = pointer.resolve() else { return }
+        guard let child = pointer.op else { return }
         var childContainer: InkContainer?
         var ancestor: InkContainer?
-        if case .container(let inner) = child {
+        if child.kind == .container, let inner = child.container?.takeUnretainedValue() {
             childContainer = inner
             ancestor = inner.parent
         } else {
@@ -127,7 +136,7 @@ extension InkEngine {
             } else {
                 isFirstChild = pointer.index == 0 && pointer.container === current
             }
-            let enteringAtStart = !current.code.isEmpty && isFirstChild && allEnteredAtStart
+            let enteringAtStart = !current.ops.isEmpty && isFirstChild && allEnteredAtStart
             if !enteringAtStart { allEnteredAtStart = false }
             state.visit(current, atStart: enteringAtStart)
             childContainer = current

@@ -91,7 +91,7 @@ extension InkEngine {
         }
     }
 
-    mutating func callExternal(_ name: String, arguments count: Int) throws {
+    mutating func callExternal(_ name: String, arguments count: Int, from divert: InkDivert) throws {
         guard let binding = externals[name] else {
             if allowsExternalFunctionFallbacks, let fallback = story.root.namedChildren[name] {
                 try checkCallDepth()
@@ -109,6 +109,11 @@ extension InkEngine {
         }
         var arguments: [InkValue] = []
         for _ in 0..<count { arguments.insert(try state.popValue(), at: 0) }
+        callSite.current = divert.callScope.map { scope in
+            InkCallSite(
+                path: scope.path, index: divert.callIndex, visitCount: max(0, state.visitCounts[scope.id] - 1))
+        }
+        defer { callSite.current = nil }
         do {
             if let result = try binding.function(arguments) {
                 state.push(result)

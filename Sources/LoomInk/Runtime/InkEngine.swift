@@ -11,7 +11,15 @@ struct InkEngine {
     /// Set when a look-ahead rewinds: the text of the line then finished (the snapshot's).
     var restoredText: String?
     var snapshotTagCount = 0
+    /// The output's length when the snapshot was taken.
+    var snapshotOutputCount = 0
+    /// Whether the output was inside a tag (`#` without `/#`) when the snapshot was taken.
+    var snapshotInTag = false
     var externals: [String: InkExternalBinding] = [:]
+    /// Where the external function running now is called from; a box the runner shares, as
+    /// the function may ask while the engine runs (reading the engine then would overlap
+    /// its modification).
+    let callSite = InkCallSiteBox()
     /// Globals someone observes (their changes are recorded for the observers).
     var observedNames: Set<String> = []
     var allowsExternalFunctionFallbacks = true
@@ -95,6 +103,9 @@ struct InkEngine {
                         snapshot = state.snapshot()
                         snapshotText = state.currentText
                         snapshotTagCount = state.currentTagCount
+                        snapshotOutputCount = state.output.count
+                        snapshotInTag = state.outputEndsInsideTag
+                        state.outputLowWater = snapshotOutputCount
                         state.outputChanged = false
                     }
                 } else if snapshot != nil {
@@ -119,6 +130,22 @@ struct InkEngine {
     /// are cleaned rather than from a string made each time (this runs on most steps of a
     /// look-ahead). Only ASCII line breaks, spaces and tabs are compared, so UTF-8 positions do.
     private func newlineChange() -> NewlineChange {
+        // Usually the output only grew since the snapshot, by text outside tags: then the
+        // snapshot's text is still the start of the line, and only the new text is read.
+        if state.outputLowWater >= snapshotOutputCount, !snapshotInTag, snapshotText.utf8.last == 0x0A {
+            var onlyText = true
+            var textAfter = false
+            var i = snapshotOutputCount
+            while i < state.output.count {
+                guard case .text(let piece) = state.output[i] else {
+                    onlyText = false
+                    break
+                }
+                if !textAfter, piece.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) { textAfter = true }
+                i += 1
+            }
+            if onlyText { return textAfter ? .extendedBeyondNewline : .noChange }
+        }
         let previousCount = snapshotText.utf8.count
         var count = 0
         var newlineAtEnd = false

@@ -97,6 +97,10 @@ public final class InkDivert: @unchecked Sendable {
     @exclusivity(unchecked) public var externalName: String?
     /// How many arguments an external call takes.
     @exclusivity(unchecked) public var externalArguments = 0
+    /// For an external call: the knot or stitch it is written in, and its position among the
+    /// external calls there (``InkCallSite``); set when a story is built.
+    @exclusivity(unchecked) unowned(unsafe) var callScope: InkContainer?
+    @exclusivity(unchecked) var callIndex = 0
 
     /// A divert from its parts.
     public init(

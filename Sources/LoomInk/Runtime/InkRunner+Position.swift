@@ -14,6 +14,17 @@ extension InkRunner {
         return engine.state.visitCounts[container.id]
     }
 
+    /// The place of the external function call that is running now, or `nil` outside an
+    /// external function.
+    public var currentCallSite: InkCallSite? { callSiteBox.current }
+
+    /// The top-level knots the story entered during the last ``continue()``, ``choose(_:)`` or
+    /// ``choosePath(_:)``, in order, knots passed through without a line included (a divert,
+    /// tunnel or thread into a knot enters it; a function call does not).
+    public var knotsEntered: [String] {
+        engine.state.enteredKnots.map { story.containers[$0].path }
+    }
+
     /// The top-level knot (or function) the story is in: where the next ``continue()`` starts,
     /// or, once the flow has stopped at choices or the end, the knot it stopped in. `nil` at
     /// the story's top level, outside every knot.

@@ -20,6 +20,8 @@ public final class InkRunner {
     /// The story being played.
     public let story: InkStory
     var engine: InkEngine
+    /// The engine's call-site box, read without touching the engine (see ``currentCallSite``).
+    let callSiteBox: InkCallSiteBox
     var observers: [String: [(String, InkValue) -> Void]] = [:]
     /// Whether an external function without a binding runs the ink function of the same name.
     /// Default: `true`.
@@ -39,6 +41,7 @@ public final class InkRunner {
     public init(story: InkStory, seed: Seed = Seed(0)) throws {
         self.story = story
         engine = InkEngine(story: story, seed: seed)
+        callSiteBox = engine.callSite
         try resetGlobals()
     }
 
@@ -91,6 +94,7 @@ public final class InkRunner {
         guard canContinue else {
             throw LoomError(.runtime, "the story cannot continue; check canContinue before calling continue()")
         }
+        engine.state.enteredKnots.removeAll(keepingCapacity: true)
         let text = try engine.continueInternal()
         notifyChanges()
         return text
@@ -111,6 +115,7 @@ public final class InkRunner {
             throw LoomError(.invalidArgument, "choice \(index) is out of range (there are \(choices.count) choices)")
         }
         let choice = choices[index]
+        engine.state.enteredKnots.removeAll(keepingCapacity: true)
         engine.state.callStack.currentThread = choice.thread
         engine.choosePath(choice.target, incrementingTurn: true)
     }
@@ -124,6 +129,7 @@ public final class InkRunner {
         engine.state.callStack = InkCallStack(start: pointer)
         engine.state.generatedChoices.removeAll()
         engine.state.errors.removeAll()
+        engine.state.enteredKnots.removeAll(keepingCapacity: true)
         engine.choosePath(pointer, incrementingTurn: true)
     }
 }

@@ -91,14 +91,11 @@ extension InkState {
         }
     }
 
-    /// Whether the output's last meaningful text is a newline.
-    var outputEndsInNewline: Bool {
+    /// Whether the output ends inside a tag: its last tag command begins one.
+    var outputEndsInsideTag: Bool {
         for item in output.reversed() {
-            if item.isCommand { break }
-            if case .text(let text) = item {
-                if text == "\n" { return true }
-                if InkState.isNonWhitespace(text) { break }
-            }
+            if case .command(.beginTag) = item { return true }
+            if case .command(.endTag) = item { return false }
         }
         return false
     }

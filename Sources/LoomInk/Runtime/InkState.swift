@@ -57,10 +57,22 @@ struct InkState {
     var callStack: InkCallStack
     var evaluationStack: [InkStackItem] = []
     var output: [InkOutput] = [] {
-        didSet { outputChanged = true }
+        didSet {
+            outputChanged = true
+            outputFlagsAreStale = true
+            if output.count < outputLowWater { outputLowWater = output.count }
+        }
     }
     /// Set whenever the output changes, so the look-ahead only compares text that changed.
     var outputChanged = false
+    /// The shortest the output has been since the look-ahead's snapshot set it to the output's
+    /// length: while it is no shorter than then, the output only grew past the snapshot's.
+    var outputLowWater = 0
+    /// Whether ``inStringEvaluation`` and ``outputEndsInNewline`` must be worked out again: they
+    /// are read on every step and only change with the output.
+    private var outputFlagsAreStale = true
+    private var cachedInStringEvaluation = false
+    private var cachedOutputEndsInNewline = false
     var generatedChoices: [InkChoice] = []
     var globals: [String: InkValue] = [:]
     var visitCounts: [Int]
@@ -73,6 +85,9 @@ struct InkState {
     var errors: [String] = []
     var warnings: [String] = []
     var changedGlobals: [String] = []
+    /// The ids of the top-level knots the story entered (not by a function call), in order,
+    /// since the runner last cleared them; a look-ahead's rewind takes its entries back.
+    var enteredKnots: [Int] = []
     /// While a look-ahead snapshot exists, the old values of what the look-ahead changed in
     /// the large tables (visit counts, turns, globals), which the snapshot leaves out.
     var journal = InkJournal()
@@ -100,13 +115,45 @@ struct InkState {
 
     var canContinue: Bool { !currentPointer.isNull && errors.isEmpty }
 
+    /// Whether a string is being evaluated (a `str` is open in the output).
     var inStringEvaluation: Bool {
+        mutating get {
+            refreshOutputFlags()
+            return cachedInStringEvaluation
+        }
+    }
+
+    /// Whether the output's last meaningful text is a newline.
+    var outputEndsInNewline: Bool {
+        mutating get {
+            refreshOutputFlags()
+            return cachedOutputEndsInNewline
+        }
+    }
+
+    private mutating func refreshOutputFlags() {
+        guard outputFlagsAreStale else { return }
+        outputFlagsAreStale = false
+        cachedInStringEvaluation = false
         var i = output.count - 1
         while i >= 0 {
-            if case .command(.beginString) = output[i] { return true }
+            if case .command(.beginString) = output[i] {
+                cachedInStringEvaluation = true
+                break
+            }
             i -= 1
         }
-        return false
+        cachedOutputEndsInNewline = false
+        for item in output.reversed() {
+            if item.isCommand { break }
+            if case .text(let text) = item {
+                if text == "\n" {
+                    cachedOutputEndsInNewline = true
+                    break
+                }
+                if InkState.isNonWhitespace(text) { break }
+            }
+        }
     }
 
     // MARK: Evaluation stack
@@ -133,6 +180,7 @@ struct InkState {
     // MARK: Counts
 
     mutating func visit(_ container: InkContainer, atStart: Bool) {
+        if container.isTopLevel, callStack.current.top.type == .tunnel { enteredKnots.append(container.id) }
         guard !container.countsAtStartOnly || atStart else { return }
         let id = container.id
         if container.countsVisits {

@@ -41,6 +41,7 @@ public final class InkStory: @unchecked Sendable {
         var problems: [Diagnostic] = []
         index(root, path: "")
         for container in containers { link(container, file: file, problems: &problems) }
+        numberExternalCalls()
         if !problems.isEmpty { throw LoomError(.format, diagnostics: problems) }
     }
 
@@ -53,6 +54,7 @@ public final class InkStory: @unchecked Sendable {
     private func index(_ container: InkContainer, path: String) {
         container.id = containers.count
         container.path = path
+        container.isTopLevel = container.parent === root && container.name != nil && path != "global decl"
         container.freeze()
         containers.append(container)
         containersByPath[path] = container
