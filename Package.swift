@@ -1,6 +1,21 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Link flags of the `loom` executable on Linux, for start-up time (issue 24): mapping and
+/// relocating the Swift runtime's and Foundation's shared libraries was a third of `loom --version`,
+/// and relocating a position-independent 100 MB executable half of what remained.
+/// - `-static-stdlib` links the Swift runtime and Foundation in;
+/// - Foundation's static archives, in one group, since modules compiled against the shared
+///   Foundation do not name the archives it needs (CoreFoundation, ICU, the XML interface);
+/// - `-no-pie`: a fixed-address executable has nothing to relocate at start-up.
+let staticLoomFlags: [String] =
+    ["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--start-group"]
+    + [
+        "FoundationXML", "_CFXMLInterface", "xml2", "Foundation", "CoreFoundation", "FoundationInternationalization",
+        "_FoundationICU", "FoundationEssentials", "_FoundationCShims", "_FoundationCollections",
+    ].flatMap { ["-Xlinker", "-l\($0)"] }
+    + ["-Xlinker", "--end-group"]
+
 let package = Package(
     name: "Loom",
     platforms: [.macOS(.v14)],
@@ -17,7 +32,7 @@ let package = Package(
         .library(name: "LoomNoise", targets: ["LoomNoise"]),
         .library(name: "LoomLearn", targets: ["LoomLearn"]),
         .library(name: "LoomText", targets: ["LoomText"]),
-        .executable(name: "loom", targets: ["LoomCLI"]),
+        .executable(name: "loom", targets: ["LoomMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,21 +44,27 @@ let package = Package(
         .systemLibrary(
             name: "CLua", path: "Sources/CLua", pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]),
-        .systemLibrary(
-            name: "CSDL2", path: "Sources/CSDL2", pkgConfig: "sdl2",
-            providers: [.apt(["libsdl2-dev", "libsdl2-image-dev", "libsdl2-ttf-dev"])]),
-        .systemLibrary(
-            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CLuaShim", dependencies: ["CLua"], path: "Sources/CLuaShim"),
+        // SDL2 (+ SDL2_image, SDL2_ttf), libpng and OpenBLAS are loaded with dlopen when first used, so
+        // a command that never draws, reads a PNG or multiplies never maps them: these shims include
+        // the headers (libsdl2-dev, libsdl2-image-dev, libsdl2-ttf-dev, libpng-dev) and link nothing.
+        .target(
+            name: "CLoomSDL", path: "Sources/CLoomSDL",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(
+            name: "CLoomPNG", path: "Sources/CLoomPNG",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(
+            name: "CLoomBLAS", path: "Sources/CLoomBLAS",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "CLoomKernels", path: "Sources/CLoomKernels"),
         .target(name: "CLoomNoiseKernels", path: "Sources/CLoomNoiseKernels"),
 
         // MARK: Loom modules (dependencies only point down)
         .target(name: "LoomCore"),
-        .target(name: "LoomImage", dependencies: ["CSDL2", "LoomCore"]),
+        .target(name: "LoomImage", dependencies: ["CLoomPNG", "CLoomSDL", "LoomCore"]),
         .target(name: "LoomMaps", dependencies: ["LoomCore", "LoomImage", "LoomNoise", "LoomLearn"]),
-        .target(name: "LoomPlayground", dependencies: ["CSDL2", "LoomCore", "LoomImage"]),
+        .target(name: "LoomPlayground", dependencies: ["CLoomSDL", "LoomCore", "LoomImage"]),
         .target(
             name: "Loom",
             dependencies: [
@@ -62,9 +83,12 @@ let package = Package(
         .target(name: "LoomInk", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
         .target(name: "LoomNoise", dependencies: ["CLoomNoiseKernels", "LoomCore"]),
-        .target(name: "LoomLearn", dependencies: ["COpenBLAS", "LoomCore"]),
+        .target(name: "LoomLearn", dependencies: ["CLoomBLAS", "LoomCore"]),
         .target(name: "LoomText", dependencies: ["CLoomKernels", "LoomCore", "LoomLearn"]),
-        .executableTarget(
+        // The command line is a library, so tests import it; `LoomMain` only starts it, and only the
+        // executable carries the static-linking flags (a test bundle must share the runtime's
+        // shared libraries with the test frameworks).
+        .target(
             name: "LoomCLI",
             dependencies: [
                 "Loom",
@@ -74,6 +98,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/loom"),
+        .executableTarget(
+            name: "LoomMain", dependencies: ["LoomCLI"], path: "Sources/LoomMain",
+            linkerSettings: [.unsafeFlags(staticLoomFlags, .when(platforms: [.linux]))]),
 
         // MARK: Tests
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
@@ -82,7 +109,8 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots", "StoryText/Snapshots", "FreeText/evidence.txt"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
-        .testTarget(name: "LoomPlaygroundTests", dependencies: ["LoomPlayground", "LoomCore", "LoomImage"]),
+        .testTarget(
+            name: "LoomPlaygroundTests", dependencies: ["CLoomSDL", "LoomPlayground", "LoomCore", "LoomImage"]),
         .testTarget(
             name: "LoomStoryTests", dependencies: ["LoomStory"],
             exclude: ["Fixtures", "Snapshots"]),
@@ -93,8 +121,8 @@ let package = Package(
         .testTarget(name: "LoomLearnTests", dependencies: ["LoomLearn"]),
         .testTarget(name: "LoomTextTests", dependencies: ["LoomText"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CSDL2", "COpenBLAS"]),
-        .testTarget(name: "LoomPreviewTests", dependencies: ["Loom", "LoomPlayground", "LoomPreview"]),
+            name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CLoomSDL", "CLoomPNG", "CLoomBLAS"]),
+        .testTarget(name: "LoomPreviewTests", dependencies: ["CLoomSDL", "Loom", "LoomPlayground", "LoomPreview"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "LoomPreview"]),
     ],
     swiftLanguageModes: [.v6]

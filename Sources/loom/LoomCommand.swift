@@ -3,11 +3,13 @@ import Foundation
 import Loom
 
 /// The `loom` command line: generate, check, play and measure worlds.
-@main
-struct LoomCommand: ParsableCommand {
+///
+/// `LoomMain` (the `loom` executable) calls ``main()``; tests import this module.
+public struct LoomCommand: ParsableCommand {
     static let version = "0.1.0"
 
-    static let configuration = CommandConfiguration(
+    /// The subcommands, with the version `loom --version` prints.
+    public static let configuration = CommandConfiguration(
         commandName: "loom",
         abstract: "Generate game worlds and the stories that happen in them.",
         version: version,
@@ -29,13 +31,14 @@ struct LoomCommand: ParsableCommand {
     /// arguments, which is most of the Swift work that command would otherwise do; every other
     /// command line goes to ArgumentParser.
     ///
-    /// The rest of the start-up cost is the dynamic loader's: see `Scripts/compare`'s start-up row.
+    /// What start-up costs beyond this is the process's: `Package.swift`'s `staticLoomFlags` say
+    /// why `loom` is linked as it is, and `Scripts/compare`'s start-up rows measure it.
     ///
     /// Every command reports a failure one way: a `LoomError` thrown from any command is printed
     /// as the compiler-style diagnostic it describes (`story.yarn:12:5: error: …`, or `error: …`)
     /// on standard error, and the process exits with status 1; ArgumentParser reports the rest
     /// (usage errors with status 64).
-    static func main() {
+    public static func main() {
         if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
             print(version)
             return
@@ -55,4 +58,7 @@ struct LoomCommand: ParsableCommand {
     static func reportFailure(_ error: LoomError) {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
     }
+
+    /// An empty command; ArgumentParser fills one in for each command line.
+    public init() {}
 }

@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import Foundation
 import LoomCore
 import LoomImage
@@ -29,13 +29,13 @@ extension HeadlessPlaygroundTests {
         let closer = Thread {
             // Events pushed before SDL's video starts would be lost, so wait for the window's
             // first map, then keep asking it to close until it has.
-            while !(PlaygroundArticle.generated.isSet && SDL_WasInit(SDL_INIT_VIDEO) != 0) && !finished.isSet {
+            while !(PlaygroundArticle.generated.isSet && loom_SDL_WasInit(SDL_INIT_VIDEO) != 0) && !finished.isSet {
                 Thread.sleep(forTimeInterval: 0.01)
             }
             while !finished.isSet {
                 var quit = SDL_Event()
                 quit.type = SDL_QUIT.rawValue
-                SDL_PushEvent(&quit)
+                loom_SDL_PushEvent(&quit)
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }

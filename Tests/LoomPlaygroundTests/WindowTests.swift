@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import Foundation
 import LoomCore
 import LoomImage
@@ -14,22 +14,22 @@ extension HeadlessPlaygroundTests {
         var key = SDL_Event()
         key.type = SDL_KEYDOWN.rawValue
         key.key.keysym.sym = SDL_Keycode(SDLK_r.rawValue)
-        SDL_PushEvent(&key)
+        loom_SDL_PushEvent(&key)
         key.key.keysym.sym = SDL_Keycode(SDLK_F2.rawValue)
-        SDL_PushEvent(&key)
+        loom_SDL_PushEvent(&key)
         var wheel = SDL_Event()
         wheel.type = SDL_MOUSEWHEEL.rawValue
         wheel.wheel.y = -2
-        SDL_PushEvent(&wheel)
+        loom_SDL_PushEvent(&wheel)
         var button = SDL_Event()
         button.type = SDL_MOUSEBUTTONDOWN.rawValue
         button.button.button = UInt8(SDL_BUTTON_LEFT)
         button.button.x = 12
         button.button.y = 34
-        SDL_PushEvent(&button)
+        loom_SDL_PushEvent(&button)
         var quit = SDL_Event()
         quit.type = SDL_QUIT.rawValue
-        SDL_PushEvent(&quit)
+        loom_SDL_PushEvent(&quit)
         let inputs = SDLInput.poll()
         #expect(
             inputs == [.key(.character("r")), .key(.function(2)), .wheel(-2), .mouseDown(x: 12, y: 34), .quit])
@@ -48,10 +48,10 @@ extension HeadlessPlaygroundTests {
                 var key = SDL_Event()
                 key.type = SDL_KEYDOWN.rawValue
                 key.key.keysym.sym = SDL_Keycode(sym.rawValue)
-                SDL_PushEvent(&key)
+                loom_SDL_PushEvent(&key)
             }
             // Events pushed before SDL's video starts would be lost.
-            while SDL_WasInit(SDL_INIT_VIDEO) == 0 && !finished.isSet { Thread.sleep(forTimeInterval: 0.01) }
+            while loom_SDL_WasInit(SDL_INIT_VIDEO) == 0 && !finished.isSet { Thread.sleep(forTimeInterval: 0.01) }
             for (delay, sym) in [(0.2, SDLK_r), (0.1, SDLK_g), (0.1, SDLK_ESCAPE), (0.1, SDLK_ESCAPE)] {
                 Thread.sleep(forTimeInterval: delay)
                 press(sym)
@@ -93,7 +93,7 @@ extension HeadlessPlaygroundTests {
         let image = try #require(try session.step(capture: true))
         try image.export(to: path)
         print(
-            "window: driver \(String(cString: SDL_GetCurrentVideoDriver())), software \(session.canvas.isSoftware), saved \(path)"
+            "window: driver \(String(cString: loom_SDL_GetCurrentVideoDriver())), software \(session.canvas.isSoftware), saved \(path)"
         )
         #expect(image.count { $0 != Theme.background } > 10_000)
     }

@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import Foundation
 import Loom
 import LoomPlayground
@@ -56,13 +56,13 @@ import Testing
     static func closingTheWindow(_ body: () throws -> Void) throws {
         let finished = Finished()
         let closer = Thread {
-            while SDL_WasInit(SDL_INIT_VIDEO) == 0 && !finished.isSet { Thread.sleep(forTimeInterval: 0.01) }
+            while loom_SDL_WasInit(SDL_INIT_VIDEO) == 0 && !finished.isSet { Thread.sleep(forTimeInterval: 0.01) }
             // Let the window draw a few frames and start its first generation.
             Thread.sleep(forTimeInterval: 0.2)
             while !finished.isSet {
                 var quit = SDL_Event()
                 quit.type = SDL_QUIT.rawValue
-                SDL_PushEvent(&quit)
+                loom_SDL_PushEvent(&quit)
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }

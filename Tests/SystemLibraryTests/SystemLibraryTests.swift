@@ -1,10 +1,13 @@
+import CLoomBLAS
+import CLoomPNG
+import CLoomSDL
 import CLua
 import CLuaShim
-import COpenBLAS
-import CSDL2
+import Foundation
 import Testing
 
-/// Smoke tests: each C target links and calls into the real Debian library.
+/// Smoke tests: each C target links (CLua) or loads (SDL2, libpng, OpenBLAS, with dlopen) and
+/// calls into the real Debian library.
 @Suite struct SystemLibraryTests {
     @Test func luaRunsAChunkUnderTheLimitedAllocator() throws {
         var allocator = LoomLuaAllocator(used: 0, limit: 4 << 20, peak: 0, allocated: 0)
@@ -43,21 +46,28 @@ import Testing
         #expect(String(cString: loom_lua_tostring(state, -1)).contains("attempt to load a binary chunk"))
     }
 
-    @Test func openBLASMultipliesMatrices() {
+    @Test func openBLASLoadsAndMultipliesMatrices() {
+        #expect(loom_blas_load() == nil)
         // (2×3) · (3×2), row-major.
         let a: [Float] = [1, 2, 3, 4, 5, 6]
         let b: [Float] = [7, 8, 9, 10, 11, 12]
         var c = [Float](repeating: 0, count: 4)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 2, 2, 3, 1, a, 3, b, 2, 0, &c, 2)
+        let (rowMajor, noTrans) = (Int32(LOOM_CBLAS_ROW_MAJOR), Int32(LOOM_CBLAS_NO_TRANS))
+        loom_cblas_sgemm(rowMajor, noTrans, noTrans, 2, 2, 3, 1, a, 3, b, 2, 0, &c, 2)
         #expect(c == [58, 64, 139, 154])
+        // y = A · x with the same 2×3 A and x = (1, 0, 2).
+        var y = [Float](repeating: 0, count: 2)
+        loom_cblas_sgemv(rowMajor, noTrans, 2, 3, 1, a, 3, [1, 0, 2], 1, 0, &y, 1)
+        #expect(y == [7, 16])
     }
 
     @Test func sdlCreatesASurfaceAndReadsAPixelBack() throws {
-        let surface = try #require(SDL_CreateRGBSurfaceWithFormat(0, 4, 3, 32, SDL_PIXELFORMAT_RGBA32.rawValue))
-        defer { SDL_FreeSurface(surface) }
-        let color = SDL_MapRGBA(surface.pointee.format, 10, 200, 30, 255)
+        #expect(loom_sdl_load(Int32(LOOM_SDL_CORE)) == nil)
+        let surface = try #require(loom_SDL_CreateRGBSurfaceWithFormat(0, 4, 3, 32, SDL_PIXELFORMAT_RGBA32.rawValue))
+        defer { loom_SDL_FreeSurface(surface) }
+        let color = loom_SDL_MapRGBA(surface.pointee.format, 10, 200, 30, 255)
         var rect = SDL_Rect(x: 2, y: 1, w: 1, h: 1)
-        #expect(SDL_FillRect(surface, &rect, color) == 0)
+        #expect(loom_SDL_FillRect(surface, &rect, color) == 0)
         #expect(loom_sdl_must_lock(surface) == 0)
         let pitch = Int(surface.pointee.pitch)
         let pixels = try #require(surface.pointee.pixels).assumingMemoryBound(to: UInt8.self)
@@ -68,7 +78,8 @@ import Testing
     }
 
     @Test func sdlTTFInitialises() {
-        #expect(TTF_Init() == 0)
-        TTF_Quit()
+        #expect(loom_sdl_load(Int32(LOOM_SDL_TTF)) == nil)
+        #expect(loom_TTF_Init() == 0)
+        loom_TTF_Quit()
     }
 }

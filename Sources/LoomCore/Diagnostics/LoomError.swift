@@ -32,6 +32,9 @@ public struct LoomError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let budget = Kind("budget")
         /// An error raised by a script.
         public static let runtime = Kind("runtime")
+        /// A system library Loom loads when first needed (SDL2, libpng, OpenBLAS) is missing;
+        /// the message names it and how to install it.
+        public static let library = Kind("library")
     }
 
     public var kind: Kind

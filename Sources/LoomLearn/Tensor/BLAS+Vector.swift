@@ -1,4 +1,4 @@
-import COpenBLAS
+import CLoomBLAS
 import LoomCore
 
 extension BLAS {
@@ -22,8 +22,8 @@ extension BLAS {
         // Fewer than ~64k multiply-adds per chunk cost more to hand to a thread than to do.
         let workers = rows * columns < 1 << 16 ? 1 : threads
         Parallel.forEachChunk(of: rows, chunkSize: max(1, chunkRows), threads: workers) { range in
-            cblas_sgemv(
-                CblasRowMajor, CblasNoTrans, Int32(range.count), Int32(columns), 1,
+            loom_cblas_sgemv(
+                Int32(LOOM_CBLAS_ROW_MAJOR), Int32(LOOM_CBLAS_NO_TRANS), Int32(range.count), Int32(columns), 1,
                 addresses.w + range.lowerBound * columns, Int32(columns), addresses.x, 1, 0,
                 addresses.y + range.lowerBound, 1)
         }
@@ -31,7 +31,7 @@ extension BLAS {
 
     /// Pins OpenBLAS to one thread before the first product, like the `sgemm` path.
     private static let singleThreadedVector: Bool = {
-        openblas_set_num_threads(1)
+        loom_openblas_set_num_threads(1)
         return true
     }()
 }

@@ -1,4 +1,4 @@
-import COpenBLAS
+import CLoomBLAS
 import LoomCore
 
 /// The one place LoomLearn calls OpenBLAS.
@@ -6,10 +6,24 @@ import LoomCore
 /// Every matrix product in the library goes through its internal `sgemm` wrapper (the one
 /// call of `cblas_sgemm`), which tests check against a plain Swift product. OpenBLAS is pinned to one thread the first
 /// time it is used; ``Compute`` decides how products are split across cores above it.
+///
+/// OpenBLAS is loaded the first time a product needs it, so a program that never multiplies
+/// never maps it nor starts its threads. When it is missing, a product stops the process with
+/// the loader's message; call ``load()`` first to get that message as an error instead.
 public enum BLAS {
+    /// Loads OpenBLAS now, if it is not loaded yet.
+    ///
+    /// Throws a `LoomError` of kind `.library` naming the library and how to install it when it
+    /// cannot be loaded.
+    public static func load() throws {
+        if let message = loom_blas_load() {
+            throw LoomError(.library, String(cString: message))
+        }
+    }
+
     /// Pins OpenBLAS to one thread once per process.
     private static let singleThreaded: Bool = {
-        openblas_set_num_threads(1)
+        loom_openblas_set_num_threads(1)
         return true
     }()
 
@@ -22,9 +36,10 @@ public enum BLAS {
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         _ = singleThreaded
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        loom_cblas_sgemm(
+            Int32(LOOM_CBLAS_ROW_MAJOR), Int32(transposeA ? LOOM_CBLAS_TRANS : LOOM_CBLAS_NO_TRANS),
+            Int32(transposeB ? LOOM_CBLAS_TRANS : LOOM_CBLAS_NO_TRANS), Int32(m), Int32(n), Int32(k), alpha, a,
+            Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// Multiplies two row-major square matrices of side `n` with one raw call to OpenBLAS
@@ -35,8 +50,8 @@ public enum BLAS {
     public static func referenceProduct(_ a: [Float], _ b: [Float], into c: inout [Float], side n: Int, threads: Int) {
         precondition(a.count == n * n && b.count == n * n && c.count == n * n, "referenceProduct needs n² values")
         _ = singleThreaded
-        openblas_set_num_threads(Int32(max(1, threads)))
-        defer { openblas_set_num_threads(1) }
+        loom_openblas_set_num_threads(Int32(max(1, threads)))
+        defer { loom_openblas_set_num_threads(1) }
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in

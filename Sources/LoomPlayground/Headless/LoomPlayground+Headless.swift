@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import Foundation
 import LoomCore
 import LoomImage
@@ -46,10 +46,12 @@ extension LoomPlayground {
     /// renderer, and a plain memory framebuffer.
     public static func prepareHeadlessVideo() {
         setenv("SDL_VIDEODRIVER", "offscreen", 0)
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software")
+        // Without SDL there is nothing to prepare; opening the canvas reports the missing library.
+        guard loom_sdl_load(Int32(LOOM_SDL_CORE)) == nil else { return }
+        loom_SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software")
         // Otherwise the offscreen driver shows its framebuffer through a second, GPU-emulating
         // renderer, which copies every frame and costs more than drawing it.
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0")
+        loom_SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0")
     }
 }
 

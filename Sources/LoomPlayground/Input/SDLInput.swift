@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 
 /// Turns SDL events into ``PlaygroundInput`` so that a window and an input script drive the
 /// same code.
@@ -7,7 +7,7 @@ enum SDLInput {
     static func poll() -> [PlaygroundInput] {
         var inputs: [PlaygroundInput] = []
         var event = SDL_Event()
-        while SDL_PollEvent(&event) != 0 {
+        while loom_SDL_PollEvent(&event) != 0 {
             if let input = translate(event) { inputs.append(input) }
         }
         return inputs

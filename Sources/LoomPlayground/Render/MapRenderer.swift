@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import LoomCore
 import LoomImage
 
@@ -27,8 +27,8 @@ final class MapRenderer {
 
     private func release() {
         for layer in layers {
-            for chunk in layer.chunks { SDL_DestroyTexture(chunk.texture) }
-            if let atlas = layer.atlas { SDL_DestroyTexture(atlas) }
+            for chunk in layer.chunks { loom_SDL_DestroyTexture(chunk.texture) }
+            if let atlas = layer.atlas { loom_SDL_DestroyTexture(atlas) }
         }
         layers = []
     }

@@ -1,8 +1,8 @@
-import CSDL2
+import CLoomSDL
 import LoomCore
 import LoomImage
 
-/// Draws text into a canvas: with SDL2_ttf when the font file opens, else with
+/// Draws text into a canvas: with SDL2_ttf when it loads and the font file opens, else with
 /// ``BitmapFont`` at twice its pixel size. Rendered strings are cached as textures.
 final class TextRenderer {
     private let canvas: SDLCanvas
@@ -34,12 +34,13 @@ final class TextRenderer {
     /// font when `fontPath` is `nil` or cannot be opened.
     init(canvas: SDLCanvas, fontPath: String?, pointSize: Int) throws {
         self.canvas = canvas
-        if let fontPath, TTF_Init() == 0 {
-            font = TTF_OpenFont(fontPath, Int32(pointSize))
-            if font == nil { TTF_Quit() }
+        // Without SDL2_ttf the bitmap font draws, as when the font file is missing.
+        if let fontPath, loom_sdl_load(Int32(LOOM_SDL_TTF)) == nil, loom_TTF_Init() == 0 {
+            font = loom_TTF_OpenFont(fontPath, Int32(pointSize))
+            if font == nil { loom_TTF_Quit() }
         }
         if let font {
-            lineHeight = Int(TTF_FontLineSkip(font))
+            lineHeight = Int(loom_TTF_FontLineSkip(font))
         } else {
             lineHeight = BitmapFont.cellHeight * bitmapScale + 2
             let atlas = try canvas.makeTexture(BitmapFont.atlas())
@@ -49,15 +50,15 @@ final class TextRenderer {
 
     deinit {
         clearCache()
-        if let bitmapAtlas { SDL_DestroyTexture(bitmapAtlas) }
+        if let bitmapAtlas { loom_SDL_DestroyTexture(bitmapAtlas) }
         if let font {
-            TTF_CloseFont(font)
-            TTF_Quit()
+            loom_TTF_CloseFont(font)
+            loom_TTF_Quit()
         }
     }
 
     func clearCache() {
-        for entry in cache.values { SDL_DestroyTexture(entry.texture) }
+        for entry in cache.values { loom_SDL_DestroyTexture(entry.texture) }
         cache.removeAll()
     }
 
@@ -80,8 +81,8 @@ final class TextRenderer {
             return entry.width
         }
         guard let atlas = bitmapAtlas else { return 0 }
-        SDL_SetTextureColorMod(atlas, color.r, color.g, color.b)
-        SDL_SetTextureAlphaMod(atlas, color.a)
+        loom_SDL_SetTextureColorMod(atlas, color.r, color.g, color.b)
+        loom_SDL_SetTextureAlphaMod(atlas, color.a)
         let w = BitmapFont.cellWidth, h = BitmapFont.cellHeight
         var penX = x
         for scalar in text.unicodeScalars {
@@ -102,10 +103,10 @@ final class TextRenderer {
         guard let font, !text.isEmpty else { return nil }
         if cache.count >= TextRenderer.cacheLimit { clearCache() }
         let sdlColor = SDL_Color(r: color.r, g: color.g, b: color.b, a: color.a)
-        guard let surface = TTF_RenderUTF8_Blended(font, text, sdlColor) else { return nil }
-        defer { SDL_FreeSurface(surface) }
-        guard let texture = SDL_CreateTextureFromSurface(canvas.renderer, surface) else { return nil }
-        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
+        guard let surface = loom_TTF_RenderUTF8_Blended(font, text, sdlColor) else { return nil }
+        defer { loom_SDL_FreeSurface(surface) }
+        guard let texture = loom_SDL_CreateTextureFromSurface(canvas.renderer, surface) else { return nil }
+        loom_SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
         let entry = CachedText(texture: texture, width: Int(surface.pointee.w), height: Int(surface.pointee.h))
         cache[key] = entry
         return entry

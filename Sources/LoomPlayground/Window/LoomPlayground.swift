@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import Foundation
 import LoomCore
 import LoomImage
@@ -21,7 +21,7 @@ public enum LoomPlayground {
             if spent < frameBudget {
                 let rest = frameBudget - spent
                 let milliseconds = rest.components.seconds * 1000 + rest.components.attoseconds / 1_000_000_000_000_000
-                SDL_Delay(UInt32(max(0, milliseconds)))
+                loom_SDL_Delay(UInt32(max(0, milliseconds)))
             }
         }
     }

@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import Foundation
 import LoomCore
 import LoomImage

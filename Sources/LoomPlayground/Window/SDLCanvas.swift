@@ -1,4 +1,4 @@
-import CSDL2
+import CLoomSDL
 import LoomCore
 import LoomImage
 
@@ -15,7 +15,10 @@ final class SDLCanvas {
     /// Opens a window of `width × height` pixels titled `title`. `software` picks SDL's
     /// software renderer; `hidden` keeps the window off screen (headless runs).
     init(title: String, width: Int, height: Int, software: Bool, hidden: Bool, vsync: Bool) throws {
-        guard SDL_InitSubSystem(SDL_INIT_VIDEO) == 0 else {
+        if let missing = loom_sdl_load(Int32(LOOM_SDL_CORE)) {
+            throw LoomError(.library, String(cString: missing))
+        }
+        guard loom_SDL_InitSubSystem(SDL_INIT_VIDEO) == 0 else {
             throw LoomError(.runtime, "cannot start SDL video: \(SDLCanvas.lastError)")
         }
         // No high-DPI flag: mouse coordinates and drawing then share one pixel grid.
@@ -23,75 +26,75 @@ final class SDLCanvas {
         flags |= hidden ? SDL_WINDOW_HIDDEN.rawValue : SDL_WINDOW_SHOWN.rawValue
         let position = Int32(bitPattern: loom_sdl_window_pos_centered())
         guard
-            let window = SDL_CreateWindow(
+            let window = loom_SDL_CreateWindow(
                 title, position, position, Int32(max(1, width)), Int32(max(1, height)), flags)
         else {
             let reason = SDLCanvas.lastError
-            SDL_QuitSubSystem(SDL_INIT_VIDEO)
+            loom_SDL_QuitSubSystem(SDL_INIT_VIDEO)
             throw LoomError(.runtime, "cannot open a \(width)x\(height) window: \(reason)")
         }
         var rendererFlags = software ? SDL_RENDERER_SOFTWARE.rawValue : SDL_RENDERER_ACCELERATED.rawValue
         if vsync && !software { rendererFlags |= SDL_RENDERER_PRESENTVSYNC.rawValue }
-        var made = SDL_CreateRenderer(window, -1, rendererFlags)
+        var made = loom_SDL_CreateRenderer(window, -1, rendererFlags)
         if made == nil && !software {
-            made = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue)
+            made = loom_SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue)
         }
         guard let renderer = made else {
             let reason = SDLCanvas.lastError
-            SDL_DestroyWindow(window)
-            SDL_QuitSubSystem(SDL_INIT_VIDEO)
+            loom_SDL_DestroyWindow(window)
+            loom_SDL_QuitSubSystem(SDL_INIT_VIDEO)
             throw LoomError(.runtime, "cannot create a renderer: \(reason)")
         }
         var info = SDL_RendererInfo()
-        SDL_GetRendererInfo(renderer, &info)
+        loom_SDL_GetRendererInfo(renderer, &info)
         self.window = window
         self.renderer = renderer
         self.isSoftware = info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
-        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND)
+        loom_SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND)
     }
 
     deinit {
-        SDL_DestroyRenderer(renderer)
-        SDL_DestroyWindow(window)
-        SDL_QuitSubSystem(SDL_INIT_VIDEO)
+        loom_SDL_DestroyRenderer(renderer)
+        loom_SDL_DestroyWindow(window)
+        loom_SDL_QuitSubSystem(SDL_INIT_VIDEO)
     }
 
-    static var lastError: String { String(cString: SDL_GetError()) }
+    static var lastError: String { String(cString: loom_SDL_GetError()) }
 
     /// The drawable size in pixels.
     var size: Size {
         var w: Int32 = 0, h: Int32 = 0
-        SDL_GetRendererOutputSize(renderer, &w, &h)
+        loom_SDL_GetRendererOutputSize(renderer, &w, &h)
         return Size(width: Int(w), height: Int(h))
     }
 
-    func setTitle(_ title: String) { SDL_SetWindowTitle(window, title) }
+    func setTitle(_ title: String) { loom_SDL_SetWindowTitle(window, title) }
 
-    func setSize(width: Int, height: Int) { SDL_SetWindowSize(window, Int32(width), Int32(height)) }
+    func setSize(width: Int, height: Int) { loom_SDL_SetWindowSize(window, Int32(width), Int32(height)) }
 
     func clear(_ color: RGBA) {
-        SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
-        SDL_RenderClear(renderer)
+        loom_SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
+        loom_SDL_RenderClear(renderer)
     }
 
     func fill(_ rect: Rect, _ color: RGBA) {
         var r = SDL_Rect(x: Int32(rect.x), y: Int32(rect.y), w: Int32(rect.width), h: Int32(rect.height))
-        SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
-        SDL_RenderFillRect(renderer, &r)
+        loom_SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
+        loom_SDL_RenderFillRect(renderer, &r)
     }
 
     func outline(_ rect: Rect, _ color: RGBA, thickness: Int = 1) {
         for i in 0..<thickness {
             var r = SDL_Rect(
                 x: Int32(rect.x + i), y: Int32(rect.y + i), w: Int32(rect.width - 2 * i), h: Int32(rect.height - 2 * i))
-            SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
-            SDL_RenderDrawRect(renderer, &r)
+            loom_SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
+            loom_SDL_RenderDrawRect(renderer, &r)
         }
     }
 
     func line(from a: Point, to b: Point, _ color: RGBA) {
-        SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
-        SDL_RenderDrawLine(renderer, Int32(a.x), Int32(a.y), Int32(b.x), Int32(b.y))
+        loom_SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
+        loom_SDL_RenderDrawLine(renderer, Int32(a.x), Int32(a.y), Int32(b.x), Int32(b.y))
     }
 
     /// A static texture holding `image` (or the part `region` of it), alpha-blended when drawn.
@@ -102,7 +105,7 @@ final class SDLCanvas {
         let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
         let format = opaque ? SDL_PIXELFORMAT_RGB888 : SDL_PIXELFORMAT_ARGB8888
         guard
-            let texture = SDL_CreateTexture(
+            let texture = loom_SDL_CreateTexture(
                 renderer, format.rawValue, Int32(SDL_TEXTUREACCESS_STATIC.rawValue), Int32(area.width),
                 Int32(area.height))
         else {
@@ -125,9 +128,9 @@ final class SDLCanvas {
             }
         }
         packed.withUnsafeBytes { raw in
-            _ = SDL_UpdateTexture(texture, nil, raw.baseAddress, Int32(area.width * 4))
+            _ = loom_SDL_UpdateTexture(texture, nil, raw.baseAddress, Int32(area.width * 4))
         }
-        SDL_SetTextureBlendMode(texture, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND)
+        loom_SDL_SetTextureBlendMode(texture, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND)
         return texture
     }
 
@@ -136,20 +139,21 @@ final class SDLCanvas {
         var dst = SDL_Rect(x: Int32(target.x), y: Int32(target.y), w: Int32(target.width), h: Int32(target.height))
         if let source {
             var src = SDL_Rect(x: Int32(source.x), y: Int32(source.y), w: Int32(source.width), h: Int32(source.height))
-            SDL_RenderCopy(renderer, texture, &src, &dst)
+            loom_SDL_RenderCopy(renderer, texture, &src, &dst)
         } else {
-            SDL_RenderCopy(renderer, texture, nil, &dst)
+            loom_SDL_RenderCopy(renderer, texture, nil, &dst)
         }
     }
 
-    func present() { SDL_RenderPresent(renderer) }
+    func present() { loom_SDL_RenderPresent(renderer) }
 
     /// The pixels drawn so far this frame (call before ``present()``), as an image.
     func readPixels() throws -> RGBAImage {
         let size = self.size
         var image = RGBAImage(width: size.width, height: size.height)
         let status = image.bytes.withUnsafeMutableBytes { raw in
-            SDL_RenderReadPixels(renderer, nil, SDL_PIXELFORMAT_RGBA32.rawValue, raw.baseAddress, Int32(size.width * 4))
+            loom_SDL_RenderReadPixels(
+                renderer, nil, SDL_PIXELFORMAT_RGBA32.rawValue, raw.baseAddress, Int32(size.width * 4))
         }
         guard status == 0 else {
             throw LoomError(.runtime, "cannot read the window's pixels: \(SDLCanvas.lastError)")

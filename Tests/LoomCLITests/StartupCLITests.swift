@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// What `loom` maps at start-up (issue 24): SDL2, libpng and OpenBLAS are opened only by the
+/// command that needs them, and a missing one is an error naming it and its package. The loader's
+/// own log (`LD_DEBUG=files`, glibc) lists every library a process opens.
+@Suite struct StartupCLITests {
+    /// The libraries `loom` opened, by file name, from glibc's loader log on standard error.
+    static func openedLibraries(_ log: String) -> Set<String> {
+        var names = Set<String>()
+        for line in log.split(separator: "\n") {
+            guard let range = line.range(of: "file=") else { continue }
+            let path = line[range.upperBound...].prefix { $0 != " " && $0 != "\t" }
+            names.insert(String(path.split(separator: "/").last ?? path))
+        }
+        return names
+    }
+
+    static func opens(_ libraries: Set<String>, _ prefix: String) -> Bool {
+        libraries.contains { $0.hasPrefix(prefix) }
+    }
+
+    @Test func versionOpensNeitherSDLNorLibpngNorOpenBLASNorASharedSwiftRuntime() throws {
+        #if os(Linux)
+            let result = try LoomProcess.run(["--version"], environment: ["LD_DEBUG": "files"])
+            #expect(result.status == 0)
+            #expect(result.output == "0.1.0\n")
+            let opened = Self.openedLibraries(result.error)
+            #expect(Self.opens(opened, "libc.so"), "the loader log was not read: \(result.error.prefix(500))")
+            for absent in ["libSDL2", "libpng", "libopenblas", "libswiftCore", "libFoundation"] {
+                #expect(!Self.opens(opened, absent), "loom --version opened \(absent): \(opened.sorted())")
+            }
+        #endif
+    }
+
+    @Test func aPNGCommandOpensLibpngButNotSDL() throws {
+        #if os(Linux)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-startup-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let out = folder.appendingPathComponent("noise.png").path
+            let result = try LoomProcess.run(
+                ["noise", "--size", "16x8", "--seed", "3", "--out", out], environment: ["LD_DEBUG": "files"])
+            #expect(result.status == 0, "\(result.error.suffix(500))")
+            let opened = Self.openedLibraries(result.error)
+            #expect(Self.opens(opened, "libpng16"))
+            #expect(!Self.opens(opened, "libSDL2"), "\(opened.sorted())")
+            #expect(!Self.opens(opened, "libopenblas"), "\(opened.sorted())")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out)).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #endif
+    }
+
+    @Test func aMissingLibraryIsAnErrorNamingItAndItsPackage() throws {
+        #if os(Linux)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-startup-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let out = folder.appendingPathComponent("noise.png").path
+            let result = try LoomProcess.run(
+                ["noise", "--size", "16x8", "--out", out],
+                environment: ["LOOM_LIBPNG_LIBRARY": "/nonexistent/libpng16.so.16"])
+            #expect(result.status == 1)
+            #expect(
+                result.error.contains(
+                    "\(out): error: cannot load libpng (/nonexistent/libpng16.so.16, for reading and writing PNG files): "
+                ), "\(result.error)")
+            #expect(result.error.contains("install it with `sudo apt-get install libpng16-16`"))
+            #expect(!FileManager.default.fileExists(atPath: out))
+        #endif
+    }
+}
