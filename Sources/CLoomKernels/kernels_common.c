@@ -35,7 +35,11 @@ uint16_t loom_float_to_half(float value) {
     memcpy(&bits, &value, 4);
     uint32_t sign = (bits >> 16) & 0x8000;
     uint32_t absolute = bits & 0x7FFFFFFF;
-    if (absolute >= 0x7F800000) return (uint16_t)(sign | 0x7C00 | (absolute > 0x7F800000 ? 0x200 : 0));
+    // Infinity stays infinity; a NaN is made quiet and keeps the top of its payload, as F16C's
+    // vcvtps2ph does.
+    if (absolute >= 0x7F800000) {
+        return (uint16_t)(sign | 0x7C00 | (absolute > 0x7F800000 ? 0x200 | ((absolute & 0x7FFFFF) >> 13) : 0));
+    }
     if (absolute >= 0x477FF000) return (uint16_t)(sign | 0x7C00);  // rounds to infinity
     if (absolute < 0x38800000) {
         // Subnormal half (or zero): scale into the 10-bit mantissa with round to nearest even.

@@ -36,7 +36,7 @@ struct ArchitectureParityTests {
         var clearCalls = 0
         for (index, reference) in cases.enumerated() {
             let sequence = reference.prompt + reference.continuation
-            var state = TransformerState(model)
+            var state = TransformerState(model, kvCache: .f32)
             let logits = try state.logitsForEach(tokens: Array(sequence.dropLast()), startingAt: 0)
             for (position, top) in zip(logits.indices, reference.top) {
                 let difference = LlamaCppParityTests.difference(logits[position], top)

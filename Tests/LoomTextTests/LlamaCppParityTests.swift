@@ -55,7 +55,7 @@ struct LlamaCppParityTests {
         let model = try Transformer.load(from: EngineModels.smolLM2!)
         var exactPrompts = 0
         for (index, reference) in try Self.cases().enumerated() {
-            var state = TransformerState(model, threads: 2)
+            var state = TransformerState(model, threads: 2, kvCache: .f32)
             let promptLogits = try state.logitsForEach(tokens: reference.prompt, startingAt: 0)
             var largest = zip(promptLogits, reference.top).map { Self.difference($0, $1) }.max() ?? 0
             var logits = promptLogits.last!

@@ -37,8 +37,9 @@ struct ShippedModelTests {
             ),
             (
                 "The harbour",
-                "master of Harrowby is a tall fine him, with patched brown and grey and his house, and he stopped it "
-                    + "for for luck."
+                // Re-pinned for the half-precision key/value cache, which changed the sampled tokens.
+                "master of Harrowby is a tall fine him, with patched brown and grey and grey and white, where the tide "
+                    + "goes out to the water in the well."
             ),
             ("The door", "of the chapel were full of the walls."),
         ])

@@ -116,7 +116,8 @@ struct TransformerGoldenTests {
             TransformerSampling(topP: 0.9, repetitionPenalty: 1.3, startsNewWord: true))
         let newWord = try generator.generate(TransformerGeneratorTests.request(seed: 11))
         let newWordGreedy = try generator.generate(TransformerGeneratorTests.request(seed: 11, temperature: 0))
-        #expect(Self.hash(newWord.text) == 1_935_127_889_046_857_713)
+        // Re-pinned for the half-precision cache, which changed this sampled text.
+        #expect(Self.hash(newWord.text) == 2_228_193_718_376_630_772)
         #expect(Self.hash(newWordGreedy.text) == 266_019_141_667_950_636)
     }
 }

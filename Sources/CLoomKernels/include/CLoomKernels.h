@@ -131,13 +131,37 @@ void loom_attention(
     int64_t head_size, int64_t heads, int64_t kv_heads, int64_t rows, int64_t first_position, float *scores,
     int64_t context, float *out, int64_t out_stride);
 
+/// loom_attention over a half-precision cache (`keys` and `values` as IEEE half bits, as
+/// loom_store_halves writes them; llama.cpp's default cache type). The query stays float; each
+/// key's dot product with it, the softmax and the weighted sum of values are computed in float,
+/// in the order kernels_attention_f16.c documents, with the same bits on every kernel family.
+void loom_attention_f16(
+    loom_pool *pool, const float *q, int64_t q_stride, const uint16_t *keys, const uint16_t *values,
+    int64_t kv_stride, int64_t head_size, int64_t heads, int64_t kv_heads, int64_t rows, int64_t first_position,
+    float *scores, int64_t context, float *out, int64_t out_stride);
+
+/// One query head's attention over `positions` half-precision keys and values (one every
+/// `stride` values) by one kernel family (LOOM_KERNELS_SCALAR or LOOM_KERNELS_BEST), so tests
+/// can check that both give the same bits: `scores` is scratch of `positions` floats, the
+/// result goes to out[0 ..< head_size].
+void loom_attend_f16_family(
+    int family, const float *q, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
+    int64_t positions, float scale, float *scores, float *out);
+
+/// Converts `n` floats to IEEE half bits, rounding to nearest even (F16C's vcvtps2ph bits on
+/// every CPU, subnormals, infinities and NaN payloads included).
+void loom_store_halves(const float *x, int64_t n, uint16_t *out);
+
+/// loom_store_halves done by one kernel family, so tests can compare the two.
+void loom_store_halves_family(int family, const float *x, int64_t n, uint16_t *out);
+
 /// The index of the first of `n` floats that is NaN or infinite, or -1 when all are finite.
 int64_t loom_first_nonfinite(const float *x, int64_t n);
 
 /// Converts IEEE half-precision bits to float.
 float loom_half_to_float(uint16_t bits);
 
-/// Converts float to IEEE half-precision bits (round to nearest even).
+/// Converts float to IEEE half-precision bits (round to nearest even; the bits F16C gives).
 uint16_t loom_float_to_half(float value);
 
 #ifdef __cplusplus

@@ -30,10 +30,11 @@ public final class TransformerSession {
     public private(set) var lastComputedCount = 0
 
     /// A session with an empty cache. `threads`: threads for the matrix products (the output
-    /// is the same on any count).
-    public init(_ model: Transformer, threads: Int = 1) {
+    /// is the same on any count). `kvCache`: how keys and values are cached (default `.f16`,
+    /// llama.cpp's default).
+    public init(_ model: Transformer, threads: Int = 1, kvCache: KVCacheType = .f16) {
         self.model = model
-        self.state = TransformerState(model, threads: threads)
+        self.state = TransformerState(model, threads: threads, kvCache: kvCache)
     }
 
     /// Threads for the matrix products.

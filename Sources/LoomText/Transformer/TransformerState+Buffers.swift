@@ -1,3 +1,4 @@
+import CLoomKernels
 import Foundation
 import LoomCore
 
@@ -6,7 +7,13 @@ import LoomCore
 /// The key/value cache is allocated zeroed for the model's whole context but only the
 /// positions written become resident memory (the allocator maps untouched pages lazily).
 final class StateBuffers {
-    let x, xb, xb2, q, attentionOut, hb, hb2, scores, logits, keyCache, valueCache: UnsafeMutablePointer<Float>
+    let x, xb, xb2, q, attentionOut, hb, hb2, scores, logits: UnsafeMutablePointer<Float>
+    /// A batch's new keys and values (`batch × kvDim` floats each), before they are stored in
+    /// the cache.
+    let newKeys, newValues: UnsafeMutablePointer<Float>
+    /// The cache, `layers × context × kvDim` values of ``cacheType`` each.
+    let keyCache, valueCache: UnsafeMutableRawPointer
+    let cacheType: KVCacheType
     let frequencies: [Float]
     let headSize, queryDim, kvDim, context, batch: Int
     private let vocabulary: Int
@@ -19,8 +26,9 @@ final class StateBuffers {
     /// The worker pool of the last thread count asked for (`nil` for one thread).
     private var workers: WorkerPool?
 
-    init(_ model: Transformer, batch: Int) {
+    init(_ model: Transformer, batch: Int, cache: KVCacheType) {
         let c = model.config
+        cacheType = cache
         headSize = model.tensors.headSize
         queryDim = headSize * c.headCount
         kvDim = headSize * c.kvHeadCount
@@ -46,8 +54,16 @@ final class StateBuffers {
         // One row of scores per query head, so heads can run on different threads.
         scores = make(c.headCount * c.sequenceLength)
         logits = make(c.vocabularySize)
-        keyCache = make(c.layerCount * c.sequenceLength * kvDim)
-        valueCache = make(c.layerCount * c.sequenceLength * kvDim)
+        newKeys = make(batch * kvDim)
+        newValues = make(batch * kvDim)
+        let cacheValues = max(c.layerCount * c.sequenceLength * headSize * c.kvHeadCount, 1)
+        func makeCache() -> UnsafeMutableRawPointer {
+            let pointer = calloc(cacheValues, cache.bytesPerValue)!
+            owned.append(pointer)
+            return pointer
+        }
+        keyCache = makeCache()
+        valueCache = makeCache()
         // Float activations take 4 bytes a value, more than either block format.
         converted = ActivationKind.allCases.map { _ in UnsafeMutableRawPointer(make(batch * widest)) }
         convertedStamp = ActivationKind.allCases.map { _ in -1 }
@@ -82,6 +98,40 @@ final class StateBuffers {
             convertedStamp[kind.rawValue] = stamp
         }
         return (UnsafeRawPointer(target), kind.rowBytes(columns: columns))
+    }
+
+    /// Stores the `count` new keys and values of layer `layer` at positions
+    /// `position ..< position + count` (converted to the cache's type).
+    func store(layer: Int, at position: Int, count: Int) {
+        let offset = (layer * context + position) * kvDim
+        let n = count * kvDim
+        switch cacheType {
+        case .f16:
+            loom_store_halves(newKeys, Int64(n), keyCache.assumingMemoryBound(to: UInt16.self) + offset)
+            loom_store_halves(newValues, Int64(n), valueCache.assumingMemoryBound(to: UInt16.self) + offset)
+        case .f32:
+            (keyCache.assumingMemoryBound(to: Float.self) + offset).update(from: newKeys, count: n)
+            (valueCache.assumingMemoryBound(to: Float.self) + offset).update(from: newValues, count: n)
+        }
+    }
+
+    /// Attention of the `count` query rows in ``q`` (positions `position ..< position + count`)
+    /// over layer `layer`'s cache, into ``attentionOut``.
+    func attend(layer: Int, at position: Int, count: Int, heads: Int, kvHeads: Int, threads: Int) {
+        let offset = layer * context * kvDim
+        let pool = pool(threads: threads)
+        switch cacheType {
+        case .f16:
+            loom_attention_f16(
+                pool, q, Int64(queryDim), keyCache.assumingMemoryBound(to: UInt16.self) + offset,
+                valueCache.assumingMemoryBound(to: UInt16.self) + offset, Int64(kvDim), Int64(headSize), Int64(heads),
+                Int64(kvHeads), Int64(count), Int64(position), scores, Int64(context), attentionOut, Int64(queryDim))
+        case .f32:
+            loom_attention(
+                pool, q, Int64(queryDim), keyCache.assumingMemoryBound(to: Float.self) + offset,
+                valueCache.assumingMemoryBound(to: Float.self) + offset, Int64(kvDim), Int64(headSize), Int64(heads),
+                Int64(kvHeads), Int64(count), Int64(position), scores, Int64(context), attentionOut, Int64(queryDim))
+        }
     }
 
     /// Room for the logits of a whole batch, allocated on first use.

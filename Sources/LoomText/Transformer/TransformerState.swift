@@ -23,12 +23,16 @@ public struct TransformerState {
     /// Tokens a batch holds; longer prompts run in several batches.
     static let batchCapacity = 64
 
-    /// Fresh state for `model` with an empty cache.
-    public init(_ model: Transformer, threads: Int = 1) {
+    /// Fresh state for `model` with an empty cache. `kvCache`: how keys and values are cached
+    /// (default `.f16`, as llama.cpp's default; `.f32` keeps them exactly, at twice the memory).
+    public init(_ model: Transformer, threads: Int = 1, kvCache: KVCacheType = .f16) {
         self.model = model
         self.threads = max(1, threads)
-        self.buffers = StateBuffers(model, batch: Self.batchCapacity)
+        self.buffers = StateBuffers(model, batch: Self.batchCapacity, cache: kvCache)
     }
+
+    /// How this state caches keys and values.
+    public var kvCache: KVCacheType { buffers.cacheType }
 
     /// Runs token `token` at `position` and returns the logits over the vocabulary.
     ///
@@ -127,12 +131,10 @@ public struct TransformerState {
         let n = tokens.count
         let (dim, hidden) = (c.dim, c.hiddenDim)
         let (qDim, kvDim) = (s.queryDim, s.kvDim)
-        let pool = s.pool(threads: threads)
         for (row, token) in tokens.enumerated() { t.embedding.decodeRow(token, into: s.x + row * dim) }
         for (l, layer) in t.layers.enumerated() {
             for row in 0..<n { rmsNorm(s.xb + row * dim, s.x + row * dim, layer.attentionNorm, dim) }
-            let keys = s.keyCache + (l * s.context + position) * kvDim
-            let values = s.valueCache + (l * s.context + position) * kvDim
+            let (keys, values) = (s.newKeys, s.newValues)
             s.newInput()
             multiply(
                 [(layer.wq, s.q, layer.qBias), (layer.wk, keys, layer.kBias), (layer.wv, values, layer.vBias)], s.xb,
@@ -151,10 +153,8 @@ public struct TransformerState {
                 rotate(q, qDim, position + row)
                 rotate(k, kvDim, position + row)
             }
-            loom_attention(
-                pool, s.q, Int64(qDim), s.keyCache + l * s.context * kvDim, s.valueCache + l * s.context * kvDim,
-                Int64(kvDim), Int64(s.headSize), Int64(c.headCount), Int64(c.kvHeadCount), Int64(n), Int64(position),
-                s.scores, Int64(s.context), s.attentionOut, Int64(qDim))
+            s.store(layer: l, at: position, count: n)
+            s.attend(layer: l, at: position, count: n, heads: c.headCount, kvHeads: c.kvHeadCount, threads: threads)
             s.newInput()
             multiply(layer.wo, s.attentionOut, count: n, into: s.xb2, bias: nil)
             for i in 0..<(n * dim) { s.x[i] += s.xb2[i] }

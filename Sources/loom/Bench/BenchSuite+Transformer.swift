@@ -91,6 +91,7 @@ extension BenchSuite {
                     blackHole(token)
                 })
         }
+        benchmarks += longContextBenchmarks(model, label: label)
         let cold = TransformerSession(model, threads: 2)
         benchmarks.append(
             Benchmark(name: "\(label) first token, 200 new, 2 threads", unit: "prompts/s", work: 1, scale: 1) {
@@ -108,6 +109,36 @@ extension BenchSuite {
                 blackHole(try? warm.logits(after: flip ? prompt : other) { greedy($0) })
             })
         return benchmarks
+    }
+
+    /// Generation deep in a long context, as `llama-bench -n 64 -d 2000` measures it: 64 tokens
+    /// at positions 2000 ..< 2064 after a 2000-token prompt (filled during the warm-up, not
+    /// timed), where every token's attention reads 2000 cached keys and values
+    /// per layer. Skipped for models whose context is shorter.
+    static func longContextBenchmarks(_ model: Transformer, label: String) -> [Benchmark] {
+        let depth = 2000
+        guard model.config.sequenceLength >= depth + 64 else { return [] }
+        var random = Seed(text: "bench long prompt").makeRandom()
+        let vocabulary = model.config.vocabularySize
+        let prompt = (0..<depth).map { _ in Int.random(in: min(100, vocabulary - 1)..<vocabulary, using: &random) }
+        return [1, 2].map { threads in
+            var state = TransformerState(model, threads: threads)
+            var filled = false
+            return Benchmark(
+                name: "\(label) tg64 at 2000 \(threads) thread\(threads == 1 ? "" : "s")", unit: "tokens/s", work: 64,
+                scale: 1
+            ) {
+                if !filled {
+                    _ = try? state.forward(tokens: prompt, startingAt: 0) { $0[0] }
+                    filled = true
+                }
+                var token = 1
+                for position in depth..<(depth + 64) {
+                    token = (try? state.forward(token: token, position: position) { greedy($0) }) ?? 1
+                }
+                blackHole(token)
+            }
+        }
     }
 
     private static func greedy(_ logits: UnsafeMutableBufferPointer<Float>) -> Int {
