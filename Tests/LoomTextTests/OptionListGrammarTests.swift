@@ -27,6 +27,8 @@ import Testing
         "[\" Ring the bell\"]",  // a leading space
         "[\"Ring the bell\"",  // not closed
         "[\"Ring the bell\"] and more",  // text after the list
+        "[\"Sell it to the devil.]\"]",  // a bracket inside an option (the list's own, misplaced)
+        "[\"Look [left]\"]",  // brackets inside an option
     ])
     func anythingElseIsRefused(text: String) {
         #expect(grammar.parse(text) == nil)
@@ -89,5 +91,38 @@ import Testing
         #expect(grammar.advance(grammar.start, over: "[\"Ask\u{FFFD}") == nil, "half a character")
         #expect(grammar.advance(grammar.start, over: "[\"Ask\tthe") == nil, "a tab")
         #expect(OptionListGrammar.imperativeVerbs.allSatisfy { $0.first?.isUppercase == true })
+    }
+
+    /// No state can be a dead end: from every state the grammar reaches (a breadth-first walk
+    /// over the characters that matter), a complete list can still be written. A dead end
+    /// (a space as an option's last allowed character) left a sampler with no token to take.
+    @Test(arguments: [false, true])
+    func everyReachableStateCanStillFinishTheList(firstWords: Bool) throws {
+        var grammar = OptionListGrammar(
+            maxItems: 2, minCharacters: 3, maxCharacters: 8, firstWords: firstWords ? ["Go", "Ask"] : nil)
+        grammar.minItems = 2
+        let alphabet = ["[", "]", "\"", ",", " ", "a", "G", "o", "A", "s", "k", "."]
+        var seen: Set<OptionListGrammar.State> = [grammar.start]
+        var queue = [grammar.start]
+        while let state = queue.popLast() {
+            for character in alphabet {
+                guard let next = grammar.advance(state, over: character), seen.insert(next).inserted else { continue }
+                queue.append(next)
+            }
+        }
+        #expect(seen.count > 20)
+        // States from which a complete list is reachable, grown backwards from the complete ones.
+        var finishing = seen.filter(grammar.isComplete)
+        var grew = true
+        while grew {
+            grew = false
+            for state in seen where !finishing.contains(state) {
+                if alphabet.contains(where: { grammar.advance(state, over: $0).map(finishing.contains) == true }) {
+                    finishing.insert(state)
+                    grew = true
+                }
+            }
+        }
+        #expect(finishing.count == seen.count, "\(seen.count - finishing.count) states cannot finish the list")
     }
 }

@@ -35,10 +35,12 @@ public final class WorldOptionWriter: StoryOptionWriter {
         guard let writer = text.chatWriter else { return [] }
         let context = context(request.call.instruction)
         let attempts = text.proseSettings?.attempts ?? 3
-        let options = StoryOptionsRequest(
+        var options = StoryOptionsRequest(
             system: text.systemPrompt(context), situation: context.situation, scene: context.lines,
             instruction: request.call.instruction, count: request.call.count, authored: request.authored,
             attempts: attempts, seed: request.seed, sampling: text.chatSampling)
+        // Every recent line, the player's choices among them, beyond the few the prompt shows.
+        options.earlier = binding.history
         let rules = text.lineGuard(context, names: binding.knownNames(), recent: context.lines)
         let outcome = try writer.writeOptions(options, guard: rules)
         let result = TextResult(

@@ -15,6 +15,9 @@ public struct StoryOptionsRequest: Sendable, Hashable {
     /// The authored options offered beside them; proposals repeating one are refused.
     /// Default: none.
     public var authored: [String]
+    /// Lines the player read or chose earlier, beyond ``scene``, that a proposal must not repeat
+    /// word for word (the options chosen a few lines back). Default: none.
+    public var earlier: [String] = []
     /// Longest option, in characters. Default: 60.
     public var maxCharacters: Int
     /// Lists drawn at most (seeds derived from ``seed``) while fewer than ``count`` options
@@ -85,7 +88,8 @@ extension ChatWriter {
     /// with one of ``OptionListGrammar/imperativeVerbs`` (so it always parses, and reads as
     /// something the player does), and holds each option to `lineGuard` as a phrase
     /// (``LineGuard/wholeSentences`` off, at most 12 words), refusing repeats of an authored
-    /// option or of one already kept. Draws another list (seed
+    /// option, of one already kept, or of a line of the scene or of `request.earlier` word for
+    /// word (an option the player chose). Draws another list (seed
     /// `request.seed.derive("list").derive(k, 0)`) while fewer than `count` passed, up to
     /// `request.attempts` lists.
     public func writeOptions(_ request: StoryOptionsRequest, guard lineGuard: LineGuard) throws -> StoryOptionsOutcome {
@@ -112,7 +116,10 @@ extension ChatWriter {
             for option in Self.finishedOptions(Self.optionListOpening + sample.text) {
                 var check = rules
                 check.recentLines = request.authored + outcome.options
-                let rejection = check.check(option)
+                // A line read or chosen earlier, word for word, is a repeat too.
+                let repeatsScene = (request.scene + request.earlier).contains { $0.lowercased() == option.lowercased() }
+                let rejection =
+                    repeatsScene ? LineGuard.Rejection(rule: .repetition, detail: option) : check.check(option)
                 outcome.candidates.append(WrittenCandidate(text: option, rejection: rejection, score: nil))
                 if rejection == nil, outcome.options.count < count { outcome.options.append(option) }
             }

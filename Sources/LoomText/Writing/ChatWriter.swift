@@ -199,7 +199,10 @@ public final class ChatWriter: @unchecked Sendable {
                 count += 1
                 if let grammar, let current = state {
                     state = grammar.advance(current, over: texts[next])
-                    if let reached = state, grammar.isComplete(reached) {
+                    // Outside the grammar (no token could continue it): stop, rather than go on
+                    // unconstrained; the options finished so far are kept.
+                    guard let reached = state else { break }
+                    if grammar.isComplete(reached) {
                         finish = .endOfText
                         break
                     }

@@ -6,10 +6,12 @@
 /// only in a state where ``isComplete(_:)`` holds. So whatever the model prefers, the output
 /// always parses, with ``parse(_:)``.
 ///
-/// The strings are kept simple on purpose: no escapes, no control characters and no line
-/// breaks, single spaces between words and none at either end, between ``minCharacters`` and
+/// The strings are kept simple on purpose: no escapes, no control characters, no line breaks
+/// and no square brackets (a bracket inside an option is the list's own, misplaced: `devil.]`),
+/// single spaces between words and none at either end, between ``minCharacters`` and
 /// ``maxCharacters`` characters each. Whitespace is allowed around the brackets and commas, as
-/// JSON allows it.
+/// JSON allows it. Every state the grammar reaches can still be finished: a space comes only
+/// where a character can follow it within ``maxCharacters``.
 ///
 /// ```swift
 /// let grammar = OptionListGrammar(maxItems: 3)
@@ -127,7 +129,7 @@ public struct OptionListGrammar: Sendable, Hashable {
                 }
                 guard character == " " || character == "\"", firstWords?.contains(word) == true else { return nil }
                 if character == " " {
-                    guard count < maxCharacters else { return nil }
+                    guard count + 1 < maxCharacters else { return nil }
                     return State(place: .inside(characters: count + 1, afterSpace: true), items: state.items)
                 }
             }
@@ -135,13 +137,15 @@ public struct OptionListGrammar: Sendable, Hashable {
                 let closes = count >= minCharacters && !afterSpace
                 return closes ? State(place: .afterItem, items: state.items + 1) : nil
             }
-            // No escapes, control characters or line breaks, no half characters (U+FFFD, what a
-            // byte token of a split character reads as alone), and no space but U+0020.
+            // No escapes, control characters, line breaks or brackets, no half characters (U+FFFD,
+            // what a byte token of a split character reads as alone), and no space but U+0020.
             let allowed =
-                character != "\\" && character != "\u{FFFD}"
+                character != "\\" && character != "\u{FFFD}" && character != "[" && character != "]"
                 && !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
                 && (!isSpace || character == " ")
             guard allowed, count < maxCharacters else { return nil }
+            // A space must leave room for a character before the closing quote.
+            if isSpace, count + 1 >= maxCharacters { return nil }
             // An option starts with a letter, a digit or an opening quote mark, and has single
             // spaces between words, none at its end.
             if count == 0, !(character.isLetter || character.isNumber || character == "'") { return nil }
