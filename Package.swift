@@ -49,14 +49,11 @@ let package = Package(
         // a command that never draws, reads a PNG or multiplies never maps them: these shims include
         // the headers (libsdl2-dev, libsdl2-image-dev, libsdl2-ttf-dev, libpng-dev) and link nothing.
         .target(
-            name: "CLoomSDL", path: "Sources/CLoomSDL",
+            name: "CLoomLoader", path: "Sources/CLoomLoader",
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(
-            name: "CLoomPNG", path: "Sources/CLoomPNG",
-            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(
-            name: "CLoomBLAS", path: "Sources/CLoomBLAS",
-            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CLoomSDL", dependencies: ["CLoomLoader"], path: "Sources/CLoomSDL"),
+        .target(name: "CLoomPNG", dependencies: ["CLoomLoader"], path: "Sources/CLoomPNG"),
+        .target(name: "CLoomBLAS", dependencies: ["CLoomLoader"], path: "Sources/CLoomBLAS"),
         .target(name: "CLoomKernels", path: "Sources/CLoomKernels"),
         .target(name: "CLoomNoiseKernels", path: "Sources/CLoomNoiseKernels"),
 

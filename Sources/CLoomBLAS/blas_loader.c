@@ -1,6 +1,8 @@
 // Resolves OpenBLAS's functions with dlopen/dlsym on first use (see CLoomBLAS.h).
 #include "CLoomBLAS.h"
 
+#include <CLoomLoader.h>
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -31,23 +33,11 @@ static const char *const install_hint =
 
 static void load(void) {
     // $LOOM_OPENBLAS_LIBRARY names another OpenBLAS (a path or a file name dlopen searches for).
-    const char *chosen = getenv("LOOM_OPENBLAS_LIBRARY");
-    const char *const *names = library_names;
-    size_t count = sizeof library_names / sizeof library_names[0];
-    if (chosen != NULL && chosen[0] != 0) {
-        names = &chosen;
-        count = 1;
-    }
-    void *handle = NULL;
-    char first_reason[512] = "not found";
-    for (size_t i = 0; i < count && handle == NULL; i++) {
-        handle = dlopen(names[i], RTLD_LAZY | RTLD_LOCAL);
-        const char *reason = handle == NULL ? dlerror() : NULL;
-        if (i == 0 && reason != NULL) snprintf(first_reason, sizeof first_reason, "%s", reason);
-    }
+    const char *first = NULL;
+    void *handle = loom_open_library(
+        "LOOM_OPENBLAS_LIBRARY", library_names, sizeof library_names / sizeof library_names[0], "OpenBLAS",
+        "for matrix products", install_hint, &first, load_message, sizeof load_message);
     if (handle == NULL) {
-        snprintf(load_message, sizeof load_message, "cannot load OpenBLAS (%s, for matrix products): %s; %s", names[0],
-                 first_reason, install_hint);
         load_error = load_message;
         return;
     }
@@ -55,7 +45,7 @@ static void load(void) {
     sgemv = (SgemvFunction)dlsym(handle, "cblas_sgemv");
     set_threads = (SetThreadsFunction)dlsym(handle, "openblas_set_num_threads");
     if (sgemm == NULL || sgemv == NULL || set_threads == NULL) {
-        snprintf(load_message, sizeof load_message, "the OpenBLAS found (%s) has no %s; %s", names[0],
+        snprintf(load_message, sizeof load_message, "the OpenBLAS found (%s) has no %s; %s", first,
                  sgemm == NULL ? "cblas_sgemm" : sgemv == NULL ? "cblas_sgemv" : "openblas_set_num_threads",
                  install_hint);
         load_error = load_message;

@@ -3,6 +3,8 @@
 // in the function that called into libpng, so no Swift frame is ever skipped.
 #include "CLoomPNG.h"
 
+#include <CLoomLoader.h>
+
 #include <dlfcn.h>
 #include <png.h>
 #include <pthread.h>
@@ -60,23 +62,11 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
     // $LOOM_LIBPNG_LIBRARY names another libpng 1.6 (a path or a file name dlopen searches for).
-    const char *chosen = getenv("LOOM_LIBPNG_LIBRARY");
-    const char *const *names = library_names;
-    size_t count = sizeof library_names / sizeof library_names[0];
-    if (chosen != NULL && chosen[0] != 0) {
-        names = &chosen;
-        count = 1;
-    }
-    void *handle = NULL;
-    char first_reason[512] = "not found";
-    for (size_t i = 0; i < count && handle == NULL; i++) {
-        handle = dlopen(names[i], RTLD_LAZY | RTLD_LOCAL);
-        const char *reason = handle == NULL ? dlerror() : NULL;
-        if (i == 0 && reason != NULL) snprintf(first_reason, sizeof first_reason, "%s", reason);
-    }
+    const char *first = NULL;
+    void *handle = loom_open_library(
+        "LOOM_LIBPNG_LIBRARY", library_names, sizeof library_names / sizeof library_names[0], "libpng",
+        "for reading and writing PNG files", install_hint, &first, load_message, sizeof load_message);
     if (handle == NULL) {
-        snprintf(load_message, sizeof load_message, "cannot load libpng (%s, for reading and writing PNG files): %s; %s",
-                 names[0], first_reason, install_hint);
         load_error = load_message;
         return;
     }
@@ -88,7 +78,7 @@ static void load(void) {
 #undef LOOM_PNG_RESOLVE
     if (missing != NULL) {
         snprintf(load_message, sizeof load_message, "the libpng found (%s) has no %s; it must be libpng 1.6; %s",
-                 names[0], missing, install_hint);
+                 first, missing, install_hint);
         load_error = load_message;
     }
 }

@@ -1,6 +1,8 @@
 // Resolves SDL2, SDL2_image and SDL2_ttf with dlopen/dlsym on first use (see CLoomSDL.h).
 #include "CLoomSDL.h"
 
+#include <CLoomLoader.h>
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -56,26 +58,10 @@ static const char *first_files[3];
 /// Opens a part's library, or returns NULL with the message in load_errors.
 static void *open_part(int part) {
     const Part *p = &parts[part];
-    const char *chosen = getenv(override_variables[part]);
-    const char *const *files = p->files;
-    int count = 3;
-    if (chosen != NULL && chosen[0] != 0) {
-        files = &chosen;
-        count = 1;
-    }
-    first_files[part] = files[0];
-    char first_reason[512] = "not found";
-    void *handle = NULL;
-    for (int i = 0; i < count && files[i] != NULL && handle == NULL; i++) {
-        handle = dlopen(files[i], RTLD_LAZY | RTLD_LOCAL);
-        const char *reason = handle == NULL ? dlerror() : NULL;
-        if (i == 0 && reason != NULL) snprintf(first_reason, sizeof first_reason, "%s", reason);
-    }
-    if (handle == NULL) {
-        snprintf(load_messages[part], sizeof load_messages[part], "cannot load %s (%s, %s): %s; %s", p->name,
-                 files[0], p->purpose, first_reason, p->install);
-        load_errors[part] = load_messages[part];
-    }
+    void *handle = loom_open_library(
+        override_variables[part], p->files, 3, p->name, p->purpose, p->install, &first_files[part],
+        load_messages[part], sizeof load_messages[part]);
+    if (handle == NULL) load_errors[part] = load_messages[part];
     return handle;
 }
 
