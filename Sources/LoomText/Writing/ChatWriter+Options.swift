@@ -104,6 +104,8 @@ extension ChatWriter {
         rules.maxWords = 12
         rules.maxCharacters = request.maxCharacters
         let prompt = prompt(for: request)
+        // Lines read or chosen earlier, lowercased once: a proposal repeating one word for word is refused.
+        let earlier = Set((request.scene + request.earlier).map { $0.lowercased() })
         var outcome = StoryOptionsOutcome(options: [], candidates: [], lists: 0, computedTokens: 0)
         for attempt in 0..<max(1, request.attempts) where outcome.options.count < count {
             let seed = attempt == 0 ? request.seed : request.seed.derive("list").derive(attempt, 0)
@@ -116,8 +118,7 @@ extension ChatWriter {
             for option in Self.finishedOptions(Self.optionListOpening + sample.text) {
                 var check = rules
                 check.recentLines = request.authored + outcome.options
-                // A line read or chosen earlier, word for word, is a repeat too.
-                let repeatsScene = (request.scene + request.earlier).contains { $0.lowercased() == option.lowercased() }
+                let repeatsScene = earlier.contains(option.lowercased())
                 let rejection =
                     repeatsScene ? LineGuard.Rejection(rule: .repetition, detail: option) : check.check(option)
                 outcome.candidates.append(WrittenCandidate(text: option, rejection: rejection, score: nil))
