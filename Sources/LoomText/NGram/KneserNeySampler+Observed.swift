@@ -59,24 +59,18 @@ extension KneserNeySampler {
         return nil
     }
 
-    /// One of `candidates`, in proportion to its weight raised to `1 / temperature`.
+    /// One of `candidates`, in proportion to its weight raised to `1 / temperature`
+    /// (``RandomNumberGenerator/weightedIndex(_:)``); the first candidate when no weight is
+    /// positive and finite, and `</s>` when there are none.
     mutating func drawCandidate<R: RandomNumberGenerator>(random: inout R, temperature: Double) -> UInt32 {
         let exponent = 1 / temperature
-        var sum = 0.0
-        for i in candidates.indices {
-            if exponent != 1 { candidates[i].weight = PortableMath.pow(candidates[i].weight, exponent) }
-            sum += candidates[i].weight
+        if exponent != 1 {
+            for i in candidates.indices { candidates[i].weight = PortableMath.pow(candidates[i].weight, exponent) }
         }
-        guard sum > 0, sum.isFinite, let last = candidates.last else {
+        guard let index = random.weightedIndex(candidates.lazy.map(\.weight)) else {
             return candidates.first?.token ?? Vocabulary.sentenceEnd
         }
-        let target = random.nextDouble() * sum
-        var running = 0.0
-        for candidate in candidates {
-            running += candidate.weight
-            if target < running { return candidate.token }
-        }
-        return last.token
+        return candidates[index].token
     }
 
     /// The fast exact path at temperature 1 without top-k: draw from the whole interpolated

@@ -33,10 +33,7 @@ extension KneserNeySampler {
         _ model: KneserNeyModel, scale: Double, exponent: Double, allowEnd: Bool, random: inout R
     ) -> UInt32 {
         preparePowered(model, exponent: exponent)
-        func allowed(_ token: Int) -> Bool {
-            token != Int(Vocabulary.sentenceStart) && token != Int(Vocabulary.unknown)
-                && (allowEnd || token != Int(Vocabulary.sentenceEnd))
-        }
+        func allowed(_ token: Int) -> Bool { Self.isUsable(UInt32(token), allowEnd: allowEnd) }
         candidates.removeAll(keepingCapacity: true)
         var excluded = 0.0
         var touchedSum = 0.0

@@ -134,10 +134,7 @@ struct KneserNeySampler {
                 delta[Int(token)] += model.seenMass(order: n, index: index, range: range) / total
             }
         }
-        func allowed(_ token: UInt32) -> Bool {
-            token != Vocabulary.sentenceStart && token != Vocabulary.unknown
-                && (allowEnd || token != Vocabulary.sentenceEnd)
-        }
+        func allowed(_ token: UInt32) -> Bool { Self.isUsable(token, allowEnd: allowEnd) }
         candidates.removeAll(keepingCapacity: true)
         if topK > 0 {
             for token in touched where allowed(token) {
@@ -161,20 +158,6 @@ struct KneserNeySampler {
             }
         }
         clearTouched()
-        let exponent = 1 / temperature
-        var sum = 0.0
-        for i in candidates.indices {
-            candidates[i].weight =
-                exponent == 1 ? candidates[i].weight : PortableMath.pow(candidates[i].weight, exponent)
-            sum += candidates[i].weight
-        }
-        guard sum > 0, let last = candidates.last else { return Vocabulary.sentenceEnd }
-        let target = random.nextDouble() * sum
-        var running = 0.0
-        for candidate in candidates {
-            running += candidate.weight
-            if target < running { return candidate.token }
-        }
-        return last.token
+        return drawCandidate(random: &random, temperature: temperature)
     }
 }
