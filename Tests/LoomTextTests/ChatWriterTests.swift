@@ -141,6 +141,22 @@ struct ChatWriterTests {
         }
     }
 
+    @Test("a proposal that repeats an earlier line or choice word for word, in any case, is refused")
+    func optionsRefuseEarlierChoices() throws {
+        let writer = try #require(Self.writer)
+        var request = StoryOptionsRequest(
+            system: Self.request.system, scene: Self.request.scene,
+            instruction: "what the player might do at the harbour", count: 3, seed: Seed(2))
+        let first = try writer.writeOptions(request, guard: LineGuard(knownNames: ["Stead"]))
+        let chosen = try #require(first.options.first)
+        // The player chose it a few lines back: the same first list proposes it again, and it is refused.
+        request.earlier = ["Some other line.", chosen.uppercased()]
+        let again = try writer.writeOptions(request, guard: LineGuard(knownNames: ["Stead"]))
+        #expect(!again.options.contains(chosen))
+        let refused = try #require(again.candidates.first { $0.text == chosen }, "the first list is drawn again")
+        #expect(refused.rejection?.rule == .repetition)
+    }
+
     @Test("perplexity: an English sentence reads likelier to the model than its words shuffled")
     func perplexity() throws {
         let writer = try #require(Self.writer)
