@@ -111,7 +111,7 @@ import Testing
     @Test(.enabled(if: SharedWFCSamples.rooms != nil, "../shared/samples/wfc/Rooms.png is absent"))
     func wfcSolverOfItsComment() throws {
         let image = try RGBAImage.load(from: try #require(SharedWFCSamples.rooms))
-        // example Sources/LoomMaps/WFC/WFCSolver.swift
+        // example Sources/LoomMaps/WFC/Solver/WFCSolver.swift
         let rules = try OverlappingRules(image: image, options: .init(N: 3, symmetry: 8))
         let solver = try WFCSolver(rules: rules, width: 48, height: 48, options: .init(periodic: true))
         let result = solver.solve(seed: Seed(7))

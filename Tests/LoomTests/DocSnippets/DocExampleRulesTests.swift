@@ -35,14 +35,14 @@ private typealias SourceLocation = LoomCore.SourceLocation
         let knots = try #require(SharedWFCSamples.knots)
         try SnippetFolder.run {
             try FileManager.default.createSymbolicLink(atPath: "Knots", withDestinationPath: knots)
-            // example Sources/LoomMaps/WFC/TiledRules.swift
+            // example Sources/LoomMaps/WFC/Rules/TiledRules.swift
             let tileset = try TilesetDescription.load(from: "Knots/data.xml")
             let rules = try TiledRules(tileset, subset: "Standard")
             let solver = try WFCSolver(rules: rules, width: 24, height: 24, options: .init(periodic: true))
             // end example
             let solved = try solver.solve(seed: Seed(1)).get()
             #expect(solved.width == 24 && solved.height == 24)
-            // example Sources/LoomMaps/WFC/WFCChunks.swift
+            // example Sources/LoomMaps/WFC/Chunks/WFCChunks.swift
             let chunks = try WFCChunks(rules: rules, chunkWidth: 32, chunkHeight: 32, seed: Seed(9))
             let tiles = try chunks.chunk(-3, 5).get()
             // end example
