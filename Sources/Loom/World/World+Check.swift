@@ -100,11 +100,11 @@ extension World {
         guard let file = language.inkStoryFile else { return nil }
         let story: InkStory
         do {
-            story = try Loaded.compileInk(folder: folder, file: file)
+            story = try LoadedWorld.compileInk(folder: folder, file: file)
         } catch let error as LoomError where error.kind == .syntax || error.kind == .format {
             return WorldInkCheck(file: file, story: nil, diagnostics: error.diagnostics)
         }
-        let problems = Loaded.inkExternalProblems(story, file: file, functions: language.functions)
+        let problems = LoadedWorld.inkExternalProblems(story, file: file, functions: language.functions)
         return WorldInkCheck(file: file, story: problems.isEmpty ? story : nil, diagnostics: problems)
     }
 

@@ -113,7 +113,7 @@ public final class World: @unchecked Sendable {
         }
     }
 
-    init(folder: String, loaded: Loaded, textModel: Bool) {
+    init(folder: String, loaded: LoadedWorld, textModel: Bool) {
         self.folder = folder
         self.definition = loaded.definition
         self.story = loaded.story
@@ -139,7 +139,7 @@ public final class World: @unchecked Sendable {
     /// warned about): `generate` writes with the n-gram model and the authored text, and
     /// `<<generate_options>>` adds nothing. For quick previews, and to compare writers.
     public static func load(from folder: String, textModel: Bool = true) throws -> World {
-        World(folder: folder, loaded: try Loaded(folder: folder, textModel: textModel), textModel: textModel)
+        World(folder: folder, loaded: try LoadedWorld(folder: folder, textModel: textModel), textModel: textModel)
     }
 
     /// The folder loaded again (with the same `textModel`): the world as its files are now.

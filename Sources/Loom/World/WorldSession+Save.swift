@@ -17,7 +17,7 @@ extension WorldSession {
         var state: WorldSavedValue?
         if world.initialState != nil {
             let value = try WorldScript.located { try script.vm.global("state") }
-            state = try Loaded.savable(value, at: world.stateLocation)
+            state = try LoadedWorld.savable(value, at: world.stateLocation)
         }
         let story = try self.story.saveState()
         return WorldSave(

@@ -49,7 +49,7 @@ public enum WorldStory: Sendable {
     }
 }
 
-extension Loaded {
+extension LoadedWorld {
     /// The world's story: the ink story `world.lua` names, else `story/*.yarn`.
     static func compileStory(
         folder: String, definition: WorldDefinition, functions: FunctionLibrary

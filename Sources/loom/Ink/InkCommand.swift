@@ -99,15 +99,7 @@ enum InkFiles {
 
     static func play(_ file: String, seed: Seed?, choices: String?, json: Bool = false) throws {
         let story = try load(file)
-        var queue: [Int]?
-        if let choices {
-            queue = try choices.split(separator: ",").map {
-                guard let number = Int($0.trimmingCharacters(in: .whitespaces)), number >= 1 else {
-                    throw ValidationError("--choices takes choice numbers from 1, such as 1,2,1")
-                }
-                return number
-            }
-        }
+        var input = try ChoiceInput(choices: choices)
         let runner: InkRunner
         do {
             runner = try InkRunner(story: story, seed: seed ?? Seed(0))
@@ -115,11 +107,7 @@ enum InkFiles {
             print("RUNTIME ERROR: \(error)")
             throw ExitCode(1)
         }
-        let next: () -> Int? = {
-            if queue != nil { return queue!.isEmpty ? nil : queue!.removeFirst() }
-            guard let line = readLine() else { return nil }
-            return Int(line.trimmingCharacters(in: .whitespaces))
-        }
+        let next: () -> Int? = { input.nextNumber() }
         if json {
             if !playJSON(runner, choices: next) { throw ExitCode(1) }
             return

@@ -129,7 +129,7 @@ struct PlayCommand: ParsableCommand {
                     textSources: textSources, textModel: !noTextModel)
                 return
             }
-            let numbers = try choices.map { try Self.parseChoices($0) }
+            let numbers = try choices.map { try ChoiceInput.parse($0) }
             try WorldPlay.run(
                 folder: folder, seed: seed, choices: numbers, walk: walk, textSources: textSources,
                 textModel: !noTextModel, save: save, load: load, json: json)
@@ -163,8 +163,7 @@ struct PlayCommand: ParsableCommand {
         guard let strategy = SaliencyStrategy(rawValue: saliency) else {
             throw ValidationError("unknown saliency strategy '\(saliency)'")
         }
-        var queue: [Int]?
-        if let choices { queue = try Self.parseChoices(choices) }
+        var answers = try ChoiceInput(choices: choices)
         let story = try StoryFiles.compile(files)
         let node = start ?? "Start"
         guard story.node(named: node) != nil else {
@@ -180,22 +179,12 @@ struct PlayCommand: ParsableCommand {
             try playFreeText(runner, input: &lines)
             return
         }
-        try play(runner, choices: &queue)
+        try play(runner, input: &answers)
     }
 
-    static func parseChoices(_ text: String) throws -> [Int] {
-        try text.split(separator: ",").map {
-            let item = $0.trimmingCharacters(in: .whitespaces)
-            guard let number = Int(item), number >= 1 else {
-                throw LoomError(
-                    .invalidArgument,
-                    "--choices '\(text)': '\(item)' is not an option number; expected numbers from 1, such as 1,2,1")
-            }
-            return number
-        }
-    }
-
-    func play(_ runner: StoryRunner, choices: inout [Int]?) throws {
+    /// Plays `runner` to its end or until `input` runs out, printing the transcript (or its
+    /// JSON Lines events).
+    func play(_ runner: StoryRunner, input: inout ChoiceInput) throws {
         while true {
             switch try runner.continue() {
             case .line(let line):
@@ -207,57 +196,62 @@ struct PlayCommand: ParsableCommand {
                     print("<<\(command.text)>>")
                 }
             case .options(let options):
-                if json {
-                    let listed: [[String: Any]] = options.map {
-                        ["number": $0.index + 1, "text": $0.line.text, "available": $0.isAvailable]
-                    }
-                    JSONOutput.print(["event": "options", "options": listed])
-                } else {
-                    for option in options {
-                        print("  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
-                    }
-                }
+                printOptions(options)
                 guard options.contains(where: \.isAvailable) else {
                     if !json { print("  (no option is available)") }
                     continue
                 }
-                while true {
-                    let choice: Int
-                    if choices != nil {
-                        guard let next = choices!.first else {
-                            if json { JSONOutput.print(["event": "out_of_choices"]) } else { print("(out of choices)") }
-                            return
-                        }
-                        choices!.removeFirst()
-                        choice = next
-                    } else {
-                        if !json { print("> ", terminator: "") }
-                        guard let input = readLine() else { return }
-                        guard let number = Int(input.trimmingCharacters(in: .whitespaces)) else {
-                            if !json { print("type an option number") }
-                            continue
-                        }
-                        choice = number
+                guard let choice = try answer(options, input: &input) else {
+                    if input.isScripted {
+                        if json { JSONOutput.print(["event": "out_of_choices"]) } else { print("(out of choices)") }
                     }
-                    if options.indices.contains(choice - 1), options[choice - 1].isAvailable {
-                        if json {
-                            JSONOutput.print(["event": "choice", "number": choice])
-                        } else if choices != nil {
-                            print("> \(choice)")
-                        }
-                        try runner.selectOption(choice - 1)
-                        break
-                    }
-                    if choices != nil {
-                        throw LoomError(.invalidArgument, "choice \(choice) is not an available option")
-                    }
-                    if !json { print("option \(choice) is not available") }
+                    return
                 }
+                try runner.selectOption(choice)
             case .nodeStart, .nodeEnd:
                 continue
             case .end:
                 if json { JSONOutput.print(["event": "end"]) }
                 return
+            }
+        }
+    }
+
+    /// Prints the options on offer, numbered from 1.
+    private func printOptions(_ options: [StoryOption]) {
+        if json {
+            let listed: [[String: Any]] = options.map {
+                ["number": $0.index + 1, "text": $0.line.text, "available": $0.isAvailable]
+            }
+            JSONOutput.print(["event": "options", "options": listed])
+        } else {
+            for option in options {
+                print("  \(option.index + 1). \(option.line.text)\(option.isAvailable ? "" : " (unavailable)")")
+            }
+        }
+    }
+
+    /// The index of the option the next answer picks, asking again after a wrong one typed at
+    /// the terminal; `nil` when the input has ended.
+    /// - Throws: `LoomError` when a `--choices` number is not an available option.
+    private func answer(_ options: [StoryOption], input: inout ChoiceInput) throws -> Int? {
+        while true {
+            switch input.next(prompt: !json) {
+            case .ended:
+                return nil
+            case .text:
+                if !json { print("type an option number") }
+            case .number(let choice):
+                if options.indices.contains(choice - 1), options[choice - 1].isAvailable {
+                    if json {
+                        JSONOutput.print(["event": "choice", "number": choice])
+                    } else if input.isScripted {
+                        print("> \(choice)")
+                    }
+                    return choice - 1
+                }
+                if input.isScripted { throw LoomError(.invalidArgument, "choice \(choice) is not an available option") }
+                if !json { print("option \(choice) is not available") }
             }
         }
     }

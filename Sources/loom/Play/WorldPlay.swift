@@ -21,16 +21,16 @@ enum WorldPlay {
             output.flush(session)
             if walk == nil, save == nil, session.options.isEmpty { hintAtTheWalk(folder) }
         } else {
+            var input = try ChoiceInput(choices: nil)
             try playInteractively(session, walk: walkSteps, output: &output) {
-                if !json { print("> ", terminator: "") }
-                guard let input = readLine() else { return false }
-                guard let number = Int(input.trimmingCharacters(in: .whitespaces)),
-                    session.options.indices.contains(number - 1)
-                else {
+                switch input.next(prompt: !json) {
+                case .ended:
+                    return false
+                case .number(let number) where session.options.indices.contains(number - 1):
+                    try session.choose(number - 1)
+                case .number, .text:
                     if !json { print("type an option number") }
-                    return true
                 }
-                try session.choose(number - 1)
                 return true
             }
         }
