@@ -100,18 +100,21 @@ let package = Package(
             linkerSettings: [.unsafeFlags(staticLoomFlags, .when(platforms: [.linux]))]),
 
         // MARK: Tests
+        // What several test targets share: the current-folder lock, the window closer.
+        .target(name: "LoomTestSupport", dependencies: ["CLoomSDL"], path: "Tests/LoomTestSupport"),
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .testTarget(
-            name: "LoomTests", dependencies: ["Loom"],
+            name: "LoomTests", dependencies: ["Loom", "LoomTestSupport"],
             exclude: ["Fixtures", "Snapshots", "StoryText/Snapshots", "FreeText/evidence.txt"]),
         .testTarget(name: "LoomImageTests", dependencies: ["LoomImage"]),
         .testTarget(name: "LoomMapsTests", dependencies: ["LoomMaps"], exclude: ["Snapshots"]),
         .testTarget(
-            name: "LoomPlaygroundTests", dependencies: ["CLoomSDL", "LoomPlayground", "LoomCore", "LoomImage"]),
+            name: "LoomPlaygroundTests",
+            dependencies: ["CLoomSDL", "LoomPlayground", "LoomCore", "LoomImage", "LoomTestSupport"]),
         .testTarget(
             name: "LoomStoryTests", dependencies: ["LoomStory"],
             exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "LoomInkTests", dependencies: ["LoomInk", "LoomStory"]),
+        .testTarget(name: "LoomInkTests", dependencies: ["LoomInk", "LoomStory", "LoomTestSupport"]),
         .testTarget(
             name: "LoomScriptTests", dependencies: ["LoomScript"], exclude: ["Hostile", "Fixtures"]),
         .testTarget(name: "LoomNoiseTests", dependencies: ["LoomNoise"], exclude: ["Snapshots"]),
@@ -119,7 +122,9 @@ let package = Package(
         .testTarget(name: "LoomTextTests", dependencies: ["LoomText"], exclude: ["Fixtures"]),
         .testTarget(
             name: "SystemLibraryTests", dependencies: ["CLua", "CLuaShim", "CLoomSDL", "CLoomPNG", "CLoomBLAS"]),
-        .testTarget(name: "LoomPreviewTests", dependencies: ["CLoomSDL", "Loom", "LoomPlayground", "LoomPreview"]),
+        .testTarget(
+            name: "LoomPreviewTests",
+            dependencies: ["CLoomSDL", "Loom", "LoomPlayground", "LoomPreview", "LoomTestSupport"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "LoomPreview"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import LoomCore
 import LoomInk
+import LoomTestSupport
 import Testing
 
 /// The ```swift block of LoomInk's DocC article, verbatim between its markers
@@ -79,28 +80,6 @@ import Testing
     /// Runs `body` with the current folder set to a new temporary folder holding `files`, one
     /// such test at a time in the whole test process.
     static func inFreshFolder(files: [String: String], _ body: () throws -> Void) throws {
-        // Every test target runs in one process: LoomTests' snippets and LoomPreviewTests change
-        // the current folder too, under the same file lock.
-        let lockFile = open(NSTemporaryDirectory() + "loom-current-folder.lock", O_CREAT | O_RDWR, 0o644)
-        flock(lockFile, LOCK_EX)
-        defer {
-            flock(lockFile, LOCK_UN)
-            close(lockFile)
-        }
-        let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("loom-ink-snippet-\(UUID().uuidString)")
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: folder) }
-        for (name, text) in files {
-            let url = folder.appendingPathComponent(name)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let previous = manager.currentDirectoryPath
-        guard manager.changeCurrentDirectoryPath(folder.path) else {
-            throw LoomError(.io, "cannot enter \(folder.path)")
-        }
-        defer { _ = manager.changeCurrentDirectoryPath(previous) }
-        try body()
+        try CurrentFolder.withTemporaryFolder(prefix: "loom-ink-snippet", files: files, body)
     }
 }

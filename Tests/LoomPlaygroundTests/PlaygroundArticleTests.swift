@@ -2,6 +2,7 @@ import CLoomSDL
 import Foundation
 import LoomCore
 import LoomImage
+import LoomTestSupport
 import Testing
 
 @testable import LoomPlayground
@@ -25,32 +26,19 @@ extension HeadlessPlaygroundTests {
     @Test("LoomPlayground's article opens a window on the offscreen driver and returns when it closes")
     func articleWindow() throws {
         LoomPlayground.prepareHeadlessVideo()
-        let finished = Flag()
-        let closer = Thread {
-            // Events pushed before SDL's video starts would be lost, so wait for the window's
-            // first map, then keep asking it to close until it has.
-            while !(PlaygroundArticle.generated.isSet && loom_SDL_WasInit(SDL_INIT_VIDEO) != 0) && !finished.isSet {
-                Thread.sleep(forTimeInterval: 0.01)
+        // Wait for the window's first map, then keep asking it to close until it has.
+        try WindowCloser.closing(settle: 0, when: { PlaygroundArticle.generated.isSet }) {
+            // snippet LoomPlayground.md
+            let content = GeneratedContent(
+                name: "caves", parameters: [.number("fill", default: 45, range: 30...70)]
+            ) { seed, values in
+                makeCaveImage(seed: seed, fill: values["fill"])  // any RGBAImage, one pixel per cell
             }
-            while !finished.isSet {
-                var quit = SDL_Event()
-                quit.type = SDL_QUIT.rawValue
-                loom_SDL_PushEvent(&quit)
-                Thread.sleep(forTimeInterval: 0.05)
-            }
+            try LoomPlayground.run(content: content)
+            // end snippet
+            let map = try content.generate(seed: Seed(1), parameters: PreviewParameterValues())
+            #expect(map.width == 64 && map.height == 48)
         }
-        closer.start()
-        defer { finished.set() }
-        // snippet LoomPlayground.md
-        let content = GeneratedContent(
-            name: "caves", parameters: [.number("fill", default: 45, range: 30...70)]
-        ) { seed, values in
-            makeCaveImage(seed: seed, fill: values["fill"])  // any RGBAImage, one pixel per cell
-        }
-        try LoomPlayground.run(content: content)
-        // end snippet
         #expect(PlaygroundArticle.generated.isSet)
-        let map = try content.generate(seed: Seed(1), parameters: PreviewParameterValues())
-        #expect(map.width == 64 && map.height == 48)
     }
 }

@@ -2,6 +2,7 @@ import CLoomSDL
 import Foundation
 import LoomCore
 import LoomImage
+import LoomTestSupport
 import Testing
 
 @testable import LoomPlayground
@@ -97,14 +98,4 @@ extension HeadlessPlaygroundTests {
         )
         #expect(image.count { $0 != Theme.background } > 10_000)
     }
-}
-
-/// A thread-safe one-way switch.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    var isSet: Bool { lock.withLock { value } }
-
-    func set() { lock.withLock { value = true } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoomTestSupport
 import Testing
 
 /// Every ```swift block of every DocC article is compiled and run by a test: the test holds the
@@ -162,38 +163,15 @@ import Testing
 /// Runs a snippet in a fresh folder that sees the repository's `Worlds`, `Models` and `Assets`
 /// (snippets name paths such as `Worlds/isles/grammar.json` and write files such as `sea.png`).
 enum SnippetFolder {
-    private static let lock = NSLock()
-
     static func run(files: [String: String] = [:], _ body: () throws -> Void) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        // Every test target runs in one process: LoomInkTests and LoomPreviewTests change the
-        // current folder too, under the same file lock.
-        let lockFile = open(NSTemporaryDirectory() + "loom-current-folder.lock", O_CREAT | O_RDWR, 0o644)
-        flock(lockFile, LOCK_EX)
-        defer {
-            flock(lockFile, LOCK_UN)
-            close(lockFile)
-        }
-        let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("loom-snippet-\(UUID().uuidString)")
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: folder) }
-        for name in ["Worlds", "Models", "Assets"] {
-            try manager.createSymbolicLink(
-                at: folder.appendingPathComponent(name),
-                withDestinationURL: DocSnippetCoverageTests.root.appendingPathComponent(name))
-        }
-        for (name, text) in files {
-            let url = folder.appendingPathComponent(name)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let previous = manager.currentDirectoryPath
-        guard manager.changeCurrentDirectoryPath(folder.path) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.path])
-        }
-        defer { _ = manager.changeCurrentDirectoryPath(previous) }
-        try body()
+        try CurrentFolder.withTemporaryFolder(
+            prefix: "loom-snippet", files: files,
+            prepare: { folder in
+                for name in ["Worlds", "Models", "Assets"] {
+                    try FileManager.default.createSymbolicLink(
+                        at: folder.appendingPathComponent(name),
+                        withDestinationURL: DocSnippetCoverageTests.root.appendingPathComponent(name))
+                }
+            }, body)
     }
 }
