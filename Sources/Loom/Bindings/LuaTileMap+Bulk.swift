@@ -17,24 +17,14 @@ extension LuaTileMap {
             let step = options[.string("step")].doubleValue ?? 1
             let origin = SIMD2(options[.string("x")].doubleValue ?? 0, options[.string("y")].doubleValue ?? 0)
             var grid = Grid(width: map.width, height: map.height, repeating: Float(0))
-            noise.generator.fill(&grid, origin: origin, step: step, threads: 1)
-            if scale != 1 || offset != 0 {
-                grid.withUnsafeMutableBufferPointer { cells in
-                    for i in cells.indices { cells[i] = cells[i] * scale + offset }
-                }
-            }
+            grid.fill(noise: noise.generator, origin: origin, step: step, scale: scale, offset: offset)
             map.floatLayers[layer].values = grid
             map.touch()
         }
         // map:radial(layer): 0 at the centre, 1 at the middle of each edge (elliptical).
         type.methods["radial"] = { map, call in
             let layer = try map.floatLayerIndex(try call.string(2), create: true)
-            let cx = Float(map.width - 1) / 2, cy = Float(map.height - 1) / 2
-            let rx = max(cx, 0.5), ry = max(cy, 0.5)
-            map.floatLayers[layer].values = Grid(width: map.width, height: map.height) { x, y in
-                let dx = (Float(x) - cx) / rx, dy = (Float(y) - cy) / ry
-                return (dx * dx + dy * dy).squareRoot()
-            }
+            map.floatLayers[layer].values = .radial(width: map.width, height: map.height)
             map.touch()
         }
         // map:combine(target, a, b, op [, weight]): target = a op b·weight; op: add, sub, mul, min, max.
@@ -44,32 +34,17 @@ extension LuaTileMap {
             let op = try call.string(5)
             let weight = Float(try call.number(6, default: 1))
             let target = try map.floatLayerIndex(try call.string(2), create: true)
-            let combine: (Float, Float) -> Float
-            switch op {
-            case "add": combine = { $0 + $1 * weight }
-            case "sub": combine = { $0 - $1 * weight }
-            case "mul": combine = { $0 * ($1 * weight) }
-            case "min": combine = { min($0, $1 * weight) }
-            case "max": combine = { max($0, $1 * weight) }
-            default: throw LuaError(.runtime, "unknown operation '\(op)'; expected add, sub, mul, min or max")
+            guard let operation = LayerCombination(rawValue: op) else {
+                throw LuaError(.runtime, "unknown operation '\(op)'; expected add, sub, mul, min or max")
             }
-            var result = a
-            result.withUnsafeMutableBufferPointer { cells in
-                for i in cells.indices { cells[i] = combine(cells[i], b.cells[i]) }
-            }
-            map.floatLayers[target].values = result
+            map.floatLayers[target].values = a.combined(with: b, operation, weight: weight)
             map.touch()
         }
         // map:normalize(layer [, low=0, high=1]): rescales the layer's values into [low, high].
         type.methods["normalize"] = { map, call in
             let layer = try map.floatLayerIndex(try call.string(2))
             let low = Float(try call.number(3, default: 0)), high = Float(try call.number(4, default: 1))
-            let cells = map.floatLayers[layer].values.cells
-            guard let lo = cells.min(), let hi = cells.max(), hi > lo else { return }
-            let k = (high - low) / (hi - lo)
-            map.floatLayers[layer].values.withUnsafeMutableBufferPointer { values in
-                for i in values.indices { values[i] = low + (values[i] - lo) * k }
-            }
+            map.floatLayers[layer].values.normalize(low: low, high: high)
             map.touch()
         }
         // map:classify(layer, rules): the first matching rule's tile, per cell; unmatched cells keep theirs.
@@ -122,24 +97,20 @@ extension LuaTileMap {
         type.methods["transform"] = { map, call in
             let layer = try map.floatLayerIndex(try call.string(2))
             let mul = Float(try call.number(3)), add = Float(try call.number(4, default: 0))
-            map.floatLayers[layer].values.withUnsafeMutableBufferPointer { cells in
-                for i in cells.indices { cells[i] = cells[i] * mul + add }
-            }
+            map.floatLayers[layer].values.transform(multiplying: mul, adding: add)
             map.touch()
         }
         // map:argmax(layer [, conditions [, tile_layer]]) → x, y, value of the highest cell that
         // passes (ties: the first in row order), or nil.
         type.methods["argmax"] = { map, call in
-            let values = map.floatLayers[try map.floatLayerIndex(try call.string(2))].values.cells
+            let values = map.floatLayers[try map.floatLayerIndex(try call.string(2))].values
             let tileLayer = try map.tileLayerIndex(try call.layerName(4))
             let condition = try CellCondition(
                 call.isNil(3) ? LuaTable() : try call.table(3), map: map, tileLayer: tileLayer)
-            var best = -1
-            for i in values.indices where condition.matches(i) && (best < 0 || values[i] > values[best]) { best = i }
-            guard best >= 0 else { return call.pushNil() }
+            guard let best = values.argmax(where: condition.matches) else { return call.pushNil() }
             call.push(best % map.width)
             call.push(best / map.width)
-            call.push(Double(values[best]))
+            call.push(Double(values.cells[best]))
         }
         // map:neighbourhood(out, radius, conditions [, tile_layer]): float layer `out` counts the
         // cells within `radius` (a square window, clipped at the edges) that pass.
@@ -149,24 +120,8 @@ extension LuaTileMap {
             let tileLayer = try map.tileLayerIndex(try call.layerName(5))
             let condition = try CellCondition(try call.table(4), map: map, tileLayer: tileLayer)
             let target = try map.floatLayerIndex(try call.string(2), create: true)
-            let w = map.width, h = map.height
-            // A summed-area table: each window sum is four lookups.
-            var sums = [Int32](repeating: 0, count: (w + 1) * (h + 1))
-            for y in 0..<h {
-                var row: Int32 = 0
-                for x in 0..<w {
-                    if condition.matches(y * w + x) { row += 1 }
-                    sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row
-                }
-            }
-            map.floatLayers[target].values = Grid(width: w, height: h) { x, y in
-                let x0 = max(0, x - radius), y0 = max(0, y - radius)
-                let x1 = min(w, x + radius + 1), y1 = min(h, y + radius + 1)
-                let total =
-                    sums[y1 * (w + 1) + x1] - sums[y0 * (w + 1) + x1] - sums[y1 * (w + 1) + x0]
-                    + sums[y0 * (w + 1) + x0]
-                return Float(total)
-            }
+            map.floatLayers[target].values = .windowCounts(
+                width: map.width, height: map.height, radius: radius, where: condition.matches)
             map.touch()
         }
         type.methods["_read"] = { map, call in

@@ -46,6 +46,20 @@ import Testing
         }
     }
 
+    @Test func layerMathOfItsComment() {
+        // example Sources/LoomMaps/TileMap/Grid+LayerMath.swift
+        var island = Grid<Float>.radial(width: 64, height: 48)  // 0 at the centre, 1 at the edges' middles
+        island.transform(multiplying: -1, adding: 1)
+        var heights = Grid(width: 64, height: 48, repeating: Float(0))
+        heights.fill(noise: NoiseGenerator(seed: Seed(7), frequency: 0.05), scale: 0.5, offset: 0.5)
+        heights = heights.combined(with: island, .mul)
+        heights.normalize(low: 0, high: 1)
+        // end example
+        #expect(island.cells.max()! <= 1 && island[31, 24] > 0.95 && island[0, 0] < 0)
+        #expect(heights.cells.min() == 0 && abs(heights.cells.max()! - 1) < 1e-6)
+        #expect(heights[1, 1] < heights[32, 24], "an island: low at the corners, high in the middle")
+    }
+
     @Test func generatorsOfTheirComments() throws {
         // example Sources/LoomMaps/Caves/CaveParameters.swift
         let cave = try CaveParameters(width: 80, height: 40).generate(seed: Seed(7))
