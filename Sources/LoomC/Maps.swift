@@ -8,11 +8,14 @@ final class MapObject {
     init(_ map: TileMap) { self.map = map }
 
     /// The map a live `loom_map` handle names.
-    static func named(_ handle: OpaquePointer?) throws -> TileMap {
+    static func named(_ handle: OpaquePointer?) throws -> TileMap { try object(handle).map }
+
+    /// The object a live `loom_map` handle names; reading through it copies no part of the map.
+    static func object(_ handle: OpaquePointer?) throws -> MapObject {
         guard let object = HandleTable.shared.object(handle, kind: .map) as? MapObject else {
             throw CAPIFailure.invalidHandle("loom_map")
         }
-        return object.map
+        return object
     }
 }
 
@@ -131,14 +134,15 @@ public func loom_map_tile(
     _ error: UnsafeMutablePointer<OpaquePointer?>?
 ) -> Int32 {
     capiCall(error) {
-        let map = try MapObject.named(map)
+        // The one-tile path reads in place: no copy of the map or its layer.
+        let object = try MapObject.object(map)
         let out = try Arguments.out(outTile, "out_tile")
-        guard map.tileLayers.indices.contains(Int(layerIndex)) else {
+        guard object.map.tileLayers.indices.contains(Int(layerIndex)) else {
             throw CAPIFailure(
-                .invalidArgument, "layer index \(layerIndex); the map has \(map.tileLayers.count) tile layers")
+                .invalidArgument, "layer index \(layerIndex); the map has \(object.map.tileLayers.count) tile layers")
         }
-        let tiles = map.tileLayers[Int(layerIndex)].tiles
-        guard let tile = tiles.at(x: Int(x), y: Int(y)) else {
+        guard let tile = object.map.tileLayers[Int(layerIndex)].tiles.at(x: Int(x), y: Int(y)) else {
+            let map = object.map
             throw CAPIFailure(.invalidArgument, "cell (\(x), \(y)) is outside the \(map.width)x\(map.height) map")
         }
         out.pointee = tile
