@@ -205,6 +205,7 @@ loom_status loom_map_export(const loom_map *map, const char *path, const char *l
  * @param config_json  A NoiseGenerator as JSON naming only what it changes, e.g.
  *                     {"seed": 7, "noiseType": "perlin", "frequency": 0.02, "octaves": 4};
  *                     NULL or "" for every default.
+ * @param width, height  At least 1 each, and at most 268435456 samples in one call.
  * @param capacity     The buffer's length in floats; below width * height: LOOM_ERROR_BUFFER_TOO_SMALL.
  * Results are the same bytes on every machine and thread count.
  */

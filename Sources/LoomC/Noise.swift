@@ -17,6 +17,10 @@ public func loom_noise_fill(
         guard width > 0, height > 0 else {
             throw CAPIFailure(.invalidArgument, "width and height are \(width)x\(height); expected 1 or more")
         }
+        // The fill makes its grid before copying it out: keep one call's grid within 1 GiB.
+        guard Int(width) * Int(height) <= 1 << 28 else {
+            throw CAPIFailure(.invalidArgument, "\(width)x\(height) is more than 268435456 samples in one call")
+        }
         guard originX.isFinite, originY.isFinite, step.isFinite else {
             throw CAPIFailure(.invalidArgument, "origin_x, origin_y and step must be finite numbers")
         }

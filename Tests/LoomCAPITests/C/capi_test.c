@@ -232,6 +232,8 @@ static void test_noise(void) {
                 "octave");
     CHECK_FAILS(loom_noise_fill(NULL, 4, 4, 0, 0, 1, values, 15, ep_), LOOM_ERROR_BUFFER_TOO_SMALL, "needs 16");
     CHECK_FAILS(loom_noise_fill(NULL, 0, 4, 0, 0, 1, values, 16, ep_), LOOM_ERROR_INVALID_ARGUMENT, "0x4");
+    CHECK_FAILS(loom_noise_fill(NULL, 65536, 65536, 0, 0, 1, values, SIZE_MAX, ep_), LOOM_ERROR_INVALID_ARGUMENT,
+                "more than 268435456 samples");
     CHECK_FAILS(loom_noise_fill(NULL, 4, 4, 0, 0, 1.0 / 0.0, values, 16, ep_), LOOM_ERROR_INVALID_ARGUMENT, "finite");
     free(values);
 }
