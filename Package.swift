@@ -33,6 +33,11 @@ let package = Package(
         .library(name: "LoomLearn", targets: ["LoomLearn"]),
         .library(name: "LoomText", targets: ["LoomText"]),
         .executable(name: "loom", targets: ["LoomMain"]),
+        // The C API (`include/loom.h`): `libLoomCShared.so` and `libLoomCStatic.a`, which
+        // `Scripts/build-libloom` copies to `libloom.so` and `libloom.a` (the name `loom` is the
+        // executable's, and SwiftPM names a library's file after its product).
+        .library(name: "LoomCShared", type: .dynamic, targets: ["LoomC"]),
+        .library(name: "LoomCStatic", type: .static, targets: ["LoomC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +81,8 @@ let package = Package(
                 "LoomText",
             ]),
         .target(name: "LoomPreview", dependencies: ["Loom", "LoomPlayground"]),
+        // The C API: `@c` functions over the facade; its header is `include/loom.h`.
+        .target(name: "LoomC", dependencies: ["Loom"]),
         .target(name: "LoomStory", dependencies: ["LoomCore"]),
         .target(name: "LoomInk", dependencies: ["LoomCore"]),
         .target(name: "LoomScript", dependencies: ["CLuaShim", "LoomCore"]),
@@ -89,6 +96,7 @@ let package = Package(
             name: "LoomCLI",
             dependencies: [
                 "Loom",
+                "LoomC",
                 "LoomInk",
                 "LoomPlayground",
                 "LoomPreview",
@@ -126,6 +134,8 @@ let package = Package(
             name: "LoomPreviewTests",
             dependencies: ["CLoomSDL", "Loom", "LoomPlayground", "LoomPreview", "LoomTestSupport"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "LoomPreview"]),
+        .testTarget(
+            name: "LoomCAPITests", dependencies: ["LoomC", "LoomCore", "LoomMaps", "LoomNoise"], exclude: ["C"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,7 @@ import Loom
 ///
 /// `LoomMain` (the `loom` executable) calls ``main()``; tests import this module.
 public struct LoomCommand: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = LoomRelease.version
 
     /// The subcommands, with the version `loom --version` prints.
     public static let configuration = CommandConfiguration(

@@ -37,6 +37,13 @@ import Testing
         #expect(player.variable("$gold") == .number(1))
         let fresh = StoryRunner(story: story)
         try fresh.loadData(saved)
+        // Waiting options come back again, after a load as before it.
+        guard case .choices(let again) = try fresh.nextEvent() else {
+            Issue.record("expected the saved choices again")
+            return
+        }
+        #expect(again == choices)
+        #expect(try fresh.nextEvent() == .choices(choices))
         try fresh.choose(0)
         #expect(try fresh.nextEvent() == .line(text: "Done.", tags: []))
         try fresh.setVariable("$gold", to: .number(9))

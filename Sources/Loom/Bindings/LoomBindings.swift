@@ -47,7 +47,7 @@ public enum LoomBindings {
     }
 
     static func functions(tileset currentTileset: @escaping () -> Tileset) -> [String: LuaFunctionBody] {
-        [
+        var functions: [String: LuaFunctionBody] = [
             // loom.seed(n | "text" | rng [, label]) → Random
             "seed": { call in
                 var seed = try LuaRandom.seed(from: try call.value(1))
@@ -79,21 +79,8 @@ public enum LoomBindings {
                 if !call.isNil(3) { map.tileLayers[layer].tiles.fill(try map.tileID(try call.value(3))) }
                 try call.push(.object(map))
             },
-            "caves": generator(CaveParameters.self, "caves", currentTileset) {
-                try $0.validate()
-                return try $0.generate(seed: $1)
-            },
-            "dungeon": generator(DungeonParameters.self, "dungeon", currentTileset) {
-                try $0.validate()
-                return try $0.generate(seed: $1)
-            },
-            "terrain": generator(TerrainParameters.self, "terrain", currentTileset) { try $0.generate(seed: $1) },
             "names": { call in try LuaNameModel.make(&call) },
             "grammar": { call in try LuaGrammar.make(&call) },
-            "maze": generator(MazeParameters.self, "maze", currentTileset) {
-                try $0.validate()
-                return try $0.generate(seed: $1)
-            },
             // loom.tile(name | id) → {id=, name=, colour=, walkable=, water=, properties=} or nil
             "tile": { call in
                 let tileset = currentTileset()
@@ -108,14 +95,18 @@ public enum LoomBindings {
                 try call.push(.array(currentTileset().tiles.sorted { $0.id < $1.id }.map(LuaTileMap.describe)))
             },
         ]
+        // loom.caves{…}, loom.dungeon{…}, loom.maze{…}, loom.terrain{…}: every generator of the registry.
+        for type in MapGenerators.all { functions[type.name] = generator(type, currentTileset) }
+        return functions
     }
 
-    /// `loom.<kind>(parameters, seed)`: a generator's parameter struct decoded from a table.
-    static func generator<Parameters: Codable>(
-        _ type: Parameters.Type, _ name: String, _ currentTileset: @escaping () -> Tileset,
-        _ generate: @escaping (Parameters, Seed) throws -> TileMap
+    /// `loom.<kind>(parameters, seed)`: a generator's parameter struct decoded from a table,
+    /// then generated (`generate(seed:)` validates).
+    static func generator<Parameters: MapGenerator>(
+        _ type: Parameters.Type, _ currentTileset: @escaping () -> Tileset
     ) -> LuaFunctionBody {
-        { call in
+        let name = Parameters.name
+        return { call in
             let table = call.isNil(1) ? LuaValue.nil : try call.value(1)
             // Generators do far more per cell than a fill: terrain most of all.
             try LuaTileMap.chargeGenerator(call, parameters: table, perCell: name == "terrain" ? 200 : 40)
@@ -123,7 +114,7 @@ public enum LoomBindings {
             let seed = try LuaRandom.seed(from: try call.value(2))
             let made: TileMap
             do {
-                made = try generate(parameters, seed)
+                made = try parameters.generate(seed: seed)
             } catch let error as LoomError {
                 throw LuaError(.runtime, "\(name): \(error.message)")
             }

@@ -26,6 +26,8 @@ public struct LoomError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let semantic = Kind("semantic")
         /// A parameter outside its allowed range or set.
         public static let invalidArgument = Kind("invalid-argument")
+        /// A name that names nothing: a generator, a layer, a variable, a file's entry.
+        public static let notFound = Kind("not-found")
         /// A file in an unsupported or corrupt format.
         public static let format = Kind("format")
         /// A work or memory budget ran out.

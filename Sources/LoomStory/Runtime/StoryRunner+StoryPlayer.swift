@@ -3,20 +3,24 @@ import LoomCore
 /// Yarn Spinner's runner behind Loom's one story API (commands and node events are skipped;
 /// register command handlers with ``StoryRunner/registerCommand(_:_:)`` to act on commands).
 extension StoryRunner: StoryPlayer {
-    /// The next line, the options (unavailable ones marked), or the end of the dialogue.
+    /// The next line, the options (unavailable ones marked), or the end of the dialogue. While
+    /// options wait for ``choose(_:)`` (after ``loadData(_:)`` too), it returns them again, as
+    /// ink's runner does.
     public func nextEvent() throws -> StoryPlayerEvent {
+        if currentOptions.contains(where: \.isAvailable) { return .choices(Self.choices(currentOptions)) }
         while true {
             switch try self.continue() {
             case .line(let line): return .line(text: line.text, tags: line.tags)
-            case .options(let options):
-                return .choices(
-                    options.map {
-                        StoryPlayerChoice(
-                            index: $0.index, text: $0.line.text, isAvailable: $0.isAvailable, tags: $0.line.tags)
-                    })
+            case .options(let options): return .choices(Self.choices(options))
             case .end: return .end
             case .command, .nodeStart, .nodeEnd: continue
             }
+        }
+    }
+
+    private static func choices(_ options: [StoryOption]) -> [StoryPlayerChoice] {
+        options.map {
+            StoryPlayerChoice(index: $0.index, text: $0.line.text, isAvailable: $0.isAvailable, tags: $0.line.tags)
         }
     }
 

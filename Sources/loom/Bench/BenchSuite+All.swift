@@ -14,5 +14,6 @@ extension BenchSuite {
         .world,
         .storytext,
         .embed,
+        .capi,
     ]
 }

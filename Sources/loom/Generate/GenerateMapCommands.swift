@@ -12,10 +12,7 @@ struct GenerateCaves: ParsableCommand {
     @OptionGroup var options: MapGenerateOptions
 
     func run() throws {
-        try options.run(
-            kind: "caves", defaults: CaveParameters(),
-            choices: ["connection": CaveParameters.Connection.allCases.map(\.rawValue)],
-            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+        try options.run(generator: CaveParameters.self)
     }
 }
 
@@ -31,10 +28,7 @@ struct GenerateDungeon: ParsableCommand {
     @OptionGroup var options: MapGenerateOptions
 
     func run() throws {
-        try options.run(
-            kind: "dungeon", defaults: DungeonParameters(),
-            choices: ["algorithm": DungeonParameters.Algorithm.allCases.map(\.rawValue)],
-            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+        try options.run(generator: DungeonParameters.self)
     }
 }
 
@@ -49,10 +43,7 @@ struct GenerateMaze: ParsableCommand {
     @OptionGroup var options: MapGenerateOptions
 
     func run() throws {
-        try options.run(
-            kind: "maze", defaults: MazeParameters(),
-            choices: ["algorithm": MazeParameters.Algorithm.allCases.map(\.rawValue)],
-            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+        try options.run(generator: MazeParameters.self)
     }
 }
 
@@ -70,9 +61,6 @@ struct GenerateTerrain: ParsableCommand {
     @OptionGroup var options: MapGenerateOptions
 
     func run() throws {
-        try options.run(
-            kind: "terrain", defaults: TerrainParameters(),
-            choices: ["shape": TerrainParameters.Shape.allCases.map(\.rawValue)],
-            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+        try options.run(generator: TerrainParameters.self)
     }
 }

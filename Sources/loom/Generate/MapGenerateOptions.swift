@@ -69,6 +69,14 @@ struct MapGenerateOptions: ParsableArguments {
         }
     }
 
+    /// Generates with a generator of ``MapGenerators`` (its name, defaults, choices and
+    /// validation), then writes or prints the result.
+    func run<Generator: MapGenerator>(generator: Generator.Type) throws {
+        try run(
+            kind: Generator.name, defaults: try Generator.decode(json: nil), choices: Generator.parameterChoices,
+            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
+    }
+
     /// Generates with `generate`, then writes or prints the result. A `LoomError` is one clear
     /// line (`error: 'fillProbability' is 2.0; expected a number in 0...1`), printed by
     /// `LoomCommand.main`.

@@ -60,6 +60,27 @@ import Testing
         #expect(heights[1, 1] < heights[32, 24], "an island: low at the corners, high in the middle")
     }
 
+    // The registry's one-call example is one line of 129 characters in its comment, so the
+    // formatter leaves this test as written.
+    // swift-format-ignore
+    @Test func generatorsByName() throws {
+        do {
+            // example Sources/LoomMaps/Generators/MapGenerator.swift
+            let cave = try CaveParameters.decode(json: #"{"fillProbability": 0.5}"#, width: 64, height: 32)
+            let map = try cave.generate(seed: Seed(7))
+            // end example
+            #expect(cave.fillProbability == 0.5 && map.width == 64 && map.height == 32)
+        }
+        // example Sources/LoomMaps/Generators/MapGenerators.swift
+        let generator = try MapGenerators.named("caves")
+        let map = try generator.decode(json: #"{"fillProbability": 0.47}"#, width: 80, height: 40)
+            .generate(seed: Seed(42))
+        // or, in one call:
+        let same = try MapGenerators.generate("caves", json: #"{"fillProbability": 0.47}"#, seed: Seed(42), width: 80, height: 40)
+        // end example
+        #expect(map == same && map.width == 80 && map.height == 40)
+    }
+
     @Test func generatorsOfTheirComments() throws {
         // example Sources/LoomMaps/Caves/CaveParameters.swift
         let cave = try CaveParameters(width: 80, height: 40).generate(seed: Seed(7))
