@@ -14,6 +14,18 @@ import Testing
         #expect(json.output.contains(#""knots":3"#) && json.output.contains(#""ok":true"#), "\(json.output)")
     }
 
+    /// `loom story graph` draws an ink world's knots and their choices (the lighthouse's knots
+    /// are entered by place, so no divert joins them).
+    @Test func storyGraphDrawsTheInkWorldsKnots() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("loom-ink-graph-\(getpid()).dot").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let graph = try LoomProcess.run(["story", "graph", "Worlds/lighthouse", "--out", out], in: Self.root)
+        #expect(graph.status == 0, "\(graph.error)")
+        #expect(graph.output == "wrote \(out): 4 nodes, 0 edges\n")
+        let dot = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(dot.contains("    \"cove\" [label=\"cove\\n2 choices\"];\n"), "\(dot)")
+    }
+
     /// Saved in one process where the choices run out, continued in another: the pinned
     /// playthrough, as for the Yarn worlds.
     @Test func aSavedPlaythroughContinuesInANewProcess() throws {

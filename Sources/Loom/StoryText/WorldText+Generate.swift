@@ -98,7 +98,8 @@ extension WorldText {
                 temperature: settings.temperature, topK: settings.topK)
             if let result = try sample(
                 NGramGenerator(model, sampling: settings.sampling), request: request, rankPrompt: prompt,
-                attempts: settings.maxAttempts, candidates: settings.candidates)
+                attempts: settings.maxAttempts, candidates: settings.candidates,
+                accepts: { !Self.endsMidPhrase($0, endings: corpusSentenceEndings) })
             {
                 return WorldTextLine(result: result, source: .ngram, prompt: prompt, candidates: rejected)
             }

@@ -42,6 +42,10 @@ public struct WorldText: Sendable {
     /// chat model's whole words, the words a model-written line may use
     /// (`LineGuard.vocabulary`). Set by ``load(from:settings:)``.
     public var ownWords: Set<String> = []
+    /// The last three words of each sentence of `corpus.txt` (lowercased), which an n-gram
+    /// line's last clause is held to (``endsMidPhrase(_:endings:)``). Set by
+    /// ``load(from:settings:)``; empty without a corpus.
+    public var corpusSentenceEndings: Set<String> = []
     /// The grammar from `grammar.json`, or `nil` when the world has none.
     public var grammar: Grammar?
     /// One name model per `names/<culture>.txt`.
@@ -87,6 +91,7 @@ public struct WorldText: Sendable {
         let confined = { (name: String) in try world.existing(name, at: SourceLocation(file: name)) }
         if let corpus = try confined("corpus.txt") {
             text.model = try loadModel(corpus: corpus, settings: settings)
+            text.corpusSentenceEndings = sentenceEndings(of: try AtomicFile.readText(corpus))
         }
         if let grammar = try confined("grammar.json") {
             text.grammar = try Grammar.load(from: grammar)

@@ -4,7 +4,7 @@ extension InkEngine {
     mutating func performLogicAndFlowControl(_ op: InkOp, at pointer: InkPointer) throws -> Bool {
         switch op.kind {
         case .divert:
-            try performDivert(op.divert.unsafelyUnwrapped)
+            try op.divert.unsafelyUnwrapped._withUnsafeGuaranteedRef { try performDivert($0) }
             return true
         case .command:
             try perform(op.command)
@@ -24,7 +24,8 @@ extension InkEngine {
             }
             return true
         case .readCount:
-            state.push(.int(op.target.unsafelyUnwrapped.container.map { state.visitCounts[$0.id] } ?? 0))
+            let id = op.target.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.container?.id }
+            state.push(.int(id.map { state.visitCounts[$0] } ?? 0))
             return true
         case .native:
             let operation = op.native

@@ -20,7 +20,8 @@ extension InkEngine {
         if state.currentPointer.isNull { return }
         switch op.kind {
         case .choicePoint:
-            if let choice = try processChoice(op.choice.unsafelyUnwrapped) { state.generatedChoices.append(choice) }
+            let choice = try op.choice.unsafelyUnwrapped._withUnsafeGuaranteedRef { try processChoice($0) }
+            if let choice { state.generatedChoices.append(choice) }
         case .container: break
         case .text, .value, .glue, .tag, .void:
             guard !isFlowControl else { break }

@@ -107,6 +107,8 @@ extension InkEngine {
             sawLookaheadUnsafeFunction = true
             return
         }
+        // A host sees each call: a look-ahead that made one is rewound and makes it again.
+        if snapshot != nil { lookaheadCalledHost = true }
         var arguments: [InkValue] = []
         for _ in 0..<count { arguments.insert(try state.popValue(), at: 0) }
         callSite.current = divert.callScope.map { scope in

@@ -15,6 +15,20 @@ struct InkEngine {
     var snapshotOutputCount = 0
     /// Whether the output was inside a tag (`#` without `/#`) when the snapshot was taken.
     var snapshotInTag = false
+    /// ``InkState/outputPushes`` when the snapshot was taken.
+    var snapshotPushes = 0
+    /// Whether the look-ahead followed an invisible default choice (which forks a thread only
+    /// while a snapshot exists, so running it again would differ).
+    var lookaheadFollowedDefault = false
+    /// Whether the look-ahead called a host's external function (ink calls it again when the
+    /// look-ahead runs again, and a host can count the calls).
+    var lookaheadCalledHost = false
+    /// A look-ahead kept rather than rewound, and what the next line takes from it (see
+    /// ``parkLookahead()``); `nil` when the state is where ink's runtime would have it.
+    var parked: InkParkedLookahead?
+    /// Whether look-aheads may be parked; off, every look-ahead is rewound and run again, as
+    /// in ink's runtime (the tests compare the two). Default: `true`.
+    var keepsLookaheads = true
     var externals: [String: InkExternalBinding] = [:]
     /// Where the external function running now is called from; a box the runner shares, as
     /// the function may ask while the engine runs (reading the engine then would overlap
@@ -39,6 +53,7 @@ struct InkEngine {
         state.didSafeExit = false
         state.output.removeAll(keepingCapacity: true)
         restoredText = nil
+        resumeLookahead()
         var endsInNewline = false
         var steps = 0
         repeat {
@@ -90,7 +105,7 @@ struct InkEngine {
                 state.outputChanged = false
                 let change = newlineChange()
                 if change == .extendedBeyondNewline || sawLookaheadUnsafeFunction {
-                    restoreSnapshot()
+                    if sawLookaheadUnsafeFunction || !parkLookahead() { restoreSnapshot() }
                     return true
                 } else if change == .newlineRemoved {
                     state.discardSnapshot()
@@ -105,6 +120,9 @@ struct InkEngine {
                         snapshotTagCount = state.currentTagCount
                         snapshotOutputCount = state.output.count
                         snapshotInTag = state.outputEndsInsideTag
+                        snapshotPushes = state.outputPushes
+                        lookaheadFollowedDefault = false
+                        lookaheadCalledHost = false
                         state.outputLowWater = snapshotOutputCount
                         state.outputChanged = false
                     }
@@ -117,9 +135,10 @@ struct InkEngine {
         return false
     }
 
-    /// Rewinds to the snapshot taken at the last newline, if there is one.
-    private mutating func restoreSnapshot() {
-        guard let saved = snapshot.take() else { return }
+    /// Rewinds to the snapshot taken at the last newline, if there is one (and no look-ahead
+    /// is parked: that one's snapshot waits for ``settle()``).
+    mutating func restoreSnapshot() {
+        guard parked == nil, let saved = snapshot.take() else { return }
         state.restore(saved)
         restoredText = snapshotText
     }
@@ -173,7 +192,10 @@ struct InkEngine {
             !all.contains(where: { !$0.isInvisibleDefault })
         else { return false }
         state.callStack.currentThread = choice.thread
-        if snapshot != nil { state.callStack.currentThread = state.callStack.forkThread() }
+        if snapshot != nil {
+            state.callStack.currentThread = state.callStack.forkThread()
+            lookaheadFollowedDefault = true
+        }
         choosePath(choice.target, incrementingTurn: false)
         return true
     }

@@ -19,12 +19,13 @@ struct InkOp {
     var native = InkNativeOperation.add
     /// The container, for ``Kind/container`` (unretained, like ``InkPointer``'s).
     var container: Unmanaged<InkContainer>?
-    /// The divert, for ``Kind/divert``.
-    unowned(unsafe) var divert: InkDivert?
-    /// The choice point, for ``Kind/choicePoint``.
-    unowned(unsafe) var choice: InkChoicePoint?
-    /// The target whose count is read, for ``Kind/readCount``.
-    unowned(unsafe) var target: InkTarget?
+    /// The divert, for ``Kind/divert`` (unretained: even an `unowned(unsafe)` reference is
+    /// retained when read, and a divert is read on most steps).
+    var divert: Unmanaged<InkDivert>?
+    /// The choice point, for ``Kind/choicePoint`` (unretained).
+    var choice: Unmanaged<InkChoicePoint>?
+    /// The target whose count is read, for ``Kind/readCount`` (unretained).
+    var target: Unmanaged<InkTarget>?
 
     init(kind: Kind) { self.kind = kind }
 
@@ -44,14 +45,14 @@ struct InkOp {
             native = operation
         case .divert(let divert):
             kind = .divert
-            self.divert = divert
+            self.divert = Unmanaged.passUnretained(divert)
         case .choicePoint(let point):
             kind = .choicePoint
-            choice = point
+            choice = Unmanaged.passUnretained(point)
         case .variableReference: kind = .variableReference
         case .readCount(let target):
             kind = .readCount
-            self.target = target
+            self.target = Unmanaged.passUnretained(target)
         case .assignment: kind = .assignment
         case .glue: kind = .glue
         case .tag: kind = .tag

@@ -41,8 +41,9 @@ extension InkRunner {
     }
 
     func notifyChanges() {
-        let changed = engine.state.changedGlobals
-        engine.state.changedGlobals.removeAll()
+        guard !core.state.changedGlobals.isEmpty else { return }
+        let changed = core.state.changedGlobals
+        core.state.changedGlobals.removeAll()
         for name in changed {
             guard let value = engine.state.globals[name] else { continue }
             for observer in observers[name] ?? [] { observer(name, value) }

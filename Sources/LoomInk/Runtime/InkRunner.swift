@@ -19,7 +19,22 @@ import LoomCore
 public final class InkRunner {
     /// The story being played.
     public let story: InkStory
-    var engine: InkEngine
+    /// The engine as it runs, possibly with a parked look-ahead (``InkEngine/parkLookahead()``):
+    /// read directly only where a parked look-ahead cannot show (continuing, the line just
+    /// returned, the errors).
+    var core: InkEngine
+    /// The engine settled to where ink's runtime would have it, for everything that looks at or
+    /// changes the story's state between lines.
+    var engine: InkEngine {
+        _read {
+            core.settle()
+            yield core
+        }
+        _modify {
+            core.settle()
+            yield &core
+        }
+    }
     /// The engine's call-site box, read without touching the engine (see ``currentCallSite``).
     let callSiteBox: InkCallSiteBox
     var observers: [String: [(String, InkValue) -> Void]] = [:]
@@ -40,8 +55,8 @@ public final class InkRunner {
     /// (ink's story seed is `seed` modulo 100, as the reference runtime draws it).
     public init(story: InkStory, seed: Seed = Seed(0)) throws {
         self.story = story
-        engine = InkEngine(story: story, seed: seed)
-        callSiteBox = engine.callSite
+        core = InkEngine(story: story, seed: seed)
+        callSiteBox = core.callSite
         try resetGlobals()
     }
 
@@ -61,25 +76,25 @@ public final class InkRunner {
     }
 
     /// Whether ``continue()`` can produce more content.
-    public var canContinue: Bool { engine.state.canContinue }
+    public var canContinue: Bool { core.state.canContinue }
 
     /// The errors that stopped the story (empty while it runs well).
-    public var errors: [String] { engine.state.errors }
+    public var errors: [String] { core.state.errors }
 
     /// Warnings (a variable read before it was set, a missing count target).
-    public var warnings: [String] { engine.state.warnings }
+    public var warnings: [String] { core.state.warnings }
 
     /// The tags of the line ``continue()`` last returned.
-    public var currentTags: [String] { engine.state.currentTags }
+    public var currentTags: [String] { core.state.currentTags }
 
     /// The text ``continue()`` last returned.
-    public var currentText: String { engine.state.currentText }
+    public var currentText: String { core.state.currentText }
 
     /// The choices on offer (invisible default choices left out), once the flow has stopped.
     public var currentChoices: [InkChoice] {
         guard !canContinue else { return [] }
         var choices: [InkChoice] = []
-        for var choice in engine.state.generatedChoices where !choice.isInvisibleDefault {
+        for var choice in core.state.generatedChoices where !choice.isInvisibleDefault {
             choice.index = choices.count
             choices.append(choice)
         }
@@ -94,8 +109,8 @@ public final class InkRunner {
         guard canContinue else {
             throw LoomError(.runtime, "the story cannot continue; check canContinue before calling continue()")
         }
-        engine.state.enteredKnots.removeAll(keepingCapacity: true)
-        let text = try engine.continueInternal()
+        core.state.enteredKnots.removeAll(keepingCapacity: true)
+        let text = try core.continueInternal()
         notifyChanges()
         return text
     }

@@ -11,6 +11,7 @@ extension InkState {
     }
 
     private mutating func pushOutputSingle(_ item: InkOutput) {
+        outputPushes &+= 1
         var include = true
         switch item {
         case .glue:

@@ -68,6 +68,9 @@ struct InkState {
     /// The shortest the output has been since the look-ahead's snapshot set it to the output's
     /// length: while it is no shorter than then, the output only grew past the snapshot's.
     var outputLowWater = 0
+    /// How many items were offered to the output (kept or not), so a look-ahead can tell that
+    /// it added exactly one.
+    var outputPushes = 0
     /// Whether ``inStringEvaluation`` and ``outputEndsInNewline`` must be worked out again: they
     /// are read on every step and only change with the output.
     private var outputFlagsAreStale = true

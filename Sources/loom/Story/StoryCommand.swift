@@ -5,7 +5,7 @@ import Loom
 struct StoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "story",
-        abstract: "Tools for Yarn Spinner stories.",
+        abstract: "Tools for stories (Yarn Spinner; ink for graph).",
         subcommands: [StoryGraphCommand.self, StoryDeclarationsCommand.self, TextReportCommand.self]
     )
 }
@@ -15,12 +15,16 @@ struct StoryGraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Export a story's nodes, jumps, detours and options as Graphviz DOT or JSON.",
-        discussion: "The format follows the extension of --out: .dot or .json."
+        discussion: """
+            The format follows the extension of --out: .dot or .json. An ink story (one .ink or .json \
+            file, or a world whose story is ink) draws its knots, stitches, diverts, tunnels, threads, \
+            function calls and choices, as .dot only.
+            """
     )
 
     @Argument(
         help:
-            "The .yarn files of one story, a world folder (its story/*.yarn with its functions), or .yarn files of a world."
+            "The .yarn files of one story, a world folder (its story/*.yarn with its functions, or its ink story), .yarn files of a world, or one .ink or .json ink story."
     )
     var files: [String]
 
@@ -37,6 +41,13 @@ struct StoryGraphCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let ink = try inkStory() {
+            guard !out.hasSuffix(".json") else { throw ValidationError("an ink story's graph is written as .dot") }
+            let graph = InkGraph(story: ink)
+            try AtomicFile.write(graph.dot(), to: out)
+            print("wrote \(out): \(graph.nodes.count) nodes, \(graph.edges.count) edges")
+            return
+        }
         let story: Story
         if let world = try StoryFiles.world(for: files, explicit: world) {
             guard let compiled = try StoryFiles.checkWorld(world, files: files).story else { throw ExitCode(1) }
@@ -48,6 +59,20 @@ struct StoryGraphCommand: ParsableCommand {
         let text = out.hasSuffix(".json") ? try graph.json() : graph.dot()
         try AtomicFile.write(text, to: out)
         print("wrote \(out): \(graph.nodes.count) nodes, \(graph.edges.count) edges")
+    }
+}
+
+extension StoryGraphCommand {
+    /// The ink story to draw: one `.ink` or `.json` file, or a world whose story is ink;
+    /// `nil` for a Yarn story.
+    func inkStory() throws -> InkStory? {
+        if files.count == 1, InkFiles.isInk(files[0]) { return try InkFiles.load(files[0]) }
+        guard let folder = try StoryFiles.world(for: files, explicit: world),
+            let check = try World.checkInkStory(folder: folder)
+        else { return nil }
+        for diagnostic in check.diagnostics { StoryFiles.printError(diagnostic.description) }
+        guard let story = check.story else { throw ExitCode(1) }
+        return story
     }
 }
 
