@@ -160,6 +160,39 @@ LOOM_AVX2 static void dot4_q4_1(int64_t n, const void *weights, const void *acti
     for (int t = 0; t < 4; t++) out[t] = hsum(acc[t]) + minimums[t];
 }
 
+/// Four Q4_1 rows against 8 · groups activation rows (`stride` bytes apart): out[t · out_stride
+/// + r]. Each row runs eight tokens at a time, one accumulator each (eight independent chains,
+/// where dot4 has four), the eight tokens' minimums in the lanes of one vector.
+LOOM_AVX2 static void tile_q4_1(
+    int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
+    const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
+    (void)lanes;
+    for (int r = 0; r < 4; r++) {
+        const loom_q4_1 *w = (const loom_q4_1 *)((const char *)weights + r * row_bytes);
+        for (int g = 0; g < groups; g++) {
+            const loom_a8 *y[8];
+            for (int t = 0; t < 8; t++) y[t] = (const loom_a8 *)((const char *)activation + (8 * g + t) * stride);
+            __m256 acc[8];
+            for (int t = 0; t < 8; t++) acc[t] = _mm256_setzero_ps();
+            __m256 minimums = _mm256_setzero_ps();
+            for (int64_t b = 0; b < n / QK; b++) {
+                __m256i q = nibbles(w[b].qs);
+                float d = half(w[b].d);
+                __m256 s = _mm256_setr_ps(
+                    y[0][b].s, y[1][b].s, y[2][b].s, y[3][b].s, y[4][b].s, y[5][b].s, y[6][b].s, y[7][b].s);
+                minimums = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].m)), s, minimums);
+                for (int t = 0; t < 8; t++) {
+                    __m256i p = dot_u8_i8(q, block_quants(&y[t][b]));
+                    acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * y[t][b].d), _mm256_cvtepi32_ps(p), acc[t]);
+                }
+            }
+            float m[8];
+            _mm256_storeu_ps(m, minimums);
+            for (int t = 0; t < 8; t++) out[(8 * g + t) * out_stride + r] = hsum(acc[t]) + m[t];
+        }
+    }
+}
+
 LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *activation) {
     const loom_q5_1 *w = weights;
     const loom_a8 *y = activation;
@@ -183,6 +216,7 @@ void loom_avx2_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_Q5_1] = dot_q5_1;
     table->dot4[LOOM_TYPE_Q4_1] = dot4_q4_1;
     table->rows4[LOOM_TYPE_Q4_1] = rows4_q4_1;
+    table->tile[LOOM_TYPE_Q4_1] = tile_q4_1;
     loom_avx2_q0_table(table);
     loom_avx2_k_table(table);
 }
