@@ -88,24 +88,25 @@ LOOM_AVX2 void loom_attend_avx2(
 }
 #endif
 
-/// The context of one pooled attention: every query head of `rows` batch rows.
-typedef struct {
-    const float *q, *keys, *values;
-    float *scores, *out;
-    int64_t q_stride, kv_stride, head_size, group, rows, first_position, context, out_stride;
-    float scale;
-    loom_attend_fn attend;
-} loom_attention_job;
-
-static void loom_attention_task(void *context, int64_t head) {
+static void loom_attention_pool_task(void *context, int64_t task) {
     const loom_attention_job *job = context;
+    job->run(job, task);
+}
+
+void loom_attention_run(loom_pool *pool, const loom_attention_job *job, int64_t tasks) {
+    loom_pool_run(pool, tasks, loom_attention_pool_task, (void *)job);
+}
+
+/// Task `head`: one query head of every row (each head has its own row of scores).
+static void loom_attention_head(const loom_attention_job *job, int64_t head) {
     int64_t kv_offset = (head / job->group) * job->head_size;
     float *scores = job->scores + head * job->context;
+    loom_attend_fn attend = (loom_attend_fn)job->kernel;
     for (int64_t row = 0; row < job->rows; row++) {
-        job->attend(
-            job->q + row * job->q_stride + head * job->head_size, job->keys + kv_offset, job->values + kv_offset,
-            job->kv_stride, job->head_size, job->first_position + row + 1, job->scale, scores,
-            job->out + row * job->out_stride + head * job->head_size);
+        attend(
+            job->q + row * job->q_stride + head * job->head_size, (const float *)job->keys + kv_offset,
+            (const float *)job->values + kv_offset, job->kv_stride, job->head_size, job->first_position + row + 1,
+            job->scale, scores, job->out + row * job->out_stride + head * job->head_size);
     }
 }
 
@@ -115,8 +116,9 @@ void loom_attention(
     int64_t context, float *out, int64_t out_stride) {
     loom_attention_job job = {
         .q = q, .keys = keys, .values = values, .scores = scores, .out = out, .q_stride = q_stride,
-        .kv_stride = kv_stride, .head_size = head_size, .group = heads / kv_heads, .rows = rows,
-        .first_position = first_position, .context = context, .out_stride = out_stride,
-        .scale = 1 / sqrtf((float)head_size), .attend = loom_attend_kernel(head_size)};
-    loom_pool_run(pool, heads, loom_attention_task, &job);
+        .kv_stride = kv_stride, .head_size = head_size, .group = heads / kv_heads, .kv_heads = kv_heads,
+        .rows = rows, .first_position = first_position, .context = context, .out_stride = out_stride,
+        .scale = 1 / sqrtf((float)head_size), .kernel = (void (*)(void))loom_attend_kernel(head_size),
+        .run = loom_attention_head};
+    loom_attention_run(pool, &job, heads);
 }

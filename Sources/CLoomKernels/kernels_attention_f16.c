@@ -1,19 +1,38 @@
 // Causal attention over a half-precision key/value cache (llama.cpp's default cache type), and
 // the float → half conversion that fills it, portable and AVX2+FMA+F16C.
 //
-// The portable kernels give the same bits as the AVX2 ones; both follow the order below.
+// The order is ggml's CPU flash attention (ggml_compute_forward_flash_attn_ext_f16, one chunk:
+// llama.cpp's path for batches under 64 queries and contexts under 512 positions), so the
+// outputs are llama.cpp's bits there. Per query head:
+//   q          rounded to half once.
 //   q · k      four chains of 8 lanes over each 32 values (lane l of chain c takes values
 //              32j + 8c + l, fused multiply-adds in j order); then chains 0+2 and 1+3, those two
 //              summed; lanes l and l+4 summed; then (0+1) + (2+3). Values past the last whole 32
-//              are added one product at a time in double precision, as ggml_vec_dot_f16 does.
-//   softmax    scores scaled, the largest subtracted, expf, summed in position order; each
-//              score then multiplied by 1 / sum.
-//   Σ p v      each output value its own fused multiply-add chain over positions in order.
+//              are added one product at a time in double precision (ggml_vec_dot_f16), then the
+//              sum is multiplied by the scale.
+//   online     positions in order, with a running largest score M, sum S and half-precision
+//   softmax    accumulator A: a score s above M makes ms = expf(M − s), M = s, A = half(A · ms),
+//              vs = 1; otherwise vs = expf(s − M), ms = 1. Then A = half(fma(v, vs, A)) value by
+//              value and S = fma(S, ms, vs).
+//   out        A · (1 / S).
+// The portable kernel gives the AVX2 kernel's bits. The query heads that share a key/value head
+// (grouped-query attention) run together, so each key and value is read once for all of them.
 #include "kernels_internal.h"
 #include <math.h>
 #if defined(__x86_64__) || defined(_M_X64)
 #include "kernels_avx2.h"
 #endif
+
+/// Scratch floats a group kernel may use (on the caller's stack): groups are run in parts that fit.
+#define LOOM_ATTENTION_SCRATCH 4096
+
+/// Attention of `group` query heads (q + g · head_size) over one key/value head, into
+/// out + g · head_size. `scratch` holds group · (2 · head_size + 2) floats.
+typedef void (*loom_attend_group_f16_fn)(
+    const float *q, int64_t group, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
+    int64_t positions, float scale, float *scratch, float *out);
+
+static inline float round_half(float x) { return loom_half_to_float(loom_float_to_half(x)); }
 
 static float dot_half_scalar(const float *q, const uint16_t *k, int64_t n) {
     float lanes[4][8] = {{0}};
@@ -37,31 +56,64 @@ static float dot_half_scalar(const float *q, const uint16_t *k, int64_t n) {
     return (float)sum;
 }
 
-/// Turns `scores[0 ..< positions]` (already scaled) into softmax weights.
-static void softmax(float *scores, int64_t positions) {
-    float largest = -INFINITY;
-    for (int64_t t = 0; t < positions; t++) {
-        if (scores[t] > largest) largest = scores[t];
+/// One step of the online softmax for a head whose score at this position is `s`: updates the
+/// running largest and sum, and returns the value weight vs; *rescale is ms (1 when the largest
+/// stays).
+static inline float online_step(float s, float *largest, float *total, float *rescale) {
+    float ms = 1, vs = 1;
+    if (s > *largest) {
+        ms = expf(*largest - s);
+        *largest = s;
+    } else {
+        vs = expf(s - *largest);
     }
-    float total = 0;
-    for (int64_t t = 0; t < positions; t++) {
-        scores[t] = expf(scores[t] - largest);
-        total += scores[t];
-    }
-    float inverse = 1 / total;
-    for (int64_t t = 0; t < positions; t++) scores[t] *= inverse;
+    *total = fmaf(*total, ms, vs);
+    *rescale = ms;
+    return vs;
 }
 
-static void loom_attend_f16_scalar(
-    const float *q, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
-    int64_t positions, float scale, float *scores, float *out) {
-    for (int64_t t = 0; t < positions; t++) scores[t] = dot_half_scalar(q, keys + t * stride, head_size) * scale;
-    softmax(scores, positions);
-    for (int64_t i = 0; i < head_size; i++) out[i] = 0;
-    for (int64_t t = 0; t < positions; t++) {
-        const uint16_t *v = values + t * stride;
-        for (int64_t i = 0; i < head_size; i++) out[i] = fmaf(scores[t], loom_half_to_float(v[i]), out[i]);
+/// The group's rounded queries, zeroed accumulators and softmax state in `scratch`.
+static void prepare_group(const float *q, int64_t group, int64_t head_size, float *scratch) {
+    float *rounded = scratch, *acc = scratch + group * head_size, *state = scratch + 2 * group * head_size;
+    for (int64_t i = 0; i < group * head_size; i++) {
+        rounded[i] = round_half(q[i]);
+        acc[i] = 0;
     }
+    for (int64_t g = 0; g < group; g++) {
+        state[2 * g] = -INFINITY;
+        state[2 * g + 1] = 0;
+    }
+}
+
+/// out = accumulator / S for each head of the group.
+static void finish_group(int64_t group, int64_t head_size, const float *scratch, float *out) {
+    const float *acc = scratch + group * head_size, *state = scratch + 2 * group * head_size;
+    for (int64_t g = 0; g < group; g++) {
+        float total = state[2 * g + 1];
+        float inverse = total == 0 ? 0 : 1 / total;
+        for (int64_t i = 0; i < head_size; i++) out[g * head_size + i] = acc[g * head_size + i] * inverse;
+    }
+}
+
+static void attend_group_f16_scalar(
+    const float *q, int64_t group, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
+    int64_t positions, float scale, float *scratch, float *out) {
+    prepare_group(q, group, head_size, scratch);
+    float *rounded = scratch, *acc = scratch + group * head_size, *state = scratch + 2 * group * head_size;
+    for (int64_t t = 0; t < positions; t++) {
+        const uint16_t *k = keys + t * stride, *v = values + t * stride;
+        for (int64_t g = 0; g < group; g++) {
+            float s = dot_half_scalar(rounded + g * head_size, k, head_size) * scale;
+            float ms;
+            float vs = online_step(s, &state[2 * g], &state[2 * g + 1], &ms);
+            float *a = acc + g * head_size;
+            if (ms != 1) {
+                for (int64_t i = 0; i < head_size; i++) a[i] = round_half(a[i] * ms);
+            }
+            for (int64_t i = 0; i < head_size; i++) a[i] = round_half(fmaf(loom_half_to_float(v[i]), vs, a[i]));
+        }
+    }
+    finish_group(group, head_size, scratch, out);
 }
 
 static void loom_halves_scalar(const float *x, int64_t n, uint16_t *out) {
@@ -71,6 +123,10 @@ static void loom_halves_scalar(const float *x, int64_t n, uint16_t *out) {
 #if defined(__x86_64__) || defined(_M_X64)
 LOOM_AVX2 LOOM_INLINE static inline __m256 load_halves(const uint16_t *h) {
     return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)h));
+}
+
+LOOM_AVX2 LOOM_INLINE static inline __m256 round_halves(__m256 x) {
+    return _mm256_cvtph_ps(_mm256_cvtps_ph(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
 }
 
 LOOM_AVX2 static inline float dot_half_avx2(const float *q, const uint16_t *k, int64_t n) {
@@ -93,36 +149,33 @@ LOOM_AVX2 static inline float dot_half_avx2(const float *q, const uint16_t *k, i
     return (float)sum;
 }
 
-LOOM_AVX2 static void loom_attend_f16_avx2(
-    const float *q, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
-    int64_t positions, float scale, float *scores, float *out) {
-    for (int64_t t = 0; t < positions; t++) scores[t] = dot_half_avx2(q, keys + t * stride, head_size) * scale;
-    softmax(scores, positions);
-    int64_t i = 0;
-    // Eight vectors of output at a time: eight multiply-add chains in flight, each lane still
-    // summed over the positions in order.
-    for (; i + 64 <= head_size; i += 64) {
-        __m256 sum[8];
-        for (int c = 0; c < 8; c++) sum[c] = _mm256_setzero_ps();
-        for (int64_t t = 0; t < positions; t++) {
-            __m256 weight = _mm256_set1_ps(scores[t]);
-            const uint16_t *v = values + t * stride + i;
-            for (int c = 0; c < 8; c++) sum[c] = _mm256_fmadd_ps(weight, load_halves(v + 8 * c), sum[c]);
+LOOM_AVX2 static void attend_group_f16_avx2(
+    const float *q, int64_t group, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
+    int64_t positions, float scale, float *scratch, float *out) {
+    prepare_group(q, group, head_size, scratch);
+    float *rounded = scratch, *acc = scratch + group * head_size, *state = scratch + 2 * group * head_size;
+    const int64_t whole = head_size / 8 * 8;
+    for (int64_t t = 0; t < positions; t++) {
+        const uint16_t *k = keys + t * stride, *v = values + t * stride;
+        for (int64_t g = 0; g < group; g++) {
+            float s = dot_half_avx2(rounded + g * head_size, k, head_size) * scale;
+            float ms;
+            float vs = online_step(s, &state[2 * g], &state[2 * g + 1], &ms);
+            float *a = acc + g * head_size;
+            __m256 rescale = _mm256_set1_ps(ms), weight = _mm256_set1_ps(vs);
+            int64_t i = 0;
+            for (; i < whole; i += 8) {
+                __m256 x = _mm256_loadu_ps(a + i);
+                if (ms != 1) x = round_halves(_mm256_mul_ps(x, rescale));
+                _mm256_storeu_ps(a + i, round_halves(_mm256_fmadd_ps(load_halves(v + i), weight, x)));
+            }
+            for (; i < head_size; i++) {
+                float x = ms != 1 ? round_half(a[i] * ms) : a[i];
+                a[i] = round_half(__builtin_fmaf(_cvtsh_ss(v[i]), vs, x));
+            }
         }
-        for (int c = 0; c < 8; c++) _mm256_storeu_ps(out + i + 8 * c, sum[c]);
     }
-    for (; i + 8 <= head_size; i += 8) {
-        __m256 sum = _mm256_setzero_ps();
-        for (int64_t t = 0; t < positions; t++) {
-            sum = _mm256_fmadd_ps(_mm256_set1_ps(scores[t]), load_halves(values + t * stride + i), sum);
-        }
-        _mm256_storeu_ps(out + i, sum);
-    }
-    for (; i < head_size; i++) {
-        float sum = 0;
-        for (int64_t t = 0; t < positions; t++) sum = fmaf(scores[t], _cvtsh_ss(values[t * stride + i]), sum);
-        out[i] = sum;
-    }
+    finish_group(group, head_size, scratch, out);
 }
 
 LOOM_AVX2 static void halves_avx2(const float *x, int64_t n, uint16_t *out) {
@@ -150,55 +203,59 @@ void loom_store_halves(const float *x, int64_t n, uint16_t *out) {
     loom_store_halves_family(LOOM_KERNELS_BEST, x, n, out);
 }
 
-typedef void (*loom_attend_f16_fn)(
-    const float *q, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
-    int64_t positions, float scale, float *scores, float *out);
-
-static loom_attend_f16_fn attend_f16_kernel(int family) {
+static loom_attend_group_f16_fn attend_f16_kernel(int family) {
 #if defined(__x86_64__) || defined(_M_X64)
-    if (family != LOOM_KERNELS_SCALAR && loom_avx2_available()) return loom_attend_f16_avx2;
+    if (family != LOOM_KERNELS_SCALAR && loom_avx2_available()) return attend_group_f16_avx2;
 #endif
     (void)family;
-    return loom_attend_f16_scalar;
+    return attend_group_f16_scalar;
+}
+
+/// Runs `group` heads in parts whose scratch fits on the stack (each head's bits are its own).
+static void attend_group_f16(
+    loom_attend_group_f16_fn kernel, const float *q, int64_t group, const uint16_t *keys, const uint16_t *values,
+    int64_t stride, int64_t head_size, int64_t positions, float scale, float *out) {
+    float scratch[LOOM_ATTENTION_SCRATCH];
+    int64_t part = LOOM_ATTENTION_SCRATCH / (2 * head_size + 2);
+    if (part < 1) part = 1;
+    for (int64_t g = 0; g < group; g += part) {
+        int64_t count = group - g < part ? group - g : part;
+        if (count * (2 * head_size + 2) <= LOOM_ATTENTION_SCRATCH) {
+            kernel(q + g * head_size, count, keys, values, stride, head_size, positions, scale, scratch,
+                   out + g * head_size);
+        } else {
+            float *heap = malloc((size_t)(2 * head_size + 2) * sizeof(float));
+            kernel(q + g * head_size, 1, keys, values, stride, head_size, positions, scale, heap, out + g * head_size);
+            free(heap);
+        }
+    }
 }
 
 void loom_attend_f16_family(
-    int family, const float *q, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
-    int64_t positions, float scale, float *scores, float *out) {
-    attend_f16_kernel(family)(q, keys, values, stride, head_size, positions, scale, scores, out);
+    int family, const float *q, int64_t group, const uint16_t *keys, const uint16_t *values, int64_t stride,
+    int64_t head_size, int64_t positions, float scale, float *out) {
+    attend_group_f16(attend_f16_kernel(family), q, group, keys, values, stride, head_size, positions, scale, out);
 }
 
-/// The context of one pooled attention over a half-precision cache: every query head of `rows`
-/// batch rows.
-typedef struct {
-    const float *q;
-    const uint16_t *keys, *values;
-    float *scores, *out;
-    int64_t q_stride, kv_stride, head_size, group, rows, first_position, context, out_stride;
-    float scale;
-    loom_attend_f16_fn attend;
-} loom_attention_f16_job;
-
-static void loom_attention_f16_task(void *context, int64_t head) {
-    const loom_attention_f16_job *job = context;
-    int64_t kv_offset = (head / job->group) * job->head_size;
-    float *scores = job->scores + head * job->context;
-    for (int64_t row = 0; row < job->rows; row++) {
-        job->attend(
-            job->q + row * job->q_stride + head * job->head_size, job->keys + kv_offset,
-            job->values + kv_offset, job->kv_stride, job->head_size, job->first_position + row + 1, job->scale,
-            scores, job->out + row * job->out_stride + head * job->head_size);
-    }
+/// Task `row · kv_heads + kv_head`: the query heads of one row that share one key/value head.
+static void attention_f16_group(const loom_attention_job *job, int64_t task) {
+    int64_t row = task / job->kv_heads, kv_head = task % job->kv_heads;
+    int64_t first_head = kv_head * job->group;
+    attend_group_f16(
+        (loom_attend_group_f16_fn)job->kernel, (const float *)job->q + row * job->q_stride + first_head * job->head_size,
+        job->group, (const uint16_t *)job->keys + kv_head * job->head_size,
+        (const uint16_t *)job->values + kv_head * job->head_size, job->kv_stride, job->head_size,
+        job->first_position + row + 1, job->scale, job->out + row * job->out_stride + first_head * job->head_size);
 }
 
 void loom_attention_f16(
     loom_pool *pool, const float *q, int64_t q_stride, const uint16_t *keys, const uint16_t *values,
     int64_t kv_stride, int64_t head_size, int64_t heads, int64_t kv_heads, int64_t rows, int64_t first_position,
-    float *scores, int64_t context, float *out, int64_t out_stride) {
-    loom_attention_f16_job job = {
-        .q = q, .keys = keys, .values = values, .scores = scores, .out = out, .q_stride = q_stride,
-        .kv_stride = kv_stride, .head_size = head_size, .group = heads / kv_heads, .rows = rows,
-        .first_position = first_position, .context = context, .out_stride = out_stride,
-        .scale = 1 / sqrtf((float)head_size), .attend = attend_f16_kernel(LOOM_KERNELS_BEST)};
-    loom_pool_run(pool, heads, loom_attention_f16_task, &job);
+    float *out, int64_t out_stride) {
+    loom_attention_job job = {
+        .q = q, .keys = keys, .values = values, .out = out, .q_stride = q_stride, .kv_stride = kv_stride,
+        .head_size = head_size, .group = heads / kv_heads, .kv_heads = kv_heads, .rows = rows,
+        .first_position = first_position, .out_stride = out_stride, .scale = 1 / sqrtf((float)head_size),
+        .kernel = (void (*)(void))attend_f16_kernel(LOOM_KERNELS_BEST), .run = attention_f16_group};
+    loom_attention_run(pool, &job, rows * kv_heads);
 }

@@ -78,10 +78,12 @@ LOOM_AVX2 static float dot_q4_0(int64_t n, const void *weights, const void *acti
     return hsum(acc);
 }
 
-// Q4_1 sums even blocks into one accumulator and odd blocks into another, so
-// the multiply-adds do not wait on each other; the minimums m·s are fused multiply-adds in two
-// chains the same way. The single-row, four-row and four-token kernels follow that order
-// exactly, so each gives every row's dot product bit for bit.
+// Q4_1 follows ggml_vec_dot_q4_1_q8_1 (AVX2): one eight-lane accumulator takes every block in
+// order, acc = fma(d_w · d_y, lanes, acc), where lane l holds the exact integer sum of weights
+// 4l ... 4l + 3 of the block; the minimums m · s are one chain of fused multiply-adds (as gcc
+// contracts ggml's `summs += m * s`); the result is hsum(acc) + minimums. The single-row,
+// four-row and four-token kernels keep that order for every output, so each gives every row's
+// dot product bit for bit, and llama.cpp's.
 LOOM_AVX2 LOOM_INLINE static inline __m256 q4_1_block(const loom_q4_1 *w, const loom_a8 *y, __m256i qy, __m256 acc) {
     __m256i p = dot_u8_i8(nibbles(w->qs), qy);
     return _mm256_fmadd_ps(_mm256_set1_ps(half(w->d) * y->d), _mm256_cvtepi32_ps(p), acc);
@@ -94,20 +96,13 @@ LOOM_AVX2 LOOM_INLINE static inline __m256i block_quants(const loom_a8 *y) {
 LOOM_AVX2 static float dot_q4_1(int64_t n, const void *weights, const void *activation) {
     const loom_q4_1 *w = weights;
     const loom_a8 *y = activation;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    float minimums0 = 0, minimums1 = 0;
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        acc0 = q4_1_block(&w[b], &y[b], block_quants(&y[b]), acc0);
-        acc1 = q4_1_block(&w[b + 1], &y[b + 1], block_quants(&y[b + 1]), acc1);
-        minimums0 = __builtin_fmaf(half(w[b].m), y[b].s, minimums0);
-        minimums1 = __builtin_fmaf(half(w[b + 1].m), y[b + 1].s, minimums1);
+    __m256 acc = _mm256_setzero_ps();
+    float minimums = 0;
+    for (int64_t b = 0; b < n / QK; b++) {
+        acc = q4_1_block(&w[b], &y[b], block_quants(&y[b]), acc);
+        minimums = __builtin_fmaf(half(w[b].m), y[b].s, minimums);
     }
-    if (b < blocks) {
-        acc0 = q4_1_block(&w[b], &y[b], block_quants(&y[b]), acc0);
-        minimums0 = __builtin_fmaf(half(w[b].m), y[b].s, minimums0);
-    }
-    return hsum(_mm256_add_ps(acc0, acc1)) + (minimums0 + minimums1);
+    return hsum(acc) + minimums;
 }
 
 /// Four Q4_1 rows (`row_bytes` apart) against one activation row: each activation block is
@@ -117,9 +112,9 @@ LOOM_AVX2 static void rows4_q4_1(int64_t n, const void *weights, size_t row_byte
     const loom_q4_1 *w[4];
     for (int r = 0; r < 4; r++) w[r] = (const loom_q4_1 *)((const char *)weights + r * row_bytes);
     const loom_a8 *y = activation;
-    __m256 acc0[4], acc1[4];
-    __m128 minimums[2] = {_mm_setzero_ps(), _mm_setzero_ps()};
-    for (int r = 0; r < 4; r++) acc0[r] = acc1[r] = _mm256_setzero_ps();
+    __m256 acc[4];
+    __m128 minimums = _mm_setzero_ps();
+    for (int r = 0; r < 4; r++) acc[r] = _mm256_setzero_ps();
     // Lane 2r holds row r's d, lane 2r + 1 its m.
     const __m256i pick_d = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
     const __m256i pick_m = _mm256_setr_epi32(1, 3, 5, 7, 1, 3, 5, 7);
@@ -130,23 +125,18 @@ LOOM_AVX2 static void rows4_q4_1(int64_t n, const void *weights, size_t row_byte
         __m256 halves = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)dm));
         __m256 scales = _mm256_mul_ps(_mm256_permutevar8x32_ps(halves, pick_d), _mm256_set1_ps(y[b].d));
         __m128 m = _mm256_castps256_ps128(_mm256_permutevar8x32_ps(halves, pick_m));
-        minimums[b & 1] = _mm_fmadd_ps(m, _mm_set1_ps(y[b].s), minimums[b & 1]);
+        minimums = _mm_fmadd_ps(m, _mm_set1_ps(y[b].s), minimums);
         __m256i qy = block_quants(&y[b]);
         float scale[4];
         _mm_storeu_ps(scale, _mm256_castps256_ps128(scales));
         for (int r = 0; r < 4; r++) {
             __m256 product = _mm256_cvtepi32_ps(dot_u8_i8(nibbles(w[r][b].qs), qy));
-            if (b & 1) {
-                acc1[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc1[r]);
-            } else {
-                acc0[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc0[r]);
-            }
+            acc[r] = _mm256_fmadd_ps(_mm256_set1_ps(scale[r]), product, acc[r]);
         }
     }
-    float sums[2][4];
-    _mm_storeu_ps(sums[0], minimums[0]);
-    _mm_storeu_ps(sums[1], minimums[1]);
-    for (int r = 0; r < 4; r++) out[r] = hsum(_mm256_add_ps(acc0[r], acc1[r])) + (sums[0][r] + sums[1][r]);
+    float sums[4];
+    _mm_storeu_ps(sums, minimums);
+    for (int r = 0; r < 4; r++) out[r] = hsum(acc[r]) + sums[r];
 }
 
 /// One Q4_1 row against four activation rows (`stride` bytes apart): each weight block is
@@ -155,32 +145,52 @@ LOOM_AVX2 static void dot4_q4_1(int64_t n, const void *weights, const void *acti
     const loom_q4_1 *w = weights;
     const loom_a8 *y[4];
     for (int t = 0; t < 4; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
-    __m256 acc0[4], acc1[4];
-    float minimums0[4] = {0}, minimums1[4] = {0};
-    for (int t = 0; t < 4; t++) acc0[t] = acc1[t] = _mm256_setzero_ps();
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        __m256i q0 = nibbles(w[b].qs), q1 = nibbles(w[b + 1].qs);
-        float d0 = half(w[b].d), d1 = half(w[b + 1].d), m0 = half(w[b].m), m1 = half(w[b + 1].m);
-        for (int t = 0; t < 4; t++) {
-            __m256i p0 = dot_u8_i8(q0, block_quants(&y[t][b]));
-            __m256i p1 = dot_u8_i8(q1, block_quants(&y[t][b + 1]));
-            acc0[t] = _mm256_fmadd_ps(_mm256_set1_ps(d0 * y[t][b].d), _mm256_cvtepi32_ps(p0), acc0[t]);
-            acc1[t] = _mm256_fmadd_ps(_mm256_set1_ps(d1 * y[t][b + 1].d), _mm256_cvtepi32_ps(p1), acc1[t]);
-            minimums0[t] = __builtin_fmaf(m0, y[t][b].s, minimums0[t]);
-            minimums1[t] = __builtin_fmaf(m1, y[t][b + 1].s, minimums1[t]);
-        }
-    }
-    if (b < blocks) {
+    __m256 acc[4];
+    float minimums[4] = {0};
+    for (int t = 0; t < 4; t++) acc[t] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / QK; b++) {
         __m256i q = nibbles(w[b].qs);
         float d = half(w[b].d), m = half(w[b].m);
         for (int t = 0; t < 4; t++) {
             __m256i p = dot_u8_i8(q, block_quants(&y[t][b]));
-            acc0[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * y[t][b].d), _mm256_cvtepi32_ps(p), acc0[t]);
-            minimums0[t] = __builtin_fmaf(m, y[t][b].s, minimums0[t]);
+            acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * y[t][b].d), _mm256_cvtepi32_ps(p), acc[t]);
+            minimums[t] = __builtin_fmaf(m, y[t][b].s, minimums[t]);
         }
     }
-    for (int t = 0; t < 4; t++) out[t] = hsum(_mm256_add_ps(acc0[t], acc1[t])) + (minimums0[t] + minimums1[t]);
+    for (int t = 0; t < 4; t++) out[t] = hsum(acc[t]) + minimums[t];
+}
+
+/// Four Q4_1 rows against 8 · groups activation rows (`stride` bytes apart): out[t · out_stride
+/// + r]. Each row runs eight tokens at a time, one accumulator each (eight independent chains,
+/// where dot4 has four), the eight tokens' minimums in the lanes of one vector.
+LOOM_AVX2 static void tile_q4_1(
+    int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
+    const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
+    (void)lanes;
+    for (int r = 0; r < 4; r++) {
+        const loom_q4_1 *w = (const loom_q4_1 *)((const char *)weights + r * row_bytes);
+        for (int g = 0; g < groups; g++) {
+            const loom_a8 *y[8];
+            for (int t = 0; t < 8; t++) y[t] = (const loom_a8 *)((const char *)activation + (8 * g + t) * stride);
+            __m256 acc[8];
+            for (int t = 0; t < 8; t++) acc[t] = _mm256_setzero_ps();
+            __m256 minimums = _mm256_setzero_ps();
+            for (int64_t b = 0; b < n / QK; b++) {
+                __m256i q = nibbles(w[b].qs);
+                float d = half(w[b].d);
+                __m256 s = _mm256_setr_ps(
+                    y[0][b].s, y[1][b].s, y[2][b].s, y[3][b].s, y[4][b].s, y[5][b].s, y[6][b].s, y[7][b].s);
+                minimums = _mm256_fmadd_ps(_mm256_set1_ps(half(w[b].m)), s, minimums);
+                for (int t = 0; t < 8; t++) {
+                    __m256i p = dot_u8_i8(q, block_quants(&y[t][b]));
+                    acc[t] = _mm256_fmadd_ps(_mm256_set1_ps(d * y[t][b].d), _mm256_cvtepi32_ps(p), acc[t]);
+                }
+            }
+            float m[8];
+            _mm256_storeu_ps(m, minimums);
+            for (int t = 0; t < 8; t++) out[(8 * g + t) * out_stride + r] = hsum(acc[t]) + m[t];
+        }
+    }
 }
 
 LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *activation) {
@@ -206,6 +216,7 @@ void loom_avx2_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_Q5_1] = dot_q5_1;
     table->dot4[LOOM_TYPE_Q4_1] = dot4_q4_1;
     table->rows4[LOOM_TYPE_Q4_1] = rows4_q4_1;
+    table->tile[LOOM_TYPE_Q4_1] = tile_q4_1;
     loom_avx2_q0_table(table);
     loom_avx2_k_table(table);
 }

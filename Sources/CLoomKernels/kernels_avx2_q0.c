@@ -1,14 +1,20 @@
 // AVX2 kernels of Q5_0 and Q8_0 (blocks of 32), the types of the 896-column matrices of
 // Qwen2.5 0.5B's Q4_K_M files and of most tied embeddings.
 //
-// Their float sums run one chain per output: each block's integer sum is reduced exactly to one
-// int32, converted (exactly: it stays below 2^24) and added by one fused multiply-add with the
-// block's scale product, rounded to float: acc = fma(d_w · d_y, Σ, acc), block after block from
-// 0. The order then depends on nothing but the blocks, so the single dot product, the four-row
-// kernel of generation and the tiles of 4 rows × 8 or 16 tokens of batched prompts give every
-// (row, token) the same bits. The tiles reduce eight tokens' sums into the lanes of one vector,
-// so one conversion, one scale product and one multiply-add serve eight outputs, and each weight
-// block is unpacked once for all the tile's tokens.
+// Q8_0 follows ggml_vec_dot_q8_0_q8_0 (and llamafile's tinyBLAS_Q0_AVX, which llama.cpp uses for
+// Q8_0 matrices in batches: the same operations): lane l of a block's products is the exact sum
+// of the four products 4l ... 4l + 3, converted to float and added to the output's eight-lane
+// accumulator by one fused multiply-add with the block's scale product d_w · d_y, block after
+// block from 0; the output is the accumulator's horizontal sum (hsum's order). Every kernel (the
+// single dot product, the four rows of generation, the tiles of batched prompts) keeps one such
+// accumulator per output, so all give every (row, token) the same bits, and llama.cpp's.
+//
+// Q5_0's float sums run one chain per output: each block's integer sum is reduced exactly to
+// one int32, converted (exactly: it stays below 2^24) and added by one fused multiply-add with
+// the block's scale product, rounded to float: acc = fma(d_w · d_y, Σ, acc), block after block
+// from 0. The tiles reduce eight tokens' sums into the lanes of one vector, so one conversion,
+// one scale product and one multiply-add serve eight outputs, and each weight block is unpacked
+// once for all the tile's tokens.
 #if defined(__x86_64__) || defined(_M_X64)
 
 #include "kernels_avx2.h"
@@ -182,6 +188,59 @@ LOOM_AVX2 LOOM_INLINE static inline void q0_tile(
     }
 }
 
+/// Q8_0: one block's products with one activation block, added to `acc` in ggml's order.
+LOOM_AVX2 LOOM_INLINE static inline __m256 q8_0_block(q0_weights w, float scale, const int8_t *activation, __m256 acc) {
+    __m256 lanes = _mm256_cvtepi32_ps(q0_product(LOOM_TYPE_Q8_0, w, activation));
+    return _mm256_fmadd_ps(_mm256_set1_ps(scale), lanes, acc);
+}
+
+LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
+    const loom_q8_0 *w = weights;
+    const loom_a8 *y = activation;
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / QK; b++) {
+        acc = q8_0_block(q0_unpack(LOOM_TYPE_Q8_0, (const char *)&w[b]), half(w[b].d) * y[b].d, y[b].qs, acc);
+    }
+    return hsum(acc);
+}
+
+/// Four Q8_0 rows (`row_bytes` apart) against one activation row.
+LOOM_AVX2 static void rows4_q8_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
+    const loom_a8 *y = activation;
+    __m256 acc[4];
+    for (int r = 0; r < 4; r++) acc[r] = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / QK; b++) {
+        for (int r = 0; r < 4; r++) {
+            const loom_q8_0 *block = (const loom_q8_0 *)((const char *)weights + r * row_bytes) + b;
+            acc[r] = q8_0_block(q0_unpack(LOOM_TYPE_Q8_0, (const char *)block), half(block->d) * y[b].d, y[b].qs, acc[r]);
+        }
+    }
+    for (int r = 0; r < 4; r++) out[r] = hsum(acc[r]);
+}
+
+/// Four Q8_0 rows against 8 · groups activation rows (`stride` bytes apart): out[t · out_stride
+/// + r]. Each row runs eight tokens at a time, one accumulator each.
+LOOM_AVX2 static void tile_q8_0(
+    int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
+    const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
+    (void)lanes;
+    for (int r = 0; r < 4; r++) {
+        const loom_q8_0 *w = (const loom_q8_0 *)((const char *)weights + r * row_bytes);
+        for (int g = 0; g < groups; g++) {
+            const loom_a8 *y[8];
+            for (int t = 0; t < 8; t++) y[t] = (const loom_a8 *)((const char *)activation + (8 * g + t) * stride);
+            __m256 acc[8];
+            for (int t = 0; t < 8; t++) acc[t] = _mm256_setzero_ps();
+            for (int64_t b = 0; b < n / QK; b++) {
+                q0_weights unpacked = q0_unpack(LOOM_TYPE_Q8_0, (const char *)&w[b]);
+                float d = half(w[b].d);
+                for (int t = 0; t < 8; t++) acc[t] = q8_0_block(unpacked, d * y[t][b].d, y[t][b].qs, acc[t]);
+            }
+            for (int t = 0; t < 8; t++) out[(8 * g + t) * out_stride + r] = hsum(acc[t]);
+        }
+    }
+}
+
 LOOM_AVX2 static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
     return q0_dot(LOOM_TYPE_Q5_0, n, weights, activation);
 }
@@ -197,24 +256,6 @@ LOOM_AVX2 static void tile_q5_0(
         q0_tile(LOOM_TYPE_Q5_0, 2, n, weights, row_bytes, activation, stride, lanes, out, out_stride);
     } else {
         q0_tile(LOOM_TYPE_Q5_0, 1, n, weights, row_bytes, activation, stride, lanes, out, out_stride);
-    }
-}
-
-LOOM_AVX2 static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
-    return q0_dot(LOOM_TYPE_Q8_0, n, weights, activation);
-}
-
-LOOM_AVX2 static void rows4_q8_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
-    q0_rows4(LOOM_TYPE_Q8_0, n, weights, row_bytes, activation, out);
-}
-
-LOOM_AVX2 static void tile_q8_0(
-    int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
-    const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
-    if (groups == 2) {
-        q0_tile(LOOM_TYPE_Q8_0, 2, n, weights, row_bytes, activation, stride, lanes, out, out_stride);
-    } else {
-        q0_tile(LOOM_TYPE_Q8_0, 1, n, weights, row_bytes, activation, stride, lanes, out, out_stride);
     }
 }
 

@@ -4,6 +4,7 @@
 #define LOOM_KERNELS_INTERNAL_H
 
 #include "CLoomKernels.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define QK 32
@@ -74,6 +75,25 @@ void loom_attend_avx2(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out);
 #endif
+
+/// One pooled attention (float or half cache): what every task reads. `keys` and `values` are
+/// float or half according to the cache; `kernel` is the cache's kernel, which `run` calls.
+typedef struct loom_attention_job loom_attention_job;
+struct loom_attention_job {
+    const float *q;
+    const void *keys, *values;
+    float *out;
+    /// The float cache's scratch: `context` scores per query head.
+    float *scores;
+    int64_t q_stride, kv_stride, head_size, group, kv_heads, rows, first_position, out_stride, context;
+    float scale;
+    void (*kernel)(void);
+    /// Task `task` of the job (its meaning is the cache's: a query head, or a row's key/value head).
+    void (*run)(const loom_attention_job *job, int64_t task);
+};
+
+/// Runs `tasks` tasks of `job` on the pool's threads.
+void loom_attention_run(loom_pool *pool, const loom_attention_job *job, int64_t tasks);
 
 /// The fastest attention kernel for heads of `head_size` on this CPU.
 loom_attend_fn loom_attend_kernel(int64_t head_size);

@@ -80,9 +80,11 @@ static float dot_bf16(int64_t n, const void *weights, const void *activation) {
     return sum;
 }
 
-// Q5_0 and Q8_0 sum as the AVX2 kernels do (kernels_avx2_q0.c): each block's exact integer
-// sum, converted, then acc = fma(d_w · d_y, sum, acc) block after block, so the single dot
-// product, the four-row kernel and the tile of 4 rows × 8 tokens give the same bits.
+// Q5_0 and Q8_0 sum as the AVX2 kernels do (kernels_avx2_q0.c), so the single dot product, the
+// four-row kernel and the tile of 4 rows × 8 tokens give the same bits. Q5_0: each block's exact
+// integer sum, converted, then acc = fma(d_w · d_y, sum, acc) block after block. Q8_0 (ggml's
+// order): an eight-lane accumulator, lane l taking the exact sum of products 4l ... 4l + 3 of
+// each block, then the AVX2 kernels' horizontal sum.
 
 /// One Q5_0 or Q8_0 block's weights as signed int8 (Q5_0's 5-bit quants minus 16).
 typedef struct {
@@ -205,20 +207,47 @@ static void tile_q5_0(
     }
 }
 
+/// Lane i: Σ a·b over bytes 4i ... 4i + 3, exactly (pairs of int8 products fit in 16 bits).
+static inline int32x4_t quad_sums(int8x16_t a, int8x16_t b) {
+    int16x8_t low = vmull_s8(vget_low_s8(a), vget_low_s8(b));
+    int16x8_t high = vmull_high_s8(a, b);
+    return vpaddlq_s16(vpaddq_s16(low, high));
+}
+
+/// One Q8_0 block's products with one activation block, added to `acc` in ggml's order.
+static inline loom_f32x8 q8_0_block(q0_block q, float scale, const int8_t *y, loom_f32x8 acc) {
+    return loom_f32x8_fma(acc, scale, quad_sums(q.low, vld1q_s8(y)), quad_sums(q.high, vld1q_s8(y + 16)));
+}
+
 static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
-    return q0_dot(LOOM_TYPE_Q8_0, n, weights, activation);
+    const loom_q8_0 *w = weights;
+    const loom_a8 *y = activation;
+    loom_f32x8 acc = loom_f32x8_zero();
+    for (int64_t b = 0; b < n / QK; b++) {
+        acc = q8_0_block(q0_unpack(LOOM_TYPE_Q8_0, (const char *)&w[b]), loom_neon_half(w[b].d) * y[b].d, y[b].qs, acc);
+    }
+    return loom_f32x8_sum(acc);
 }
 
 static void rows4_q8_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
-    q0_rows4(LOOM_TYPE_Q8_0, n, weights, row_bytes, activation, out);
+    for (int r = 0; r < 4; r++) out[r] = dot_q8_0(n, (const char *)weights + r * row_bytes, activation);
 }
 
 static void tile_q8_0(
     int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
     const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
-    for (int g = 0; g < groups; g++) {
-        q0_tile(LOOM_TYPE_Q8_0, n, weights, row_bytes, (const char *)activation + 8 * g * stride, stride,
-                lanes + g * (n / QK), out + 8 * g * out_stride, out_stride);
+    (void)lanes;
+    for (int r = 0; r < 4; r++) {
+        const loom_q8_0 *w = (const loom_q8_0 *)((const char *)weights + r * row_bytes);
+        for (int t = 0; t < 8 * groups; t++) {
+            const loom_a8 *y = (const loom_a8 *)((const char *)activation + t * stride);
+            loom_f32x8 acc = loom_f32x8_zero();
+            for (int64_t b = 0; b < n / QK; b++) {
+                q0_block q = q0_unpack(LOOM_TYPE_Q8_0, (const char *)&w[b]);
+                acc = q8_0_block(q, loom_neon_half(w[b].d) * y[b].d, y[b].qs, acc);
+            }
+            out[t * out_stride + r] = loom_f32x8_sum(acc);
+        }
     }
 }
 

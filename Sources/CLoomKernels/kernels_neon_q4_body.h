@@ -7,7 +7,7 @@
 //
 // Every kernel runs the AVX2 kernel's float operations in its order (kernels_avx2.c): lane i of
 // a block's sums is the exact integer AVX2's lane i holds, converted and multiply-added into an
-// eight-lane accumulator (two for Q4_1: even and odd blocks), the Q4_1/Q5_1 minimums as fused
+// eight-lane accumulator, the Q4_1/Q5_1 minimums as fused
 // multiply-adds, then the same horizontal sum. Q4_1's single-row, four-row and four-token
 // kernels share one body, so each gives every row's dot product bit for bit.
 
@@ -65,8 +65,8 @@ LOOM_NEON_FN LOOM_NEON_INLINE static inline void LOOM_NEON_NAME(q4_1_block)(
 }
 
 /// Q4_1 for `R` weight rows (`row_bytes` apart) against `T` activation rows (`stride` bytes
-/// apart), R · T ≤ 4: out[r · T + t]. Even blocks go into one set of accumulators, odd ones into
-/// another, as in the AVX2 kernels.
+/// apart), R · T ≤ 4: out[r · T + t]. One accumulator per output takes every block in order, as
+/// in the AVX2 kernels (and ggml's).
 LOOM_NEON_FN LOOM_NEON_INLINE static inline void LOOM_NEON_NAME(q4_1_rows)(
     int R, int T, int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride,
     float *out) {
@@ -74,21 +74,14 @@ LOOM_NEON_FN LOOM_NEON_INLINE static inline void LOOM_NEON_NAME(q4_1_rows)(
     const loom_a8 *y[4];
     for (int r = 0; r < R; r++) w[r] = (const loom_q4_1 *)((const char *)weights + r * row_bytes);
     for (int t = 0; t < T; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
-    loom_f32x8 even[4], odd[4];
-    float even_minimums[4], odd_minimums[4];
+    loom_f32x8 acc[4];
+    float minimums[4];
     for (int k = 0; k < R * T; k++) {
-        even[k] = odd[k] = loom_f32x8_zero();
-        even_minimums[k] = odd_minimums[k] = 0;
+        acc[k] = loom_f32x8_zero();
+        minimums[k] = 0;
     }
-    int64_t blocks = n / QK, b = 0;
-    for (; b + 2 <= blocks; b += 2) {
-        LOOM_NEON_NAME(q4_1_block)(R, T, w, y, b, even, even_minimums);
-        LOOM_NEON_NAME(q4_1_block)(R, T, w, y, b + 1, odd, odd_minimums);
-    }
-    if (b < blocks) LOOM_NEON_NAME(q4_1_block)(R, T, w, y, b, even, even_minimums);
-    for (int k = 0; k < R * T; k++) {
-        out[k] = loom_f32x8_sum2(even[k], odd[k]) + (even_minimums[k] + odd_minimums[k]);
-    }
+    for (int64_t b = 0; b < n / QK; b++) LOOM_NEON_NAME(q4_1_block)(R, T, w, y, b, acc, minimums);
+    for (int k = 0; k < R * T; k++) out[k] = loom_f32x8_sum(acc[k]) + minimums[k];
 }
 
 LOOM_NEON_FN static float LOOM_NEON_NAME(dot_q4_1)(int64_t n, const void *weights, const void *activation) {

@@ -102,7 +102,9 @@ struct GGUFWriterTests {
         #expect(file.tensor("output.weight") == nil || !c.sharedClassifier)
     }
 
-    @Test("exportGGUF writes a file that loads with the same logits")
+    /// The exported file runs in llama.cpp's arithmetic (ggml's SiLU exp and rotation angles)
+    /// where the llama2.c model runs in llama2.c's, so logits agree to rounding, not bit for bit.
+    @Test("exportGGUF writes a file that loads with the same logits, to rounding")
     func exportToPath() throws {
         let folder = try Fixtures.temporaryFolder()
         let path = folder + "/out.gguf"
@@ -112,8 +114,11 @@ struct GGUFWriterTests {
         var a = TransformerState(model)
         var b = TransformerState(loaded)
         for (position, token) in [1, 20, 7, 299].enumerated() {
-            #expect(
-                try a.forward(token: token, position: position) == (try b.forward(token: token, position: position)))
+            let original = try a.forward(token: token, position: position)
+            let exported = try b.forward(token: token, position: position)
+            let worst = zip(original, exported).map { abs($0 - $1) }.max()!
+            #expect(worst < 1e-4, "position \(position): largest difference \(worst)")
+            #expect(EngineModels.greedy(original) == EngineModels.greedy(exported))
         }
     }
 }

@@ -11,7 +11,10 @@ import Testing
 /// llama.cpp's greedy continuation of 64 tokens (made one token at a time) and its top-20
 /// teacher-forced logits (with ids) at every position of prompt + continuation.
 ///
-/// Logit tolerance: 1.25 on logits that reach ±25 (measured largest: 1.06). Both engines
+/// Logit tolerance: 1.6 on logits that reach ±25 (measured largest: 1.06 before, 1.47 since the
+/// matrix products, rotation and SiLU follow ggml's order bit for bit while this float32 cache's
+/// attention still sums in Loom's own order, not ggml's non-flash one; the half-precision cache's
+/// attention is ggml's, and `HalfCacheParityTests` holds exact tokens). Both engines
 /// quantise the activations to 8 bits per block of 32 with half-precision scales, but sum in
 /// different orders; one activation that rounds the other way moves by a whole quantum (1/127
 /// of its block's largest value), and such differences grow through 30 layers (changing only
@@ -34,7 +37,7 @@ struct LlamaCppParityTests {
         var top: [[[Double]]]
     }
 
-    static let tolerance: Float = 1.25
+    static let tolerance: Float = 1.6
 
     static func cases() throws -> [Case] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

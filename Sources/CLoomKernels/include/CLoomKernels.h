@@ -132,21 +132,22 @@ void loom_attention(
     int64_t context, float *out, int64_t out_stride);
 
 /// loom_attention over a half-precision cache (`keys` and `values` as IEEE half bits, as
-/// loom_store_halves writes them; llama.cpp's default cache type). The query stays float; each
-/// key's dot product with it, the softmax and the weighted sum of values are computed in float,
-/// in the order kernels_attention_f16.c documents, with the same bits on every kernel family.
+/// loom_store_halves writes them; llama.cpp's default cache type), in the order of ggml's CPU
+/// flash attention (kernels_attention_f16.c): the query rounded to half, an online softmax and a
+/// half-precision accumulator, the same bits on every kernel family. The query heads sharing a
+/// key/value head run together and read it once; tasks are (row, key/value head) pairs.
 void loom_attention_f16(
     loom_pool *pool, const float *q, int64_t q_stride, const uint16_t *keys, const uint16_t *values,
     int64_t kv_stride, int64_t head_size, int64_t heads, int64_t kv_heads, int64_t rows, int64_t first_position,
-    float *scores, int64_t context, float *out, int64_t out_stride);
+    float *out, int64_t out_stride);
 
-/// One query head's attention over `positions` half-precision keys and values (one every
-/// `stride` values) by one kernel family (LOOM_KERNELS_SCALAR or LOOM_KERNELS_BEST), so tests
-/// can check that both give the same bits: `scores` is scratch of `positions` floats, the
-/// result goes to out[0 ..< head_size].
+/// The attention of `group` query heads (q + g · head_size) sharing one key/value head, over
+/// `positions` half-precision keys and values (one every `stride` values), by one kernel family
+/// (LOOM_KERNELS_SCALAR or LOOM_KERNELS_BEST), so tests can check that both give the same bits;
+/// the results go to out + g · head_size.
 void loom_attend_f16_family(
-    int family, const float *q, const uint16_t *keys, const uint16_t *values, int64_t stride, int64_t head_size,
-    int64_t positions, float scale, float *scores, float *out);
+    int family, const float *q, int64_t group, const uint16_t *keys, const uint16_t *values, int64_t stride,
+    int64_t head_size, int64_t positions, float scale, float *out);
 
 /// Converts `n` floats to IEEE half bits, rounding to nearest even (F16C's vcvtps2ph bits on
 /// every CPU, subnormals, infinities and NaN payloads included).
@@ -154,6 +155,15 @@ void loom_store_halves(const float *x, int64_t n, uint16_t *out);
 
 /// loom_store_halves done by one kernel family, so tests can compare the two.
 void loom_store_halves_family(int family, const float *x, int64_t n, uint16_t *out);
+
+/// out[i] = silu(gate[i]) · up[i] for `n` values, as llama.cpp's CPU backend computes it (its
+/// vector approximation of exp over each whole eight values, libm's expf past them), the same
+/// bits on every CPU. `out` may be `gate` or `up`. Run it on one row at a time: where the vector
+/// part ends depends on `n`.
+void loom_swiglu(const float *gate, const float *up, int64_t n, float *out);
+
+/// loom_swiglu done by one kernel family, so tests can compare the two.
+void loom_swiglu_family(int family, const float *gate, const float *up, int64_t n, float *out);
 
 /// The index of the first of `n` floats that is NaN or infinite, or -1 when all are finite.
 int64_t loom_first_nonfinite(const float *x, int64_t n);

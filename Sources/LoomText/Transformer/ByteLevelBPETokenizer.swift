@@ -76,7 +76,7 @@ public struct ByteLevelBPETokenizer: Sendable {
     /// decoded as their text.
     public let userDefinedTokens: Set<Int>
     /// The special tokens a text may name whole.
-    let special: SpecialTokens
+    var special: SpecialTokens
 
     private let ids: [String: Int]
     /// Rank of each merge, keyed by the two token ids it joins.

@@ -26,6 +26,8 @@ extension GGUFFile {
         tokenizer.addsEOS = flag("tokenizer.ggml.add_eos_token") ?? false
         tokenizer.addsSpacePrefix = flag("tokenizer.ggml.add_space_prefix") ?? true
         tokenizer.setTypes(try tokenTypes(count: tokenizer.vocabularySize))
+        let stripped = strippedSpecialTokens(texts: tokenizer.pieces, types: tokenizer.types)
+        tokenizer.special.setStripping(left: stripped.left, right: stripped.right)
         tokenizer.endOfGeneration.formUnion(endOfTurnIDs(vocabularySize: tokenizer.vocabularySize))
         return tokenizer
     }
@@ -52,10 +54,22 @@ extension GGUFFile {
         var ends = Set(tokens.indices.filter { SpecialTokens.endOfGenerationTexts.contains(tokens[$0]) })
         ends.formUnion(endOfTurnIDs(vocabularySize: tokens.count))
         if eos >= 0 { ends.insert(eos) }
-        return try ByteLevelBPETokenizer(
+        let types = try tokenTypes(count: tokens.count)
+        var tokenizer = try ByteLevelBPETokenizer(
             tokens: tokens, merges: merges, bos: bos, eos: eos, addsBOS: addsBOS,
-            addsEOS: flag("tokenizer.ggml.add_eos_token") ?? false, preTokenizer: pre,
-            types: try tokenTypes(count: tokens.count), endOfGeneration: ends, name: name)
+            addsEOS: flag("tokenizer.ggml.add_eos_token") ?? false, preTokenizer: pre, types: types,
+            endOfGeneration: ends, name: name)
+        let stripped = strippedSpecialTokens(texts: tokens.map { Array($0.utf8) }, types: types)
+        tokenizer.special.setStripping(left: stripped.left, right: stripped.right)
+        return tokenizer
+    }
+
+    /// The special tokens llama.cpp strips whitespace around for this file (see
+    /// ``SpecialTokens/stripped(name:preTokenizer:architecture:texts:types:)``).
+    func strippedSpecialTokens(texts: [[UInt8]], types: [TokenType]) -> (left: Set<Int>, right: Set<Int>) {
+        SpecialTokens.stripped(
+            name: metadata["general.name"]?.string ?? "", preTokenizer: metadata["tokenizer.ggml.pre"]?.string ?? "",
+            architecture: metadata["general.architecture"]?.string ?? "", texts: texts, types: types)
     }
 
     /// `tokenizer.ggml.token_type` (missing: every token normal); unknown numbers count as normal.

@@ -1,3 +1,4 @@
+import Foundation
 import LoomCore
 
 /// Reads a GGUF file's hyperparameters and tensors into a ``Transformer`` without copying
@@ -106,7 +107,7 @@ struct GGUFModelBuilder {
                 "\(name): \(architecture).vocab_size: \(vocabulary), but token_embd.weight has \(config.vocabularySize) rows"
             )
         }
-        let frequencies = try rotaryFrequencies(headSize: headSize, theta: config.ropeTheta)
+        let (frequencies, rotation) = try rotaryFrequencies(headSize: headSize, theta: config.ropeTheta)
         let (d, h) = (config.dim, config.hiddenDim)
         let (qDim, kvDim) = (headSize * heads, headSize * config.kvHeadCount)
         let embeddingMatrix = try matrix("token_embd.weight", rows: config.vocabularySize, columns: d)
@@ -152,13 +153,14 @@ struct GGUFModelBuilder {
         let tensors = TransformerTensors(
             embedding: embeddingMatrix, layers: layers, finalNorm: store[finalNorm], classifier: classifier,
             headSize: headSize, rotary: architecture == "llama" ? .adjacent : .halves, frequencies: frequencies,
-            storage: file.storage, vectors: store)
+            arithmetic: .ggml(rotation), storage: file.storage, vectors: store)
         return Transformer(config: config, tensors: tensors, source: file.name)
     }
 
-    /// The rotary frequencies with the file's rope scaling: Llama 3's per-pair `rope_freqs`
-    /// factors, or `linear` scaling; other scaling types are refused by name.
-    private func rotaryFrequencies(headSize: Int, theta: Float) throws -> [Float] {
+    /// The rotary frequencies with the file's rope scaling (Llama 3's per-pair `rope_freqs`
+    /// factors, or `linear` scaling; other scaling types are refused by name), and the same as
+    /// ggml computes its angles.
+    private func rotaryFrequencies(headSize: Int, theta: Float) throws -> ([Float], GGMLRotation) {
         var scale: Float = 1
         let typeField = "\(architecture).rope.scaling.type"
         if let type = file.metadata[typeField]?.string, type != "none" {
@@ -187,6 +189,9 @@ struct GGUFModelBuilder {
             }
             factors = values
         }
-        return TransformerTensors.frequencies(headSize: headSize, theta: theta, factors: factors, scale: scale)
+        let frequencies = TransformerTensors.frequencies(
+            headSize: headSize, theta: theta, factors: factors, scale: scale)
+        let rotation = GGMLRotation(thetaScale: pow(theta, -2 / Float(headSize)), factors: factors, scale: scale)
+        return (frequencies, rotation)
     }
 }

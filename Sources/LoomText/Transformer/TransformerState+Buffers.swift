@@ -125,7 +125,7 @@ final class StateBuffers {
             loom_attention_f16(
                 pool, q, Int64(queryDim), keyCache.assumingMemoryBound(to: UInt16.self) + offset,
                 valueCache.assumingMemoryBound(to: UInt16.self) + offset, Int64(kvDim), Int64(headSize), Int64(heads),
-                Int64(kvHeads), Int64(count), Int64(position), scores, Int64(context), attentionOut, Int64(queryDim))
+                Int64(kvHeads), Int64(count), Int64(position), attentionOut, Int64(queryDim))
         case .f32:
             loom_attention(
                 pool, q, Int64(queryDim), keyCache.assumingMemoryBound(to: Float.self) + offset,

@@ -150,8 +150,12 @@ public struct TransformerState {
                         rmsNorm(k + head * s.headSize, k + head * s.headSize, kNorm, s.headSize)
                     }
                 }
-                rotate(q, qDim, position + row)
-                rotate(k, kvDim, position + row)
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: s.headSize) { table in
+                    let turns = table.baseAddress!
+                    angles(position + row, into: turns)
+                    rotate(q, qDim, by: turns)
+                    rotate(k, kvDim, by: turns)
+                }
             }
             s.store(layer: l, at: position, count: n)
             s.attend(layer: l, at: position, count: n, heads: c.headCount, kvHeads: c.kvHeadCount, threads: threads)
@@ -161,10 +165,7 @@ public struct TransformerState {
             for row in 0..<n { rmsNorm(s.xb + row * dim, s.x + row * dim, layer.feedForwardNorm, dim) }
             s.newInput()
             multiply([(layer.gate, s.hb, nil), (layer.up, s.hb2, nil)], s.xb, count: n)
-            for i in 0..<(n * hidden) {
-                let gate = s.hb[i]
-                s.hb[i] = gate / (1 + exp(-gate)) * s.hb2[i]
-            }
+            swiGLU(s.hb, s.hb2, rows: n, width: hidden)
             s.newInput()
             multiply(layer.down, s.hb, count: n, into: s.xb, bias: nil)
             for i in 0..<(n * dim) { s.x[i] += s.xb[i] }
@@ -228,22 +229,59 @@ public struct TransformerState {
         for i in 0..<n { out[i] = weight[i] * (scale * input[i]) }
     }
 
-    /// Rotary embedding of each head of `vector` (`n` values) at `position`: adjacent pairs
-    /// `(2i, 2i+1)` (llama) or halves `(i, i + head/2)` (Qwen), pair `i` turning by
-    /// `position · frequencies[i]`.
-    private func rotate(_ vector: UnsafeMutablePointer<Float>, _ n: Int, _ position: Int) {
+    /// `gate[i] = silu(gate[i]) · up[i]` over `rows` rows of `width` values, in the model's
+    /// reference arithmetic (llama.cpp's runs row by row).
+    private func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, rows: Int, width: Int) {
+        guard case .ggml = model.tensors.arithmetic else {
+            for i in 0..<(rows * width) { gate[i] = gate[i] / (1 + exp(-gate[i])) * up[i] }
+            return
+        }
+        for row in 0..<rows { loom_swiglu(gate + row * width, up + row * width, Int64(width), gate + row * width) }
+    }
+
+    /// The cosine and sine of each pair's angle at `position`: `turns[2i]` and `turns[2i + 1]`
+    /// (`headSize` values), computed as the model's reference implementation does.
+    private func angles(_ position: Int, into turns: UnsafeMutablePointer<Float>) {
+        let half = buffers.headSize / 2
+        switch model.tensors.arithmetic {
+        case .llama2c:
+            let frequencies = buffers.frequencies
+            for pair in 0..<half {
+                let angle = Float(position) * frequencies[pair]
+                (turns[2 * pair], turns[2 * pair + 1]) = (cos(angle), sin(angle))
+            }
+        case .ggml(let rotation):
+            var theta = Float(position)
+            for pair in 0..<half {
+                let angle = rotation.scale * (theta / (rotation.factors?[pair] ?? 1))
+                (turns[2 * pair], turns[2 * pair + 1]) = (cos(angle), sin(angle))
+                theta *= rotation.thetaScale
+            }
+        }
+    }
+
+    /// Rotary embedding of each head of `vector` (`n` values) by the angles `turns` holds
+    /// (``angles(_:into:)``): adjacent pairs `(2i, 2i+1)` (llama) or halves `(i, i + head/2)`
+    /// (Qwen). ggml rounds `(a cos − b sin, a sin + b cos)` as `fma(a, cos, −(b sin))` and
+    /// `fma(a, sin, b cos)` (its gcc build contracts them so; checked against ggml_rope_ext).
+    private func rotate(_ vector: UnsafeMutablePointer<Float>, _ n: Int, by turns: UnsafePointer<Float>) {
         let headSize = buffers.headSize
         let half = headSize / 2
-        let frequencies = buffers.frequencies
         let adjacent = model.tensors.rotary == .adjacent
+        let fused: Bool
+        if case .ggml = model.tensors.arithmetic { fused = true } else { fused = false }
         for pair in 0..<half {
-            let angle = Float(position) * frequencies[pair]
-            let (cosine, sine) = (cos(angle), sin(angle))
+            let (cosine, sine) = (turns[2 * pair], turns[2 * pair + 1])
             for head in stride(from: 0, to: n, by: headSize) {
                 let (i, j) = adjacent ? (head + 2 * pair, head + 2 * pair + 1) : (head + pair, head + pair + half)
                 let (a, b) = (vector[i], vector[j])
-                vector[i] = a * cosine - b * sine
-                vector[j] = a * sine + b * cosine
+                if fused {
+                    vector[i] = (-(b * sine)).addingProduct(a, cosine)
+                    vector[j] = (b * cosine).addingProduct(a, sine)
+                } else {
+                    vector[i] = a * cosine - b * sine
+                    vector[j] = a * sine + b * cosine
+                }
             }
         }
     }

@@ -9,6 +9,28 @@ enum RotaryStyle: Sendable {
     case halves
 }
 
+/// Whose arithmetic the forward pass's element-wise steps (rotation angles, SiLU) follow, so a
+/// model gives its reference implementation's outputs: llama2.c's for llama2.c checkpoints,
+/// llama.cpp's (ggml's CPU backend) for GGUF files.
+enum ReferenceArithmetic: Sendable {
+    /// llama2.c's run.c: pair `i` turns by `position · frequencies[i]`; SiLU with libm's exp.
+    case llama2c
+    /// ggml: angles by repeated multiplication (``GGMLRotation``), rotation by fused
+    /// multiply-adds in ggml's order, SiLU with ggml's vector exp (`loom_swiglu`).
+    case ggml(GGMLRotation)
+}
+
+/// ggml's rotation angles (ggml_rope_cache_init): θ starts at the position and is multiplied by
+/// `thetaScale` after each pair; pair `i` turns by `scale · (θ_i / factors[i])`.
+struct GGMLRotation: Sendable {
+    /// `base^(−2 / headSize)`, by `powf`.
+    var thetaScale: Float
+    /// Llama 3's per-pair `rope_freqs` divisors, or `nil`.
+    var factors: [Float]?
+    /// Linear rope scaling (1 / factor); 1 without.
+    var scale: Float
+}
+
 /// The tensors of one transformer block as the forward pass reads them.
 struct TransformerLayer: @unchecked Sendable {
     var attentionNorm: UnsafePointer<Float>  // (dim)
@@ -33,6 +55,8 @@ struct TransformerTensors: @unchecked Sendable {
     var rotary: RotaryStyle
     /// Rotation frequency of each of the `headSize / 2` pairs, scaling applied.
     var frequencies: [Float]
+    /// Whose arithmetic rotation and SiLU follow.
+    var arithmetic: ReferenceArithmetic
     /// Keeps the mapped or owned bytes that matrices point into alive.
     let storage: WeightStorage
     /// Owns the float vectors (norms, biases) converted at load.
@@ -61,13 +85,15 @@ struct TransformerTensors: @unchecked Sendable {
         headSize = c.headSize
         rotary = .adjacent
         frequencies = Self.frequencies(headSize: c.headSize, theta: c.ropeTheta)
+        arithmetic = .llama2c
         storage = w.storage
         vectors = FloatVectors([])
     }
 
     init(
         embedding: WeightMatrix, layers: [TransformerLayer], finalNorm: UnsafePointer<Float>, classifier: WeightMatrix,
-        headSize: Int, rotary: RotaryStyle, frequencies: [Float], storage: WeightStorage, vectors: FloatVectors
+        headSize: Int, rotary: RotaryStyle, frequencies: [Float], arithmetic: ReferenceArithmetic = .llama2c,
+        storage: WeightStorage, vectors: FloatVectors
     ) {
         self.embedding = embedding
         self.layers = layers
@@ -76,6 +102,7 @@ struct TransformerTensors: @unchecked Sendable {
         self.headSize = headSize
         self.rotary = rotary
         self.frequencies = frequencies
+        self.arithmetic = arithmetic
         self.storage = storage
         self.vectors = vectors
     }
