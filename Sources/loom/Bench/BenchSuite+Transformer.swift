@@ -48,7 +48,10 @@ extension BenchSuite {
                     blackHole(count)
                 })
         }
-        if TransformerBenchOptions.shapes[name] == nil, model.config.sequenceLength >= 264 {
+        // A long-context model file gets llama-bench's rows, unless --steps asks for llama2.c's.
+        if TransformerBenchOptions.shapes[name] == nil, model.config.sequenceLength >= 264,
+            TransformerBenchOptions.steps == nil
+        {
             return benchmarks + promptBenchmarks(model, label: label)
         }
         return benchmarks
