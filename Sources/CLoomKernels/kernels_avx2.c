@@ -10,22 +10,6 @@ int loom_avx2_available(void) {
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 }
 
-LOOM_AVX2 static float dot_f32(int64_t n, const void *weights, const void *activation) {
-    const float *w = weights, *x = activation;
-    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
-    int64_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i), _mm256_loadu_ps(x + i), a0);
-        a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i + 8), _mm256_loadu_ps(x + i + 8), a1);
-        a2 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i + 16), _mm256_loadu_ps(x + i + 16), a2);
-        a3 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i + 24), _mm256_loadu_ps(x + i + 24), a3);
-    }
-    for (; i + 8 <= n; i += 8) a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i), _mm256_loadu_ps(x + i), a0);
-    float sum = hsum(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));
-    for (; i < n; i++) sum += w[i] * x[i];
-    return sum;
-}
-
 LOOM_AVX2 static float dot_f16(int64_t n, const void *weights, const void *activation) {
     const uint16_t *w = weights;
     const float *x = activation;
@@ -208,7 +192,7 @@ LOOM_AVX2 static float dot_q5_1(int64_t n, const void *weights, const void *acti
 }
 
 void loom_avx2_table(loom_kernel_table *table) {
-    table->dot[LOOM_TYPE_F32] = dot_f32;
+    loom_avx2_f32_table(table);
     table->dot[LOOM_TYPE_F16] = dot_f16;
     table->dot[LOOM_TYPE_BF16] = dot_bf16;
     table->dot[LOOM_TYPE_Q4_0] = dot_q4_0;

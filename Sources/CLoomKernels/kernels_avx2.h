@@ -43,6 +43,9 @@ LOOM_AVX2 LOOM_INLINE static inline __m256i dot_u8_i8(__m256i a, __m256i b) {
     return _mm256_madd_epi16(_mm256_maddubs_epi16(a, b), _mm256_set1_epi16(1));
 }
 
+/// Fills the float32 entries of an AVX2 table (kernels_avx2_f32.c).
+void loom_avx2_f32_table(loom_kernel_table *table);
+
 /// Fills the Q5_0 and Q8_0 entries of an AVX2 table.
 void loom_avx2_q0_table(loom_kernel_table *table);
 

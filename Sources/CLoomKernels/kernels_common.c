@@ -277,6 +277,10 @@ void loom_matmul(
     static _Thread_local loom_a8_lanes lanes[2 * LOOM_MAX_LANE_BLOCKS];
     loom_tile_fn tiles = n / QK <= LOOM_MAX_LANE_BLOCKS ? loom_table(LOOM_KERNELS_BEST)->tile[type] : NULL;
     if (!dot) return;
+    if (type == LOOM_TYPE_F32) {
+        loom_matmul_f32(dot, dot4, n, weights, row_bytes, first, end, activations, activation_bytes, count, out, out_stride);
+        return;
+    }
     const char *w = weights;
     const char *a = activations;
     // Rows in tiles of 16 keep a tile's weights in cache while every activation row passes;

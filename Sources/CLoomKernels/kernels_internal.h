@@ -61,6 +61,11 @@ typedef struct {
 
 void loom_scalar_table(loom_kernel_table *table);
 
+/// loom_matmul for float32 weights (kernels_f32.c), by `dot` and (NULL for none) `dot4`.
+void loom_matmul_f32(
+    loom_dot_fn dot, loom_dot4_fn dot4, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
+    const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride);
+
 /// Causal attention of one query head over `positions` cached keys and values (one every
 /// `stride` floats): scores (scratch, `positions` floats) and the weighted sum into out.
 typedef void (*loom_attend_fn)(

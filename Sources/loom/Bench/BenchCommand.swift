@@ -31,6 +31,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "With --transformer: a llama2.c tokenizer.bin whose encoding speed is measured too.")
     var tokenizer: String?
 
+    @Option(help: "With --transformer: positions each decoding iteration runs (default 128, as llama2.c's -n).")
+    var steps: Int?
+
     func validate() throws {
         let known = Set(BenchSuite.all.map(\.name))
         for suite in suites where !known.contains(suite) {
@@ -38,12 +41,14 @@ struct BenchCommand: ParsableCommand {
                 "unknown suite '\(suite)'; expected one of: \(BenchSuite.all.map(\.name).joined(separator: ", "))")
         }
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be in (0, 600]") }
+        if let steps, steps < 2 { throw ValidationError("--steps must be at least 2") }
     }
 
     func run() throws {
         let chosen = suites.isEmpty ? BenchSuite.all : BenchSuite.all.filter { suites.contains($0.name) }
         TransformerBenchOptions.model = transformer
         TransformerBenchOptions.tokenizer = tokenizer
+        TransformerBenchOptions.steps = steps
         let runner = BenchRunner(targetSeconds: seconds)
         #if DEBUG
             if !json { print("note: this is a debug build; build with -c release for meaningful figures") }

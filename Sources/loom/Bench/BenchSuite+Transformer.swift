@@ -8,6 +8,8 @@ enum TransformerBenchOptions {
     nonisolated(unsafe) static var model: String?
     /// A llama2.c `tokenizer.bin` whose encoding speed is measured too; `nil` skips it.
     nonisolated(unsafe) static var tokenizer: String?
+    /// Positions each decoding iteration runs (capped at the model's context); `nil` for 128.
+    nonisolated(unsafe) static var steps: Int?
 
     /// The random-weight shapes `--transformer` accepts by name.
     static let shapes: [String: TransformerConfig] = [
@@ -18,8 +20,8 @@ enum TransformerBenchOptions {
 extension BenchSuite {
     /// Transformer decoding speed: tokens per second on one thread and on all cores.
     ///
-    /// Each iteration decodes 128 positions from an empty cache (forward pass plus greedy
-    /// sampling, as llama2.c's `run` reports); the prompt and tokenizer are not involved.
+    /// Each iteration decodes 128 positions (`--steps`) from an empty cache (forward pass plus
+    /// greedy sampling, as llama2.c's `run -n` reports); the prompt and tokenizer are not involved.
     static func transformerBenchmarks() throws -> [Benchmark] {
         let name = TransformerBenchOptions.model ?? "stories15M"
         let model: Transformer
@@ -31,7 +33,7 @@ extension BenchSuite {
         let label =
             TransformerBenchOptions.shapes[name] != nil
             ? "\(name) random" : URL(fileURLWithPath: name).lastPathComponent
-        let steps = min(128, model.config.sequenceLength)
+        let steps = min(TransformerBenchOptions.steps ?? 128, model.config.sequenceLength)
         let cores = Parallel.defaultThreadCount
         var benchmarks: [Benchmark] = []
         if let path = TransformerBenchOptions.tokenizer {
@@ -46,7 +48,10 @@ extension BenchSuite {
                     blackHole(count)
                 })
         }
-        if TransformerBenchOptions.shapes[name] == nil, model.config.sequenceLength >= 264 {
+        // A long-context model file gets llama-bench's rows, unless --steps asks for llama2.c's.
+        if TransformerBenchOptions.shapes[name] == nil, model.config.sequenceLength >= 264,
+            TransformerBenchOptions.steps == nil
+        {
             return benchmarks + promptBenchmarks(model, label: label)
         }
         return benchmarks
