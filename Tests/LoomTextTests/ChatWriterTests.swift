@@ -141,7 +141,7 @@ struct ChatWriterTests {
         }
     }
 
-    @Test("a proposal that repeats an earlier line or choice word for word, in any case, is refused")
+    @Test("a proposal that repeats an earlier line or choice, word for word in any case or nearly, is refused")
     func optionsRefuseEarlierChoices() throws {
         let writer = try #require(Self.writer)
         var request = StoryOptionsRequest(
@@ -155,6 +155,12 @@ struct ChatWriterTests {
         #expect(!again.options.contains(chosen))
         let refused = try #require(again.candidates.first { $0.text == chosen }, "the first list is drawn again")
         #expect(refused.rejection?.rule == .repetition)
+        // Nearly the same words, as a choice a few lines back: refused too.
+        let words = chosen.split(separator: " ").map(String.init)
+        let last = try #require(words.last)
+        request.earlier = [(words.dropLast() + ["again", last]).joined(separator: " ")]
+        let near = try writer.writeOptions(request, guard: LineGuard(knownNames: ["Stead"]))
+        #expect(!near.options.contains(chosen), "\(request.earlier)")
     }
 
     @Test("perplexity: an English sentence reads likelier to the model than its words shuffled")

@@ -120,6 +120,12 @@ import Testing
         #expect(rule("What do you want to know?", options) == .incomplete)
         #expect(rule("Ask the old fisherman about the reef,", options) == .incomplete)
         #expect(rule("Row out past the…", options) == .incomplete)
+        // Cut at the length limit, on a word that needs another after it.
+        #expect(rule("Run along the shore in the direction of the starboard bow of", options) == .incomplete)
+        #expect(rule("Go down to the harbour with", options) == .incomplete)
+        #expect(rule("Sail for the", options) == .incomplete)
+        #expect(rule("Go with her", options) == nil)
+        #expect(rule("Go back in", options) == nil)
         #expect(rule("Question: What could I do next", options) == .chatArtefact)
     }
 

@@ -16,7 +16,7 @@ public struct StoryOptionsRequest: Sendable, Hashable {
     /// Default: none.
     public var authored: [String]
     /// Lines the player read or chose earlier, beyond ``scene``, that a proposal must not repeat
-    /// word for word (the options chosen a few lines back). Default: none.
+    /// word for word or nearly (the options chosen a few lines back). Default: none.
     public var earlier: [String] = []
     /// Longest option, in characters. Default: 60.
     public var maxCharacters: Int
@@ -88,8 +88,9 @@ extension ChatWriter {
     /// with one of ``OptionListGrammar/imperativeVerbs`` (so it always parses, and reads as
     /// something the player does), and holds each option to `lineGuard` as a phrase
     /// (``LineGuard/wholeSentences`` off, at most 12 words), refusing repeats of an authored
-    /// option, of one already kept, or of a line of the scene or of `request.earlier` word for
-    /// word (an option the player chose). Draws another list (seed
+    /// option, of one already kept or of `request.earlier` (an option the player chose), word
+    /// for word or nearly (``LineGuard/repetitionOverlap``: "Go to the harbour with Neta." after
+    /// "Go down to the harbour with Neta"), and of a line of the scene word for word. Draws another list (seed
     /// `request.seed.derive("list").derive(k, 0)`) while fewer than `count` passed, up to
     /// `request.attempts` lists.
     public func writeOptions(_ request: StoryOptionsRequest, guard lineGuard: LineGuard) throws -> StoryOptionsOutcome {
@@ -117,7 +118,7 @@ extension ChatWriter {
             // A list cut by the token budget keeps the options it finished.
             for option in Self.finishedOptions(Self.optionListOpening + sample.text) {
                 var check = rules
-                check.recentLines = request.authored + outcome.options
+                check.recentLines = request.authored + outcome.options + request.earlier
                 let repeatsScene = earlier.contains(option.lowercased())
                 let rejection =
                     repeatsScene ? LineGuard.Rejection(rule: .repetition, detail: option) : check.check(option)

@@ -52,8 +52,18 @@ extension LineGuard {
         if let last = text.last, ",;:-?\u{2014}".contains(last) { return "ends with '\(last)'" }
         if text.filter({ $0 == "\"" }).count % 2 != 0 { return "an unclosed quote" }
         if text.filter({ $0 == "(" }).count != text.filter({ $0 == ")" }).count { return "an unclosed bracket" }
+        // A phrase cut at its length limit stops on a word that needs another after it:
+        // "Run along the shore in the direction of the starboard bow of".
+        if let last = words(of: text).last, danglingWords.contains(last) { return "ends on '\(last)'" }
         return nil
     }
+
+    /// Words an English phrase cannot end on: articles, possessives, conjunctions and
+    /// prepositions that need an object.
+    static let danglingWords: Set<String> = [
+        "the", "a", "an", "of", "to", "and", "or", "nor", "but", "with", "for", "from", "into", "onto", "as", "at",
+        "than", "its", "their", "our", "your", "my",
+    ]
 
     /// Common English function words; a sentence of five words or more has at least one.
     static let englishFunctionWords: Set<String> = [
