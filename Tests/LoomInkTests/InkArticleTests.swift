@@ -40,6 +40,18 @@ import Testing
         #expect(output == Self.played)
     }
 
+    @Test func theGraphsExampleWritesADotFile() throws {
+        let source = GraphTests.source
+        try Self.inFreshFolder(files: [:]) {
+            // example Sources/LoomInk/Graph/InkGraph.swift
+            let graph = InkGraph(story: try InkCompiler.compile(source))
+            try AtomicFile.write(graph.dot(), to: "story.dot")
+            // end example
+            let written = try AtomicFile.readText("story.dot")
+            #expect(written.hasPrefix("digraph story {") && written.contains("\"hall\" -> \"stairs\""))
+        }
+    }
+
     /// The ```swift examples of LoomInk's `///` comments, verbatim between
     /// `// example SOURCE-FILE` and `// end example`: compile, write the runtime JSON, load it
     /// back and play it.
