@@ -153,6 +153,12 @@ static void draw(const game *g, SDL_Renderer *renderer) {
             SDL_RenderFillRect(renderer, &cell);
         }
     }
+    /* A dark ring three cells wide around the player, so the one-cell marker is easy to find. */
+    SDL_SetRenderDrawColor(renderer, 20, 20, 20, 255);
+    for (int k = 0; k < 2; k++) {
+        SDL_Rect ring = {(g->x - 1) * CELL - k, (g->y - 1) * CELL - k, 3 * CELL + 2 * k, 3 * CELL + 2 * k};
+        SDL_RenderDrawRect(renderer, &ring);
+    }
     SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
     SDL_Rect player = {g->x * CELL + 1, g->y * CELL + 1, CELL - 2, CELL - 2};
     SDL_RenderFillRect(renderer, &player);
