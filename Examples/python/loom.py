@@ -130,8 +130,31 @@ def generators():
     return json.loads(_take_string(out))
 
 
-class Map:
+class _Handle:
+    """A library handle freed by `_free` when closed, at the end of a `with` block, or when collected."""
+
+    _free = None
+    _handle = ctypes.c_void_p()
+
+    def close(self):
+        if self._handle.value:
+            type(self)._free(self._handle)
+            self._handle = ctypes.c_void_p()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+class Map(_Handle):
     """A generated map (immutable). Free it with close(), or use it in a `with` block."""
+
+    _free = staticmethod(_map_free)
 
     def __init__(self, handle):
         self._handle = ctypes.c_void_p(handle)
@@ -161,19 +184,6 @@ class Map:
         """Writes the map; the extension picks the format (.png, .tmj, .json, .txt)."""
         _call(_map_export, self._handle, _utf8(str(path)), _utf8(layer), scale)
 
-    def close(self):
-        if self._handle.value:
-            _map_free(self._handle)
-            self._handle = ctypes.c_void_p()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exception):
-        self.close()
-
-    def __del__(self):
-        self.close()
 
 
 def generate_map(generator, parameters=None, seed=0, width=0, height=0):
@@ -192,11 +202,12 @@ def noise(config=None, width=64, height=64, origin=(0.0, 0.0), step=1.0):
     return array.array("f", buffer)
 
 
-class Story:
+class Story(_Handle):
     """A Yarn or ink story: continue_() gives ("line", text), ("choices", [(text, available)]) or ("end", None)."""
 
+    _free = staticmethod(_story_free)
+
     def __init__(self, paths, start=None, seed=0):
-        self._handle = ctypes.c_void_p()  # so close() works when compiling fails
         encoded = [_utf8(str(path)) for path in paths]
         array_type = ctypes.c_char_p * len(encoded)
         handle = ctypes.c_void_p()
@@ -242,16 +253,3 @@ class Story:
         buffer = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
         _call(_story_load, self._handle, buffer, len(data))
 
-    def close(self):
-        if self._handle.value:
-            _story_free(self._handle)
-            self._handle = ctypes.c_void_p()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exception):
-        self.close()
-
-    def __del__(self):
-        self.close()

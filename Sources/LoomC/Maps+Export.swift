@@ -7,11 +7,7 @@ public func loom_map_annotations(
     _ map: OpaquePointer?, _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
     _ error: UnsafeMutablePointer<OpaquePointer?>?
 ) -> Int32 {
-    capiCall(error) {
-        let map = try MapObject.named(map)
-        let out = try Arguments.out(outJSON, "out_json")
-        try Arguments.give(try encodeJSON(map.annotations), to: out)
-    }
+    mapJSON(map, outJSON, error) { $0.annotations }
 }
 
 /// `loom_status loom_map_tileset(const loom_map *, char **out_json, loom_error **)`.
@@ -20,10 +16,18 @@ public func loom_map_tileset(
     _ map: OpaquePointer?, _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
     _ error: UnsafeMutablePointer<OpaquePointer?>?
 ) -> Int32 {
+    mapJSON(map, outJSON, error) { $0.tileset }
+}
+
+/// One part of a map, as JSON, into a string the caller frees with `loom_string_free`.
+private func mapJSON<T: Encodable>(
+    _ map: OpaquePointer?, _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ error: UnsafeMutablePointer<OpaquePointer?>?, _ part: (TileMap) -> T
+) -> Int32 {
     capiCall(error) {
         let map = try MapObject.named(map)
         let out = try Arguments.out(outJSON, "out_json")
-        try Arguments.give(try encodeJSON(map.tileset), to: out)
+        try Arguments.give(try encodeJSON(part(map)), to: out)
     }
 }
 
