@@ -1,3 +1,5 @@
+import LoomCore
+
 /// The shape of an ink story for tools: its knots and stitches, and the diverts, tunnels,
 /// threads, function calls and choices that connect them, read from the compiled container
 /// tree (so a story compiled by Loom and inklecate's JSON draw alike). Export as Graphviz DOT.
@@ -118,31 +120,23 @@ public struct InkGraph: Sendable, Equatable {
     /// Graphviz DOT: boxes for knots and stitches, ellipses for functions, dashed arrows for
     /// tunnels, dotted for function calls, bold for threads, choice text as edge labels.
     public func dot() -> String {
-        func quote(_ text: String) -> String {
-            "\""
-                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n") + "\""
-        }
-        var lines = ["digraph story {", "    node [shape=box, fontname=\"Helvetica\"];"]
+        var graph = DOTGraph()
         for node in nodes {
             let label = node.name + (node.choices.isEmpty ? "" : "\n\(node.choices.count) choices")
-            lines.append("    \(quote(node.name)) [label=\(quote(label))\(node.isFunction ? ", shape=ellipse" : "")];")
+            graph.node(node.name, label: label, attributes: node.isFunction ? ["shape=ellipse"] : [])
         }
-        if edges.contains(where: { $0.to == "?" }) { lines.append("    \"?\" [shape=diamond];") }
+        if edges.contains(where: { $0.to == "?" }) { graph.node("?", attributes: ["shape=diamond"]) }
         for edge in edges {
-            var attributes: [String] = []
-            switch edge.kind {
-            case .divert: break
-            case .tunnel: attributes.append("style=dashed")
-            case .function: attributes.append("style=dotted")
-            case .thread: attributes.append("style=bold")
-            }
-            if let choice = edge.choice { attributes.append("label=\(quote(choice))") }
-            let suffix = attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"
-            lines.append("    \(quote(edge.from)) -> \(quote(edge.to))\(suffix);")
+            let attributes: [String] =
+                switch edge.kind {
+                case .divert: []
+                case .tunnel: ["style=dashed"]
+                case .function: ["style=dotted"]
+                case .thread: ["style=bold"]
+                }
+            graph.edge(from: edge.from, to: edge.to, attributes: attributes, label: edge.choice)
         }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        return graph.text
     }
 }
 

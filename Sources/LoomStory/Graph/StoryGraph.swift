@@ -1,4 +1,5 @@
 import Foundation
+import LoomCore
 
 /// The shape of a compiled story for tools: its nodes, and the jumps, detours, node-group
 /// choices and options that connect them. Export as Graphviz DOT or JSON.
@@ -127,12 +128,7 @@ public struct StoryGraph: Codable, Sendable, Equatable {
     /// Graphviz DOT: boxes for nodes, dashed arrows for detours, dotted for group members,
     /// option text as edge labels.
     public func dot() -> String {
-        func quote(_ text: String) -> String {
-            "\""
-                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n") + "\""
-        }
-        var lines = ["digraph story {", "    node [shape=box, fontname=\"Helvetica\"];"]
+        var graph = DOTGraph()
         for node in nodes {
             var label = node.name + (node.options.isEmpty ? "" : "\n\(node.options.count) options")
             for call in node.generatedOptions {
@@ -140,20 +136,17 @@ public struct StoryGraph: Codable, Sendable, Equatable {
                 label +=
                     "\n+ \(arguments.dropFirst(2).first ?? "?") generated (\(arguments.dropFirst(3).first ?? "passage"))"
             }
-            lines.append("    \(quote(node.name)) [label=\(quote(label))\(node.isGroup ? ", shape=folder" : "")];")
+            graph.node(node.name, label: label, attributes: node.isGroup ? ["shape=folder"] : [])
         }
-        if edges.contains(where: { $0.to == "?" }) { lines.append("    \"?\" [shape=diamond];") }
+        if edges.contains(where: { $0.to == "?" }) { graph.node("?", attributes: ["shape=diamond"]) }
         for edge in edges {
             var attributes: [String] = []
             if edge.kind == .detour { attributes.append("style=dashed") }
             if edge.kind == .member { attributes.append("style=dotted") }
             if edge.kind == .generated { attributes.append(contentsOf: ["style=dashed", "color=blue"]) }
-            if let option = edge.option { attributes.append("label=\(quote(option))") }
-            let suffix = attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"
-            lines.append("    \(quote(edge.from)) -> \(quote(edge.to))\(suffix);")
+            graph.edge(from: edge.from, to: edge.to, attributes: attributes, label: edge.option)
         }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        return graph.text
     }
 
     /// Pretty-printed JSON with sorted keys.

@@ -50,6 +50,34 @@ import Testing
         #expect(printed == ["grass tiles.json:1:21"])
     }
 
+    @Test func dotGraphsQuoteAndLabel() {
+        var printed: [String] = []
+        func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
+        // example Sources/LoomCore/Text/DOTGraph.swift
+        var graph = DOTGraph()
+        graph.node("Start", label: "Start\n2 options")
+        graph.edge(from: "Start", to: "Harbour", attributes: ["style=dashed"], label: "Sail")
+        print(graph.text)
+        // digraph story {
+        //     node [shape=box, fontname="Helvetica"];
+        //     "Start" [label="Start\n2 options"];
+        //     "Start" -> "Harbour" [style=dashed, label="Sail"];
+        // }
+        // end example
+        #expect(
+            printed == [
+                """
+                digraph story {
+                    node [shape=box, fontname="Helvetica"];
+                    "Start" [label="Start\\n2 options"];
+                    "Start" -> "Harbour" [style=dashed, label="Sail"];
+                }
+
+                """
+            ])
+        #expect(DOTGraph.quote("say \"hi\"\\") == #""say \"hi\"\\""#)
+    }
+
     @Test func jsonNumbersAreExact() throws {
         // example Sources/LoomCore/JSON/JSONNumber.swift
         let json = try LocatedJSON.parse("[3, 2.5e1, 18446744073709551615]")
