@@ -42,6 +42,19 @@ import Testing
         }
     }
 
+    @Test func mapGeneratorContentExample() throws {
+        LoomPlayground.prepareHeadlessVideo()
+        try PreviewArticleWindowTests.closingTheWindow {
+            // example Sources/LoomPreview/MapGeneratorPreviewContent.swift
+            var caves = CaveParameters()
+            caves.width = 96
+            caves.height = 64
+            let content = try MapGeneratorPreviewContent(caves)
+            try LoomPlayground.run(content: content)
+            // end example
+        }
+    }
+
     @Test func generatedContentExample() throws {
         LoomPlayground.prepareHeadlessVideo()
         try PreviewArticleWindowTests.closingTheWindow {

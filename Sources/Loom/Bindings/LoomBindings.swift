@@ -109,7 +109,7 @@ public enum LoomBindings {
         return { call in
             let table = call.isNil(1) ? LuaValue.nil : try call.value(1)
             // Generators do far more per cell than a fill: terrain most of all.
-            try LuaTileMap.chargeGenerator(call, parameters: table, perCell: name == "terrain" ? 200 : 40)
+            try LuaTileMap.chargeGenerator(call, parameters: table, perCell: Parameters.instructionsPerCell)
             let parameters = try table.decode(Parameters.self, what: name)
             let seed = try LuaRandom.seed(from: try call.value(2))
             let made: TileMap

@@ -99,19 +99,9 @@ struct AllocationBudget {
 
 /// What the commands' allocations cost, per cell or pixel: the peak memory of a release build
 /// at 2048x2048 (512x512 for WFC), divided by the cells and rounded up with room to spare.
-/// Measured: terrain 37, dungeon 48, caves 32, maze 27, markov 21 bytes a cell; WFC about
-/// 930 bytes a cell with 58 patterns.
+/// Measured: markov 21 bytes a cell; WFC about 930 bytes a cell with 58 patterns. The map
+/// generators say their own (`MapGenerator.bytesPerCell`).
 enum AllocationCost {
-    /// Bytes per cell a map generator holds, by `loom generate` kind (terrain keeps several
-    /// float fields and the drainage model, erosion more; dungeons their room grid).
-    static func bytesPerCell(kind: String) -> Int {
-        switch kind {
-        case "terrain": 96
-        case "dungeon": 64
-        default: 32
-        }
-    }
-
     /// An RGBA image of `width × height` cells, each drawn `scale × scale` pixels, plus its
     /// PNG encoding's working copy.
     static func image(width: Int, height: Int, scale: Int) -> Int? {

@@ -14,17 +14,15 @@ struct GenerateCommand: ParsableCommand {
         defaultSubcommand: GenerateWorld.self
     )
 
-    /// Every `loom generate` kind; each lives in its own file beside this one.
-    static let kinds: [ParsableCommand.Type] = [
-        GenerateTerrain.self,
-        GenerateCaves.self,
-        GenerateDungeon.self,
-        GenerateMaze.self,
-        GenerateWFC.self,
-        GenerateMarkov.self,
-        GenerateTextCommand.self,
-        GenerateNamesCommand.self,
-        GenerateNeuralCommand.self,
-        GenerateWorld.self,
-    ]
+    /// Every `loom generate` kind: the map generators' (GenerateMapCommands.swift), then the
+    /// others, each in its own file beside this one.
+    static let kinds: [ParsableCommand.Type] =
+        GenerateMapCommands.all + [
+            GenerateWFC.self,
+            GenerateMarkov.self,
+            GenerateTextCommand.self,
+            GenerateNamesCommand.self,
+            GenerateNeuralCommand.self,
+            GenerateWorld.self,
+        ]
 }

@@ -1,66 +1,45 @@
 import ArgumentParser
+import Foundation
 import Loom
 
-/// `loom generate caves`: cellular-automaton caves, every region joined.
-struct GenerateCaves: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "caves", abstract: "Generate caves (cellular automata, then every region joined).",
-        usage: MapGenerateOptions.usage("caves"),
-        discussion: "Parameters (--set key=value): width, height, fillProbability, rule (e.g. B5678/S45678), "
-            + "iterations, minimumRegionSize, connection (join, keepLargest).")
+/// `loom generate terrain`, `caves`, `dungeon`, `maze`: one command for each generator of
+/// `MapGenerators`, whose name, summary and parameters it reads, so a generator added to the
+/// registry is a command too.
+struct GenerateMap<Generator: MapGenerator>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Generator.name, abstract: Generator.summary, usage: MapGenerateOptions.usage(Generator.name),
+            discussion: parameterHelp)
+    }
 
     @OptionGroup var options: MapGenerateOptions
 
     func run() throws {
-        try options.run(generator: CaveParameters.self)
+        try options.run(generator: Generator.self)
+    }
+
+    /// "Parameters (--set key=value): width, height, then every other key of the defaults,
+    /// sorted, with its choices when it has names; a nested group as `elevation.*`."
+    static var parameterHelp: String {
+        guard let defaults = try? Generator.decode(json: nil),
+            let object = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(defaults)) as? [String: Any]
+        else { return "" }
+        let keys = ["width", "height"] + object.keys.sorted().filter { $0 != "width" && $0 != "height" }
+        let described = keys.map { key in
+            if object[key] is [String: Any] { return "\(key).*" }
+            guard let choices = Generator.parameterChoices[key] else { return key }
+            return "\(key) (\(choices.joined(separator: ", ")))"
+        }
+        return "Parameters (--set key=value; --list-parameters shows their values): "
+            + described.joined(separator: ", ") + "."
     }
 }
 
-/// `loom generate dungeon`: rooms and corridors by BSP or digging.
-struct GenerateDungeon: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "dungeon", abstract: "Generate a dungeon of rooms, corridors and doors.",
-        usage: MapGenerateOptions.usage("dungeon"),
-        discussion: "Parameters (--set key=value): width, height, algorithm (bsp, digger), minimumRoomSize, "
-            + "maximumRoomSize, splitBalance, minimumCorridorLength, maximumCorridorLength, corridorChance, "
-            + "fillTarget, maximumSteps, doors.")
-
-    @OptionGroup var options: MapGenerateOptions
-
-    func run() throws {
-        try options.run(generator: DungeonParameters.self)
-    }
-}
-
-/// `loom generate maze`: perfect or braided mazes.
-struct GenerateMaze: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "maze", abstract: "Generate a maze (recursive backtracker or Eller's), optionally braided.",
-        usage: MapGenerateOptions.usage("maze"),
-        discussion: "Parameters (--set key=value): width, height, algorithm (backtracker, eller), braid, "
-            + "horizontalBias.")
-
-    @OptionGroup var options: MapGenerateOptions
-
-    func run() throws {
-        try options.run(generator: MazeParameters.self)
-    }
-}
-
-/// `loom generate terrain`: height, biomes, rivers and lakes from noise.
-struct GenerateTerrain: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "terrain", abstract: "Generate terrain: height, moisture, temperature, biomes, rivers and lakes.",
-        usage: MapGenerateOptions.usage("terrain"),
-        discussion: "Parameters (--set key=value): width, height, shape (none, island, continents), seaLevel, "
-            + "islandFalloff, domainWarp, riverThreshold, lakeDepth, drainageSpacing, drainageReach, altitudeCooling, "
-            + "equatorY, polarDistance, "
-            + "erosion.droplets and the other erosion.* fields, and the noise settings elevation.*, warp.*, "
-            + "continents.*, moisture.* (e.g. elevation.frequency=0.01). Layers: ground, biome.")
-
-    @OptionGroup var options: MapGenerateOptions
-
-    func run() throws {
-        try options.run(generator: TerrainParameters.self)
+/// The `loom generate` commands of the map generators.
+enum GenerateMapCommands {
+    /// A command for each generator of `MapGenerators`, in its order.
+    static var all: [ParsableCommand.Type] {
+        func command<Kind: MapGenerator>(_: Kind.Type) -> ParsableCommand.Type { GenerateMap<Kind>.self }
+        return MapGenerators.all.map { command($0) }
     }
 }

@@ -45,10 +45,12 @@ struct MapGenerateOptions: ParsableArguments {
         """
     }
 
-    /// Applies `--size` and `--set` to `defaults` through their JSON form, so every field of a
-    /// parameter struct can be set by name.
-    func parameters<P: Codable>(_ defaults: P, choices: [String: [String]]) throws -> P {
-        let encoded = try JSONEncoder().encode(defaults)
+    /// A generator's defaults with `--size` and then each `--set` applied through their JSON
+    /// form, so every field of a parameter struct can be set by name; not yet validated.
+    static func parameters<Generator: MapGenerator>(
+        _: Generator.Type, size: String?, settings: [String]
+    ) throws -> Generator {
+        let encoded = try JSONEncoder().encode(try Generator.decode(json: nil))
         guard var object = try JSONSerialization.jsonObject(with: encoded) as? [String: Any] else {
             throw LoomError(.runtime, "internal error: parameters are not a JSON object")
         }
@@ -60,32 +62,23 @@ struct MapGenerateOptions: ParsableArguments {
             object["width"] = parsed.width
             object["height"] = parsed.height
         }
-        try SettingOverrides.apply(settings, to: &object, choices: choices)
+        try SettingOverrides.apply(settings, to: &object, choices: Generator.parameterChoices)
         let data = try JSONSerialization.data(withJSONObject: object)
         do {
-            return try JSONDecoder().decode(P.self, from: data)
+            return try JSONDecoder().decode(Generator.self, from: data)
         } catch let error as DecodingError {
             throw LoomError(.invalidArgument, "invalid parameters: \(ParameterKeys.describe(error))")
         }
     }
 
     /// Generates with a generator of ``MapGenerators`` (its name, defaults, choices and
-    /// validation), then writes or prints the result.
-    func run<Generator: MapGenerator>(generator: Generator.Type) throws {
-        try run(
-            kind: Generator.name, defaults: try Generator.decode(json: nil), choices: Generator.parameterChoices,
-            validate: { try $0.validate() }, generate: { try $0.generate(seed: $1) })
-    }
-
-    /// Generates with `generate`, then writes or prints the result. A `LoomError` is one clear
-    /// line (`error: 'fillProbability' is 2.0; expected a number in 0...1`), printed by
+    /// validation), then writes or prints the result. A `LoomError` is one clear line
+    /// (`error: 'fillProbability' is 2.0; expected a number in 0...1`), printed by
     /// `LoomCommand.main`.
-    func run<P: Codable>(
-        kind: String, defaults: P, choices: [String: [String]] = [:], validate: (P) throws -> Void,
-        generate: (P, Seed) throws -> TileMap
-    ) throws {
-        let chosen = try parameters(defaults, choices: choices)
-        try validate(chosen)
+    func run<Generator: MapGenerator>(generator: Generator.Type) throws {
+        let kind = Generator.name
+        let chosen = try Self.parameters(Generator.self, size: size, settings: settings)
+        try chosen.validate()
         if listParameters {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -97,8 +90,8 @@ struct MapGenerateOptions: ParsableArguments {
         guard (1...64).contains(scale) else {
             throw LoomError(.invalidArgument, "--scale is \(scale), expected 1...64")
         }
-        try checkBudget(kind: kind, chosen)
-        let map = try generate(chosen, seed)
+        try checkBudget(chosen)
+        let map = try chosen.generate(seed: seed)
         var options = MapExportOptions()
         options.scale = scale
         options.layer = layer
@@ -115,12 +108,11 @@ extension MapGenerateOptions {
     /// Refuses a map, or its PNG at `--scale`, that would take more than the ``AllocationBudget``,
     /// before the generator allocates anything. The size comes from the parameters' `width`
     /// and `height` (so `--set width=…` is checked too).
-    func checkBudget<P: Codable>(kind: String, _ chosen: P) throws {
-        let object = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(chosen))) as? [String: Any]
-        guard let width = object?["width"] as? Int, let height = object?["height"] as? Int else { return }
+    func checkBudget<Generator: MapGenerator>(_ chosen: Generator) throws {
+        let kind = Generator.name, width = chosen.width, height = chosen.height
         let budget = try AllocationBudget.current()
         let typed = size ?? "\(width)x\(height)"
-        let cells = AllocationBudget.product([width, height, AllocationCost.bytesPerCell(kind: kind)])
+        let cells = AllocationBudget.product([width, height, Generator.bytesPerCell])
         try budget.check("--size", typed, needs: cells, what: "a \(kind) map of \(width)x\(height) cells")
         guard let output, output.lowercased().hasSuffix(".png") else { return }
         let pixels = AllocationCost.image(width: width, height: height, scale: scale)
