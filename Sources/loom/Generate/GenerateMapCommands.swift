@@ -9,7 +9,7 @@ struct GenerateMap<Generator: MapGenerator>: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: Generator.name, abstract: Generator.summary, usage: MapGenerateOptions.usage(Generator.name),
-            discussion: parameterHelp)
+            discussion: GenerateMapCommands.help[Generator.name] ?? "")
     }
 
     @OptionGroup var options: MapGenerateOptions
@@ -20,7 +20,7 @@ struct GenerateMap<Generator: MapGenerator>: ParsableCommand {
 
     /// "Parameters (--set key=value): width, height, then every other key of the defaults,
     /// sorted, with its choices when it has names; a nested group as `elevation.*`."
-    static var parameterHelp: String {
+    fileprivate static var parameterHelp: String {
         guard let defaults = try? Generator.decode(json: nil),
             let object = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(defaults)) as? [String: Any]
         else { return "" }
@@ -37,6 +37,13 @@ struct GenerateMap<Generator: MapGenerator>: ParsableCommand {
 
 /// The `loom generate` commands of the map generators.
 enum GenerateMapCommands {
+    /// Each generator's parameter help by name, made once: ArgumentParser reads a command's
+    /// configuration many times while it parses.
+    static let help: [String: String] = {
+        func help<Kind: MapGenerator>(_: Kind.Type) -> (String, String) { (Kind.name, GenerateMap<Kind>.parameterHelp) }
+        return Dictionary(uniqueKeysWithValues: MapGenerators.all.map { help($0) })
+    }()
+
     /// A command for each generator of `MapGenerators`, in its order.
     static var all: [ParsableCommand.Type] {
         func command<Kind: MapGenerator>(_: Kind.Type) -> ParsableCommand.Type { GenerateMap<Kind>.self }
