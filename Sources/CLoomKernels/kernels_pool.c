@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 #define LOOM_PAUSE() _mm_pause()
@@ -34,18 +35,22 @@
 #define SPIN_ROUNDS 4000
 #define WAIT_ROUNDS 2000
 
+// The ticket (written by every claim) and the count of finished tasks (written as each task
+// returns, polled by the caller) sit on cache lines of their own, so the caller's polling does
+// not take the ticket's line from a worker about to claim, and neither shares a line with the
+// fields the threads only read.
 struct loom_pool {
+    _Alignas(64) uint64_t ticket;  // atomic
+    _Alignas(64) int64_t finished;  // atomic: tasks of the current job that have returned
+    _Alignas(64) int sleeping;  // atomic: workers parked (or about to park) on `wake`
+    int stop;  // atomic
     int threads;
-    pthread_t *workers;
-    pthread_mutex_t mutex;
-    pthread_cond_t wake;
-    uint64_t ticket;    // atomic
-    int64_t finished;   // atomic: tasks of the current job that have returned
-    int sleeping;       // atomic: workers parked (or about to park) on `wake`
-    int stop;           // atomic
     uint32_t generation;  // the caller's only
     loom_task_fn fn;
     void *context;
+    pthread_t *workers;
+    pthread_mutex_t mutex;
+    pthread_cond_t wake;
 };
 
 /// Claims and runs tasks of the job in `ticket` until none is left; returns how many it ran.
@@ -94,8 +99,9 @@ static void *loom_pool_worker(void *argument) {
 }
 
 loom_pool *loom_pool_create(int threads) {
-    loom_pool *pool = calloc(1, sizeof(loom_pool));
+    loom_pool *pool = aligned_alloc(_Alignof(loom_pool), sizeof(loom_pool));
     if (!pool) return NULL;
+    memset(pool, 0, sizeof(loom_pool));
     pool->threads = threads < 1 ? 1 : threads;
     pthread_mutex_init(&pool->mutex, NULL);
     pthread_cond_init(&pool->wake, NULL);
@@ -199,10 +205,13 @@ void loom_pool_matmul_many(loom_pool *pool, const loom_product *products, int co
     }
     loom_matmul_job job = {.products = products, .count = count, .tokens = tokens};
     job.first_task[0] = 0;
+    // Batches: about eight tasks a thread for each product, so a slow core can be caught up
+    // on. One token: two a thread, long runs of rows each core streams through (a product of
+    // one token is read from memory, and every task claimed passes the ticket's cache line
+    // between the cores). Tasks are whole tiles of 16 rows either way.
+    int64_t split = (tokens == 1 ? 2 : 8) * (int64_t)threads;
     for (int p = 0; p < count; p++) {
-        // About eight tasks a thread for each product, in whole tiles of 16 rows, so a slow
-        // core can be caught up on.
-        int64_t chunk = (products[p].rows + 8 * threads - 1) / (8 * threads);
+        int64_t chunk = (products[p].rows + split - 1) / split;
         job.chunk[p] = (chunk + 15) / 16 * 16;
         job.first_task[p + 1] = job.first_task[p] + (products[p].rows + job.chunk[p] - 1) / job.chunk[p];
     }
