@@ -14,14 +14,16 @@ private func fnv<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
 }
 
 @Suite(.serialized) struct CAPITests {
-    /// `capi_test.c`: every entry point, bad input, threads; its hashes equal the Swift API's.
+    /// `capi_test.c` and its parts: every entry point, bad input, threads, text models, typed
+    /// choices (those two skip with a SKIP line when their model is absent); its hashes equal the
+    /// Swift API's.
     @Test func theCTestProgramPassesAndAgreesWithSwift() throws {
         let library = try #require(
             CProgram.sharedLibrary, "libLoomCShared.so was not built in \(CProgram.buildDirectory)")
         let directory = try CProgram.temporaryDirectory("test")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let program = directory + "/capi_test"
-        let built = try CProgram.compile(["Tests/LoomCAPITests/C/capi_test.c"], to: program)
+        let built = try CProgram.compile(CProgram.testSources, to: program)
         #expect(built.status == 0, "cc failed against \(library): \(built.error)")
         guard built.status == 0 else { return }
         let ran = try CProgram.run(program, [directory])
@@ -65,7 +67,7 @@ private func fnv<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let program = directory + "/capi_test_asan"
         let built = try CProgram.compile(
-            ["Tests/LoomCAPITests/C/capi_test.c"], to: program,
+            CProgram.testSources, to: program,
             flags: ["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all", "-g"])
         #expect(built.status == 0, "cc -fsanitize=address failed: \(built.error)")
         guard built.status == 0 else { return }
