@@ -45,6 +45,21 @@ def test_a_session_plays_chooses_and_round_trips_its_save():
         assert foreign.value.status == "LOOM_ERROR_RUNTIME" and "seed 12" in foreign.value.message
 
 
+def test_entering_a_town_starts_its_storylet():
+    with loom.World(ISLES) as world, world.open(seed=12) as session:
+        with session.map() as live:
+            town = next(note for note in live.annotations() if note["kind"] == "town")
+        x, y = town["rect"]["x"], town["rect"]["y"]
+        assert session.enter(x, y) == "Arrive"
+        entered, node = session.events()[:2]
+        assert entered == ("entered", town["name"], x, y)
+        # The node group's variant for a town (Arrive.2, …), chosen by its `when:` condition.
+        assert node[0] == "node" and node[1].startswith("Arrive.")
+        with pytest.raises(loom.LoomError) as outside:
+            session.enter(-1, 0)
+        assert outside.value.status == "LOOM_ERROR_INVALID_ARGUMENT" and "outside the 128x96 map" in outside.value.message
+
+
 def test_the_same_seed_makes_the_same_world():
     with loom.World(ISLES) as world:
         with world.open(seed=5) as first, world.open(seed=5) as second, world.open(seed=6) as third:
