@@ -46,6 +46,13 @@ static char *generate(loom_text_model *model, const char *prompt, uint64_t seed,
 
 static int same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
+/* FNV-1a over a string's bytes: the Swift test hashes TransformerGenerator's text the same way. */
+static unsigned long long fnv_text(const char *text) {
+    unsigned long long hash = 14695981039346656037ULL;
+    for (const unsigned char *byte = (const unsigned char *)text; *byte; byte++) hash = (hash ^ *byte) * 1099511628211ULL;
+    return hash;
+}
+
 static const char *const chat_options = "{\"maxTokens\": 24, \"temperature\": 0.8, \"topK\": 40, \"topP\": 0.95}";
 
 /* Two models on two threads at once write what one model writes alone. */
@@ -99,6 +106,7 @@ void test_text_model(void) {
     CHECK(text && text[0] && stream.tokens >= 1 && stream.tokens <= 24);
     CHECK(finish == LOOM_TEXT_LENGTH || finish == LOOM_TEXT_END);
     CHECK(same(trimmed(stream.text), text));
+    if (text) printf("hash text chat 7 %016llx\n", fnv_text(text));
     char *again = generate(model, "Name three colours.", 7, chat_options);
     CHECK(same(again, text));
     loom_string_free(again);
@@ -119,6 +127,7 @@ void test_text_model(void) {
     char *tale = generate(model, "Once upon a time", 1, greedy);
     char *tale_again = generate(model, "Once upon a time", 99, greedy);
     CHECK(tale && tale[0] && same(tale, tale_again));
+    if (tale) printf("hash text raw 1 %016llx\n", fnv_text(tale));
     loom_string_free(tale);
     loom_string_free(tale_again);
 
