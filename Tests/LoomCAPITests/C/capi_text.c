@@ -1,6 +1,7 @@
-/* Text models through the C API: streaming, cancelling, determinism, options, threads. Needs
- * Models/SmolLM2-135M-Instruct.Q4_1.gguf (Scripts/fetch-models); without it the checks are
- * skipped and the program prints a SKIP line saying so. */
+/* Text models through the C API: streaming, cancelling, determinism, options, threads. The
+ * llama2.c checks use a tiny fixture in the repository; the others need
+ * Models/SmolLM2-135M-Instruct.Q4_1.gguf (Scripts/fetch-models), and without it are skipped with
+ * a SKIP line saying so. */
 #include "check.h"
 
 #include <pthread.h>
@@ -84,7 +85,36 @@ static void test_threads(loom_text_model *first) {
     CHECK(loom_text_model_free(second) == LOOM_OK);
 }
 
+/* A llama2.c checkpoint with its tokenizer (a tiny fixture of LoomTextTests; needs no download). */
+static void test_llama2c(void) {
+    const char *checkpoint = "Tests/LoomTextTests/Fixtures/Transformer/tiny-shared.bin";
+    loom_text_model *tiny = NULL;
+    CHECK(loom_text_model_load(checkpoint, "Tests/LoomTextTests/Fixtures/Transformer/tiny-tokenizer.bin", &tiny, NULL)
+          == LOOM_OK);
+    struct stream stream = {{0}, 0, 0, NULL, LOOM_OK};
+    char *text = NULL;
+    loom_text_finish finish = LOOM_TEXT_CANCELLED;
+    CHECK(loom_text_model_generate(tiny, "Once", 3, "{\"maxTokens\": 8}", collect, &stream, &text, &finish, NULL)
+          == LOOM_OK);
+    CHECK(finish == LOOM_TEXT_LENGTH && stream.tokens == 8 && same(trimmed(stream.text), text));
+    char *again = generate(tiny, "Once", 3, "{\"maxTokens\": 8}");
+    CHECK(same(again, text));
+    loom_string_free(again);
+    loom_string_free(text);
+    /* No chat template of its own: a chat needs one named. */
+    CHECK_FAILS(loom_text_model_generate(tiny, "hi", 1, "{\"chat\": true}", NULL, NULL, NULL, NULL, ep_),
+                LOOM_ERROR_INVALID_ARGUMENT, "the model names no chat template");
+    /* With one named, the chat is written (and is too long for this model's 32-token context). */
+    CHECK_FAILS(loom_text_model_generate(tiny, "hi", 1, "{\"chat\": true, \"chatTemplate\": \"chatml\"}", NULL, NULL,
+                                         NULL, NULL, ep_),
+                LOOM_ERROR_INVALID_ARGUMENT, "the model's context holds 32");
+    loom_text_model_free(tiny);
+    /* Without a tokenizer, tokenizer.bin beside the checkpoint, which this folder lacks. */
+    CHECK_FAILS(loom_text_model_load(checkpoint, NULL, &tiny, ep_), LOOM_ERROR_IO, "Transformer/tokenizer.bin");
+}
+
 void test_text_model(void) {
+    test_llama2c();
     loom_text_model *model = NULL;
     loom_error *error = NULL;
     loom_status status = loom_text_model_load(MODEL, NULL, &model, &error);
