@@ -282,7 +282,8 @@ loom_status loom_story_choices_json(loom_story *story, char **out_json, loom_err
  * @param out_index    NULL, or the choice taken, or when none was, the closest available one
  *                     (-1 when none is available).
  * @param out_score    NULL, or that choice's score (cosine similarity, about -1 to 1).
- * The model is loaded on the first call (a second or so) and shared by every story and session.
+ * The model is loaded on the first call (a second or so) and shared by every story and session,
+ * on any thread (embedding is thread-safe); the story handle itself is used as by loom_story_choose().
  * Errors: LOOM_ERROR_NOT_FOUND when the model is not on the model search path (the message says
  * to run Scripts/fetch-models or set LOOM_MODELS; choosing by index still works);
  * LOOM_ERROR_INVALID_ARGUMENT for an ink story (ink has no typed choices yet) or when no choices
