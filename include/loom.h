@@ -19,8 +19,8 @@
  *           "<parameters>:1:2: error: unknown key 'fill' ...". The message is borrowed: valid until
  *           loom_error_free() of that error.
  *
- * Handles.  loom_map, loom_story, loom_world and loom_session are opaque. Each has a create
- *           function that returns it through an out-parameter and a loom_*_free(). A handle is a
+ * Handles.  loom_map, loom_story, loom_world, loom_session and loom_text_model are opaque.
+ *           Each has a create function that returns it through an out-parameter and a loom_*_free(). A handle is a
  *           checked token, not a pointer into library memory: passing NULL, a freed handle, or a
  *           handle of another type returns LOOM_ERROR_INVALID_HANDLE, never a crash. Freeing twice
  *           returns LOOM_ERROR_INVALID_HANDLE the second time. (Slots are reused with a 24-bit
@@ -34,14 +34,15 @@
  *
  * Threads.  Every function may be called from any thread. A handle may be used by one thread at a
  *           time (a map is immutable, so concurrent reads of one map are also fine; calls on one
- *           story or session from two threads wait for each other, in an undefined order; a
- *           world may be shared);
+ *           story, session or text model from two threads wait for each other, in an undefined
+ *           order; a world may be shared);
  *           distinct handles may be used on distinct threads at once. Creating and freeing handles
  *           is thread-safe.
  *
  * Versions. loom_version() is the release ("0.1.0"). LOOM_ABI_VERSION is the version of this
  *           header's binary interface; a caller checks loom_abi_version() == LOOM_ABI_VERSION at
- *           load. It changes whenever a function's signature or meaning changes.
+ *           load. It changes whenever a function is added or a function's signature or meaning
+ *           changes (2: text models, typed choices, options as JSON).
  *
  * Linking.  Shared: -I include -L .build/release -lloom (Scripts/build-libloom names the built
  *           artefacts libloom.so and libloom.a). Only 64-bit platforms are supported.
@@ -58,7 +59,7 @@ extern "C" {
 #endif
 
 /** The binary interface this header describes; compare with loom_abi_version(). */
-#define LOOM_ABI_VERSION 1
+#define LOOM_ABI_VERSION 2
 
 /** What a call did. New codes may be added; treat unknown nonzero codes as failures. */
 typedef enum loom_status {
@@ -86,6 +87,8 @@ typedef struct loom_world loom_world;
 typedef struct loom_session loom_session;
 /** A story being played (Yarn or ink, through one API): its position, variables and choices. */
 typedef struct loom_story loom_story;
+/** A loaded transformer (GGUF, or llama2.c with its tokenizer) that writes text. */
+typedef struct loom_text_model loom_text_model;
 
 /** What loom_story_continue() found. */
 typedef enum loom_story_event {
@@ -115,6 +118,10 @@ void loom_string_free(char *string);
 
 /* ---- Maps ---------------------------------------------------------------------------------- */
 
+/** The most cells loom_map_generate() makes in one map (4096 x 4096): a terrain map keeps about 20
+ *  bytes a cell, and more while it is made. Larger worlds are made in chunks. */
+#define LOOM_MAP_MAX_CELLS 16777216
+
 /**
  * The registered map generators as a JSON array, each {"name", "summary", "parameters"} with
  * every parameter at its default. *out_json is the caller's: free it with loom_string_free().
@@ -130,7 +137,10 @@ loom_status loom_map_generators(char **out_json, loom_error **error);
  *                         out-of-range values are errors (LOOM_ERROR_INVALID_ARGUMENT); malformed
  *                         JSON is LOOM_ERROR_PARSE. Messages are located at "<parameters>:line:col".
  * @param seed             The 64-bit seed: the same seed and parameters give the same map everywhere.
- * @param width, height    The size in cells; 0 keeps the JSON's (or the generator's default).
+ * @param width, height    The size in cells; 0 keeps the JSON's (or the generator's default). A
+ *                         map of more than LOOM_MAP_MAX_CELLS cells (given here or in the JSON) is
+ *                         LOOM_ERROR_BUDGET, refused before anything is allocated; each side is also
+ *                         held to the generator's own range (3 to 8192: LOOM_ERROR_INVALID_ARGUMENT).
  * @param out_map          Receives the new map (the caller's; free with loom_map_free()).
  */
 loom_status loom_map_generate(
@@ -254,6 +264,36 @@ loom_status loom_story_choice(
 loom_status loom_story_choose(loom_story *story, int32_t index, loom_error **error);
 
 /**
+ * The choices of the last LOOM_STORY_CHOICES event as a JSON array, one object per choice in
+ * index order: {"available": true, "index": 0, "tags": ["hint:buy"], "text": "Buy timber"}
+ * (keys sorted; "tags" are the line's tags without '#'). "[]" after any other event. *out_json is
+ * the caller's (loom_string_free()).
+ */
+loom_status loom_story_choices_json(loom_story *story, char **out_json, loom_error **error);
+
+/**
+ * Chooses by what the player typed (UTF-8, e.g. "I'll buy some timber"): the sentence model
+ * (all-MiniLM-L6-v2) scores the available choices (their text and their #hint: tags) and takes
+ * the best when it scores at least 0.35. Yarn only.
+ *
+ * @param out_matched  NULL, or 1 when a choice was taken (continue the story as after
+ *                     loom_story_choose()), 0 when none was close enough (the same choices still
+ *                     wait: answer "I don't understand" and ask again).
+ * @param out_index    NULL, or the choice taken, or when none was, the closest available one
+ *                     (-1 when none is available).
+ * @param out_score    NULL, or that choice's score (cosine similarity, about -1 to 1).
+ * The model is loaded on the first call (a second or so) and shared by every story and session,
+ * on any thread (embedding is thread-safe); the story handle itself is used as by loom_story_choose().
+ * Errors: LOOM_ERROR_NOT_FOUND when the model is not on the model search path (the message says
+ * to run Scripts/fetch-models or set LOOM_MODELS; choosing by index still works);
+ * LOOM_ERROR_INVALID_ARGUMENT for an ink story (ink has no typed choices yet) or when no choices
+ * wait.
+ */
+loom_status loom_story_choose_text(
+    loom_story *story, const char *text, int32_t *out_matched, int32_t *out_index, float *out_score,
+    loom_error **error);
+
+/**
  * A story variable (Yarn: "$gold"; ink: "gold") as JSON: true, 3, 2.5 or "text". *out_json is the
  * caller's (loom_string_free()). No such variable: LOOM_ERROR_NOT_FOUND.
  */
@@ -295,7 +335,12 @@ typedef enum loom_world_event_kind {
 /**
  * Loads a world folder: world.lua, the .yarn or .ink files in story/, the text assets. With text_model
  * 0 the model named by world.lua's `text` table is not loaded (the n-gram model writes instead).
- * Errors are located in the world's files (world.lua:12: ..., story/intro.yarn:3:5: error: ...).
+ * Errors are located in the world's files (world.lua:12: ..., story/intro.yarn:3:5: error: ...):
+ * LOOM_ERROR_NOT_FOUND for a missing folder or a folder without world.lua; LOOM_ERROR_PARSE for
+ * Lua that does not parse, a malformed grammar.json and story compile errors; LOOM_ERROR_RUNTIME
+ * for a Lua error while world.lua runs ("world.lua:7: ...") and a world.lua that declares
+ * something wrong; LOOM_ERROR_IO for a file that cannot be read; LOOM_ERROR_BUDGET when world.lua
+ * runs out of instructions or memory.
  * *out_world is the caller's (loom_world_free()). A world may be shared by threads.
  */
 loom_status loom_world_load(const char *folder, int32_t text_model, loom_world **out_world, loom_error **error);
@@ -336,6 +381,19 @@ loom_status loom_session_option(
 /** Chooses option `index` (0-based) and plays on to the next options or the end. */
 loom_status loom_session_choose(loom_session *session, int32_t index, loom_error **error);
 
+/** The waiting options as JSON, as loom_story_choices_json() writes them ("[]" when none wait). */
+loom_status loom_session_options_json(loom_session *session, char **out_json, loom_error **error);
+
+/**
+ * Chooses by typed text as loom_story_choose_text() does (same outputs, errors and model), and
+ * plays on when an option matched. The session records a LOOM_WORLD_EVENT_TYPED event either way;
+ * when nothing matched, the options are offered again (a new LOOM_WORLD_EVENT_OPTIONS event).
+ * A session that already has a sentence model (its world uses one) keeps it.
+ */
+loom_status loom_session_choose_text(
+    loom_session *session, const char *text, int32_t *out_matched, int32_t *out_index, float *out_score,
+    loom_error **error);
+
 /** How many events the session has recorded (they only grow; read new ones from the last count). */
 loom_status loom_session_event_count(loom_session *session, int32_t *out_count, loom_error **error);
 
@@ -361,6 +419,72 @@ loom_status loom_session_save(
  * session is unchanged; bytes that are not a save: LOOM_ERROR_PARSE.
  */
 loom_status loom_session_load(loom_session *session, const uint8_t *bytes, size_t size, loom_error **error);
+
+/* ---- Text models -------------------------------------------------------------------------- */
+
+/** Why loom_text_model_generate() stopped. */
+typedef enum loom_text_finish {
+    LOOM_TEXT_LENGTH = 0,       /**< The token limit (maxTokens) was reached. */
+    LOOM_TEXT_SENTENCE_END = 1, /**< A sentence ended and the options asked to stop there. */
+    LOOM_TEXT_STOP_STRING = 2,  /**< One of the options' stop strings appeared (it is not returned). */
+    LOOM_TEXT_END = 3,          /**< The model ended the text (end of text, end of turn, full context). */
+    LOOM_TEXT_CANCELLED = 4     /**< The token callback returned nonzero. */
+} loom_text_finish;
+
+/**
+ * Called with each token as it is made: `token` is its text (NUL-terminated UTF-8, `length`
+ * bytes, including any leading space), borrowed for the call only. Return 0 to go on, nonzero to
+ * stop: the text ends with this token and the call returns LOOM_OK with LOOM_TEXT_CANCELLED. The
+ * callback runs on the calling thread; it must not call loom_text_model_generate() on the same
+ * model (that returns LOOM_ERROR_INVALID_ARGUMENT), but may use any other handle.
+ */
+typedef int32_t (*loom_text_callback)(const char *token, size_t length, void *user_data);
+
+/**
+ * Loads a text model: `model` is a path, or a file name Loom finds on its model search path
+ * (LOOM_MODELS, then Models/ above the current folder or the executable), e.g.
+ * "SmolLM2-135M-Instruct.Q4_1.gguf". A GGUF file carries its tokenizer and chat template; a
+ * llama2.c checkpoint (.bin) reads `tokenizer` (NULL: tokenizer.bin beside it). `tokenizer` for a
+ * GGUF file replaces its own with a llama2.c tokenizer.bin. NULL `tokenizer` is the usual call.
+ * Errors: LOOM_ERROR_IO (not found: the message lists where Loom looked and how to fetch the
+ * shipped models), LOOM_ERROR_PARSE (not a model file, or a damaged one), LOOM_ERROR_INVALID_ARGUMENT
+ * (an n-gram model). *out_model is the caller's (loom_text_model_free()). Loading reads the whole
+ * file (about 100 MB for SmolLM2-135M Q4_1).
+ */
+loom_status loom_text_model_load(
+    const char *model, const char *tokenizer, loom_text_model **out_model, loom_error **error);
+
+/** Frees a text model. NULL is a no-op returning LOOM_OK; a freed model gives LOOM_ERROR_INVALID_HANDLE. */
+loom_status loom_text_model_free(loom_text_model *model);
+
+/**
+ * Writes text for `prompt` (UTF-8): its continuation, or, in chat mode, the assistant's reply to
+ * it as the user's message. The same model, prompt, seed and options give the same text, byte
+ * for byte, on any thread count (on one machine: the last bits of the model's float math may
+ * differ across CPUs).
+ *
+ * @param options_json  A JSON object naming only what it changes (NULL or "" for every default):
+ *     "maxTokens" (64; at least 1), "temperature" (1; 0 is greedy; at most 10), "topK" (0: all),
+ *     "topP" (1; in (0, 1]), "minP" (0; [0, 1]), "repetitionPenalty" (1; [1, 10]),
+ *     "repetitionWindow" (64), "threads" (1; 1 to 256, the same text on any count),
+ *     "stopAtSentenceEnd" (false), "stop" (an array of strings that end the text; not returned),
+ *     "startsNewWord" (false: the model's own continuation; true: never the rest of the prompt's
+ *     last word), "chat" (default: true when the model names a chat template, as SmolLM2 does),
+ *     "system" (a chat's system message; none by default), "chatTemplate" ("chatml", "llama3", ...;
+ *     replaces the model's). Unknown keys and out-of-range values: LOOM_ERROR_INVALID_ARGUMENT,
+ *     malformed JSON: LOOM_ERROR_PARSE, located at "<options>:line:column".
+ * @param on_token   NULL, or called with each token as it is made (see loom_text_callback).
+ * @param user_data  Passed to on_token unchanged.
+ * @param out_text   NULL, or receives the whole text, trimmed of surrounding spaces and without a
+ *                   stop string (the caller's; loom_string_free()). After a cancel, the text up to
+ *                   and including the token the callback stopped at.
+ * @param out_finish NULL, or receives why the text ended.
+ * Threads: one call at a time per model (a second thread waits for the first); different models
+ * generate on different threads at once.
+ */
+loom_status loom_text_model_generate(
+    loom_text_model *model, const char *prompt, uint64_t seed, const char *options_json, loom_text_callback on_token,
+    void *user_data, char **out_text, loom_text_finish *out_finish, loom_error **error);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,10 @@
  * tileset's colours, walks the player with the arrow keys over walkable tiles (each step enters a
  * cell, which may start the world's story), and prints the story in the terminal; 1-9 choose.
  *
- *   c-game [WORLD] [--seed N] [--text-model] [--headless OUT.png --walk KEYS]
+ *   c-game [WORLD] [--seed N] [--text-model] [--line MODEL] [--headless OUT.png --walk KEYS]
+ *
+ * --line MODEL (e.g. SmolLM2-135M-Instruct.Q4_1.gguf, found in Models/) has a text model greet the
+ * player before the story starts, its words printed as they are made (loom_text_model_generate).
  *
  * WORLD defaults to Worlds/isles. --headless walks without a window (KEYS of U, D, L, R), then
  * takes the first available option until the story waits or ends, and writes the frame as a PNG:
@@ -236,8 +239,33 @@ static int interactive(game *g) {
     return 0;
 }
 
+/* Prints each token as the model makes it. */
+static int32_t print_token(const char *token, size_t length, void *user_data) {
+    (void)user_data;
+    fwrite(token, 1, length, stdout);
+    fflush(stdout);
+    return 0;
+}
+
+/* A greeting the text model `model` writes for the world in `folder`, streamed; seeded by `seed`. */
+static int greet(const char *model_name, const char *folder, uint64_t seed) {
+    loom_text_model *model = NULL;
+    loom_error *error = NULL;
+    if (loom_text_model_load(model_name, NULL, &model, &error) != LOOM_OK) return fail("text model", error);
+    char prompt[512];
+    const char *name = strrchr(folder, '/') ? strrchr(folder, '/') + 1 : folder;
+    snprintf(prompt, sizeof prompt, "Welcome a traveller who has just arrived in the %s, in one sentence.", name);
+    const char *options = "{\"maxTokens\": 48, \"temperature\": 0.7, \"topK\": 40, \"stopAtSentenceEnd\": true, "
+                          "\"system\": \"You are the narrator of a game. Answer with one short sentence.\"}";
+    printf("-- herald\n  ");
+    loom_status status = loom_text_model_generate(model, prompt, seed, options, print_token, NULL, NULL, NULL, &error);
+    printf("\n");
+    loom_text_model_free(model);
+    return status == LOOM_OK ? 0 : fail("text", error);
+}
+
 int main(int argc, char **argv) {
-    const char *folder = "Worlds/isles", *out = NULL, *walk = "";
+    const char *folder = "Worlds/isles", *out = NULL, *walk = "", *line_model = NULL;
     uint64_t seed = 0;
     int has_seed = 0, text_model = 0;
     for (int i = 1; i < argc; i++) {
@@ -247,9 +275,10 @@ int main(int argc, char **argv) {
         } else if (strcmp(argv[i], "--headless") == 0 && i + 1 < argc) out = argv[++i];
         else if (strcmp(argv[i], "--walk") == 0 && i + 1 < argc) walk = argv[++i];
         else if (strcmp(argv[i], "--text-model") == 0) text_model = 1;
+        else if (strcmp(argv[i], "--line") == 0 && i + 1 < argc) line_model = argv[++i];
         else if (argv[i][0] != '-') folder = argv[i];
         else {
-            fprintf(stderr, "usage: c-game [WORLD] [--seed N] [--text-model] [--headless OUT.png --walk KEYS]\n");
+            fprintf(stderr, "usage: c-game [WORLD] [--seed N] [--text-model] [--line MODEL] [--headless OUT.png --walk KEYS]\n");
             return 2;
         }
     }
@@ -265,6 +294,7 @@ int main(int argc, char **argv) {
     if (read_map(&g) != 0) return 1;
     place_player(&g);
     printf("libloom %s: %s, %dx%d\n", loom_version(), folder, g.width, g.height);
+    if (line_model && greet(line_model, folder, seed) != 0) return 1;
     if (loom_session_start(g.session, NULL, &error) != LOOM_OK) return fail("start", error);
     show_events(&g);
     int status = out ? headless(&g, walk, out) : interactive(&g);

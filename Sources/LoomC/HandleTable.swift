@@ -14,6 +14,7 @@ final class HandleTable: @unchecked Sendable {
         case story = 3
         case world = 4
         case session = 5
+        case textModel = 6
     }
 
     /// The process's table; every access holds `lock`.

@@ -26,6 +26,19 @@ func encodeJSON<T: Encodable>(_ value: T) throws -> String {
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
+/// The most cells `loom_map_generate` makes (`LOOM_MAP_MAX_CELLS`): a terrain map keeps about
+/// 20 bytes a cell in its layers and more while it is made, so this is a few hundred MB.
+let maximumMapCells = 1 << 24
+
+/// Throws `LOOM_ERROR_BUDGET` for a map of more than ``maximumMapCells`` cells (both sides at most 2^31).
+private func checkMapBudget(_ width: Int, _ height: Int) throws {
+    guard width * height > maximumMapCells else { return }
+    throw CAPIFailure(
+        .budget,
+        "a \(width)x\(height) map is \(width * height) cells; loom_map_generate makes at most \(maximumMapCells) "
+            + "(LOOM_MAP_MAX_CELLS, e.g. 4096x4096): make a larger world in chunks")
+}
+
 /// One entry of `loom_map_generators`.
 private struct GeneratorListing: Encodable {
     var name: String
@@ -72,10 +85,12 @@ public func loom_map_generate(
             throw CAPIFailure(
                 .invalidArgument, "width and height are \(width)x\(height); expected 0 (the default) or more")
         }
-        let map = try MapGenerators.generate(
-            name, json: json, seed: Seed(seed), width: width == 0 ? nil : Int(width),
-            height: height == 0 ? nil : Int(height))
-        out.pointee = HandleTable.shared.insert(MapObject(map), kind: .map)
+        // The size asked for is checked before the parameters are read, the JSON's after.
+        try checkMapBudget(Int(width), Int(height))
+        let parameters = try MapGenerators.parameters(
+            name, json: json, width: width == 0 ? nil : Int(width), height: height == 0 ? nil : Int(height))
+        try checkMapBudget(parameters.width, parameters.height)
+        out.pointee = HandleTable.shared.insert(MapObject(try parameters.generate(seed: Seed(seed))), kind: .map)
     }
 }
 

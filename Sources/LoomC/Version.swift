@@ -12,7 +12,7 @@ private enum StaticStrings {
 }
 
 /// The C API's binary interface version; `LOOM_ABI_VERSION` in `include/loom.h`.
-public let loomABIVersion: Int32 = 1
+public let loomABIVersion: Int32 = 2
 
 /// `const char *loom_version(void)`: the release, e.g. "0.1.0".
 @c(loom_version)

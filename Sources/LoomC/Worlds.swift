@@ -42,7 +42,17 @@ public func loom_world_load(
     capiCall(error) {
         let out = try Arguments.out(outWorld, "out_world")
         out.pointee = nil
-        let world = try World.load(from: try Arguments.string(folder, "folder"), textModel: textModel != 0)
+        let folder = try Arguments.string(folder, "folder")
+        // A missing folder or world.lua is a name that names nothing, not a failing script.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CAPIFailure(.notFound, "\(folder): no such world folder")
+        }
+        let script = (folder as NSString).appendingPathComponent("world.lua")
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw CAPIFailure(.notFound, "\(script): \(folder) has no world.lua")
+        }
+        let world = try World.load(from: folder, textModel: textModel != 0)
         out.pointee = HandleTable.shared.insert(WorldObject(world), kind: .world)
     }
 }

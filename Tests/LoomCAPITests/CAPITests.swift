@@ -2,6 +2,7 @@ import Foundation
 import LoomCore
 import LoomMaps
 import LoomNoise
+import LoomText
 import Testing
 
 /// FNV-1a 64 over little-endian bytes, as `capi_test.c` computes it.
@@ -14,14 +15,16 @@ private func fnv<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
 }
 
 @Suite(.serialized) struct CAPITests {
-    /// `capi_test.c`: every entry point, bad input, threads; its hashes equal the Swift API's.
+    /// `capi_test.c` and its parts: every entry point, bad input, threads, text models, typed
+    /// choices (those two skip with a SKIP line when their model is absent); its hashes equal the
+    /// Swift API's.
     @Test func theCTestProgramPassesAndAgreesWithSwift() throws {
         let library = try #require(
             CProgram.sharedLibrary, "libLoomCShared.so was not built in \(CProgram.buildDirectory)")
         let directory = try CProgram.temporaryDirectory("test")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let program = directory + "/capi_test"
-        let built = try CProgram.compile(["Tests/LoomCAPITests/C/capi_test.c"], to: program)
+        let built = try CProgram.compile(CProgram.testSources, to: program)
         #expect(built.status == 0, "cc failed against \(library): \(built.error)")
         guard built.status == 0 else { return }
         let ran = try CProgram.run(program, [directory])
@@ -50,6 +53,7 @@ private func fnv<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
         noise.octaves = 3
         let grid = noise.makeGrid(width: 32, height: 16, origin: SIMD2(10, 20))
         #expect(hash("hash noise perlin 32x16") == hexadecimal(fnv(grid.cells.map(\.bitPattern))))
+        try expectSwiftText(hash("hash text chat 7"), hash("hash text raw 1"))
         #expect(FileManager.default.fileExists(atPath: directory + "/cave.tmj"))
         let text = try String(contentsOfFile: directory + "/cave.txt", encoding: .utf8)
         #expect(text.split(separator: "\n").count == 40)
@@ -65,7 +69,7 @@ private func fnv<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let program = directory + "/capi_test_asan"
         let built = try CProgram.compile(
-            ["Tests/LoomCAPITests/C/capi_test.c"], to: program,
+            CProgram.testSources, to: program,
             flags: ["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-fno-sanitize-recover=all", "-g"])
         #expect(built.status == 0, "cc -fsanitize=address failed: \(built.error)")
         guard built.status == 0 else { return }
@@ -99,6 +103,29 @@ private func fnv<T: FixedWidthInteger>(_ values: [T]) -> UInt64 {
         #expect(built.status == 0, "\(built.error)")
         if built.status == 0 { #expect(try CProgram.run(directory + "/header", []).status == 0) }
     }
+}
+
+/// The texts `capi_text.c` hashes, written by the Swift API (`TransformerGenerator`) with the
+/// same seeds and options: the C layer adds no logic of its own. Both are `nil` when the model
+/// is absent (the C program then prints a SKIP line).
+private func expectSwiftText(_ chatHash: String?, _ rawHash: String?) throws {
+    let path = CProgram.root + "/Models/SmolLM2-135M-Instruct.Q4_1.gguf"
+    guard FileManager.default.fileExists(atPath: path) else {
+        #expect(chatHash == nil && rawHash == nil)
+        return
+    }
+    let file = try GGUFFile.load(from: path)
+    var generator = try TransformerGenerator(model: try file.transformer(), tokenizer: try file.textTokenizer())
+    let template = try ChatTemplate.forModel(file)
+    generator.sampling.topP = 0.95
+    let chat = try generator.chat(
+        [.user("Name three colours.")], template: template,
+        request: TextRequest(seed: Seed(7), maxTokens: 24, stop: TextStop(atSentenceEnd: false), temperature: 0.8, topK: 40))
+    #expect(chatHash == hexadecimal(fnv(Array(chat.text.utf8))))
+    generator.sampling.topP = 1
+    let raw = try generator.generate(
+        TextRequest(prompt: "Once upon a time", seed: Seed(1), maxTokens: 40, temperature: 0))
+    #expect(rawHash == hexadecimal(fnv(Array(raw.text.utf8))))
 }
 
 private func hexadecimal(_ value: UInt64) -> String {

@@ -7,6 +7,11 @@ enum CProgram {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
+    /// The C API's test program: `capi_test.c` (its `main`) and the parts it calls.
+    static let testSources = ["capi_test.c", "capi_text.c", "capi_choices.c", "capi_errors.c"].map {
+        "Tests/LoomCAPITests/C/" + $0
+    }
+
     /// The build folder holding the test bundle and the libraries.
     static var buildDirectory: String {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
@@ -36,9 +41,11 @@ enum CProgram {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting, so a full pipe cannot block the child.
+        // Both pipes are drained at once (stderr on another thread) and before waiting: a child that
+        // fills one pipe (a LeakSanitizer report is easily 64 KB) would otherwise block forever.
+        let errorReader = ErrorReader(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errorReader.finish()
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
@@ -60,5 +67,24 @@ enum CProgram {
         try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+}
+
+/// Reads a pipe to its end on its own thread.
+private final class ErrorReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Waits for the pipe's end and returns what it held.
+    func finish() -> Data {
+        done.wait()
+        return data
     }
 }

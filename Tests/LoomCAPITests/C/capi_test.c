@@ -3,41 +3,15 @@
  * check that fails and, at the end, "capi_test: N checks, F failed" plus the lines the Swift
  * test compares with the Swift API ("hash caves ..."). Exits 1 when any check failed.
  * Usage: capi_test OUTPUT_DIR */
-#include "loom.h"
+#include "check.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int checks = 0;
-static int failures = 0;
-
-#define CHECK(condition)                                                                \
-    do {                                                                                \
-        checks++;                                                                       \
-        if (!(condition)) {                                                             \
-            failures++;                                                                 \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #condition);                \
-        }                                                                               \
-    } while (0)
-
-/* Checks that `call` returned `expected` and that its error's message contains `needle`. */
-#define CHECK_FAILS(call, expected, needle)                                             \
-    do {                                                                                \
-        loom_error *e_ = NULL;                                                          \
-        loom_error **ep_ = &e_;                                                         \
-        loom_status s_ = (call);                                                        \
-        checks++;                                                                       \
-        if (s_ != (expected) || e_ == NULL || loom_error_status(e_) != (expected)       \
-            || strstr(loom_error_message(e_), (needle)) == NULL) {                      \
-            failures++;                                                                 \
-            printf("FAIL %s:%d: %s gave %s: %s\n", __FILE__, __LINE__, #call,           \
-                   loom_status_name(s_), e_ ? loom_error_message(e_) : "(no error)");   \
-        }                                                                               \
-        loom_error_free(e_);                                                            \
-        (void)ep_;                                                                      \
-    } while (0)
+int checks = 0;
+int failures = 0;
 
 /* FNV-1a over the tiles' little-endian bytes: the Swift test computes the same. */
 static uint64_t fnv_tiles(const uint16_t *tiles, size_t count) {
@@ -270,7 +244,7 @@ static void test_threads(void) {
     }
 }
 
-static int write_file(const char *path, const char *text) {
+int write_file(const char *path, const char *text) {
     FILE *file = fopen(path, "wb");
     if (!file) return 0;
     fputs(text, file);
@@ -439,8 +413,8 @@ static void test_worlds(void) {
     CHECK(loom_session_free(session) == LOOM_ERROR_INVALID_HANDLE);
     CHECK(loom_world_free(world) == LOOM_OK);
     CHECK_FAILS(loom_session_open(world, NULL, &session, ep_), LOOM_ERROR_INVALID_HANDLE, "loom_world");
-    CHECK_FAILS(loom_world_load("/nonexistent/world", 0, &world, ep_), LOOM_ERROR_RUNTIME,
-                "/nonexistent/world has no world.lua");
+    CHECK_FAILS(loom_world_load("/nonexistent/world", 0, &world, ep_), LOOM_ERROR_NOT_FOUND,
+                "/nonexistent/world: no such world folder");
 }
 
 int main(int argc, char **argv) {
@@ -452,6 +426,10 @@ int main(int argc, char **argv) {
     test_threads();
     test_stories(dir);
     test_worlds();
+    test_map_budget();
+    test_world_errors(dir);
+    test_typed_choices(dir);
+    test_text_model();
     printf("capi_test: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;
 }
