@@ -68,5 +68,7 @@ import Testing
         let result = try LoomProcess.run(["play", source.path])
         #expect(result.status != 0)
         #expect(result.output == "Text.\nRUNTIME ERROR: ran out of content. Do you need a '-> DONE' or '-> END'?\n")
+        // Where it happened goes to standard error, located in the source.
+        #expect(result.error.contains("\(source.path):3:1: error: ran out of content"))
     }
 }

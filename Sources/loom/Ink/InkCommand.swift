@@ -97,7 +97,11 @@ enum InkFiles {
         return try InkStory(json: try AtomicFile.readText(file), file: file)
     }
 
-    static func play(_ file: String, seed: Seed?, choices: String?, json: Bool = false) throws {
+    /// Plays `file` in inklecate's transcript format (or JSON Lines); with `freeText`, input
+    /// lines may be typed text as well as numbers (``playFreeText(_:input:)``).
+    static func play(
+        _ file: String, seed: Seed?, choices: String?, json: Bool = false, freeText: FreeTextInput? = nil
+    ) throws {
         let story = try load(file)
         var input = try ChoiceInput(choices: choices)
         let runner: InkRunner
@@ -106,6 +110,10 @@ enum InkFiles {
         } catch {
             print("RUNTIME ERROR: \(error)")
             throw ExitCode(1)
+        }
+        if var lines = freeText {
+            if !playFreeText(runner, input: &lines) { throw ExitCode(1) }
+            return
         }
         let next: () -> Int? = { input.nextNumber() }
         if json {
@@ -118,7 +126,12 @@ enum InkFiles {
             write: { text in
                 FileHandle.standardOutput.write(Data(text.utf8))
             })
-        if !finished { throw ExitCode(1) }
+        if !finished {
+            // The transcript keeps inklecate's `RUNTIME ERROR: …`; where it happened goes to
+            // standard error, as a located error.
+            if let error = runner.runtimeError { printError("\(error)") }
+            throw ExitCode(1)
+        }
     }
 
     static func check(_ file: String) throws {
