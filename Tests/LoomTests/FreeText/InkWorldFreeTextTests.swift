@@ -21,17 +21,6 @@ struct VocabularyEmbedder: TextEmbedder {
 /// the choices' tags.
 @Suite("Ink worlds take typed choices")
 struct InkWorldFreeTextTests {
-    static let worldLua = """
-        return {
-          name = "keeper",
-          story = "story/main.ink",
-          width = 4,
-          height = 4,
-          seed = 1,
-          generate = function(ctx) return loom.map(4, 4, "floor"), {} end,
-        }
-        """
-
     static let story = """
         The storm is coming.
         * [Light the lamp #hint:kindle_the_wick]
@@ -46,7 +35,7 @@ struct InkWorldFreeTextTests {
 
     /// A session of the keeper world, started, with `embedder` as its sentence model.
     static func session(embedder: (any TextEmbedder)?) throws -> (WorldSession, String) {
-        let folder = try InkWorldTests.makeWorld(["world.lua": worldLua, "story/main.ink": story])
+        let folder = try InkWorldTests.makeWorld(["world.lua": InkWorldOptionsTests.worldLua, "story/main.ink": story])
         let world = try World.load(from: folder)
         world.textEmbedder = embedder
         let session = try world.play(try world.generate())
