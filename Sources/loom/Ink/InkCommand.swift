@@ -126,12 +126,7 @@ enum InkFiles {
             write: { text in
                 FileHandle.standardOutput.write(Data(text.utf8))
             })
-        if !finished {
-            // The transcript keeps inklecate's `RUNTIME ERROR: …`; where it happened goes to
-            // standard error, as a located error.
-            if let error = runner.runtimeError { printError("\(error)") }
-            throw ExitCode(1)
-        }
+        if !finished { throw ExitCode(1) }
     }
 
     static func check(_ file: String) throws {
