@@ -102,6 +102,52 @@ import Testing
         #expect(result.output.contains("Warden: Only the prayer from the chapel opens it."))
     }
 
+    static let inkStory = """
+        The storm is coming.
+        * [Light the lamp #hint:lantern]
+            The beam sweeps the sea.
+        * [Leave the lighthouse]
+            Go, then.
+        - -> END
+        """
+
+    @Test(.enabled(if: hasModel, absent))
+    func playInkMatchesTypedText() throws {
+        let ink = try Self.file(Self.inkStory, "keeper.ink")
+        let input = try Self.file("sing a song\n5\nI light the lamp and wait\n", "ink-input.txt")
+        let result = try LoomProcess.run(["play", ink, "--free-text", "--input", input], in: Self.root.path)
+        #expect(result.status == 0)
+        #expect(
+            result.output == """
+                The storm is coming.
+
+                1: Light the lamp
+                2: Leave the lighthouse
+                ?> (no option matches "sing a song")
+
+                1: Light the lamp
+                2: Leave the lighthouse
+                ?> (option 5 is not available)
+                ?> (matched "I light the lamp and wait", score 0.78)
+                The beam sweeps the sea.
+
+                """)
+    }
+
+    @Test func playInkWithoutTheModelStillTakesNumbers() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("loom-no-models-ink-\(getpid())")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let ink = try Self.file(Self.inkStory, "keeper2.ink")
+        let input = try Self.file("light the lamp\n2\n", "ink-input2.txt")
+        let result = try LoomProcess.run([
+            "play", ink, "--free-text", "--input", input, "--embedder", empty.path + "/all-MiniLM-L6-v2",
+        ])
+        #expect(result.status == 0)
+        #expect(result.error.contains("free-text choices need the sentence model"))
+        #expect(result.output.contains("?> (free text needs the sentence model"))
+        #expect(result.output.hasSuffix("?> Go, then.\n"))
+    }
+
     @Test func freeTextRejectsChoices() throws {
         let result = try LoomProcess.run(["play", "x.yarn", "--free-text", "--choices", "1"])
         #expect(result.status != 0)

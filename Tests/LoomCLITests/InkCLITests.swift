@@ -68,5 +68,10 @@ import Testing
         let result = try LoomProcess.run(["play", source.path])
         #expect(result.status != 0)
         #expect(result.output == "Text.\nRUNTIME ERROR: ran out of content. Do you need a '-> DONE' or '-> END'?\n")
+        // The transcript stays inklecate's (ink-proof compares it with standard error); the
+        // JSON Lines event says where it happened, located in the source.
+        let json = try LoomProcess.run(["play", source.path, "--json"])
+        #expect(json.status != 0)
+        #expect(json.output.contains("\"location\":\"\(source.path):3:1\""))
     }
 }

@@ -23,15 +23,22 @@ final class InkSessionStory: SessionStory, StoryTextHost {
     let seed: Seed
     var generatedText: [String: String] = [:]
     var textEmbedder: (any TextEmbedder)?
+    /// Writes what `>>> generate_options` offers (the world's ``WorldOptionWriter``).
+    var optionWriter: (any StoryOptionWriter)?
     private var commands: [String: ([String]) throws -> Void] = [:]
     /// The knot the session last heard of.
     var knot: String?
     private var pending: [SessionEvent] = []
 
-    init(story: InkStory, file: String, seed: Seed) throws {
+    /// Where typed choices keep the embeddings of option texts (the world's, shared by its
+    /// sessions).
+    let embeddings: StoryEmbeddingCache
+
+    init(story: InkStory, file: String, seed: Seed, embeddings: StoryEmbeddingCache = StoryEmbeddingCache()) throws {
         runner = try InkRunner(story: story, seed: seed)
         self.file = file
         self.seed = seed
+        self.embeddings = embeddings
     }
 
     var player: any StoryPlayer { runner }
@@ -63,6 +70,11 @@ final class InkSessionStory: SessionStory, StoryTextHost {
             if text.hasPrefix(">>>") {
                 let command = String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)
                 let words = Self.words(of: command)
+                if words.first == GeneratedOptionsCall.command {
+                    try prepareGeneratedOptions(words)
+                    if let event = queue(moved, then: nil) { return event }
+                    continue
+                }
                 if let name = words.first, let handler = commands[name] {
                     try handler(words)
                     if let event = queue(moved, then: nil) { return event }
@@ -73,9 +85,8 @@ final class InkSessionStory: SessionStory, StoryTextHost {
             if !text.isEmpty || !runner.currentTags.isEmpty { return queue(moved, then: .line(text))! }
             if let event = queue(moved, then: nil) { return event }
         }
-        if !runner.errors.isEmpty {
-            throw LoomError(.runtime, runner.errors.joined(separator: "; "), at: SourceLocation(file: file))
-        }
+        if let error = runner.runtimeError { throw error }
+        if !runner.currentChoices.isEmpty { try offerGeneratedOptions() }
         let choices = currentOptions
         return choices.isEmpty ? .end : .options(choices)
     }
@@ -103,12 +114,29 @@ final class InkSessionStory: SessionStory, StoryTextHost {
     }
 
     func choose(_ index: Int) throws {
+        let inkCount = runner.currentChoices.count
+        if index >= inkCount, inkCount > 0 {
+            pending.append(contentsOf: try chooseGenerated(index - inkCount).map { .line($0) })
+            return
+        }
+        generatedText[Self.offeredOptionsKey] = nil
         try runner.choose(index)
         pending.append(contentsOf: movedKnots().map { .node($0) })
     }
 
     func registerCommand(_ name: String, _ handler: @escaping ([String]) throws -> Void) {
         commands[name] = handler
+    }
+
+    func match(_ text: String) throws -> OptionMatch {
+        guard let textEmbedder else {
+            throw LoomError(
+                .runtime,
+                "typed choices need a sentence model, and none is loaded: set WorldSession.textEmbedder "
+                    + "(Loom loads Models/all-MiniLM-L6-v2; run Scripts/fetch-models to download it)")
+        }
+        return try OptionMatcher(embedder: textEmbedder, cache: embeddings)
+            .match(text, among: currentOptions.map(StoryOption.init))
     }
 
     func value(of name: String) -> StoryValue? {
@@ -122,9 +150,8 @@ final class InkSessionStory: SessionStory, StoryTextHost {
     func visitCount(of node: String) -> Int { runner.visitCount(atPath: node) ?? 0 }
 
     var currentOptions: [StoryPlayerChoice] {
-        runner.currentChoices.map {
-            StoryPlayerChoice(index: $0.index, text: $0.text, isAvailable: true, tags: $0.tags)
-        }
+        let choices = runner.currentChoices.map(\.playerChoice)
+        return choices + generatedChoices(after: choices.count)
     }
 
     var isRunning: Bool { runner.canContinue || !runner.currentChoices.isEmpty || !pending.isEmpty }

@@ -44,8 +44,11 @@ protocol SessionStory: AnyObject {
     var isRunning: Bool { get }
     /// The runner the world's text functions serve.
     var textHost: any StoryTextHost { get }
-    /// The sentence model of the story (Yarn: typed choices, saliency; ink: ranking candidates).
+    /// The sentence model of the story (typed choices; Yarn: saliency; ink: ranking candidates).
     var textEmbedder: (any TextEmbedder)? { get set }
+    /// What typed `text` means among the waiting options, by the one `OptionMatcher`; chooses
+    /// nothing.
+    func match(_ text: String) throws -> OptionMatch
     /// The story's part of a ``WorldSave``: the Yarn state, or the ink state.
     func saveState() throws -> (yarn: StoryState?, ink: WorldInkState?)
     /// Restores the story's part of `save`, playing on from `node`.
@@ -84,6 +87,8 @@ final class YarnSessionStory: SessionStory {
     }
 
     func choose(_ index: Int) throws { try runner.selectOption(index) }
+
+    func match(_ text: String) throws -> OptionMatch { try runner.matchOption(text) }
 
     func registerCommand(_ name: String, _ handler: @escaping ([String]) throws -> Void) {
         runner.registerCommand(name, handler)

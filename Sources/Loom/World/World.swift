@@ -68,6 +68,9 @@ public final class World: @unchecked Sendable {
     /// The one mutable part, behind a lock: the sentence model sessions share, and the
     /// warnings its loading adds.
     private let shared = SharedState()
+    /// The embeddings of an ink story's option texts for typed choices, shared by the world's
+    /// sessions (a Yarn story keeps its own, `Story.embeddings`).
+    let inkEmbeddings = StoryEmbeddingCache()
 
     fileprivate final class SharedState: @unchecked Sendable {
         let lock = NSLock()

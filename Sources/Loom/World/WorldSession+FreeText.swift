@@ -11,20 +11,21 @@ extension WorldSession {
     }
 
     /// Chooses the waiting option that typed `text` means and plays on, as
-    /// `StoryRunner.selectOption(matching:)` decides.
+    /// `StoryRunner.selectOption(matching:)` decides for Yarn.
     ///
     /// The transcript shows the choice as a number does (`> 2. Light it`), then
     /// `(matched "…", score 0.73)`. When no option is close enough nothing is chosen: the
     /// transcript says `(no option matches "…")` and offers the options again.
     ///
-    /// Typed choices are Yarn's: for an ink story this throws (`.invalidArgument`).
+    /// Both story languages match alike (`OptionMatcher`): an ink choice's tags give its hints
+    /// (`* [Fight] #hint:attack,strike`), as a Yarn option's do.
+    ///
+    /// Throws when no options wait, or when no ``textEmbedder`` is set (saying how to get the
+    /// sentence model).
     @discardableResult
     public func choose(matching text: String) throws -> OptionMatch {
         guard !options.isEmpty else { throw LoomError(.invalidArgument, "no options are waiting for a choice") }
-        guard let runner else {
-            throw LoomError(.invalidArgument, "typed choices are for Yarn stories; this world's story is ink")
-        }
-        let match = try runner.matchOption(text)
+        let match = try story.match(text)
         events.append(.typed(match))
         guard let option = match.option else {
             transcript.append("(\(match.summary))")
@@ -40,7 +41,7 @@ extension WorldSession {
         events.append(.choice(number: option.index + 1, text: option.line.text))
         textBinding.record(option.line.text)
         options = []
-        try runner.selectOption(option.index)
+        try story.choose(option.index)
         try advance()
         return match
     }

@@ -107,9 +107,11 @@ public final class WorldSession {
             story = YarnSessionStory(runner: runner)
         case .ink(let ink):
             let story = try InkSessionStory(
-                story: ink, file: world.definition.storyFile ?? "story", seed: generated.seed)
+                story: ink, file: world.definition.storyFile ?? "story", seed: generated.seed,
+                embeddings: world.inkEmbeddings)
             story.textEmbedder = world.sessionTextEmbedder()
             binding.attach(host: story)
+            story.optionWriter = WorldOptionWriter(text: world.text, binding: binding)
             for name in functions.functions.keys.sorted() {
                 try story.runner.bind(StoryPlayerFunction(world: functions.functions[name]!))
             }

@@ -67,6 +67,7 @@ extension InkCodegen {
                     looseEnds.removeAll { $0.container === previous }
                 }
                 let (outer, inner) = choice(syntax, number: choiceCount, flow: flow)
+                mark(current, syntax.location)
                 current.append(.container(outer))
                 current.addNamedOnly(inner)
                 choiceCount += 1
@@ -77,6 +78,7 @@ extension InkCodegen {
                 choiceTarget = inner
             case .gather(let syntax):
                 let container = InkContainer(name: syntax.label ?? "g-\(gatherCount)")
+                mark(container, syntax.location)
                 if let label = syntax.label {
                     flow.labels[label] = container
                     container.countFlags = 7
@@ -92,9 +94,11 @@ extension InkCodegen {
                 choiceTarget = nil
                 previousPoint = container
                 previousIsGather = true
-            case .line(let content, let newline, _):
+            case .line(let content, let newline, let location):
+                mark(choiceTarget ?? current, location)
                 line(content, newline: newline, flow: flow, into: choiceTarget ?? current)
             case .logic(let statement, let location):
+                mark(choiceTarget ?? current, location)
                 self.statement(statement, flow: flow, into: choiceTarget ?? current, at: location)
                 // A function called on a logic line may print; its text ends the line.
                 if callsFunction(statement) { (choiceTarget ?? current).append(.value(.string("\n"))) }
@@ -159,6 +163,8 @@ extension InkCodegen {
     private func choice(_ syntax: InkChoiceSyntax, number: Int, flow: InkFlow) -> (InkContainer, InkContainer) {
         let outer = InkContainer()
         let inner = InkContainer(name: "c-\(number)")
+        mark(outer, syntax.location)
+        mark(inner, syntax.location)
         inner.countFlags = syntax.label != nil ? 7 : 5
         if let label = syntax.label { flow.labels[label] = inner }
         let isInvisible = syntax.isInvisibleDefault

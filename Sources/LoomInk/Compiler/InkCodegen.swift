@@ -162,6 +162,7 @@ final class InkCodegen {
 
     private func generateFlow(_ flow: InkFlow) {
         let container = flow.container
+        mark(container, flow.syntax.location)
         for parameter in flow.syntax.parameters.reversed() {
             container.append(.assignment(InkAssignment(name: parameter.name, isGlobal: false, isNewDeclaration: true)))
         }
@@ -206,6 +207,13 @@ final class InkCodegen {
     }
 
     /// Fills in every path once the tree is complete.
+    /// Records in `container`'s source map that what it holds next was written at `location`
+    /// (for runtime errors; see ``InkContainer/sourceMarks``).
+    func mark(_ container: InkContainer, _ location: SourceLocation) {
+        guard location.line > 0 else { return }
+        container.sourceMarks.append((container.content.count, location))
+    }
+
     func resolvePaths() {
         InkCodegen.assignPaths(root, path: "")
         for pending in pendingTargets {

@@ -1,3 +1,5 @@
+import LoomCore
+
 /// A container of ink's runtime format: an ordered list of content, named sub-containers,
 /// and flags saying whether its visits and turns are counted.
 ///
@@ -29,6 +31,10 @@ public final class InkContainer: @unchecked Sendable {
     /// Whether this is a top-level knot or function (a named child of the root other than
     /// the global declarations).
     @exclusivity(unchecked) var isTopLevel = false
+    /// Where the content from ``content``'s `index` on was written, in order of `index`: the
+    /// source map the compiler keeps (a line, a logic line, a choice, a gather, a knot), so a
+    /// runtime error names its source line. Empty in a story read from JSON.
+    var sourceMarks: [(index: Int, location: SourceLocation)] = []
 
     /// ``content`` as the runtime reads it, in memory that is not reference counted (reading
     /// an array stored in a class retains and releases it); made by ``freeze()`` when a story

@@ -10,6 +10,9 @@ struct InkEngine {
     var snapshotText = ""
     /// Set when a look-ahead rewinds: the text of the line then finished (the snapshot's).
     var restoredText: String?
+    /// Where the first of ``InkState/errors`` happened (the failing object, or the last one run
+    /// when the content ran out); meaningful only while there are errors.
+    var errorPointer = InkPointer.null
     var snapshotTagCount = 0
     /// The output's length when the snapshot was taken.
     var snapshotOutputCount = 0
@@ -60,13 +63,13 @@ struct InkEngine {
             do {
                 endsInNewline = try continueSingleStep()
             } catch let error as InkRuntimeError {
-                state.errors.append(error.message)
+                addError(error.message)
                 break
             }
             if endsInNewline { break }
             steps += 1
             if steps > stepLimit {
-                state.errors.append("the story ran \(stepLimit) steps without producing a line; it may loop forever")
+                addError("the story ran \(stepLimit) steps without producing a line; it may loop forever")
                 break
             }
         } while canContinue
@@ -74,19 +77,19 @@ struct InkEngine {
             restoreSnapshot()
             if !canContinue && state.errors.isEmpty {
                 if state.callStack.canPopThread {
-                    state.errors.append(
+                    addError(
                         "thread available to pop, threads should always be flat by the end of evaluation?")
                 }
                 if state.generatedChoices.isEmpty && !state.didSafeExit {
                     if state.callStack.canPop(.tunnel) {
-                        state.errors.append(
+                        addError(
                             "unexpectedly reached end of content. Do you need a '->->' to return from a tunnel?")
                     } else if state.callStack.canPop(.function) {
-                        state.errors.append("unexpectedly reached end of content. Do you need a '~ return'?")
+                        addError("unexpectedly reached end of content. Do you need a '~ return'?")
                     } else if !state.callStack.canPop {
-                        state.errors.append("ran out of content. Do you need a '-> DONE' or '-> END'?")
+                        addError("ran out of content. Do you need a '-> DONE' or '-> END'?")
                     } else {
-                        state.errors.append("unexpectedly reached end of content for unknown reason.")
+                        addError("unexpectedly reached end of content for unknown reason.")
                     }
                 }
             }
@@ -207,5 +210,15 @@ struct InkEngine {
         state.currentPointer = target
         if incrementingTurn { state.currentTurnIndex += 1 }
         visitChangedContainersDueToDivert()
+    }
+}
+
+extension InkEngine {
+    /// Records a runtime error, and where it happened when it is the first.
+    mutating func addError(_ message: String) {
+        if state.errors.isEmpty {
+            errorPointer = state.currentPointer.isNull ? state.previousPointer : state.currentPointer
+        }
+        state.errors.append(message)
     }
 }

@@ -18,6 +18,9 @@ extension InkRunner {
     /// external function.
     public var currentCallSite: InkCallSite? { callSiteBox.current }
 
+    /// How many choices the player has made (what `TURNS()` returns); restored by a load.
+    public var turns: Int { engine.state.currentTurnIndex + 1 }
+
     /// The top-level knots the story entered during the last ``continue()``, ``choose(_:)`` or
     /// ``choosePath(_:)``, in order, knots passed through without a line included (a divert,
     /// tunnel or thread into a knot enters it; a function call does not).

@@ -2,7 +2,8 @@ import LoomCore
 
 /// ink's runner behind Loom's one story API.
 extension InkRunner: StoryPlayer {
-    /// The next line (without its line break), the choices, or the end; a runtime error throws.
+    /// The next line (without its line break), the choices, or the end; a runtime error throws
+    /// (``runtimeError``, located in the story).
     public func nextEvent() throws -> StoryPlayerEvent {
         while canContinue {
             var text = try self.continue()
@@ -10,11 +11,10 @@ extension InkRunner: StoryPlayer {
             let tags = currentTags
             if !text.isEmpty || !tags.isEmpty { return .line(text: text, tags: tags) }
         }
-        if !errors.isEmpty { throw LoomError(.runtime, errors.joined(separator: "; ")) }
+        if let runtimeError { throw runtimeError }
         let choices = currentChoices
         if choices.isEmpty { return .end }
-        return .choices(
-            choices.map { StoryPlayerChoice(index: $0.index, text: $0.text, isAvailable: true, tags: $0.tags) })
+        return .choices(choices.map(\.playerChoice))
     }
 
     /// A global variable: numbers, bools and strings as they are, lists and divert targets as
@@ -51,6 +51,13 @@ extension InkRunner: StoryPlayer {
         bindExternalFunction(function.name, lookaheadSafe: false) { arguments in
             InkValue(try function.call(arguments.map(StoryPlayerValue.init)))
         }
+    }
+}
+
+extension InkChoice {
+    /// The choice in the one story API's terms (ink offers only choices the player may take).
+    public var playerChoice: StoryPlayerChoice {
+        StoryPlayerChoice(index: index, text: text, isAvailable: true, tags: tags)
     }
 }
 

@@ -75,6 +75,18 @@ public final class InkRunner {
         engine.state.changedGlobals.removeAll()
     }
 
+    /// ``errors`` as one `LoomError` (`.runtime`), located where the first happened: the
+    /// source line and column in a story compiled from source (`story.ink:12:5: error: ran out
+    /// of content…`); the file, and the content path in the message, in a story read from JSON
+    /// (`story.json: error: … (at knot.0.c-1.3)`). `nil` without errors.
+    public var runtimeError: LoomError? {
+        let errors = core.state.errors
+        guard !errors.isEmpty else { return nil }
+        let site = story.errorSite(core.errorPointer)
+        let message = errors.joined(separator: "; ") + (site.path.map { " (at \($0))" } ?? "")
+        return LoomError(.runtime, message, at: site.location)
+    }
+
     /// Whether ``continue()`` can produce more content.
     public var canContinue: Bool { core.state.canContinue }
 

@@ -23,6 +23,8 @@ public final class InkStory: @unchecked Sendable {
     public let lists: InkListDefinitions
     /// The format version the story was written in.
     public let inkVersion: Int
+    /// The file the story was compiled or read from, as given (`story.ink`, `story.json`).
+    public let file: String
     /// Every container, indexed by ``InkContainer/id``.
     private(set) var containers: [InkContainer] = []
     /// Containers by path, for saves and divert target values.
@@ -38,6 +40,7 @@ public final class InkStory: @unchecked Sendable {
         self.root = root
         self.lists = lists
         self.inkVersion = inkVersion
+        self.file = file
         var problems: [Diagnostic] = []
         index(root, path: "")
         for container in containers { link(container, file: file, problems: &problems) }

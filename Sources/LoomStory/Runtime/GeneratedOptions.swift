@@ -35,8 +35,10 @@ public struct GeneratedOptionsCall: Sendable, Hashable {
     /// The most options one call may ask for.
     public static let maximumCount = 8
 
-    /// Reads the command's arguments (the name first), or throws what is wrong with them.
-    static func parse(_ arguments: [String], key: String) throws -> GeneratedOptionsCall {
+    /// Reads the command's arguments (the name first), or throws what is wrong with them: the
+    /// one reading of the command, for Yarn's `<<generate_options …>>` and ink's
+    /// `>>> generate_options …` alike.
+    public static func parse(_ arguments: [String], key: String) throws -> GeneratedOptionsCall {
         let usage = "expected <<generate_options \"what the options are about\" COUNT [passage|about] [$variable ...]>>"
         guard arguments.count >= 3 else { throw LoomError(.runtime, "generate_options: \(usage)") }
         let instruction = arguments[1]
@@ -71,6 +73,14 @@ public struct GeneratedOptionsRequest: Sendable, Hashable {
     public var authored: [String]
     /// The seed of this call (`runnerSeed.derive("options").derive(key)`).
     public var seed: Seed
+
+    /// A request from its parts (a host that runs the command itself, as a world's ink
+    /// session does).
+    public init(call: GeneratedOptionsCall, authored: [String], seed: Seed) {
+        self.call = call
+        self.authored = authored
+        self.seed = seed
+    }
 }
 
 /// Writes what `<<generate_options>>` offers: a host (a world's text model) implements it and

@@ -97,7 +97,11 @@ enum InkFiles {
         return try InkStory(json: try AtomicFile.readText(file), file: file)
     }
 
-    static func play(_ file: String, seed: Seed?, choices: String?, json: Bool = false) throws {
+    /// Plays `file` in inklecate's transcript format (or JSON Lines); with `freeText`, input
+    /// lines may be typed text as well as numbers (``playFreeText(_:input:)``).
+    static func play(
+        _ file: String, seed: Seed?, choices: String?, json: Bool = false, freeText: FreeTextInput? = nil
+    ) throws {
         let story = try load(file)
         var input = try ChoiceInput(choices: choices)
         let runner: InkRunner
@@ -106,6 +110,10 @@ enum InkFiles {
         } catch {
             print("RUNTIME ERROR: \(error)")
             throw ExitCode(1)
+        }
+        if var lines = freeText {
+            if !playFreeText(runner, input: &lines) { throw ExitCode(1) }
+            return
         }
         let next: () -> Int? = { input.nextNumber() }
         if json {

@@ -7,7 +7,8 @@ extension InkFiles {
     /// `--json` prints — `{"event": "line", "text": "…", "tags": ["…"]}` (`tags` only when the
     /// line has some), `{"event": "options", "options": [{"number": 1, "text": "…", "available":
     /// true}]}`, `{"event": "choice", "number": 2}`, then `{"event": "end"}`,
-    /// `{"event": "out_of_choices"}` or `{"event": "error", "message": "…"}`.
+    /// `{"event": "out_of_choices"}` or `{"event": "error", "message": "…"}` (a runtime error of the story
+    /// adds `"location": "story.ink:12:5"`).
     ///
     /// - Returns: `false` after a runtime error (the caller exits with status 1).
     static func playJSON(_ runner: InkRunner, choices: () -> Int?) -> Bool {
@@ -26,8 +27,10 @@ extension InkFiles {
                 if !runner.currentTags.isEmpty { event["tags"] = runner.currentTags }
                 JSONOutput.print(event)
             }
-            if let error = runner.errors.first {
-                JSONOutput.print(["event": "error", "message": "\(error)"])
+            if let error = runner.runtimeError {
+                var event: [String: Any] = ["event": "error", "message": error.message]
+                if let location = error.location { event["location"] = "\(location)" }
+                JSONOutput.print(event)
                 return false
             }
             let offered = runner.currentChoices

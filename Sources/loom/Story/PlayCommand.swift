@@ -12,8 +12,9 @@ struct PlayCommand: ParsableCommand {
             else from standard input). With --testplan, runs a Yarn Spinner test plan instead and exits \
             0 only when every step matched. With --free-text, each input line (from --input FILE or \
             standard input) is an option number or typed text, which chooses the option it means \
-            (`(matched "…", score 0.73)`) or none (`(no option matches "…")`, and the options again); \
-            typed text needs the sentence model all-MiniLM-L6-v2 (Scripts/fetch-models).
+            (`(matched "…", score 0.73)`) or none (`(no option matches "…")`, and the options again), \
+            for Yarn and ink stories and worlds alike; typed text needs the sentence model all-MiniLM-L6-v2 \
+            (Scripts/fetch-models).
             """
     )
 
@@ -111,7 +112,8 @@ struct PlayCommand: ParsableCommand {
     func run() throws {
         // ink stories (.ink source or compiled .json) play in inklecate's transcript format.
         if files.count == 1, InkFiles.isInk(files[0]) {
-            try InkFiles.play(files[0], seed: seed, choices: choices, json: json)
+            let lines = try freeText ? FreeTextInput(file: input, model: embedder, searchPath: ModelSearchPath()) : nil
+            try InkFiles.play(files[0], seed: seed, choices: choices, json: json, freeText: lines)
             return
         }
         if let folder = try StoryFiles.world(for: files, explicit: world) {

@@ -87,7 +87,7 @@ struct FreeTextTests {
         let partial = try waitingRunner().matchOption(
             "Now kindle a wick at once quickly and quietly before dawn please")
         #expect(partial.scores[0]! < OptionMatch.hintWordScore)
-        #expect(StoryRunner.words(of: "Kindle the WICK’s, 2 lamps!") == ["kindle", "the", "wick's", "2", "lamps"])
+        #expect(OptionMatcher.words(of: "Kindle the WICK’s, 2 lamps!") == ["kindle", "the", "wick's", "2", "lamps"])
     }
 
     @Test("below the threshold nothing is chosen, the runner says so and the options still wait")
@@ -108,6 +108,21 @@ struct FreeTextTests {
         let match = try runner.matchOption("bar the door")
         #expect(match.scores[1] == nil)
         #expect(match.option?.index != 1)
+    }
+
+    @Test("another runtime's choices (an ink story's) match as the runner's own options do")
+    func playerChoices() throws {
+        let runner = try waitingRunner()
+        let choices = runner.currentOptions.map {
+            StoryPlayerChoice(index: $0.index, text: $0.line.text, isAvailable: $0.isAvailable, tags: $0.line.tags)
+        }
+        let matcher = OptionMatcher(embedder: WordBagEmbedder(), cache: StoryEmbeddingCache())
+        for typed in ["climb up the tower", "kindle the wick", "bar the door", "sing a song", ""] {
+            let theirs = try matcher.match(typed, among: choices.map(StoryOption.init))
+            let ours = try runner.matchOption(typed)
+            #expect(theirs.scores == ours.scores && theirs.score == ours.score, "\(typed)")
+            #expect(theirs.option?.index == ours.option?.index && theirs.summary == ours.summary, "\(typed)")
+        }
     }
 
     @Test("option embeddings are computed once per compiled story, shared by its runners")

@@ -69,6 +69,23 @@ private typealias SourceLocation = LoomCore.SourceLocation
     }
 
     @Test(.enabled(if: SentenceModel.embedder != nil, SentenceModel.absent))
+    func theOptionMatcherReadsHints() throws {
+        let embedder: any TextEmbedder = try #require(SentenceModel.embedder)
+        // example Sources/LoomStory/Runtime/OptionMatcher.swift
+        let matcher = OptionMatcher(embedder: embedder, cache: StoryEmbeddingCache())
+        let options = [
+            StoryOption(StoryPlayerChoice(index: 0, text: "Light the lamp", isAvailable: true)),
+            StoryOption(StoryPlayerChoice(index: 1, text: "Sail on", isAvailable: true, tags: ["hint:leave"])),
+        ]
+        let match = try matcher.match("we should leave now", among: options)
+        print(match.option?.index ?? -1)  // 1: the text holds the hint "leave"
+        // end example
+        #expect(match.option?.index == 1)
+        #expect(match.score >= OptionMatch.hintWordScore)
+        #expect(match.summary.hasPrefix("matched \"we should leave now\", score 0."))
+    }
+
+    @Test(.enabled(if: SentenceModel.embedder != nil, SentenceModel.absent))
     func typedTextMatchesAnOption() throws {
         let embedder: any TextEmbedder = try #require(SentenceModel.embedder)
         // example Sources/LoomCore/Text/TextEmbedder.swift
@@ -94,7 +111,7 @@ private typealias SourceLocation = LoomCore.SourceLocation
         runner.textEmbedder = embedder
         try runner.setNode("Start")
         while true { if case .options = try runner.continue() { break } }
-        // example Sources/LoomStory/Runtime/StoryRunner+FreeText.swift
+        // example Sources/LoomStory/Runtime/OptionMatch.swift
         let match = try runner.selectOption(matching: "I light the lamp and wait")
         print(match.summary)  // matched "I light the lamp and wait", score 0.78
         if match.option == nil { print("The captain doesn't understand.") }
