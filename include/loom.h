@@ -274,7 +274,8 @@ loom_status loom_story_choices_json(loom_story *story, char **out_json, loom_err
 /**
  * Chooses by what the player typed (UTF-8, e.g. "I'll buy some timber"): the sentence model
  * (all-MiniLM-L6-v2) scores the available choices (their text and their #hint: tags) and takes
- * the best when it scores at least 0.35. Yarn only.
+ * the best when it scores at least 0.35. Yarn and ink (an ink choice's hints are tags written inside
+ * its brackets: `* [Buy timber #hint:buy]`).
  *
  * @param out_matched  NULL, or 1 when a choice was taken (continue the story as after
  *                     loom_story_choose()), 0 when none was close enough (the same choices still
@@ -286,8 +287,7 @@ loom_status loom_story_choices_json(loom_story *story, char **out_json, loom_err
  * on any thread (embedding is thread-safe); the story handle itself is used as by loom_story_choose().
  * Errors: LOOM_ERROR_NOT_FOUND when the model is not on the model search path (the message says
  * to run Scripts/fetch-models or set LOOM_MODELS; choosing by index still works);
- * LOOM_ERROR_INVALID_ARGUMENT for an ink story (ink has no typed choices yet) or when no choices
- * wait.
+ * LOOM_ERROR_INVALID_ARGUMENT when no choices wait.
  */
 loom_status loom_story_choose_text(
     loom_story *story, const char *text, int32_t *out_matched, int32_t *out_index, float *out_score,

@@ -279,7 +279,7 @@ class Story(_Handle):
         return json.loads(_take_string(out))
 
     def choose_text(self, text):
-        """Chooses by typed text (Yarn; needs the sentence model): (matched, index, score)."""
+        """Chooses by typed text (Yarn and ink; needs the sentence model): (matched, index, score)."""
         return _typed_choice(_story_choose_text, self._handle, text)
 
     def save(self):
@@ -366,7 +366,7 @@ class Session(_Handle):
         _call(_session_choose, self._handle, index)
 
     def choose_text(self, text):
-        """Chooses by typed text (Yarn worlds; needs the sentence model): (matched, index, score)."""
+        """Chooses by typed text (needs the sentence model): (matched, index, score)."""
         return _typed_choice(_session_choose_text, self._handle, text)
 
     def events(self, start=0):

@@ -98,14 +98,19 @@ def test_typed_text_chooses_an_option():
         assert kinds[:4] == ["typed", "options", "typed", "choice"]
 
 
-def test_an_ink_world_chooses_by_number_only():
+@needs_sentence_model
+def test_an_ink_world_chooses_by_number_and_by_typed_text():
     with loom.World(os.path.join(ROOT, "Worlds", "lighthouse")) as world, world.open() as session:
         session.start("cottage")
         options = session.options()
         assert [option["text"] for option in options] == ["Ask about the lamp", "Ask about the weather"]
-        with pytest.raises(loom.LoomError) as typed:
-            session.choose_text(options[0]["text"])
-        assert typed.value.status == "LOOM_ERROR_INVALID_ARGUMENT" and "ink" in typed.value.message
+        count = len(session.events())
+        matched, index, score = session.choose_text(options[1]["text"])
+        assert (matched, index) == (True, 1) and score > 0.9
+        assert [event[0] for event in session.events(count)][:2] == ["typed", "choice"]
+    with loom.World(os.path.join(ROOT, "Worlds", "lighthouse")) as world, world.open() as session:
+        session.start("cottage")
+        options = session.options()
         count = len(session.events())
         session.choose(0)
         assert session.events(count)[0][:3] == ("choice", options[0]["text"], 1)

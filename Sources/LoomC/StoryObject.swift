@@ -7,6 +7,8 @@ import Loom
 final class StoryObject {
     let player: any StoryPlayer
     var choices: [StoryPlayerChoice] = []
+    /// The sentence model's vectors of an ink story's choices, kept for later typed choices.
+    let embeddings = StoryEmbeddingCache()
     private let lock = NSLock()
 
     init(_ player: any StoryPlayer) { self.player = player }

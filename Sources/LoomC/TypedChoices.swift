@@ -63,13 +63,18 @@ public func loom_story_choose_text(
     capiCall(error) {
         let typed = try Arguments.string(text, "text")
         let match = try StoryObject.with(story) { object -> OptionMatch in
-            guard let runner = object.player as? StoryRunner else {
-                throw CAPIFailure(
-                    .invalidArgument, "typed choices are for Yarn stories; this story is ink (choose by index)")
-            }
             guard !object.choices.isEmpty else { throw CAPIFailure(.invalidArgument, "no choices are waiting") }
-            if runner.textEmbedder == nil { runner.textEmbedder = try SentenceModel.shared() }
-            let match = try runner.selectOption(matching: typed)
+            let match: OptionMatch
+            if let runner = object.player as? StoryRunner {
+                // Yarn: the runner's own matching, with the compiled story's cached embeddings.
+                if runner.textEmbedder == nil { runner.textEmbedder = try SentenceModel.shared() }
+                match = try runner.selectOption(matching: typed)
+            } else {
+                // ink: the same matcher over the choices the runner offers (hints are `#hint:` tags).
+                let matcher = OptionMatcher(embedder: try SentenceModel.shared(), cache: object.embeddings)
+                match = try matcher.match(typed, among: object.choices.map(StoryOption.init))
+                if let option = match.option { try object.player.choose(option.index) }
+            }
             if match.isMatch { object.choices = [] }
             return match
         }
@@ -100,10 +105,6 @@ public func loom_session_choose_text(
     capiCall(error) {
         let typed = try Arguments.string(text, "text")
         let match = try SessionObject.with(session) { session -> OptionMatch in
-            guard session.runner != nil else {
-                throw CAPIFailure(
-                    .invalidArgument, "typed choices are for Yarn stories; this world's story is ink (choose by index)")
-            }
             guard !session.options.isEmpty else { throw CAPIFailure(.invalidArgument, "no options are waiting") }
             if session.textEmbedder == nil { session.textEmbedder = try SentenceModel.shared() }
             return try session.choose(matching: typed)

@@ -43,7 +43,8 @@ static void test_story_choices(const char *dir) {
     snprintf(yarn, sizeof yarn, "%s/harbour.yarn", dir);
     snprintf(ink, sizeof ink, "%s/harbour.ink", dir);
     CHECK(write_file(yarn, harbour));
-    CHECK(write_file(ink, "The harbour master waits.\n* [Buy cedar timber]\n* [Sail north]\n- Done.\n-> END\n"));
+    CHECK(write_file(ink, "The harbour master waits.\n* [Buy cedar timber #hint:buy]\n* [Sail north] You sail north.\n"
+                          "- Done.\n-> END\n"));
 
     loom_story *story = at_choices(yarn);
     char *json = NULL;
@@ -87,10 +88,22 @@ static void test_story_choices(const char *dir) {
 
     story = at_choices(ink);
     CHECK(loom_story_choices_json(story, &json, NULL) == LOOM_OK && json
-          && strcmp(json, "[{\"available\":true,\"index\":0,\"tags\":[],\"text\":\"Buy cedar timber\"},"
+          && strcmp(json, "[{\"available\":true,\"index\":0,\"tags\":[\"hint:buy\"],\"text\":\"Buy cedar timber\"},"
                           "{\"available\":true,\"index\":1,\"tags\":[],\"text\":\"Sail north\"}]") == 0);
     loom_string_free(json);
-    CHECK_FAILS(loom_story_choose_text(story, "buy", &matched, NULL, NULL, ep_), LOOM_ERROR_INVALID_ARGUMENT, "ink");
+    /* ink: the same matcher, its hints tags inside the brackets. */
+    CHECK(loom_story_choose_text(story, "What is the capital of France?", &matched, &index, &score, NULL) == LOOM_OK
+          && matched == 0);
+    CHECK(loom_story_choice_count(story, &count, NULL) == LOOM_OK && count == 2);
+    CHECK(loom_story_choose_text(story, "take the boat up to the northern islands", &matched, &index, &score, NULL)
+          == LOOM_OK);
+    CHECK(matched == 1 && index == 1 && score >= 0.35f);
+    CHECK(next_line_is(story, "You sail north."));
+    loom_story_free(story);
+    story = at_choices(ink);
+    CHECK(loom_story_choose_text(story, "I'd like to buy some", &matched, &index, &score, NULL) == LOOM_OK);
+    CHECK(matched == 1 && index == 0 && score >= 0.7f);
+    CHECK(next_line_is(story, "Done."));
     loom_story_free(story);
 }
 
