@@ -25,11 +25,6 @@ struct QuantParityTests {
 
     static let model = ArchitectureParityTests.path("random-quants.gguf")
 
-    static func cases() throws -> [LlamaCppParityTests.Case] {
-        let url = URL(fileURLWithPath: ArchitectureParityTests.path("random-quants.llama-cpp.json"))
-        return try JSONDecoder().decode([LlamaCppParityTests.Case].self, from: Data(contentsOf: url))
-    }
-
     @Test("every matrix has the type llama-quantize was asked for")
     func types() throws {
         let model = try Transformer.load(from: Self.model)
@@ -42,21 +37,9 @@ struct QuantParityTests {
     @Test("batched prompts: logits and greedy tokens agree", arguments: [1, 2])
     func batched(threads: Int) throws {
         let model = try Transformer.load(from: Self.model)
-        var clearCalls = 0
-        for (index, reference) in try Self.cases().enumerated() {
-            var state = TransformerState(model, threads: threads, kvCache: .f32)
-            let sequence = reference.prompt + reference.continuation
-            let logits = try state.logitsForEach(tokens: Array(sequence.dropLast()), startingAt: 0)
-            for (position, top) in zip(logits.indices, reference.top) {
-                let difference = LlamaCppParityTests.difference(logits[position], top)
-                #expect(difference <= Self.tolerance, "prompt \(index) position \(position): \(difference)")
-                let step = position - (reference.prompt.count - 1)
-                if step >= 0, top[0][1] - top[1][1] > 2 * Double(Self.tolerance) {
-                    clearCalls += 1
-                    #expect(EngineModels.greedy(logits[position]) == reference.continuation[step])
-                }
-            }
-        }
+        let cases = try ArchitectureParityTests.cases("quants")
+        let clearCalls = try ArchitectureParityTests.expectTeacherForced(
+            model, cases, threads: threads, tolerance: Self.tolerance)
         // Most of the 128 greedy steps are clear calls, so the check above is not vacuous.
         #expect(clearCalls >= 100)
     }
@@ -64,7 +47,7 @@ struct QuantParityTests {
     @Test("one token at a time: logits agree at every step of llama.cpp's continuation", arguments: [1, 2])
     func stepwise(threads: Int) throws {
         let model = try Transformer.load(from: Self.model)
-        for (index, reference) in try Self.cases().enumerated() {
+        for (index, reference) in try ArchitectureParityTests.cases("quants").enumerated() {
             var state = TransformerState(model, threads: threads, kvCache: .f32)
             var logits = try state.forward(tokens: reference.prompt, startingAt: 0)
             for (step, token) in reference.continuation.enumerated() {
