@@ -2,12 +2,13 @@
 """Writes small random-weight GGUF models in the shapes of real architectures, for Loom's
 parity tests against llama.cpp (see Tests/LoomTextTests/ArchitectureParityTests.swift).
 
-usage: Scripts/make-random-gguf.py {qwen2,qwen3,llama3,qwen2.5-0.5b} OUT.gguf
+usage: Scripts/make-random-gguf.py {qwen2,qwen3,llama3,qwen2.5-0.5b,quants} OUT.gguf
 
 Needs the `gguf` Python package (pip install gguf). Matrices are Q8_0 (F16 for the full-size
-qwen2.5-0.5b shape, 1 GB, for benchmarks after llama.cpp's llama-quantize makes it Q4_K_M),
-vectors F32; the vocabulary is synthetic (SentencePiece-style pieces t0, t1, ...). The same
-arguments always write the same bytes (numpy's seeded generator).
+qwen2.5-0.5b shape, 1 GB, for benchmarks after llama.cpp's llama-quantize makes it Q4_K_M; F32
+for `quants`, a one-layer llama 256 wide that Scripts/quant-fixtures has llama-quantize turn into
+Q5_0 and k-quants), vectors F32; the vocabulary is synthetic (SentencePiece-style pieces t0, t1,
+...). The same arguments always write the same bytes (numpy's seeded generator).
 """
 import sys
 
@@ -20,14 +21,16 @@ SHAPES = {
     "qwen3": dict(dim=64, hidden=160, layers=2, heads=4, kv_heads=2, head=32, vocab=256),
     "llama3": dict(dim=64, hidden=160, layers=2, heads=4, kv_heads=2, head=16, vocab=256),
     "qwen2.5-0.5b": dict(dim=896, hidden=4864, layers=24, heads=14, kv_heads=2, head=64, vocab=151936),
+    # k-quant blocks hold 256 weights, so every matrix is at least 256 columns wide.
+    "quants": dict(dim=256, hidden=256, layers=1, heads=4, kv_heads=2, head=64, vocab=256),
 }
 
 
 def main():
     arch, out = sys.argv[1], sys.argv[2]
     s = SHAPES[arch]
-    rng = np.random.default_rng({"qwen2": 2, "qwen3": 3, "llama3": 31, "qwen2.5-0.5b": 5}[arch])
-    name = {"llama3": "llama", "qwen2.5-0.5b": "qwen2"}.get(arch, arch)
+    rng = np.random.default_rng({"qwen2": 2, "qwen3": 3, "llama3": 31, "qwen2.5-0.5b": 5, "quants": 7}[arch])
+    name = {"llama3": "llama", "qwen2.5-0.5b": "qwen2", "quants": "llama"}.get(arch, arch)
     full_size = arch == "qwen2.5-0.5b"
     w = gguf.GGUFWriter(out, name)
     w.add_name(f"random {arch}")
@@ -38,7 +41,7 @@ def main():
     w.add_head_count(s["heads"])
     w.add_head_count_kv(s["kv_heads"])
     w.add_layer_norm_rms_eps(1e-6)
-    w.add_rope_freq_base(1000000.0 if arch != "llama3" else 500000.0)
+    w.add_rope_freq_base({"llama3": 500000.0, "quants": 10000.0}.get(arch, 1000000.0))
     w.add_rope_dimension_count(s["head"])
     if arch == "qwen3":
         w.add_key_length(s["head"])
@@ -57,6 +60,9 @@ def main():
         if full_size:
             values = rng.standard_normal((rows, columns), dtype=np.float32) * (scale / np.sqrt(columns / 64))
             w.add_tensor(tensor, values.astype(np.float16))
+            return
+        if arch == "quants":  # half the scale: columns are 4x the small shapes', logits stay as large
+            w.add_tensor(tensor, (rng.standard_normal((rows, columns)) * (scale / 2)).astype(np.float32))
             return
         values = (rng.standard_normal((rows, columns)) * scale).astype(np.float32)
         w.add_tensor(tensor, gguf.quants.quantize(values, gguf.GGMLQuantizationType.Q8_0),

@@ -125,36 +125,32 @@ static inline int32x4_t q0_sum4(int32x4_t p0, int32x4_t p1, int32x4_t p2, int32x
     return vpaddq_s32(vpaddq_s32(p0, p1), vpaddq_s32(p2, p3));
 }
 
-static inline size_t q0_block_bytes(int type) { return type == LOOM_TYPE_Q8_0 ? sizeof(loom_q8_0) : sizeof(loom_q5_0); }
-
 static inline float q0_scale(const char *block) {
     uint16_t d;
     memcpy(&d, block, 2);
     return loom_neon_half(d);
 }
 
-static inline float q0_dot(int type, int64_t n, const void *weights, const void *activation) {
+static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
     const char *w = weights;
     const loom_a8 *y = activation;
-    const size_t bytes = q0_block_bytes(type);
     float acc = 0;
-    for (int64_t b = 0; b < n / QK; b++, w += bytes) {
-        int32_t sum = vaddvq_s32(q0_product(q0_unpack(type, w), y[b].qs));
+    for (int64_t b = 0; b < n / QK; b++, w += sizeof(loom_q5_0)) {
+        int32_t sum = vaddvq_s32(q0_product(q0_unpack(LOOM_TYPE_Q5_0, w), y[b].qs));
         acc = fmaf(q0_scale(w) * y[b].d, (float)sum, acc);
     }
     return acc;
 }
 
-static inline void q0_rows4(int type, int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
+static void rows4_q5_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
     const char *w = weights;
     const loom_a8 *y = activation;
-    const size_t bytes = q0_block_bytes(type);
     float32x4_t acc = vdupq_n_f32(0);
-    for (int64_t b = 0; b < n / QK; b++, w += bytes) {
+    for (int64_t b = 0; b < n / QK; b++, w += sizeof(loom_q5_0)) {
         int32x4_t p[4];
         float scale[4];
         for (int r = 0; r < 4; r++) {
-            p[r] = q0_product(q0_unpack(type, w + r * row_bytes), y[b].qs);
+            p[r] = q0_product(q0_unpack(LOOM_TYPE_Q5_0, w + r * row_bytes), y[b].qs);
             scale[r] = q0_scale(w + r * row_bytes) * y[b].d;
         }
         acc = vfmaq_f32(acc, vld1q_f32(scale), vcvtq_f32_s32(q0_sum4(p[0], p[1], p[2], p[3])));
@@ -162,17 +158,17 @@ static inline void q0_rows4(int type, int64_t n, const void *weights, size_t row
     vst1q_f32(out, acc);
 }
 
-static inline void q0_tile(
-    int type, int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride,
+/// Q5_0: four rows against eight tokens, whose scales `lanes` holds.
+static inline void q5_0_tile(
+    int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride,
     const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
     const loom_a8 *y[8];
     for (int t = 0; t < 8; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
-    const size_t bytes = q0_block_bytes(type);
     for (int r = 0; r < 4; r++) {
         float32x4_t low = vdupq_n_f32(0), high = vdupq_n_f32(0);
         const char *block = (const char *)weights + r * row_bytes;
-        for (int64_t b = 0; b < n / QK; b++, block += bytes) {
-            q0_block q = q0_unpack(type, block);
+        for (int64_t b = 0; b < n / QK; b++, block += sizeof(loom_q5_0)) {
+            q0_block q = q0_unpack(LOOM_TYPE_Q5_0, block);
             int32x4_t s0 = q0_sum4(
                 q0_product(q, y[0][b].qs), q0_product(q, y[1][b].qs), q0_product(q, y[2][b].qs),
                 q0_product(q, y[3][b].qs));
@@ -190,19 +186,11 @@ static inline void q0_tile(
     }
 }
 
-static float dot_q5_0(int64_t n, const void *weights, const void *activation) {
-    return q0_dot(LOOM_TYPE_Q5_0, n, weights, activation);
-}
-
-static void rows4_q5_0(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
-    q0_rows4(LOOM_TYPE_Q5_0, n, weights, row_bytes, activation, out);
-}
-
 static void tile_q5_0(
     int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
     const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
     for (int g = 0; g < groups; g++) {
-        q0_tile(LOOM_TYPE_Q5_0, n, weights, row_bytes, (const char *)activation + 8 * g * stride, stride,
+        q5_0_tile(n, weights, row_bytes, (const char *)activation + 8 * g * stride, stride,
                 lanes + g * (n / QK), out + 8 * g * out_stride, out_stride);
     }
 }

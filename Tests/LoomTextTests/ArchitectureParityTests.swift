@@ -27,27 +27,41 @@ struct ArchitectureParityTests {
         .path
     }
 
-    @Test("logits and greedy tokens agree", arguments: ["qwen2", "qwen3", "llama3"])
-    func parity(architecture: String) throws {
-        let model = try Transformer.load(from: Self.path("random-\(architecture).gguf"))
-        let cases = try JSONDecoder().decode(
-            [LlamaCppParityTests.Case].self,
-            from: Data(contentsOf: URL(fileURLWithPath: Self.path("random-\(architecture).llama-cpp.json"))))
+    /// llama.cpp's cases for `random-<name>.gguf`.
+    static func cases(_ name: String) throws -> [LlamaCppParityTests.Case] {
+        let url = URL(fileURLWithPath: path("random-\(name).llama-cpp.json"))
+        return try JSONDecoder().decode([LlamaCppParityTests.Case].self, from: Data(contentsOf: url))
+    }
+
+    /// Runs each case's prompt and continuation (but its last token) as one batch with a float32
+    /// cache on `threads` threads and expects every position's logits within `tolerance` of
+    /// llama.cpp's top ones, and llama.cpp's greedy token wherever its lead exceeds twice the
+    /// tolerance. Returns how many such clear calls there were.
+    static func expectTeacherForced(
+        _ model: Transformer, _ cases: [LlamaCppParityTests.Case], threads: Int = 1, tolerance: Float
+    ) throws -> Int {
         var clearCalls = 0
         for (index, reference) in cases.enumerated() {
             let sequence = reference.prompt + reference.continuation
-            var state = TransformerState(model, kvCache: .f32)
+            var state = TransformerState(model, threads: threads, kvCache: .f32)
             let logits = try state.logitsForEach(tokens: Array(sequence.dropLast()), startingAt: 0)
             for (position, top) in zip(logits.indices, reference.top) {
                 let difference = LlamaCppParityTests.difference(logits[position], top)
-                #expect(difference <= Self.tolerance, "prompt \(index) position \(position): \(difference)")
+                #expect(difference <= tolerance, "prompt \(index) position \(position): \(difference)")
                 let step = position - (reference.prompt.count - 1)
-                if step >= 0, top[0][1] - top[1][1] > 2 * Double(Self.tolerance) {
+                if step >= 0, top[0][1] - top[1][1] > 2 * Double(tolerance) {
                     clearCalls += 1
                     #expect(EngineModels.greedy(logits[position]) == reference.continuation[step])
                 }
             }
         }
+        return clearCalls
+    }
+
+    @Test("logits and greedy tokens agree", arguments: ["qwen2", "qwen3", "llama3"])
+    func parity(architecture: String) throws {
+        let model = try Transformer.load(from: Self.path("random-\(architecture).gguf"))
+        let clearCalls = try Self.expectTeacherForced(model, Self.cases(architecture), tolerance: Self.tolerance)
         // Most of the 128 greedy steps are clear calls, so the check above is not vacuous.
         #expect(clearCalls >= 64)
     }
