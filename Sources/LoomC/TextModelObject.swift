@@ -55,24 +55,11 @@ final class TextModelObject {
         let search = ModelSearchPath()
         let path = try search.locate(name)
         let tokenizerPath = try tokenizer.map { try search.locate($0) }
-        switch try TextModelFormat.detect(path: path) {
-        case .ngram:
-            throw CAPIFailure(
-                .invalidArgument, "\(path) is an n-gram model; loom_text_model_load takes a transformer (GGUF or llama2.c)")
-        case .gguf:
-            let file = try GGUFFile.load(from: path)
-            let model = try file.transformer()
-            let vocabulary: any TextTokenizer =
-                try tokenizerPath.map {
-                    try LlamaTokenizer.loadLlama2c(from: $0, vocabularySize: model.config.vocabularySize)
-                } ?? file.textTokenizer()
-            let template = file.metadata["tokenizer.chat_template"]?.string.flatMap(ChatTemplate.detect)
-            return TextModelObject(try TransformerGenerator(model: model, tokenizer: vocabulary), chatTemplate: template)
-        case .llama2c:
-            let beside = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("tokenizer.bin")
-            let generator = try TransformerGenerator(model: path, tokenizer: tokenizerPath ?? beside.path)
-            return TextModelObject(generator, chatTemplate: nil)
-        }
+        let loaded = try TransformerGenerator.load(
+            model: path, tokenizer: tokenizerPath,
+            wording: TransformerFileWording(
+                model: "loom_text_model_load", tokenizer: "the tokenizer argument of loom_text_model_load"))
+        return TextModelObject(loaded.generator, chatTemplate: loaded.chatTemplate)
     }
 
     /// Generates for `prompt` under `options`, handing each token to `onToken` as it is made;

@@ -93,9 +93,9 @@ extension WorldText {
         return joined.hasPrefix("/") ? "/" + text : (text.isEmpty ? "." : text)
     }
 
-    /// The generator for the model file at `path` (GGUF, or llama2.c with its tokenizer), and
-    /// the chat format to prompt it through when it is an instruct model
-    /// (``WorldProseSettings/chat``).
+    /// The generator for the model file at `path` (GGUF, or llama2.c with its tokenizer:
+    /// ``TransformerGenerator/load(model:tokenizer:sampling:wording:)``), and the chat format to
+    /// prompt it through when it is an instruct model (``WorldProseSettings/chat``).
     static func transformer(
         at path: String, settings: WorldProseSettings, folder: String
     ) throws
@@ -106,48 +106,19 @@ extension WorldText {
         let sampling = TransformerSampling(
             topP: settings.topP, repetitionPenalty: settings.repetitionPenalty, threads: settings.threads,
             startsNewWord: true)
-        let tokenizerPath = settings.tokenizer.map { resolve($0, in: folder) }
-        switch try TextModelFormat.detect(path: path) {
-        case .ngram:
-            throw LoomError(
-                .format,
-                "\(path) is an n-gram model; text.model names a transformer (GGUF or llama2.c), and corpus.txt "
-                    + "gives the world its n-gram model")
-        case .gguf:
-            let file = try GGUFFile.load(from: path)
-            let model = try file.transformer()
-            let tokenizer: any TextTokenizer
-            if let tokenizerPath {
-                tokenizer = try loadTokenizer(tokenizerPath, vocabularySize: model.config.vocabularySize)
-            } else {
-                tokenizer = try file.textTokenizer()
-            }
-            let generator = try TransformerGenerator(model: model, tokenizer: tokenizer, sampling: sampling)
-            let hasTemplate = file.metadata["tokenizer.chat_template"] != nil
-            guard settings.chat ?? (hasTemplate || settings.chatTemplate != nil) else { return (generator, nil) }
-            return (generator, try ChatTemplate.forModel(file, override: settings.chatTemplate))
-        case .llama2c:
-            let tokenizerFile = tokenizerPath ?? tokenizerBeside(path)
-            let model = try Transformer.loadLlama2c(from: path)
-            let generator = try TransformerGenerator(
-                model: model, tokenizer: try loadTokenizer(tokenizerFile, vocabularySize: model.config.vocabularySize),
-                sampling: sampling)
-            guard settings.chat == true else { return (generator, nil) }
-            return (generator, try ChatTemplate(name: settings.chatTemplate ?? "chatml").orThrow(path))
+        let loaded = try TransformerGenerator.load(
+            model: path, tokenizer: settings.tokenizer.map { resolve($0, in: folder) }, sampling: sampling,
+            wording: TransformerFileWording(
+                model: "text.model", tokenizer: "text.tokenizer",
+                nGramNote: "corpus.txt gives the world its n-gram model"))
+        guard let file = loaded.file else {
+            guard settings.chat == true else { return (loaded.generator, nil) }
+            return (loaded.generator, try ChatTemplate(name: settings.chatTemplate ?? "chatml").orThrow(path))
         }
-    }
-
-    /// `tokenizer.bin` in the folder of the checkpoint at `path`.
-    static func tokenizerBeside(_ path: String) -> String {
-        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("tokenizer.bin")
-    }
-
-    private static func loadTokenizer(_ path: String, vocabularySize: Int) throws -> LlamaTokenizer {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw LoomError(
-                .io, "no tokenizer file at \(path) (a llama2.c checkpoint needs its tokenizer.bin: text.tokenizer)")
+        guard settings.chat ?? (loaded.hasChatTemplate || settings.chatTemplate != nil) else {
+            return (loaded.generator, nil)
         }
-        return try LlamaTokenizer.loadLlama2c(from: path, vocabularySize: vocabularySize)
+        return (loaded.generator, try ChatTemplate.forModel(file, override: settings.chatTemplate))
     }
 }
 

@@ -121,10 +121,18 @@ struct GenerateTextCommand: ParsableCommand {
     func run() throws {
         let generator: any TextGenerator
         var modelPath: String?
+        var file: GGUFFile?
+        var transformer: TransformerGenerator?
         if let model {
             let path = model.contains("/") ? model : try ModelSearchPath().locate(model)
             modelPath = path
-            generator = try modelGenerator(path)
+            if let loaded = try loadTransformer(path) {
+                generator = loaded.generator
+                transformer = loaded.generator
+                file = loaded.file
+            } else {
+                generator = try nGramGenerator(path)
+            }
         } else {
             let loaded = try Grammar.load(from: grammar!)
             if prompt.isEmpty && !loaded.defines(symbol) {
@@ -134,8 +142,7 @@ struct GenerateTextCommand: ParsableCommand {
             }
             generator = GrammarGenerator(loaded, symbol: symbol)
         }
-        let transformer = generator as? TransformerGenerator
-        let template = try chat ? resolveChatTemplate(for: modelPath, generator: transformer) : nil
+        let template = try chat ? resolveChatTemplate(file: file, path: modelPath) : nil
         let base = seed
         var output = ""
         for index in 0..<count {
@@ -170,46 +177,35 @@ struct GenerateTextCommand: ParsableCommand {
         print(output, terminator: "")
     }
 
-    /// The chat template for `--chat`: `--chat-template`, else the one the GGUF file's
+    /// The chat template for `--chat`: `--chat-template`, else the one the GGUF `file`'s
     /// `tokenizer.chat_template` names.
-    func resolveChatTemplate(for path: String?, generator: TransformerGenerator?) throws -> ChatTemplate {
-        guard let path, generator != nil, try TextModelFormat.detect(path: path) == .gguf else {
+    func resolveChatTemplate(file: GGUFFile?, path: String?) throws -> ChatTemplate {
+        guard let file else {
             throw LoomError(.invalidArgument, "--chat needs a GGUF transformer model (got \(path ?? "none"))")
         }
-        return try ChatTemplate.forModel(try GGUFFile.load(from: path), override: chatTemplate)
+        return try ChatTemplate.forModel(file, override: chatTemplate)
     }
 
-    /// The generator for a `--model` file, chosen by the file's format.
-    func modelGenerator(_ path: String) throws -> any TextGenerator {
-        let transformerSampling = TransformerSampling(
+    /// The transformer in the `--model` file at `path` (GGUF, or llama2.c with `--tokenizer`),
+    /// or `nil` when the file is an n-gram model.
+    func loadTransformer(_ path: String) throws -> LoadedTransformer? {
+        guard try TextModelFormat.detect(path: path) != .ngram else { return nil }
+        let sampling = TransformerSampling(
             topP: topP, minP: minP, repetitionPenalty: repetitionPenalty, repetitionWindow: repetitionWindow,
             threads: threads, startsNewWord: wordStart)
-        switch try TextModelFormat.detect(path: path) {
-        case .ngram:
-            guard temperature > 0 else {
-                throw LoomError(.invalidArgument, "--temperature 0 (greedy) is only for transformer models")
-            }
-            return NGramGenerator(
-                try NGramModel.load(from: path),
-                sampling: sampling == "interpolated" ? .interpolated : .observedContinuations)
-        case .gguf:
-            let file = try GGUFFile.load(from: path)
-            let transformer = try file.transformer()
-            let vocabulary: any TextTokenizer =
-                try tokenizer.map {
-                    try LlamaTokenizer.loadLlama2c(from: $0, vocabularySize: transformer.config.vocabularySize)
-                } ?? file.textTokenizer()
-            return try TransformerGenerator(model: transformer, tokenizer: vocabulary, sampling: transformerSampling)
-        case .llama2c:
-            let tokenizerPath =
-                tokenizer
-                ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("tokenizer.bin").path
-            guard FileManager.default.fileExists(atPath: tokenizerPath) else {
-                throw LoomError(
-                    .invalidArgument, "\(path) is a llama2.c checkpoint; give its tokenizer with --tokenizer FILE")
-            }
-            return try TransformerGenerator(model: path, tokenizer: tokenizerPath, sampling: transformerSampling)
+        return try TransformerGenerator.load(
+            model: path, tokenizer: tokenizer, sampling: sampling,
+            wording: TransformerFileWording(model: "--model", tokenizer: "--tokenizer FILE"))
+    }
+
+    /// The n-gram model's generator for the `--model` file at `path`.
+    func nGramGenerator(_ path: String) throws -> any TextGenerator {
+        guard temperature > 0 else {
+            throw LoomError(.invalidArgument, "--temperature 0 (greedy) is only for transformer models")
         }
+        return NGramGenerator(
+            try NGramModel.load(from: path),
+            sampling: sampling == "interpolated" ? .interpolated : .observedContinuations)
     }
 
     /// A transformer's own continuation, its spaces kept (``TextGenerator/generate(_:)`` trims

@@ -62,6 +62,16 @@ import Testing
             let story = try generator.generate(TextRequest(prompt: "Once upon a time", seed: Seed(1))).text
             // end example
             #expect(try generator.generate(TextRequest(prompt: "Once upon a time", seed: Seed(1))).text == story)
+            do {
+                // example Sources/LoomText/Transformer/TransformerGenerator+Load.swift
+                let loaded = try TransformerGenerator.load(
+                    model: "stories15M.bin", tokenizer: nil,
+                    wording: TransformerFileWording(model: "--model", tokenizer: "--tokenizer FILE"))
+                let story = try loaded.generator.generate(TextRequest(prompt: "Once", seed: Seed(1))).text
+                // end example
+                #expect(loaded.file == nil)
+                #expect(try generator.generate(TextRequest(prompt: "Once", seed: Seed(1))).text == story)
+            }
         }
     }
 }
