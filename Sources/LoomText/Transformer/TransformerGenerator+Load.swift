@@ -12,6 +12,8 @@ public struct TransformerFileWording: Sendable, Hashable {
     /// (`corpus.txt gives the world its n-gram model`); `nil` for nothing.
     public var nGramNote: String?
 
+    /// The words for a caller's errors: where it names a model, how it takes a tokenizer, and
+    /// what it says of n-gram models (nothing by default).
     public init(model: String, tokenizer: String, nGramNote: String? = nil) {
         self.model = model
         self.tokenizer = tokenizer
