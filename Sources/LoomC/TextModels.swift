@@ -15,7 +15,8 @@ public func loom_text_model_load(
         let out = try Arguments.out(outModel, "out_model")
         out.pointee = nil
         let name = try Arguments.string(model, "model")
-        let object = try TextModelObject.load(model: name, tokenizer: try Arguments.optionalString(tokenizer, "tokenizer"))
+        let tokenizerName = try Arguments.optionalString(tokenizer, "tokenizer")
+        let object = try TextModelObject.load(model: name, tokenizer: tokenizerName)
         out.pointee = HandleTable.shared.insert(object, kind: .textModel)
     }
 }

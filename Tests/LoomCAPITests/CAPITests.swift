@@ -120,7 +120,8 @@ private func expectSwiftText(_ chatHash: String?, _ rawHash: String?) throws {
     generator.sampling.topP = 0.95
     let chat = try generator.chat(
         [.user("Name three colours.")], template: template,
-        request: TextRequest(seed: Seed(7), maxTokens: 24, stop: TextStop(atSentenceEnd: false), temperature: 0.8, topK: 40))
+        request: TextRequest(
+            seed: Seed(7), maxTokens: 24, stop: TextStop(atSentenceEnd: false), temperature: 0.8, topK: 40))
     #expect(chatHash == hexadecimal(fnv(Array(chat.text.utf8))))
     generator.sampling.topP = 1
     let raw = try generator.generate(

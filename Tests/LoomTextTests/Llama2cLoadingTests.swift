@@ -49,6 +49,7 @@ struct Llama2cLoadingTests {
         let empty = try write([], name: "empty.bin")
         #expect(message { try Transformer.loadLlama2c(from: empty) } == "\(empty): the file is empty")
         let missing = try Fixtures.temporaryFolder() + "/missing.bin"
-        #expect(message { try Transformer.load(from: missing) } == "\(missing): cannot open (No such file or directory)")
+        #expect(
+            message { try Transformer.load(from: missing) } == "\(missing): cannot open (No such file or directory)")
     }
 }

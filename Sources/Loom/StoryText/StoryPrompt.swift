@@ -74,7 +74,7 @@ public struct StoryPrompt: Sendable, Hashable {
     /// The parts joined by single spaces: facts, situation, lines, instruction (empty parts
     /// skipped).
     public var text: String {
-        (facts + situation + lines + [instruction]).map { $0.trimmedForPrompt }.filter { !$0.isEmpty }
+        (facts + situation + lines + [instruction]).map { $0.trimmedOfWhitespace }.filter { !$0.isEmpty }
             .joined(separator: " ")
     }
 
@@ -152,7 +152,7 @@ public struct StoryPrompt: Sendable, Hashable {
                 rest = rest[after...]
                 continue
             }
-            let name = rest[after..<close].trimmedForPrompt
+            let name = rest[after..<close].trimmedOfWhitespace
             let value = name.hasPrefix("$") ? variable(name) : facts[name]
             guard let text = value?.description, !text.isEmpty else { return nil }
             output += text
@@ -164,7 +164,7 @@ public struct StoryPrompt: Sendable, Hashable {
     /// `line` ending as a sentence: a full stop is added when it ends without one of
     /// `. ! ? … " ' ” ’ )` (an option's text, such as `Go down`, reads as `Go down.`).
     public static func asSentence(_ line: String) -> String {
-        let trimmed = line.trimmedForPrompt
+        let trimmed = line.trimmedOfWhitespace
         guard let last = trimmed.last, !".!?…\"'\u{201D}\u{2019})".contains(last) else { return trimmed }
         return trimmed + "."
     }
@@ -180,15 +180,5 @@ public struct StoryPrompt: Sendable, Hashable {
             name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" })
         else { return line }
         return String(line[line.index(after: after)...])
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing whitespace.
-    var trimmedForPrompt: String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -173,12 +173,7 @@ extension TextResult {
         return TextResult(text: trimmed(text), tokenCount: count, finish: .length)
     }
 
-    static func trimmed(_ text: String) -> String {
-        var scalars = Substring(text).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
+    static func trimmed(_ text: String) -> String { text.trimmedOfWhitespace }
 }
 
 /// A stream over tokens made in advance (a grammar's expansion, a guard's accepted text).

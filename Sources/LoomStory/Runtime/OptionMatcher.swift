@@ -54,7 +54,7 @@ public struct OptionMatcher: Sendable {
             }
         }
         var scores = [Float?](repeating: nil, count: options.count)
-        let typed = text.trimmingSpaces
+        let typed = text.trimmedOfWhitespace
         if !texts.isEmpty && !typed.isEmpty {
             let prepared = embedder.preparing(typed: typed, context: texts)
             let vectors = try cache.embed(texts, transient: [prepared], with: embedder)
@@ -123,15 +123,5 @@ extension StoryOption {
             line: StoryLine(
                 id: "choice:\(choice.index)", text: choice.text, characterName: nil, tags: choice.tags, attributes: []),
             isAvailable: choice.isAvailable, destination: -1)
-    }
-}
-
-extension String {
-    /// Without leading and trailing white space.
-    var trimmingSpaces: String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -78,6 +78,14 @@ import Testing
         #expect(DOTGraph.quote("say \"hi\"\\") == #""say \"hi\"\\""#)
     }
 
+    @Test func whitespaceIsTrimmed() {
+        // example Sources/LoomCore/Text/String+Whitespace.swift
+        let line = "  \tThe storm is coming.\n".trimmedOfWhitespace  // "The storm is coming."
+        // end example
+        #expect(line == "The storm is coming.")
+        #expect("\u{00A0}Kerra\u{2003}".trimmedOfWhitespace == "Kerra" && " ".trimmedOfWhitespace.isEmpty)
+    }
+
     @Test func jsonNumbersAreExact() throws {
         // example Sources/LoomCore/JSON/JSONNumber.swift
         let json = try LocatedJSON.parse("[3, 2.5e1, 18446744073709551615]")
