@@ -62,8 +62,11 @@ public final class InkTarget: @unchecked Sendable {
     public var path: String
     /// Where the path leads: a container's start, or an object in a container.
     @exclusivity(unchecked) var pointer = InkPointer.null
-    /// The container the path names, when it names one (for visit counts).
-    @exclusivity(unchecked) var container: InkContainer?
+    /// The container the path names, when it names one (for visit counts). Unowned, like the
+    /// container's own `parent`: the story keeps every container alive, and a target often
+    /// names a container it sits in (`-> knot` inside the knot, a knot's read count in itself),
+    /// which a strong reference would make a cycle that keeps the whole story alive.
+    @exclusivity(unchecked) unowned(unsafe) var container: InkContainer?
 
     /// A target from its path.
     public init(path: String) { self.path = path }
