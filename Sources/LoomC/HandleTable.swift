@@ -55,9 +55,15 @@ final class HandleTable: @unchecked Sendable {
         return slotIndex(handle, kind: kind).flatMap { slots[$0].object }
     }
 
+    /// What every `loom_*_free` returns: `LOOM_OK` for NULL (a no-op) and for a live handle of
+    /// `kind`, which is removed; `LOOM_ERROR_INVALID_HANDLE` for a freed or foreign one.
+    func free(_ handle: OpaquePointer?, kind: Kind) -> Int32 {
+        guard handle != nil else { return Status.ok.rawValue }
+        return remove(handle, kind: kind) ? Status.ok.rawValue : Status.invalidHandle.rawValue
+    }
+
     /// Frees the handle's slot; `false` when the handle is NULL, freed or of another kind.
-    @discardableResult
-    func remove(_ handle: OpaquePointer?, kind: Kind) -> Bool {
+    private func remove(_ handle: OpaquePointer?, kind: Kind) -> Bool {
         lock.lock()
         let removed: AnyObject?
         if let index = slotIndex(handle, kind: kind) {

@@ -97,8 +97,7 @@ public func loom_map_generate(
 /// `loom_status loom_map_free(loom_map *)`: NULL is a no-op.
 @c(loom_map_free)
 public func loom_map_free(_ map: OpaquePointer?) -> Int32 {
-    guard map != nil else { return Status.ok.rawValue }
-    return HandleTable.shared.remove(map, kind: .map) ? Status.ok.rawValue : Status.invalidHandle.rawValue
+    HandleTable.shared.free(map, kind: .map)
 }
 
 /// `loom_status loom_map_size(const loom_map *, int32_t *out_width, int32_t *out_height, loom_error **)`.

@@ -23,8 +23,7 @@ public func loom_story_compile(
 /// `loom_status loom_story_free(loom_story *)`: NULL is a no-op.
 @c(loom_story_free)
 public func loom_story_free(_ story: OpaquePointer?) -> Int32 {
-    guard story != nil else { return Status.ok.rawValue }
-    return HandleTable.shared.remove(story, kind: .story) ? Status.ok.rawValue : Status.invalidHandle.rawValue
+    HandleTable.shared.free(story, kind: .story)
 }
 
 /// `loom_status loom_story_continue(loom_story *, loom_story_event *out_event, char **out_line, loom_error **)`.

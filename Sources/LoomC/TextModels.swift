@@ -24,8 +24,7 @@ public func loom_text_model_load(
 /// `loom_status loom_text_model_free(loom_text_model *)`: NULL is a no-op.
 @c(loom_text_model_free)
 public func loom_text_model_free(_ model: OpaquePointer?) -> Int32 {
-    guard model != nil else { return Status.ok.rawValue }
-    return HandleTable.shared.remove(model, kind: .textModel) ? Status.ok.rawValue : Status.invalidHandle.rawValue
+    HandleTable.shared.free(model, kind: .textModel)
 }
 
 /// `loom_status loom_text_model_generate(loom_text_model *, const char *prompt, uint64_t seed,

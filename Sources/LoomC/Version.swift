@@ -49,8 +49,7 @@ public func loom_error_status(_ error: OpaquePointer?) -> Int32 {
 /// `loom_status loom_error_free(loom_error *)`: NULL is a no-op.
 @c(loom_error_free)
 public func loom_error_free(_ error: OpaquePointer?) -> Int32 {
-    guard error != nil else { return Status.ok.rawValue }
-    return HandleTable.shared.remove(error, kind: .error) ? Status.ok.rawValue : Status.invalidHandle.rawValue
+    HandleTable.shared.free(error, kind: .error)
 }
 
 /// `void loom_string_free(char *)`: frees a string the library returned; NULL is a no-op.

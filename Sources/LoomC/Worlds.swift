@@ -60,8 +60,7 @@ public func loom_world_load(
 /// `loom_status loom_world_free(loom_world *)`: NULL is a no-op.
 @c(loom_world_free)
 public func loom_world_free(_ world: OpaquePointer?) -> Int32 {
-    guard world != nil else { return Status.ok.rawValue }
-    return HandleTable.shared.remove(world, kind: .world) ? Status.ok.rawValue : Status.invalidHandle.rawValue
+    HandleTable.shared.free(world, kind: .world)
 }
 
 /// `loom_status loom_session_open(loom_world *, const uint64_t *seed, loom_session **out_session, loom_error **)`.
@@ -82,8 +81,7 @@ public func loom_session_open(
 /// `loom_status loom_session_free(loom_session *)`: NULL is a no-op.
 @c(loom_session_free)
 public func loom_session_free(_ session: OpaquePointer?) -> Int32 {
-    guard session != nil else { return Status.ok.rawValue }
-    return HandleTable.shared.remove(session, kind: .session) ? Status.ok.rawValue : Status.invalidHandle.rawValue
+    HandleTable.shared.free(session, kind: .session)
 }
 
 /// `loom_status loom_session_map(loom_session *, loom_map **out_map, loom_error **)`.

@@ -154,7 +154,7 @@ extension TextResult {
         let longestStop = stops.map(\.count).max() ?? 0
         while count < request.maxTokens {
             guard let token = try stream.next() else {
-                return TextResult(text: trimmed(text), tokenCount: count, finish: .endOfText)
+                return TextResult(text: text.trimmedOfWhitespace, tokenCount: count, finish: .endOfText)
             }
             text += token.text
             count += 1
@@ -163,17 +163,15 @@ extension TextResult {
             for stop in stops {
                 if let range = window.firstRange(of: stop) {
                     return TextResult(
-                        text: trimmed(String(text[..<range.lowerBound])), tokenCount: count, finish: .stopString)
+                        text: text[..<range.lowerBound].trimmedOfWhitespace, tokenCount: count, finish: .stopString)
                 }
             }
             if token.endsSentence && request.stop.atSentenceEnd {
-                return TextResult(text: trimmed(text), tokenCount: count, finish: .sentenceEnd)
+                return TextResult(text: text.trimmedOfWhitespace, tokenCount: count, finish: .sentenceEnd)
             }
         }
-        return TextResult(text: trimmed(text), tokenCount: count, finish: .length)
+        return TextResult(text: text.trimmedOfWhitespace, tokenCount: count, finish: .length)
     }
-
-    static func trimmed(_ text: String) -> String { text.trimmedOfWhitespace }
 }
 
 /// A stream over tokens made in advance (a grammar's expansion, a guard's accepted text).

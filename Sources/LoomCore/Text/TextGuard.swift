@@ -99,7 +99,7 @@ public struct TextGuard: TextGenerator {
             let result = try base.generate(attemptRequest)
             if banned.firstMatch(in: result.text) == nil { return result }
         }
-        let text = TextResult.trimmed(fallback)
+        let text = fallback.trimmedOfWhitespace
         return TextResult(text: text, tokenCount: BufferedTokenStream.wordCount(text), finish: .fallback)
     }
 
