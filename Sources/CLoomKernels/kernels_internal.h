@@ -108,6 +108,10 @@ void loom_avx2_table(loom_kernel_table *table);
 /// loom_quantize_activation's conversions for the 32-weight types and the k-quants (same bytes).
 void loom_avx2_quantize_a8(const float *x, int64_t n, loom_a8 *y);
 void loom_avx2_quantize_a8k(const float *x, int64_t n, loom_a8k *y);
+/// Whether the CPU has AVX-512 F, BW, VL and VNNI (and AVX2, FMA, F16C): the "avx512" family.
+int loom_avx512_available(void);
+/// The AVX-512 family: the AVX2 table with the AVX-512 kernels over it (kernels_avx512.c).
+void loom_avx512_table(loom_kernel_table *table);
 #endif
 #if defined(__aarch64__)
 void loom_neon_table(loom_kernel_table *table);
