@@ -29,6 +29,18 @@ LOOM_AVX512 LOOM_INLINE static inline __m256 upper_floats(__m512 v) {
     return _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1));
 }
 
+/// Lanes (0, 1) of the result hold a's and b's sums of lanes (0 + 2), lanes (2, 3) their sums of
+/// lanes (1 + 3), in each 128-bit quarter.
+LOOM_AVX512 LOOM_INLINE static inline __m512i fold32x2(__m512i a, __m512i b) {
+    return _mm512_add_epi32(_mm512_unpacklo_epi32(a, b), _mm512_unpackhi_epi32(a, b));
+}
+
+/// Two fold32x2 results folded again: in each 256-bit half, lanes (t, t + 4) hold the sums of
+/// the lower and upper 128 bits of that half of input t, t < 4.
+LOOM_AVX512 LOOM_INLINE static inline __m512i fold64x2(__m512i a, __m512i b) {
+    return _mm512_add_epi32(_mm512_unpacklo_epi64(a, b), _mm512_unpackhi_epi64(a, b));
+}
+
 /// Fills the Q5_0 and Q8_0 entries of an AVX-512 table (kernels_avx512_q0.c).
 void loom_avx512_q0_table(loom_kernel_table *table);
 

@@ -11,57 +11,34 @@
 
 #include "kernels_avx512.h"
 
-/// Lanes (0, 1) of the result hold a's and b's sums of lanes (0 + 2), lanes (2, 3) their sums of
-/// lanes (1 + 3), in each 128-bit quarter.
-LOOM_AVX512 LOOM_INLINE static inline __m512i fold32x2(__m512i a, __m512i b) {
-    return _mm512_add_epi32(_mm512_unpacklo_epi32(a, b), _mm512_unpackhi_epi32(a, b));
-}
-
-/// Two fold32x2 results folded again: in each 256-bit half, lanes (t, t + 4) hold the sums of
-/// the lower and upper 128 bits of that half of input t, t < 4.
-LOOM_AVX512 LOOM_INLINE static inline __m512i fold64x2(__m512i a, __m512i b) {
-    return _mm512_add_epi32(_mm512_unpacklo_epi64(a, b), _mm512_unpackhi_epi64(a, b));
-}
-
-/// The products of one Q5_0 weight block (unsigned 5-bit quants in both halves of `w`) with
-/// the quants of eight registers of token pairs, reduced exactly: lane t of the result holds
-/// token t's sum, where register k holds tokens k and k + 4 (k < 4) and tokens k + 4 and k + 8
-/// (k ≥ 4). With `G` = 1 only registers 0-3 are read, and lanes 0-7 are the eight tokens'.
-LOOM_AVX512 LOOM_INLINE static inline __m512i q5_0_sums(int G, __m512i w, const __m512i *y) {
-    const __m512i zero = _mm512_setzero_si512();
-    __m512i p[8];
-    for (int k = 0; k < 4 * G; k++) p[k] = _mm512_dpbusd_epi32(zero, w, y[k]);
-    // Per 256-bit half: [tokens 0-3 of the half's first 128 bits | the same of its second].
-    __m512i low = fold64x2(fold32x2(p[0], p[1]), fold32x2(p[2], p[3]));
-    __m512i high = G == 2 ? fold64x2(fold32x2(p[4], p[5]), fold32x2(p[6], p[7])) : low;
-    __m512i first = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(2, 0, 2, 0));
-    __m512i second = _mm512_shuffle_i64x2(low, high, _MM_SHUFFLE(3, 1, 3, 1));
-    return _mm512_add_epi32(first, second);
-}
-
-/// Q5_0: four rows (`row_bytes` apart) against 8 · G tokens (`stride` bytes apart; their scales
-/// and sums in `lanes`, `blocks` entries per eight): out[t · out_stride + r].
+/// Q5_0: four rows (`row_bytes` apart) against 8 · G tokens, whose scales, sums and quants
+/// (four by four) `lanes` holds (`blocks` entries per eight): out[t · out_stride + r]. Register
+/// j of the block's quants holds quants 4j ... 4j + 3 of each token, token t in lane t, so
+/// vpdpbusd with the row's weights 4j ... 4j + 3 in every lane adds each token's products into
+/// its own lane: eight of them make the block's exact sums, lane t for token t.
 LOOM_AVX512 LOOM_INLINE static inline void q5_0_tile(
-    int G, int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride,
-    const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
-    const loom_a8 *y[16];
-    for (int t = 0; t < 8 * G; t++) y[t] = (const loom_a8 *)((const char *)activation + t * stride);
+    int G, int64_t n, const void *weights, size_t row_bytes, const loom_a8_lanes *lanes, float *out,
+    int64_t out_stride) {
     const int64_t blocks = n / QK;
     const loom_a8_lanes *upper = lanes + (G == 2 ? blocks : 0);
     __m512 acc[4];
     for (int r = 0; r < 4; r++) acc[r] = _mm512_setzero_ps();
     for (int64_t b = 0; b < blocks; b++) {
         __m512i x[8];
-        for (int k = 0; k < 4; k++) {
-            x[k] = pair_blocks(y[k][b].qs, y[k + 4][b].qs);
-            if (G == 2) x[k + 4] = pair_blocks(y[k + 8][b].qs, y[k + 12][b].qs);
-        }
+        for (int j = 0; j < 8; j++) x[j] = pair_blocks(lanes[b].quants[j], upper[b].quants[j]);
         __m512i offset = _mm512_slli_epi32(pair_blocks(lanes[b].sum, upper[b].sum), 4);
         __m512 dy = _mm512_castsi512_ps(pair_blocks(lanes[b].d, upper[b].d));
         for (int r = 0; r < 4; r++) {
             const loom_q5_0 *block = (const loom_q5_0 *)((const char *)weights + r * row_bytes) + b;
-            __m512i w = _mm512_broadcast_i64x4(_mm256_or_si256(nibbles(block->qs), fifth_bits(block->qh)));
-            __m512i sums = _mm512_sub_epi32(q5_0_sums(G, w, x), offset);
+            uint32_t w[8];
+            _mm256_storeu_si256((__m256i *)w, _mm256_or_si256(nibbles(block->qs), fifth_bits(block->qh)));
+            // Two chains of four, so more products are in flight.
+            __m512i even = _mm512_setzero_si512(), odd = _mm512_setzero_si512();
+            for (int j = 0; j < 8; j += 2) {
+                even = _mm512_dpbusd_epi32(even, _mm512_set1_epi32((int)w[j]), x[j]);
+                odd = _mm512_dpbusd_epi32(odd, _mm512_set1_epi32((int)w[j + 1]), x[j + 1]);
+            }
+            __m512i sums = _mm512_sub_epi32(_mm512_add_epi32(even, odd), offset);
             __m512 scale = _mm512_mul_ps(_mm512_set1_ps(half(block->d)), dy);
             acc[r] = _mm512_fmadd_ps(scale, _mm512_cvtepi32_ps(sums), acc[r]);
         }
@@ -73,13 +50,54 @@ LOOM_AVX512 LOOM_INLINE static inline void q5_0_tile(
     }
 }
 
+/// The lanes of eight tokens (loom_a8_lanes), quants included: transposes of 32-bit groups.
+LOOM_AVX512 static void gather_lanes(const char *activation, size_t stride, int64_t blocks, loom_a8_lanes *lanes) {
+    const loom_a8 *y[8];
+    for (int t = 0; t < 8; t++) y[t] = (const loom_a8 *)(activation + t * stride);
+    for (int64_t b = 0; b < blocks; b++) {
+        // Each token's d, s, sum (and four quants) in a quarter of [token k | token k + 4].
+        __m256i head[4];
+        for (int k = 0; k < 4; k++) {
+            head[k] = _mm256_inserti128_si256(
+                _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)&y[k][b])),
+                _mm_loadu_si128((const __m128i *)&y[k + 4][b]), 1);
+        }
+        __m256i low01 = _mm256_unpacklo_epi32(head[0], head[1]), low23 = _mm256_unpacklo_epi32(head[2], head[3]);
+        __m256i high01 = _mm256_unpackhi_epi32(head[0], head[1]), high23 = _mm256_unpackhi_epi32(head[2], head[3]);
+        _mm256_storeu_si256((__m256i *)lanes[b].d, _mm256_unpacklo_epi64(low01, low23));
+        _mm256_storeu_si256((__m256i *)lanes[b].sum, _mm256_unpacklo_epi64(high01, high23));
+        __m256i row[8], pairs[8], quads[8];
+        for (int t = 0; t < 8; t++) row[t] = _mm256_loadu_si256((const __m256i *)y[t][b].qs);
+        // pairs[2k], pairs[2k + 1]: groups (0, 1 | 4, 5) and (2, 3 | 6, 7) of tokens 2k and 2k + 1, interleaved.
+        for (int k = 0; k < 4; k++) {
+            pairs[2 * k] = _mm256_unpacklo_epi32(row[2 * k], row[2 * k + 1]);
+            pairs[2 * k + 1] = _mm256_unpackhi_epi32(row[2 * k], row[2 * k + 1]);
+        }
+        // quads[4h + g]: group g (and g + 4 in the upper half) of tokens 4h ... 4h + 3.
+        for (int h = 0; h < 2; h++) {
+            const __m256i *p = pairs + 4 * h;
+            quads[4 * h] = _mm256_unpacklo_epi64(p[0], p[2]);
+            quads[4 * h + 1] = _mm256_unpackhi_epi64(p[0], p[2]);
+            quads[4 * h + 2] = _mm256_unpacklo_epi64(p[1], p[3]);
+            quads[4 * h + 3] = _mm256_unpackhi_epi64(p[1], p[3]);
+        }
+        for (int g = 0; g < 4; g++) {
+            __m256i lower = _mm256_permute2x128_si256(quads[g], quads[4 + g], 0x20);
+            __m256i upper = _mm256_permute2x128_si256(quads[g], quads[4 + g], 0x31);
+            _mm256_storeu_si256((__m256i *)lanes[b].quants[g], lower);
+            _mm256_storeu_si256((__m256i *)lanes[b].quants[g + 4], upper);
+        }
+    }
+}
+
 LOOM_AVX512 static void tile_q5_0(
     int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
     const loom_a8_lanes *lanes, float *out, int64_t out_stride) {
+    (void)activation, (void)stride;
     if (groups == 2) {
-        q5_0_tile(2, n, weights, row_bytes, activation, stride, lanes, out, out_stride);
+        q5_0_tile(2, n, weights, row_bytes, lanes, out, out_stride);
     } else {
-        q5_0_tile(1, n, weights, row_bytes, activation, stride, lanes, out, out_stride);
+        q5_0_tile(1, n, weights, row_bytes, lanes, out, out_stride);
     }
 }
 
@@ -125,6 +143,7 @@ LOOM_AVX512 static void tile_q8_0(
 
 void loom_avx512_q0_table(loom_kernel_table *table) {
     table->tile[LOOM_TYPE_Q5_0] = tile_q5_0;
+    table->tile_lanes[LOOM_TYPE_Q5_0] = gather_lanes;
     table->tile[LOOM_TYPE_Q8_0] = tile_q8_0;
 }
 #endif

@@ -296,9 +296,12 @@ void loom_matmul_family(
     loom_dot_fn dot = table->dot[type];
     loom_dot4_fn dot4 = table->dot4[type];
     loom_rows4_fn rows4 = table->rows4[type];
-    // The tiles' gathered scales and sums: per thread, so the pool's threads never share it.
+    // The tiles' gathered lanes: per thread, so the pool's threads never share them.
     static _Thread_local loom_a8_lanes lanes[2 * LOOM_MAX_LANE_BLOCKS];
     loom_tile_fn tiles = n / QK <= LOOM_MAX_LANE_BLOCKS ? table->tile[type] : NULL;
+    // Only the 32-weight types' tiles read the gathered scales and sums.
+    const int gathered = loom_type_block_size(type) == QK;
+    loom_lanes_fn gather = table->tile_lanes[type] ? table->tile_lanes[type] : loom_gather_lanes;
     if (!dot) return;
     if (type == LOOM_TYPE_F32) {
         loom_matmul_f32(dot, dot4, n, weights, row_bytes, first, end, activations, activation_bytes, count, out, out_stride);
@@ -316,8 +319,8 @@ void loom_matmul_family(
             while (t + 8 <= count) {
                 int groups = t + 16 <= count ? 2 : 1;
                 const char *x = a + (size_t)t * activation_bytes;
-                for (int g = 0; g < groups; g++) {
-                    loom_gather_lanes(x + 8 * g * activation_bytes, activation_bytes, n / QK, lanes + g * (n / QK));
+                for (int g = 0; gathered && g < groups; g++) {
+                    gather(x + 8 * g * activation_bytes, activation_bytes, n / QK, lanes + g * (n / QK));
                 }
                 int64_t r = tile;
                 for (; r + 4 <= tile_end; r += 4) {
