@@ -1,12 +1,13 @@
-// AVX-512 kernels of Q5_0 and Q8_0 (blocks of 32) for batched prompts: the same bits as the AVX2
-// tiles of kernels_avx2_q0.c, whose comment defines the float order (Q5_0: one chain per output
-// of fma(d_w · d_y, exact block sum, acc); Q8_0: ggml's eight-lane accumulator per output).
+// AVX-512 kernels of Q5_0 and Q8_0 (blocks of 32): the same bits as the AVX2 kernels of
+// kernels_avx2_q0.c, whose comment defines the float order (Q5_0: one chain per output of
+// fma(d_w · d_y, exact block sum, acc); Q8_0: ggml's eight-lane accumulator per output).
 //
-// Q5_0 multiplies a weight block with sixteen tokens in eight registers (two tokens each, by
-// vpdpbusd) and folds the exact sums into one register, lane t for token t; the four rows of a
-// tile run side by side so the tokens' quants are loaded once a block for the four. Q8_0 puts two
-// tokens' eight-lane accumulators in one register: the float operations are the AVX2 ones, lane
-// for lane.
+// The Q5_0 tile of batched prompts reads its sixteen tokens' quants gathered four by four
+// (gather_lanes), so vpdpbusd with four weights in every lane sums each token in a lane of its
+// own; the four rows run side by side. The Q8_0 tile and four-row kernel put two eight-lane
+// accumulators in one register; the Q5_0 four-row kernel of generation multiplies two rows a
+// register and folds the four exact sums into one vector. The float operations are the AVX2
+// ones, lane for lane.
 #if defined(__x86_64__) || defined(_M_X64)
 
 #include "kernels_avx512.h"
@@ -141,7 +142,88 @@ LOOM_AVX512 static void tile_q8_0(
     }
 }
 
+/// Q5_0: the unsigned 5-bit quants of two blocks (rows r and r + 1 of block b): each block's
+/// low nibbles, then its high nibbles, the fifth bits set from qh as a mask.
+LOOM_AVX512 LOOM_INLINE static inline __m512i q5_0_two(const loom_q5_0 *first, const loom_q5_0 *second) {
+    __m128i a = _mm_loadu_si128((const __m128i *)first->qs), b = _mm_loadu_si128((const __m128i *)second->qs);
+    __m512i q = _mm512_inserti64x4(
+        _mm512_castsi256_si512(_mm256_set_m128i(a, a)), _mm256_set_m128i(b, b), 1);
+    const __m512i shifts = _mm512_setr_epi64(0, 0, 4, 4, 0, 0, 4, 4);
+    q = _mm512_and_si512(_mm512_srlv_epi64(q, shifts), _mm512_set1_epi8(0x0F));
+    uint32_t h0, h1;
+    memcpy(&h0, first->qh, 4);
+    memcpy(&h1, second->qh, 4);
+    __mmask64 fifth = _cvtu64_mask64((uint64_t)h0 | (uint64_t)h1 << 32);
+    return _mm512_mask_add_epi8(q, fifth, q, _mm512_set1_epi8(0x10));
+}
+
+/// Q5_0: four rows (`row_bytes` apart) against one activation row, as rows4_q5_0 of
+/// kernels_avx2_q0.c: two rows a register against the block's quants in both halves, the
+/// four exact sums folded into the lanes of one vector and added by its float operations.
+LOOM_AVX512 static void rows4_q5_0(
+    int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
+    const char *w = weights;
+    const loom_a8 *y = activation;
+    const __m512i zero = _mm512_setzero_si512();
+    // Lanes 0, 8, 1, 9 after the folds: rows 0, 1, 2, 3.
+    const __m512i order = _mm512_setr_epi32(0, 8, 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    __m128 acc = _mm_setzero_ps();
+    for (int64_t b = 0; b < n / QK; b++, w += sizeof(loom_q5_0)) {
+        const loom_q5_0 *row[4];
+        for (int r = 0; r < 4; r++) row[r] = (const loom_q5_0 *)(w + r * row_bytes);
+        __m512i x = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)y[b].qs));
+        __m512i p01 = _mm512_dpbusd_epi32(zero, q5_0_two(row[0], row[1]), x);
+        __m512i p23 = _mm512_dpbusd_epi32(zero, q5_0_two(row[2], row[3]), x);
+        // Per 128-bit quarter: lanes 0 and 1 the quarter's sums of p01 and p23.
+        __m512i s = fold32x2(p01, p23);
+        s = _mm512_add_epi32(s, _mm512_shuffle_epi32(s, _MM_PERM_BADC));
+        // Quarters 0 and 2: rows (0, 2) and (1, 3).
+        s = _mm512_add_epi32(s, _mm512_shuffle_i64x2(s, s, _MM_SHUFFLE(2, 3, 0, 1)));
+        __m128i sums = _mm512_castsi512_si128(_mm512_permutexvar_epi32(order, s));
+        sums = _mm_sub_epi32(sums, _mm_set1_epi32(16 * y[b].sum));
+        __m128i d = _mm_setr_epi16(
+            (short)row[0]->d, (short)row[1]->d, (short)row[2]->d, (short)row[3]->d, 0, 0, 0, 0);
+        __m128 scale = _mm_mul_ps(_mm_cvtph_ps(d), _mm_set1_ps(y[b].d));
+        acc = _mm_fmadd_ps(scale, _mm_cvtepi32_ps(sums), acc);
+    }
+    _mm_storeu_ps(out, acc);
+}
+
+/// Q8_0: four rows against one activation row, as rows4_q8_0 of kernels_avx2_q0.c: register k
+/// holds the eight-lane accumulators of rows 2k and 2k + 1.
+LOOM_AVX512 static void rows4_q8_0(
+    int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out) {
+    const loom_a8 *y = activation;
+    const char *w = weights;
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i pick[2] = {
+        _mm512_inserti64x4(_mm512_set1_epi32(0), _mm256_set1_epi32(1), 1),
+        _mm512_inserti64x4(_mm512_set1_epi32(2), _mm256_set1_epi32(3), 1),
+    };
+    __m512 acc[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};
+    for (int64_t b = 0; b < n / QK; b++, w += sizeof(loom_q8_0)) {
+        const loom_q8_0 *row[4];
+        for (int r = 0; r < 4; r++) row[r] = (const loom_q8_0 *)(w + r * row_bytes);
+        __m128i d = _mm_setr_epi16(
+            (short)row[0]->d, (short)row[1]->d, (short)row[2]->d, (short)row[3]->d, 0, 0, 0, 0);
+        __m512 scales = _mm512_castps128_ps512(_mm_mul_ps(_mm_cvtph_ps(d), _mm_set1_ps(y[b].d)));
+        __m512i x = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)y[b].qs));
+        for (int k = 0; k < 2; k++) {
+            __m512i signed_w = pair_blocks(row[2 * k]->qs, row[2 * k + 1]->qs);
+            __m512i signed_x = _mm512_mask_sub_epi8(x, _mm512_movepi8_mask(signed_w), zero, x);
+            __m512i products = _mm512_dpbusd_epi32(zero, _mm512_abs_epi8(signed_w), signed_x);
+            acc[k] = _mm512_fmadd_ps(_mm512_permutexvar_ps(pick[k], scales), _mm512_cvtepi32_ps(products), acc[k]);
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        out[2 * k] = hsum(_mm512_castps512_ps256(acc[k]));
+        out[2 * k + 1] = hsum(upper_floats(acc[k]));
+    }
+}
+
 void loom_avx512_q0_table(loom_kernel_table *table) {
+    table->rows4[LOOM_TYPE_Q5_0] = rows4_q5_0;
+    table->rows4[LOOM_TYPE_Q8_0] = rows4_q8_0;
     table->tile[LOOM_TYPE_Q5_0] = tile_q5_0;
     table->tile_lanes[LOOM_TYPE_Q5_0] = gather_lanes;
     table->tile[LOOM_TYPE_Q8_0] = tile_q8_0;
