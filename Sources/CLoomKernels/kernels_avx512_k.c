@@ -10,11 +10,6 @@
 
 #include "kernels_avx512.h"
 
-/// The activation rows of a kernel call: `T` (at most 8) rows `stride` bytes apart.
-#define LOOM_ROWS(T, activation, stride, y)                                                  \
-    const loom_a8k *y[8];                                                                     \
-    for (int t = 0; t < (T); t++) y[t] = (const loom_a8k *)((const char *)(activation) + t * (stride))
-
 /// The eight int32 lanes of the AVX2 kernel: a 512-bit sum's two halves added.
 LOOM_AVX512 LOOM_INLINE static inline __m256i halves_sum(__m512i v) {
     return _mm256_add_epi32(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64(v, 1));
