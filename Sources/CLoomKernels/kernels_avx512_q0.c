@@ -12,6 +12,14 @@
 
 #include "kernels_avx512.h"
 
+/// Q5_0: the unsigned 5-bit quants of one block, the fifth bits set from qh as a mask.
+LOOM_AVX512 LOOM_INLINE static inline __m256i q5_0_quants(const loom_q5_0 *block) {
+    uint32_t h;
+    memcpy(&h, block->qh, 4);
+    __m256i q = nibbles(block->qs);
+    return _mm256_mask_add_epi8(q, _cvtu32_mask32(h), q, _mm256_set1_epi8(0x10));
+}
+
 /// Q5_0: four rows (`row_bytes` apart) against 8 · G tokens, whose scales, sums and quants
 /// (four by four) `lanes` holds (`blocks` entries per eight): out[t · out_stride + r]. Register
 /// j of the block's quants holds quants 4j ... 4j + 3 of each token, token t in lane t, so
@@ -32,7 +40,7 @@ LOOM_AVX512 LOOM_INLINE static inline void q5_0_tile(
         for (int r = 0; r < 4; r++) {
             const loom_q5_0 *block = (const loom_q5_0 *)((const char *)weights + r * row_bytes) + b;
             uint32_t w[8];
-            _mm256_storeu_si256((__m256i *)w, _mm256_or_si256(nibbles(block->qs), fifth_bits(block->qh)));
+            _mm256_storeu_si256((__m256i *)w, q5_0_quants(block));
             // Two chains of four, so more products are in flight.
             __m512i even = _mm512_setzero_si512(), odd = _mm512_setzero_si512();
             for (int j = 0; j < 8; j += 2) {
