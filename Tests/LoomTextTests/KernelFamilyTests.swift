@@ -23,7 +23,7 @@ struct KernelFamilyTests {
         "the AVX-512 kernels give the AVX2 kernels' bits on random blocks of every type",
         .enabled(
             if: avx512InUse,
-            "skipped: the AVX-512 kernels are not in use (the CPU lacks AVX-512 F/BW/VL/VNNI, or LOOM_KERNELS is set)"
+            "the AVX-512 kernels are not in use here (the CPU lacks AVX-512 F/BW/VL/VNNI, or LOOM_KERNELS is set)"
         ),
         arguments: KernelTests.types.filter { $0.blockSize > 1 })
     func avx512MatchesAVX2(type: GGUFTensorType) {
