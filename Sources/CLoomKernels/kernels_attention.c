@@ -10,6 +10,9 @@
 void loom_attend_scalar(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out) {
+    // Separate multiplies and adds on every CPU: arm64 compilers would otherwise fuse them
+    // (x86-64's baseline cannot), and the same heads would give other bits there.
+#pragma STDC FP_CONTRACT OFF
     float largest = -INFINITY;
     for (int64_t t = 0; t < positions; t++) {
         const float *k = keys + t * stride;
