@@ -50,6 +50,8 @@ int cross_same_bits(const float *a, const float *b, int64_t count, int64_t *wher
 void cross_test_dots(void);
 /* kernel_cross_ops.c: half stores, attention, SwiGLU. */
 void cross_test_ops(void);
+/* kernel_cross_pool.c: products and attention on a pool of threads. */
+void cross_test_pool(void);
 /* kernel_cross_int8.c: the int8 family and its float steps. */
 void cross_test_int8(void);
 

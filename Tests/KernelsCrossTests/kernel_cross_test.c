@@ -99,6 +99,7 @@ int main(void) {
     cross_test_dots();
     cross_test_ops();
     cross_test_int8();
+    cross_test_pool();
     fprintf(stderr, "kernels %s, int8 %s: %d checks, %d failed\n", name, int8, checks, failures);
     return failures == 0 ? 0 : 1;
 }
