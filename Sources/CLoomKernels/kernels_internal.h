@@ -72,6 +72,10 @@ typedef void (*loom_attend_fn)(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out);
 
+/// The scores exp(score − largest), in place, one position after another; returns 1 / their sum
+/// (every attention kernel's softmax, so all round it alike).
+float loom_attention_softmax(float *scores, int64_t positions, float largest);
+
 void loom_attend_scalar(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out);

@@ -41,12 +41,7 @@ void loom_attend_neon(
         scores[t] = loom_f32x8_sum2(a0, a1) * scale;
         if (scores[t] > largest) largest = scores[t];
     }
-    float total = 0;
-    for (int64_t t = 0; t < positions; t++) {
-        scores[t] = expf(scores[t] - largest);
-        total += scores[t];
-    }
-    float inverse = 1 / total;
+    float inverse = loom_attention_softmax(scores, positions, largest);
     int64_t i = 0;
     // 64 output values at a time, each still summed over the positions in order.
     for (; i + 64 <= head_size; i += 64) {
