@@ -36,12 +36,14 @@ static uint16_t random_scale(cross_random *random) {
     return (uint16_t)(sign | loom_float_to_half(cross_uniform(random, 0.001f, 0.021f)));
 }
 
-/* A finite float weight: mostly in [-1, 1), sometimes zero, subnormal or large. */
+/* A finite float weight: mostly in [-1, 1), sometimes zero, subnormal (as a float, or as a
+ * half), or large. */
 static float random_weight(cross_random *random) {
     uint64_t pick = cross_next(random) % 32;
     if (pick == 0) return 0;
     if (pick == 1) return cross_uniform(random, -1, 1) * 1e-39f;
     if (pick == 2) return cross_uniform(random, -1000, 1000);
+    if (pick == 3) return cross_uniform(random, -1, 1) * 6e-5f;
     return cross_uniform(random, -1, 1);
 }
 
