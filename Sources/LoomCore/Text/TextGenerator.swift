@@ -49,6 +49,14 @@ public struct TextRequest: Sendable, Codable, Hashable {
         }
         guard topK >= 0 else { throw LoomError(.invalidArgument, "topK must be 0 or more (got \(topK))") }
     }
+
+    /// ``validate()`` for a generator that decodes greedily at temperature 0 (a transformer):
+    /// temperature 0 passes too.
+    public func validateAllowingGreedy() throws {
+        var checked = self
+        if checked.temperature == 0 { checked.temperature = 1 }
+        try checked.validate()
+    }
 }
 
 /// Conditions that end generation before the token limit.

@@ -66,9 +66,7 @@ public struct TransformerGenerator: TextGenerator {
 
     /// Checks the request, allowing temperature 0 (greedy).
     func validate(_ request: TextRequest) throws {
-        var checked = request
-        if checked.temperature == 0 { checked.temperature = 1 }
-        try checked.validate()
+        try request.validateAllowingGreedy()
         try sampling.validate()
     }
 
