@@ -69,8 +69,8 @@ extension WorldText {
             let options = proseOptions
             let budget = max(1, maxTokens ?? options.maxTokens)
             let full = context ?? StoryPrompt(instruction: prompt)
-            let fitted = full.fitted { Self.fits($0.text, writer: prose, maxTokens: budget) }
-            if Self.fits(fitted.text, writer: prose, maxTokens: budget) {
+            let fitted = full.fitted { prose.fits(prompt: $0.text, maxTokens: budget) }
+            if prose.fits(prompt: fitted.text, maxTokens: budget) {
                 let request = TextRequest(
                     prompt: fitted.text, seed: seed, maxTokens: budget, temperature: options.temperature,
                     topK: options.topK)
@@ -79,11 +79,7 @@ extension WorldText {
                 let words =
                     options.knownWordsOnly
                     ? corpusWords.map { $0.adding(WordConstraint.words(in: fitted.text)) } : nil
-                var writer = prose
-                if let words, var generator = prose as? TransformerGenerator {
-                    generator.wordConstraint = words
-                    writer = generator
-                }
+                let writer = words.map { prose.constrained(to: $0) } ?? prose
                 if let result = try sample(
                     writer, request: request, rankPrompt: prompt, attempts: options.attempts,
                     candidates: options.candidates, tidy: Self.tidyProse, accepts: { words?.allows(text: $0) ?? true })
@@ -171,15 +167,6 @@ extension WorldText {
             result.text = kept + "…"
         }
         return result
-    }
-
-    /// Whether `prompt` leaves a transformer room for `maxTokens` more tokens (at most half
-    /// its context); other writers take any prompt.
-    static func fits(_ prompt: String, writer: any TextGenerator, maxTokens: Int) -> Bool {
-        guard let transformer = writer as? TransformerGenerator else { return true }
-        let context = transformer.model.config.sequenceLength
-        let count = transformer.tokenizer.encode(prompt, bos: transformer.tokenizer.addsBOS, eos: false).count
-        return count + min(maxTokens, context / 2) <= context
     }
 
     /// `fallback` itself, or when it is empty the expansion of the grammar's `fallback` symbol

@@ -114,6 +114,14 @@ public struct TextGuard: TextGenerator {
         return nil
     }
 
+    /// Whether `prompt` fits ``base``.
+    public func fits(prompt: String, maxTokens: Int) -> Bool { base.fits(prompt: prompt, maxTokens: maxTokens) }
+
+    /// The guard over ``base`` constrained to `words`.
+    public func constrained(to words: WordConstraint) -> any TextGenerator {
+        TextGuard(base.constrained(to: words), banned: banned, fallback: fallback, maxAttempts: maxAttempts)
+    }
+
     /// The accepted text (or the fallback) as a stream of words.
     public func makeStream(for request: TextRequest) throws -> any TextTokenStream {
         BufferedTokenStream(words: try generate(request).text)

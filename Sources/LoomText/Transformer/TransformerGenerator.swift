@@ -76,6 +76,21 @@ public struct TransformerGenerator: TextGenerator {
         return try TransformerTokenStream(generator: self, request: request)
     }
 
+    /// Whether `prompt` leaves room for `maxTokens` more tokens in the model's context: the
+    /// prompt's tokens and the answer's (at most half the context) must fit together.
+    public func fits(prompt: String, maxTokens: Int) -> Bool {
+        let context = model.config.sequenceLength
+        let count = tokenizer.encode(prompt, bos: tokenizer.addsBOS, eos: false).count
+        return count + min(maxTokens, context / 2) <= context
+    }
+
+    /// The generator with ``wordConstraint`` set to `words`.
+    public func constrained(to words: WordConstraint) -> any TextGenerator {
+        var generator = self
+        generator.wordConstraint = words
+        return generator
+    }
+
     /// Generates under the request's limits; temperature 0 is greedy.
     public func generate(_ request: TextRequest) throws -> TextResult {
         var stream = try makeStream(for: request)
