@@ -7,9 +7,21 @@
 #include <immintrin.h>
 #endif
 
+float loom_attention_softmax(float *scores, int64_t positions, float largest) {
+    float total = 0;
+    for (int64_t t = 0; t < positions; t++) {
+        scores[t] = expf(scores[t] - largest);
+        total += scores[t];
+    }
+    return 1 / total;
+}
+
 void loom_attend_scalar(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out) {
+    // Separate multiplies and adds on every CPU: arm64 compilers would otherwise fuse them
+    // (x86-64's baseline cannot), and the same heads would give other bits there.
+#pragma STDC FP_CONTRACT OFF
     float largest = -INFINITY;
     for (int64_t t = 0; t < positions; t++) {
         const float *k = keys + t * stride;
@@ -18,12 +30,7 @@ void loom_attend_scalar(
         scores[t] = dot * scale;
         if (scores[t] > largest) largest = scores[t];
     }
-    float total = 0;
-    for (int64_t t = 0; t < positions; t++) {
-        scores[t] = expf(scores[t] - largest);
-        total += scores[t];
-    }
-    float inverse = 1 / total;
+    float inverse = loom_attention_softmax(scores, positions, largest);
     for (int64_t i = 0; i < head_size; i++) out[i] = 0;
     for (int64_t t = 0; t < positions; t++) {
         const float *v = values + t * stride;
@@ -59,12 +66,7 @@ LOOM_AVX2 void loom_attend_avx2(
         scores[t] = attention_hsum(_mm256_add_ps(a0, a1)) * scale;
         if (scores[t] > largest) largest = scores[t];
     }
-    float total = 0;
-    for (int64_t t = 0; t < positions; t++) {
-        scores[t] = expf(scores[t] - largest);
-        total += scores[t];
-    }
-    float inverse = 1 / total;
+    float inverse = loom_attention_softmax(scores, positions, largest);
     int64_t i = 0;
     // Eight lanes of output at a time: eight chains of multiply-adds in flight, each lane
     // still summed over the positions in order.

@@ -239,6 +239,8 @@ loom_attend_fn loom_attend_kernel(int64_t head_size) {
     loom_table(LOOM_KERNELS_BEST);
 #if defined(__x86_64__) || defined(_M_X64)
     if (head_size % 8 == 0 && loom_avx2_available()) return loom_attend_avx2;
+#elif defined(__aarch64__)
+    if (head_size % 8 == 0) return loom_attend_neon;
 #endif
     (void)head_size;
     return loom_attend_scalar;

@@ -84,6 +84,10 @@ typedef void (*loom_attend_fn)(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out);
 
+/// The scores exp(score − largest), in place, one position after another; returns 1 / their sum
+/// (every attention kernel's softmax, so all round it alike).
+float loom_attention_softmax(float *scores, int64_t positions, float largest);
+
 void loom_attend_scalar(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out);
@@ -126,6 +130,9 @@ int loom_avx512_available(void);
 void loom_avx512_table(loom_kernel_table *table);
 #endif
 #if defined(__aarch64__)
+void loom_attend_neon(
+    const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
+    float scale, float *scores, float *out);
 void loom_neon_table(loom_kernel_table *table);
 /// loom_quantize_activation's conversions in NEON (same bytes).
 void loom_neon_quantize_a8(const float *x, int64_t n, loom_a8 *y);

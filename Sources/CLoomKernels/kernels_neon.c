@@ -5,7 +5,8 @@
 #include "kernels_neon.h"
 #include <math.h>
 
-// The float types run the AVX2 kernels' operations (kernels_avx2.c) lane for lane: the same
+// The float types run the AVX2 kernels' operations (kernels_avx2.c, kernels_avx2_f32.c) lane
+// for lane, so both give the same bits (Scripts/test-kernels-cross compares them): the same
 // eight-lane accumulators as pairs of vectors, the same horizontal sum, and the leftover columns
 // one fused multiply-add at a time (clang contracts AVX2's `sum += w · x` into one).
 
@@ -16,19 +17,52 @@ LOOM_NEON_INLINE static inline loom_f32x8 fma8(loom_f32x8 acc, float32x4_t w_low
     return acc;
 }
 
+// F32 as kernels_avx2_f32.c: 16 floats a step, the first eight into accumulator a and the
+// second into b, a last lone eight into a, then the sum of a + b and the leftover columns.
 static float dot_f32(int64_t n, const void *weights, const void *activation) {
     const float *w = weights, *x = activation;
-    loom_f32x8 a[4] = {loom_f32x8_zero(), loom_f32x8_zero(), loom_f32x8_zero(), loom_f32x8_zero()};
+    loom_f32x8 a = loom_f32x8_zero(), b = loom_f32x8_zero();
     int64_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        for (int k = 0; k < 4; k++) a[k] = fma8(a[k], vld1q_f32(w + i + 8 * k), vld1q_f32(w + i + 8 * k + 4), x + i + 8 * k);
+    for (; i + 16 <= n; i += 16) {
+        a = fma8(a, vld1q_f32(w + i), vld1q_f32(w + i + 4), x + i);
+        b = fma8(b, vld1q_f32(w + i + 8), vld1q_f32(w + i + 12), x + i + 8);
     }
-    for (; i + 8 <= n; i += 8) a[0] = fma8(a[0], vld1q_f32(w + i), vld1q_f32(w + i + 4), x + i);
-    loom_f32x8 left = {vaddq_f32(a[0].low, a[1].low), vaddq_f32(a[0].high, a[1].high)};
-    loom_f32x8 right = {vaddq_f32(a[2].low, a[3].low), vaddq_f32(a[2].high, a[3].high)};
-    float sum = loom_f32x8_sum2(left, right);
+    if (i + 8 <= n) {
+        a = fma8(a, vld1q_f32(w + i), vld1q_f32(w + i + 4), x + i);
+        i += 8;
+    }
+    float sum = loom_f32x8_sum2(a, b);
     for (; i < n; i++) sum = __builtin_fmaf(w[i], x[i], sum);
     return sum;
+}
+
+/// F32: one weight row against four activation rows `stride` bytes apart, each in dot_f32's
+/// order (the weights loaded once for the four).
+static void dot4_f32(int64_t n, const void *weights, const void *activation, size_t stride, float *out) {
+    const float *w = weights;
+    const float *x[4];
+    for (int t = 0; t < 4; t++) x[t] = (const float *)((const char *)activation + t * stride);
+    loom_f32x8 a[4], b[4];
+    for (int t = 0; t < 4; t++) a[t] = b[t] = loom_f32x8_zero();
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        float32x4_t w0 = vld1q_f32(w + i), w1 = vld1q_f32(w + i + 4);
+        float32x4_t w2 = vld1q_f32(w + i + 8), w3 = vld1q_f32(w + i + 12);
+        for (int t = 0; t < 4; t++) {
+            a[t] = fma8(a[t], w0, w1, x[t] + i);
+            b[t] = fma8(b[t], w2, w3, x[t] + i + 8);
+        }
+    }
+    if (i + 8 <= n) {
+        float32x4_t w0 = vld1q_f32(w + i), w1 = vld1q_f32(w + i + 4);
+        for (int t = 0; t < 4; t++) a[t] = fma8(a[t], w0, w1, x[t] + i);
+        i += 8;
+    }
+    for (int t = 0; t < 4; t++) {
+        float sum = loom_f32x8_sum2(a[t], b[t]);
+        for (int64_t k = i; k < n; k++) sum = __builtin_fmaf(w[k], x[t][k], sum);
+        out[t] = sum;
+    }
 }
 
 /// Eight half-precision weights as floats.
@@ -241,6 +275,7 @@ static void tile_q8_0(
 
 void loom_neon_table(loom_kernel_table *table) {
     table->dot[LOOM_TYPE_F32] = dot_f32;
+    table->dot4[LOOM_TYPE_F32] = dot4_f32;
     table->dot[LOOM_TYPE_F16] = dot_f16;
     table->dot[LOOM_TYPE_BF16] = dot_bf16;
     table->dot[LOOM_TYPE_Q5_0] = dot_q5_0;

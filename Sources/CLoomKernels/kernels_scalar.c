@@ -2,6 +2,10 @@
 // They define the results the SIMD kernels must match (to float rounding).
 #include "kernels_internal.h"
 
+// Separate multiplies and adds on every CPU: arm64 compilers would otherwise fuse them (x86-64's
+// baseline cannot), and the portable family would give other bits there.
+#pragma STDC FP_CONTRACT OFF
+
 static float dot_f32(int64_t n, const void *weights, const void *activation) {
     const float *w = weights, *x = activation;
     float sum = 0;

@@ -44,14 +44,14 @@ struct WorldSaveFormatTests {
 
     @Test func aNewerOrOlderVersionIsRefused() throws {
         let text = String(decoding: try Self.cryptSave(), as: UTF8.self)
-        #expect(text.contains(#""version":2"#))
-        let newer = Data(text.replacingOccurrences(of: #""version":2"#, with: #""version":7"#).utf8)
+        #expect(text.contains(#""version":3"#))
+        let newer = Data(text.replacingOccurrences(of: #""version":3"#, with: #""version":7"#).utf8)
         #expect(
             throws: LoomError(
-                .format, "slot.json is a world save of format version 7, newer than this build's 2",
+                .format, "slot.json is a world save of format version 7, newer than this build's 3",
                 at: SourceLocation(file: "slot.json"))
         ) { _ = try WorldSave.decode(newer, file: "slot.json") }
-        let older = Data(text.replacingOccurrences(of: #""version":2"#, with: #""version":0"#).utf8)
+        let older = Data(text.replacingOccurrences(of: #""version":3"#, with: #""version":0"#).utf8)
         #expect(
             throws: LoomError(
                 .format, "slot.json is a world save of format version 0, older than the oldest this build reads (1)",

@@ -46,6 +46,36 @@ import Testing
         #expect(pieces.joined() == (try guarded.generate(TextRequest(seed: Seed(3))).text))
     }
 
+    /// Writes a banned word at the request's own seed and clean text at any other, taking
+    /// temperature 0 as a transformer does.
+    struct SeedWriter: TextGenerator {
+        let banned: Seed
+        func makeStream(for request: TextRequest) throws -> any TextTokenStream {
+            try request.validateAllowingGreedy()
+            return BufferedTokenStream(words: request.seed == banned ? "The gold shines." : "The oar floats.")
+        }
+        func generate(_ request: TextRequest) throws -> TextResult {
+            var stream = try makeStream(for: request)
+            return try TextResult.collect(from: &stream, request: request)
+        }
+    }
+
+    @Test("a guard takes a greedy request and tries it once: a retry would write the same words")
+    func guardTakesGreedyRequestsOnce() throws {
+        let guarded = TextGuard(SeedWriter(banned: Seed(5)), banned: WordList(["gold"]), fallback: "Nothing.")
+        let sampled = TextRequest(seed: Seed(5), temperature: 0.8)
+        #expect(try guarded.generate(sampled).text == "The oar floats.")
+        #expect(try guarded.firstAccepted(sampled)?.text == "The oar floats.")
+        let greedy = TextRequest(seed: Seed(5), temperature: 0)
+        #expect(try guarded.generate(greedy) == TextResult(text: "Nothing.", tokenCount: 1, finish: .fallback))
+        #expect(try guarded.firstAccepted(greedy) == nil)
+        #expect(try guarded.generate(TextRequest(seed: Seed(6), temperature: 0)).text == "The oar floats.")
+        // A generator without greedy decoding still refuses temperature 0 through the guard.
+        let grammar = TextGuard(GrammarGenerator(try Self.grammar.get()), banned: WordList(["gold"]), fallback: "-")
+        #expect(throws: LoomError.self) { try grammar.generate(TextRequest(seed: Seed(1), temperature: 0)) }
+        #expect(throws: LoomError.self) { try guarded.generate(TextRequest(seed: Seed(1), temperature: -1)) }
+    }
+
     @Test func bufferedWordsKeepTheirSpacing() throws {
         var stream = BufferedTokenStream(words: "  a  b\nc ")
         var tokens: [String] = []

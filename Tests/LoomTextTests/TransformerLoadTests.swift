@@ -51,6 +51,14 @@ struct TransformerLoadTests {
             wording: Self.wording)
         #expect(replaced.generator.tokenizer is LlamaTokenizer)
         #expect(try Self.greedy(replaced.generator) == Self.greedy(direct))
+
+        // A caller that read the format already (the CLI, to tell n-gram models apart) hands it on.
+        let format = try TextModelFormat.detect(path: folder + "/tiny.gguf")
+        #expect(format == .gguf)
+        let told = try TransformerGenerator.load(
+            model: folder + "/tiny.gguf", format: format, tokenizer: nil, wording: Self.wording)
+        #expect(told.chatTemplate == .chatml)
+        #expect(try Self.greedy(told.generator) == Self.greedy(direct))
     }
 
     @Test("a llama2.c checkpoint loads with tokenizer.bin beside it, or the one given, and the sampling asked for")

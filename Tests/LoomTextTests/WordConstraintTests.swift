@@ -36,4 +36,31 @@ import Testing
         let free = try generator.generate(request).text.split { !$0.isLetter }.map { $0.lowercased() }
         #expect(!free.allSatisfy(allowed.contains), "the constraint did something")
     }
+
+    /// A caller holding only `any TextGenerator` (a story world's writer) constrains a
+    /// transformer and asks whether a prompt fits, with no cast; a guard passes both on.
+    @Test func writersAnswerThroughTheProtocol() throws {
+        var generator = try TransformerGenerator(
+            model: TransformerFixtures.model("tiny-gqa"), tokenizer: TransformerFixtures.tokenizer())
+        let writer: any TextGenerator = generator
+        let words = WordConstraint(words: ["the", "cat", "and", "hat", "a", "at", "an", "he", "that"])
+        let request = TextRequest(
+            prompt: "the cat", seed: Seed(3), maxTokens: 24, stop: TextStop(atSentenceEnd: false), temperature: 1.2)
+        generator.wordConstraint = words
+        let expected = try generator.generate(request)
+        #expect(try writer.constrained(to: words).generate(request) == expected)
+        let guarded: any TextGenerator = TextGuard(writer, banned: WordList(["dog"]), fallback: "-")
+        #expect(try guarded.constrained(to: words).generate(request) == expected)
+
+        let context = generator.model.config.sequenceLength
+        let long = Array(repeating: "the cat", count: context).joined(separator: " ")
+        #expect(writer.fits(prompt: "the cat", maxTokens: 4))
+        #expect(!writer.fits(prompt: long, maxTokens: 4))
+        #expect(!guarded.fits(prompt: long, maxTokens: 4))
+        // Half the context is kept for the answer, however many tokens are asked for.
+        #expect(writer.fits(prompt: "the cat", maxTokens: context * 10))
+        let grammar: any TextGenerator = GrammarGenerator(try Grammar(json: #"{"origin": ["the cat"]}"#))
+        #expect(grammar.fits(prompt: long, maxTokens: context))
+        #expect(try grammar.constrained(to: words).generate(TextRequest(seed: Seed(1))).text == "the cat")
+    }
 }

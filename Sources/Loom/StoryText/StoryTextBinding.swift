@@ -18,14 +18,6 @@ public final class StoryTextBinding: @unchecked Sendable {
     /// for debug output. Default: `nil`.
     public var onWrite: ((StoryTextWrite) -> Void)?
 
-    /// The key in `StoryRunner.generatedText` under which the story's recent lines are kept
-    /// (one per line of the value), so that saves hold them. Call-site keys always contain `@`,
-    /// so they never clash with it.
-    public static let historyKey = "story-lines"
-    /// The key in `StoryRunner.generatedText` under which the number of lines recorded so far
-    /// is kept (``history`` holds only the last ones).
-    public static let lineCountKey = "story-line-count"
-
     init() {}
 
     /// Hands a freshly written text to ``onWrite``.
@@ -37,31 +29,19 @@ public final class StoryTextBinding: @unchecked Sendable {
     /// Binds the functions to the runner of another story language (an ink story in a world).
     func attach(host: any StoryTextHost) { runner = host }
 
-    /// Adds a line the player saw (or an option they chose) to the story's recent lines, which
-    /// the runner's saves keep (the last ``StoryPromptSettings/maximumRecentLines``). A world's
-    /// session records its lines itself; a host running its own `StoryRunner` calls this
-    /// for each line it shows.
+    /// Adds a line the player saw (or an option they chose) to the story's recent lines (the
+    /// runner's `StoryRunner/lineHistory`, which its saves keep: the last
+    /// ``StoryPromptSettings/maximumRecentLines``). A world's session records its lines itself;
+    /// a host running its own `StoryRunner` calls this for each line it shows.
     public func record(_ line: String) {
-        guard let runner else { return }
-        let count = lineCount
-        let flat = line.split(whereSeparator: \.isNewline).joined(separator: " ")
-        var lines = history
-        lines.append(flat)
-        runner.generatedText[Self.historyKey] = lines.suffix(StoryPromptSettings.maximumRecentLines)
-            .joined(separator: "\n")
-        runner.generatedText[Self.lineCountKey] = String(count + 1)
+        runner?.lineHistory.record(line, keeping: StoryPromptSettings.maximumRecentLines)
     }
 
     /// How many lines were recorded since the story began (more than ``history`` keeps).
-    public var lineCount: Int {
-        runner?.generatedText[Self.lineCountKey].flatMap { Int($0) } ?? history.count
-    }
+    public var lineCount: Int { runner?.lineHistory.count ?? 0 }
 
     /// The story's recent lines, oldest first (empty before any line or without a runner).
-    public var history: [String] {
-        guard let stored = runner?.generatedText[Self.historyKey], !stored.isEmpty else { return [] }
-        return stored.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    }
+    public var history: [String] { runner?.lineHistory.lines ?? [] }
 
     /// Names a generated line may use: the string facts of the world, the values of the story's
     /// string variables (names the story made, such as a captain's), and the capitalised words
@@ -149,8 +129,10 @@ public struct StoryTextWrite: Sendable, Hashable {
 /// what a call's seed and a prompt are made from. Yarn Spinner's ``StoryRunner`` is one; a world
 /// session's ink story is the other.
 protocol StoryTextHost: AnyObject {
-    /// The text written so far, saved with the story: call keys to texts, and the recent lines.
+    /// The text written so far, saved with the story: call keys to texts.
     var generatedText: [String: String] { get set }
+    /// The lines the player has seen, saved with the story, which prompts read.
+    var lineHistory: StoryLineHistory { get set }
     /// The seed each call's seed derives from.
     var seed: Seed { get }
     /// The sentence model that ranks a chat writer's candidates, if any.

@@ -69,8 +69,8 @@ extension WorldText {
             let options = proseOptions
             let budget = max(1, maxTokens ?? options.maxTokens)
             let full = context ?? StoryPrompt(instruction: prompt)
-            let fitted = full.fitted { Self.fits($0.text, writer: prose, maxTokens: budget) }
-            if Self.fits(fitted.text, writer: prose, maxTokens: budget) {
+            let fitted = full.fitted { prose.fits(prompt: $0.text, maxTokens: budget) }
+            if prose.fits(prompt: fitted.text, maxTokens: budget) {
                 let request = TextRequest(
                     prompt: fitted.text, seed: seed, maxTokens: budget, temperature: options.temperature,
                     topK: options.topK)
@@ -79,11 +79,7 @@ extension WorldText {
                 let words =
                     options.knownWordsOnly
                     ? corpusWords.map { $0.adding(WordConstraint.words(in: fitted.text)) } : nil
-                var writer = prose
-                if let words, var generator = prose as? TransformerGenerator {
-                    generator.wordConstraint = words
-                    writer = generator
-                }
+                let writer = words.map { prose.constrained(to: $0) } ?? prose
                 if let result = try sample(
                     writer, request: request, rankPrompt: prompt, attempts: options.attempts,
                     candidates: options.candidates, tidy: Self.tidyProse, accepts: { words?.allows(text: $0) ?? true })
@@ -114,9 +110,10 @@ extension WorldText {
         _ writer: any TextGenerator, request: TextRequest, rankPrompt: String, attempts: Int, candidates: Int,
         tidy: (TextResult) -> TextResult = { $0 }, accepts: (String) -> Bool = { _ in true }
     ) throws -> TextResult? {
-        // Greedy decoding (temperature 0) writes the same text for every seed: one try is all.
-        let greedy = request.temperature == 0
-        let (attempts, candidates) = greedy ? (1, 1) : (attempts, candidates)
+        // Greedy decoding (temperature 0) writes the same text for every seed: one candidate is
+        // all (and the guard tries a greedy request once).
+        let candidates = request.temperature == 0 ? 1 : candidates
+        let guarded = TextGuard(writer, banned: banned, fallback: "", maxAttempts: attempts)
         // Several clean candidates, and the one the n-gram model finds likeliest (per token, with
         // the prompt as context) wins: a small n-gram model often backs off to single words, and
         // its likeliest samples read best. Short candidates, and those opening with a mark, win
@@ -127,7 +124,7 @@ extension WorldText {
             var attempt = request
             if candidate > 0 { attempt.seed = request.seed.derive("candidate").derive(candidate, 0) }
             // A model that only writes marks (or nothing) has not written anything a reader can use.
-            guard let sampled = try guardedSample(writer, attempt, attempts: attempts) else { continue }
+            guard let sampled = try guarded.firstAccepted(attempt) else { continue }
             let result = tidy(sampled)
             guard result.text.contains(where: \.isLetter), accepts(result.text) else { continue }
             // Text that opens with a mark (", and the…") reads badly after an author's space.
@@ -170,32 +167,6 @@ extension WorldText {
             result.text = kept + "…"
         }
         return result
-    }
-
-    /// The first of `attempts` samples free of banned words, or `nil`: ``TextGuard``'s rule
-    /// (attempt `k > 0` draws from `seed.derive("guard").derive(k, 0)`), written out because a
-    /// transformer's greedy requests (temperature 0) do not pass ``TextRequest/validate()``.
-    private func guardedSample(
-        _ writer: any TextGenerator, _ request: TextRequest, attempts: Int
-    ) throws
-        -> TextResult?
-    {
-        for attempt in 0..<attempts {
-            var attemptRequest = request
-            if attempt > 0 { attemptRequest.seed = request.seed.derive("guard").derive(attempt, 0) }
-            let result = try writer.generate(attemptRequest)
-            if banned.firstMatch(in: result.text) == nil { return result }
-        }
-        return nil
-    }
-
-    /// Whether `prompt` leaves a transformer room for `maxTokens` more tokens (at most half
-    /// its context); other writers take any prompt.
-    static func fits(_ prompt: String, writer: any TextGenerator, maxTokens: Int) -> Bool {
-        guard let transformer = writer as? TransformerGenerator else { return true }
-        let context = transformer.model.config.sequenceLength
-        let count = transformer.tokenizer.encode(prompt, bos: transformer.tokenizer.addsBOS, eos: false).count
-        return count + min(maxTokens, context / 2) <= context
     }
 
     /// `fallback` itself, or when it is empty the expansion of the grammar's `fallback` symbol

@@ -22,6 +22,7 @@ final class InkSessionStory: SessionStory, StoryTextHost {
     let file: String
     let seed: Seed
     var generatedText: [String: String] = [:]
+    var lineHistory = StoryLineHistory()
     var textEmbedder: (any TextEmbedder)?
     /// Writes what `>>> generate_options` offers (the world's ``WorldOptionWriter``).
     var optionWriter: (any StoryOptionWriter)?
@@ -157,7 +158,7 @@ final class InkSessionStory: SessionStory, StoryTextHost {
     var isRunning: Bool { runner.canContinue || !runner.currentChoices.isEmpty || !pending.isEmpty }
 
     func saveState() throws -> (yarn: StoryState?, ink: WorldInkState?) {
-        (nil, WorldInkState(state: runner.saveState(), text: generatedText))
+        (nil, WorldInkState(state: runner.saveState(), text: generatedText, lineHistory: lineHistory))
     }
 
     func load(_ save: WorldSave, node: String?) throws {
@@ -166,6 +167,7 @@ final class InkSessionStory: SessionStory, StoryTextHost {
         }
         try runner.loadState(state.state, file: "the world save's ink state")
         generatedText = state.text
+        lineHistory = state.lineHistory
         knot = node
         pending = []
     }

@@ -24,8 +24,11 @@ import LoomStory
 /// let resumed = try world.resume(save)
 /// ```
 public struct WorldSave: Equatable, Sendable, Codable {
-    /// The format this build writes. Version 2 added ink stories (``ink``).
-    public static let formatVersion = 2
+    /// The format this build writes. Version 2 added ink stories (``ink``). Version 3 keeps the
+    /// story's recent lines as a field of their own (`StoryState.lineHistory`,
+    /// ``WorldInkState/lineHistory``) instead of two keys of the generated text; an older save
+    /// is migrated as it is read, and written again as version 3.
+    public static let formatVersion = 3
     /// The oldest format this build reads.
     public static let oldestLoadableVersion = 1
     /// The value of ``format``: what marks a file as a world save.
@@ -117,7 +120,10 @@ public struct WorldSave: Equatable, Sendable, Codable {
                     + "(\(oldestLoadableVersion))", at: location)
         }
         do {
-            return try LocatedJSONDecoder().decode(WorldSave.self, from: data, file: file)
+            var save = try LocatedJSONDecoder().decode(WorldSave.self, from: data, file: file)
+            // The story's state and the ink state migrate themselves as they decode.
+            save.version = formatVersion
+            return save
         } catch let error as LoomError {
             throw LoomError(.format, "the world save is corrupt: \(error.message)", at: error.location ?? location)
         }
@@ -179,19 +185,33 @@ public struct WorldPlayer: Hashable, Sendable, Codable {
     }
 }
 
-/// An ink story's part of a ``WorldSave``: the runner's own save, and the text the world's
-/// functions wrote.
+/// An ink story's part of a ``WorldSave``: the runner's own save, the text the world's
+/// functions wrote and the lines the player has seen.
 public struct WorldInkState: Equatable, Sendable, Codable {
     /// The ink runner's save (`InkRunner.saveState()`: JSON with its own format version, the
     /// story's variables, visit counts, call stack and choices waiting).
     public var state: String
-    /// What the world's text functions keep for this playthrough: how many texts were written
-    /// (each call's seed comes from it) and the story's recent lines, which prompts read.
+    /// What the world's text functions wrote for this playthrough, by call site, and the
+    /// generated options waiting.
     public var text: [String: String]
+    /// The story's recent lines, which prompts read (save format version 3; a version 2 save
+    /// kept them in ``text`` and is migrated as it loads).
+    public var lineHistory: StoryLineHistory
 
     /// A state from its parts.
-    public init(state: String, text: [String: String]) {
+    public init(state: String, text: [String: String], lineHistory: StoryLineHistory = StoryLineHistory()) {
         self.state = state
         self.text = text
+        self.lineHistory = lineHistory
+    }
+
+    /// Decodes the ink part of a save; a save before version 3 has its recent lines in ``text``,
+    /// which are moved to ``lineHistory``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        state = try container.decode(String.self, forKey: .state)
+        text = try container.decode([String: String].self, forKey: .text)
+        lineHistory = try container.decodeIfPresent(StoryLineHistory.self, forKey: .lineHistory) ?? StoryLineHistory()
+        if let migrated = StoryLineHistory.migrating(from: &text) { lineHistory = migrated }
     }
 }

@@ -49,6 +49,14 @@ public struct TextRequest: Sendable, Codable, Hashable {
         }
         guard topK >= 0 else { throw LoomError(.invalidArgument, "topK must be 0 or more (got \(topK))") }
     }
+
+    /// ``validate()`` for a generator that decodes greedily at temperature 0 (a transformer):
+    /// temperature 0 passes too.
+    public func validateAllowingGreedy() throws {
+        var checked = self
+        if checked.temperature == 0 { checked.temperature = 1 }
+        try checked.validate()
+    }
 }
 
 /// Conditions that end generation before the token limit.
@@ -133,6 +141,24 @@ public protocol TextGenerator: Sendable {
 
     /// The text for `request`: the same request gives the same text, byte for byte.
     func generate(_ request: TextRequest) throws -> TextResult
+
+    /// Whether `prompt` leaves room for `maxTokens` more tokens in what the generator reads at
+    /// once. Default: `true`, for generators that read any prompt (n-gram models, grammars); a
+    /// transformer answers for its context window.
+    func fits(prompt: String, maxTokens: Int) -> Bool
+
+    /// The generator holding itself to `words` while it samples. Default: the generator itself,
+    /// for generators that cannot (the caller checks their text with
+    /// ``WordConstraint/allows(text:)``); a transformer samples only allowed words.
+    func constrained(to words: WordConstraint) -> any TextGenerator
+}
+
+extension TextGenerator {
+    /// Every prompt fits a generator without a context window.
+    public func fits(prompt: String, maxTokens: Int) -> Bool { true }
+
+    /// A generator that cannot hold itself to words is returned as it is.
+    public func constrained(to words: WordConstraint) -> any TextGenerator { self }
 }
 
 extension TextGenerator {

@@ -66,7 +66,9 @@ public struct WordList: Sendable, Codable, Hashable {
 /// ``fallback`` is returned instead.
 ///
 /// The first attempt uses the request's own seed, so clean text is the same with or without a
-/// guard. Attempt `k > 0` uses `request.seed.derive("guard").derive(k, 0)`.
+/// guard. Attempt `k > 0` uses `request.seed.derive("guard").derive(k, 0)`. A greedy request
+/// (temperature 0, for a generator that decodes greedily, such as a transformer) is tried once:
+/// another attempt would write the same words.
 ///
 /// ```swift
 /// let guarded = TextGuard(model, banned: WordList(["gold"]), fallback: "The wind says nothing.")
@@ -92,15 +94,32 @@ public struct TextGuard: TextGenerator {
 
     /// The first accepted text, or the fallback with finish ``TextFinish/fallback``.
     public func generate(_ request: TextRequest) throws -> TextResult {
-        try request.validate()
-        for attempt in 0..<maxAttempts {
+        if let accepted = try firstAccepted(request) { return accepted }
+        let text = fallback.trimmedOfWhitespace
+        return TextResult(text: text, tokenCount: BufferedTokenStream.wordCount(text), finish: .fallback)
+    }
+
+    /// The first of the attempts free of banned words, or `nil` when every attempt was rejected
+    /// (for a caller with a fallback of its own, such as the next writer of a chain).
+    public func firstAccepted(_ request: TextRequest) throws -> TextResult? {
+        // The base checks the temperature it takes: 0 only for generators that decode greedily.
+        try request.validateAllowingGreedy()
+        let attempts = request.temperature == 0 ? 1 : maxAttempts
+        for attempt in 0..<attempts {
             var attemptRequest = request
             if attempt > 0 { attemptRequest.seed = request.seed.derive("guard").derive(attempt, 0) }
             let result = try base.generate(attemptRequest)
             if banned.firstMatch(in: result.text) == nil { return result }
         }
-        let text = fallback.trimmedOfWhitespace
-        return TextResult(text: text, tokenCount: BufferedTokenStream.wordCount(text), finish: .fallback)
+        return nil
+    }
+
+    /// Whether `prompt` fits ``base``.
+    public func fits(prompt: String, maxTokens: Int) -> Bool { base.fits(prompt: prompt, maxTokens: maxTokens) }
+
+    /// The guard over ``base`` constrained to `words`.
+    public func constrained(to words: WordConstraint) -> any TextGenerator {
+        TextGuard(base.constrained(to: words), banned: banned, fallback: fallback, maxAttempts: maxAttempts)
     }
 
     /// The accepted text (or the fallback) as a stream of words.

@@ -24,6 +24,9 @@ public final class StoryRunner {
     public var saliencyStrategy: SaliencyStrategy = .bestLeastRecentlySeen
     /// Text a text model generated for this playthrough, saved with the state.
     public var generatedText: [String: String] = [:]
+    /// The lines the player has seen, which the story's text functions put in a model's prompt;
+    /// saved with the state. The host records them (``StoryLineHistory/record(_:keeping:)``).
+    public var lineHistory = StoryLineHistory()
     /// Writes text for ``generatedText(key:prompt:maxTokens:)``; `nil` until the host sets one.
     public var textGenerator: (any TextGenerator)?
     /// The work the story may do between two events; see ``StoryLimits``.

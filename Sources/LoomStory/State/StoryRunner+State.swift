@@ -22,6 +22,7 @@ extension StoryRunner {
         }
         state.generatedText = generatedText
         state.recentLines = recentLines
+        state.lineHistory = lineHistory
         return state
     }
 
@@ -78,7 +79,10 @@ extension StoryRunner {
         options = newOptions
         stack = []
         candidates = []
-        generatedText = state.generatedText
+        var migrated = state
+        migrated.migrate()
+        generatedText = migrated.generatedText
+        lineHistory = migrated.lineHistory
         recentLines = Array(state.recentLines.suffix(Swift.max(0, recentLineLimit)))
     }
 

@@ -48,6 +48,11 @@ extension StoryState {
             writer.int(recentLines.count)
             for line in recentLines { writer.string(line) }
         }
+        if version >= 3 {
+            writer.int(lineHistory.lines.count)
+            for line in lineHistory.lines { writer.string(line) }
+            writer.int(lineHistory.count)
+        }
         return writer.bytes
     }
 
@@ -88,7 +93,14 @@ extension StoryState {
         }
         state.generatedText = try reader.dictionary { try $0.string() }
         if state.version >= 2 { state.recentLines = try (0..<reader.count()).map { _ in try reader.string() } }
+        if state.version >= 3 {
+            let lines = try (0..<reader.count()).map { _ in try reader.string() }
+            let count = try reader.int()
+            guard count >= lines.count else { throw reader.corrupt("line count") }
+            state.lineHistory = StoryLineHistory(lines: lines, count: count)
+        }
         guard reader.position == bytes.count else { throw reader.corrupt("trailing bytes") }
+        state.migrate()
         return state
     }
 

@@ -9,8 +9,10 @@ import LoomCore
 /// ``oldestLoadableVersion``.
 public struct StoryState: Codable, Sendable, Equatable {
     /// The format this build writes. Version 2 added ``recentLines``; version 1 saves load with
-    /// no recent lines.
-    public static let formatVersion = 2
+    /// no recent lines. Version 3 added ``lineHistory``, which older saves kept in
+    /// ``generatedText`` under the keys `story-lines` and `story-line-count`: loading one moves
+    /// them into ``lineHistory`` (``StoryLineHistory/migrating(from:)``) and gives version 3.
+    public static let formatVersion = 3
     /// The oldest format this build can still read.
     public static let oldestLoadableVersion = 1
 
@@ -64,12 +66,15 @@ public struct StoryState: Codable, Sendable, Equatable {
     /// The last lines shown and options chosen, oldest first (``StoryRunner/recentLines``): what
     /// the ``SaliencyStrategy/mostSimilar`` strategy compares storylets with.
     public var recentLines: [String] = []
+    /// The lines the story's text functions put in a model's prompt (``StoryRunner/lineHistory``).
+    public var lineHistory = StoryLineHistory()
 
     /// An empty state: nothing visited, no variables set, no position.
     public init() {}
 
     /// Decodes a JSON save. Fields a format version added later are optional, so older saves
-    /// still load (a version 1 save has no ``recentLines``).
+    /// still load (a version 1 save has no ``recentLines``); an older save is migrated to
+    /// ``formatVersion`` (its line history moves out of ``generatedText``).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decode(Int.self, forKey: .version)
@@ -84,6 +89,16 @@ public struct StoryState: Codable, Sendable, Equatable {
         options = try container.decode([StoryOption].self, forKey: .options)
         generatedText = try container.decode([String: String].self, forKey: .generatedText)
         recentLines = try container.decodeIfPresent([String].self, forKey: .recentLines) ?? []
+        lineHistory = try container.decodeIfPresent(StoryLineHistory.self, forKey: .lineHistory) ?? StoryLineHistory()
+        migrate()
+    }
+
+    /// Brings a state read from an older format to this build's: the line history a version 1
+    /// or 2 save kept in ``generatedText`` becomes ``lineHistory``.
+    mutating func migrate() {
+        guard version < 3 else { return }
+        if let history = StoryLineHistory.migrating(from: &generatedText) { lineHistory = history }
+        version = Self.formatVersion
     }
 
     /// Encodes as JSON (sorted keys, so equal states give equal bytes), for tools and debugging;

@@ -61,7 +61,18 @@ extension TransformerGenerator {
         model path: String, tokenizer: String?, sampling: TransformerSampling = TransformerSampling(),
         wording: TransformerFileWording
     ) throws -> LoadedTransformer {
-        let format = try TextModelFormat.detect(path: path)
+        try load(
+            model: path, format: try TextModelFormat.detect(path: path), tokenizer: tokenizer, sampling: sampling,
+            wording: wording)
+    }
+
+    /// ``load(model:tokenizer:sampling:wording:)`` for a caller that has read the file's
+    /// format already (``TextModelFormat/detect(path:)``), so the file's first bytes are read
+    /// once: `format` must be what `detect` said of the file at `path`.
+    public static func load(
+        model path: String, format: TextModelFormat, tokenizer: String?,
+        sampling: TransformerSampling = TransformerSampling(), wording: TransformerFileWording
+    ) throws -> LoadedTransformer {
         if let tokenizer, format != .ngram, !FileManager.default.fileExists(atPath: tokenizer) {
             throw LoomError(.io, "no tokenizer file at \(tokenizer) (given with \(wording.tokenizer))")
         }

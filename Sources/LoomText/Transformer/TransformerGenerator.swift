@@ -66,9 +66,7 @@ public struct TransformerGenerator: TextGenerator {
 
     /// Checks the request, allowing temperature 0 (greedy).
     func validate(_ request: TextRequest) throws {
-        var checked = request
-        if checked.temperature == 0 { checked.temperature = 1 }
-        try checked.validate()
+        try request.validateAllowingGreedy()
         try sampling.validate()
     }
 
@@ -76,6 +74,21 @@ public struct TransformerGenerator: TextGenerator {
     public func makeStream(for request: TextRequest) throws -> any TextTokenStream {
         try validate(request)
         return try TransformerTokenStream(generator: self, request: request)
+    }
+
+    /// Whether `prompt` leaves room for `maxTokens` more tokens in the model's context: the
+    /// prompt's tokens and the answer's (at most half the context) must fit together.
+    public func fits(prompt: String, maxTokens: Int) -> Bool {
+        let context = model.config.sequenceLength
+        let count = tokenizer.encode(prompt, bos: tokenizer.addsBOS, eos: false).count
+        return count + min(maxTokens, context / 2) <= context
+    }
+
+    /// The generator with ``wordConstraint`` set to `words`.
+    public func constrained(to words: WordConstraint) -> any TextGenerator {
+        var generator = self
+        generator.wordConstraint = words
+        return generator
     }
 
     /// Generates under the request's limits; temperature 0 is greedy.

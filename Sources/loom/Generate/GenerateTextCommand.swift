@@ -189,12 +189,13 @@ struct GenerateTextCommand: ParsableCommand {
     /// The transformer in the `--model` file at `path` (GGUF, or llama2.c with `--tokenizer`),
     /// or `nil` when the file is an n-gram model.
     func loadTransformer(_ path: String) throws -> LoadedTransformer? {
-        guard try TextModelFormat.detect(path: path) != .ngram else { return nil }
+        let format = try TextModelFormat.detect(path: path)
+        guard format != .ngram else { return nil }
         let sampling = TransformerSampling(
             topP: topP, minP: minP, repetitionPenalty: repetitionPenalty, repetitionWindow: repetitionWindow,
             threads: threads, startsNewWord: wordStart)
         return try TransformerGenerator.load(
-            model: path, tokenizer: tokenizer, sampling: sampling,
+            model: path, format: format, tokenizer: tokenizer, sampling: sampling,
             wording: TransformerFileWording(model: "--model", tokenizer: "--tokenizer FILE"))
     }
 

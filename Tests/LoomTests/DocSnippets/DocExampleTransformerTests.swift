@@ -49,7 +49,7 @@ import Testing
             #expect(model.config.dim == 32)
             let tokenizer = try file.tokenizer()
 
-            // example Sources/LoomText/Transformer/WordConstraint.swift
+            // example Sources/LoomCore/Text/WordConstraint.swift
             var generator = try TransformerGenerator(model: model, tokenizer: tokenizer)
             generator.wordConstraint = WordConstraint(words: ["the", "tide", "turned"])
             // end example

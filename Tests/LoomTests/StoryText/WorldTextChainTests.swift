@@ -177,7 +177,10 @@ import Testing
         #expect(lines == ["The room is cold.", "(end)"])
         #expect(prompts == ["It has 4 rooms. line 38 with a break. line 39 with a break. The room"])
         let saved = try StoryState.decode(try runner.saveState().encoded())
-        #expect(saved.generatedText[StoryTextBinding.historyKey]?.split(separator: "\n").count == 32)
+        #expect(saved.lineHistory.lines.count == 32)
+        #expect(saved.lineHistory.lines.last == "Warden: line 39 with a break")
+        #expect(saved.lineHistory.count == 40)
+        #expect(saved.generatedText.keys.allSatisfy { $0.contains("@") }, "only call sites' texts")
     }
 
     @Test("a chat writer's scene starts at a multiple of the recent lines, so its prompts share beginnings")
@@ -204,7 +207,7 @@ import Testing
         // The count is saved with the lines.
         let loaded = StoryRunner(story: story, functions: library, seed: Seed(5))
         try loaded.load(try StoryState.decode(try runner.saveState().encoded()))
-        #expect(loaded.generatedText[StoryTextBinding.lineCountKey] == "60")
+        #expect(loaded.lineHistory.count == 60)
     }
 
     @Test func proseSettingsValidate() throws {

@@ -1,9 +1,10 @@
-/// The words a transformer may write: every word it makes (a run of letters, compared in lower
+/// The words a generator may write: every word it makes (a run of letters, compared in lower
 /// case) must be one of these, so a small model cannot spell words it half learned.
 ///
-/// A story world builds one from its corpus and adds the words of each prompt (names, facts).
-/// During sampling, a token is allowed only when the letters it adds keep the word being
-/// written a prefix of an allowed word, and every word it finishes is allowed.
+/// A story world builds one from its corpus and adds the words of each prompt (names, facts),
+/// and hands it to its writer through ``TextGenerator/constrained(to:)``. A transformer holds
+/// itself to it while sampling: a token is allowed only when the letters it adds keep the word
+/// being written a prefix of an allowed word, and every word it finishes is allowed.
 ///
 /// ```swift
 /// var generator = try TransformerGenerator(model: model, tokenizer: tokenizer)
@@ -56,7 +57,7 @@ public struct WordConstraint: Sendable {
     /// Whether `text` may follow a word being written, `partial` (lower case letters): the
     /// word it continues or finishes and every whole word inside it are allowed. On success
     /// returns the word being written after `text`; `nil` when not allowed.
-    func continuation(of partial: String, with text: String) -> String? {
+    package func continuation(of partial: String, with text: String) -> String? {
         var current = partial
         for character in text {
             if character.isLetter {
