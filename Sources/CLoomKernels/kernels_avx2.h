@@ -43,6 +43,11 @@ LOOM_AVX2 LOOM_INLINE static inline __m256i dot_u8_i8(__m256i a, __m256i b) {
     return _mm256_madd_epi16(_mm256_maddubs_epi16(a, b), _mm256_set1_epi16(1));
 }
 
+/// The k-quant activation rows of a kernel call: `T` (at most 8) rows `stride` bytes apart.
+#define LOOM_ROWS(T, activation, stride, y)                                                  \
+    const loom_a8k *y[8];                                                                     \
+    for (int t = 0; t < (T); t++) y[t] = (const loom_a8k *)((const char *)(activation) + t * (stride))
+
 /// Fills the float32 entries of an AVX2 table (kernels_avx2_f32.c).
 void loom_avx2_f32_table(loom_kernel_table *table);
 

@@ -9,11 +9,6 @@
 
 #include "kernels_avx2.h"
 
-/// The activation rows of a kernel call: `T` rows `stride` bytes apart.
-#define LOOM_ROWS(T, activation, stride, y)                                                  \
-    const loom_a8k *y[4];                                                                     \
-    for (int t = 0; t < (T); t++) y[t] = (const loom_a8k *)((const char *)(activation) + t * (stride))
-
 /// Σ over four 32-byte chunks of unsigned weights against the activation quants, each half of a
 /// chunk (its low or high nibbles, sub-blocks 2c and 2c+1) times its 6-bit scale.
 LOOM_AVX2 LOOM_INLINE static inline __m256i k4_chunk(__m256i low, __m256i high, const int8_t *x, __m256i sl, __m256i sh) {

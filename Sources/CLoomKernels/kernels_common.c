@@ -194,30 +194,45 @@ void loom_quantize_activation_family(int family, int type, const float *x, int64
     }
 }
 
-// The tables, filled once. Concurrent first calls race benignly: each writes the same
-// tables before publishing them.
-static loom_kernel_table loom_tables[2];
-static const char *loom_table_names[2] = {"scalar", "scalar"};
+// The tables, filled once, by family: scalar, best, AVX2. Concurrent first calls race
+// benignly: each writes the same tables before publishing them.
+static loom_kernel_table loom_tables[3];
+static const char *loom_table_names[3] = {"scalar", "scalar", "scalar"};
 static int loom_ready = 0;
 
 static void loom_prepare(void) {
-    loom_scalar_table(&loom_tables[0]);
-    loom_scalar_table(&loom_tables[1]);
+    for (int f = 0; f < 3; f++) loom_scalar_table(&loom_tables[f]);
 #if defined(__x86_64__) || defined(_M_X64)
     if (loom_avx2_available()) {
         loom_avx2_table(&loom_tables[1]);
-        loom_table_names[1] = "avx2";
+        loom_avx2_table(&loom_tables[2]);
+        loom_table_names[1] = loom_table_names[2] = "avx2";
+    }
+    if (loom_avx512_available()) {
+        loom_avx512_table(&loom_tables[1]);
+        loom_table_names[1] = "avx512";
     }
 #elif defined(__aarch64__)
-    loom_neon_table(&loom_tables[1]);
-    loom_table_names[1] = "neon";
+    for (int f = 1; f < 3; f++) {
+        loom_neon_table(&loom_tables[f]);
+        loom_table_names[f] = "neon";
+    }
 #endif
+    // LOOM_KERNELS=avx2 (or scalar) makes the best family that one, for side-by-side checks;
+    // every family gives the same bits, so only the speed changes.
+    const char *forced = getenv("LOOM_KERNELS");
+    for (int f = 0; forced && f < 3; f++) {
+        if (f != 1 && strcmp(forced, loom_table_names[f]) == 0) {
+            loom_tables[1] = loom_tables[f];
+            loom_table_names[1] = loom_table_names[f];
+        }
+    }
     __atomic_store_n(&loom_ready, 1, __ATOMIC_RELEASE);
 }
 
 static inline const loom_kernel_table *loom_table(int family) {
     if (!__atomic_load_n(&loom_ready, __ATOMIC_ACQUIRE)) loom_prepare();
-    return &loom_tables[family == LOOM_KERNELS_SCALAR ? 0 : 1];
+    return &loom_tables[family == LOOM_KERNELS_SCALAR ? 0 : family == LOOM_KERNELS_AVX2 ? 2 : 1];
 }
 
 loom_attend_fn loom_attend_kernel(int64_t head_size) {
@@ -232,8 +247,7 @@ loom_attend_fn loom_attend_kernel(int64_t head_size) {
 }
 
 const char *loom_kernels_name(int family) {
-    loom_table(family);
-    return loom_table_names[family == LOOM_KERNELS_SCALAR ? 0 : 1];
+    return loom_table_names[loom_table(family) - loom_tables];
 }
 
 float loom_dot_family(int family, int type, int64_t n, const void *weights, const void *activation) {
@@ -271,13 +285,25 @@ static void loom_gather_lanes(const char *activation, size_t stride, int64_t blo
 void loom_matmul(
     int type, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
     const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride) {
+    loom_matmul_family(
+        LOOM_KERNELS_BEST, type, n, weights, row_bytes, first, end, activations, activation_bytes, count, out,
+        out_stride);
+}
+
+void loom_matmul_family(
+    int family, int type, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
+    const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride) {
     if (type < 0 || type > 30) return;
-    loom_dot_fn dot = loom_table(LOOM_KERNELS_BEST)->dot[type];
-    loom_dot4_fn dot4 = loom_table(LOOM_KERNELS_BEST)->dot4[type];
-    loom_rows4_fn rows4 = loom_table(LOOM_KERNELS_BEST)->rows4[type];
-    // The tiles' gathered scales and sums: per thread, so the pool's threads never share it.
+    const loom_kernel_table *table = loom_table(family);
+    loom_dot_fn dot = table->dot[type];
+    loom_dot4_fn dot4 = table->dot4[type];
+    loom_rows4_fn rows4 = table->rows4[type];
+    // The tiles' gathered lanes: per thread, so the pool's threads never share them.
     static _Thread_local loom_a8_lanes lanes[2 * LOOM_MAX_LANE_BLOCKS];
-    loom_tile_fn tiles = n / QK <= LOOM_MAX_LANE_BLOCKS ? loom_table(LOOM_KERNELS_BEST)->tile[type] : NULL;
+    loom_tile_fn tiles = n / QK <= LOOM_MAX_LANE_BLOCKS ? table->tile[type] : NULL;
+    // Only the 32-weight types' tiles read the gathered scales and sums.
+    const int gathered = loom_type_block_size(type) == QK;
+    loom_lanes_fn gather = table->tile_lanes[type] ? table->tile_lanes[type] : loom_gather_lanes;
     if (!dot) return;
     if (type == LOOM_TYPE_F32) {
         loom_matmul_f32(dot, dot4, n, weights, row_bytes, first, end, activations, activation_bytes, count, out, out_stride);
@@ -295,8 +321,8 @@ void loom_matmul(
             while (t + 8 <= count) {
                 int groups = t + 16 <= count ? 2 : 1;
                 const char *x = a + (size_t)t * activation_bytes;
-                for (int g = 0; g < groups; g++) {
-                    loom_gather_lanes(x + 8 * g * activation_bytes, activation_bytes, n / QK, lanes + g * (n / QK));
+                for (int g = 0; gathered && g < groups; g++) {
+                    gather(x + 8 * g * activation_bytes, activation_bytes, n / QK, lanes + g * (n / QK));
                 }
                 int64_t r = tile;
                 for (; r + 4 <= tile_end; r += 4) {

@@ -37,19 +37,28 @@ typedef void (*loom_dot4_fn)(int64_t n, const void *weights, const void *activat
 typedef void (*loom_rows4_fn)(int64_t n, const void *weights, size_t row_bytes, const void *activation, float *out);
 
 /// One block of eight activation rows of the 32-weight types, their scales and sums side by
-/// side, so a kernel loads each as one vector.
-typedef struct { float d[8]; int32_t sum[8]; } loom_a8_lanes;
+/// side, so a kernel loads each as one vector; for the tiles that ask (a table's `tile_lanes`),
+/// also their quants four by four: quants[j][t] holds quants 4j ... 4j + 3 of row t.
+typedef struct {
+    float d[8];
+    int32_t sum[8];
+    uint32_t quants[8][8];
+} loom_a8_lanes;
 
-/// Blocks of loom_a8_lanes a tile call can be given (columns up to 32 768).
-#define LOOM_MAX_LANE_BLOCKS 1024
+/// Blocks of loom_a8_lanes a tile call can be given (columns up to 16 384; wider matrices run
+/// the four-token and single-token kernels). Each thread keeps two tables of them (320 KB).
+#define LOOM_MAX_LANE_BLOCKS 512
 
 /// Four weight rows `row_bytes` apart against 8 · `groups` activation rows `stride` bytes apart
-/// (`groups` 1 or 2; the scales and sums of each eight gathered in `lanes`, n / 32 entries per
-/// eight), into out[t * out_stride + r]; each result must equal the single dot product bit for
-/// bit.
+/// (`groups` 1 or 2; for the 32-weight types the scales and sums of each eight gathered in
+/// `lanes`, n / 32 entries per eight; the k-quants' tiles do not read it), into
+/// out[t * out_stride + r]; each result must equal the single dot product bit for bit.
 typedef void (*loom_tile_fn)(
     int64_t n, const void *weights, size_t row_bytes, const void *activation, size_t stride, int groups,
     const loom_a8_lanes *lanes, float *out, int64_t out_stride);
+
+/// Gathers `blocks` blocks of eight activation rows (`stride` bytes apart) into lanes[b].
+typedef void (*loom_lanes_fn)(const char *activation, size_t stride, int64_t blocks, loom_a8_lanes *lanes);
 
 /// One family's dot products, indexed by ggml type (NULL where the family has none).
 typedef struct {
@@ -57,6 +66,9 @@ typedef struct {
     loom_dot4_fn dot4[31];
     loom_rows4_fn rows4[31];
     loom_tile_fn tile[31];
+    /// What gathers the lanes that tile[type] reads (NULL: the scales and sums, as
+    /// loom_gather_lanes of kernels_common.c does; the k-quants' tiles read none).
+    loom_lanes_fn tile_lanes[31];
 } loom_kernel_table;
 
 void loom_scalar_table(loom_kernel_table *table);
@@ -112,6 +124,10 @@ void loom_avx2_table(loom_kernel_table *table);
 /// loom_quantize_activation's conversions for the 32-weight types and the k-quants (same bytes).
 void loom_avx2_quantize_a8(const float *x, int64_t n, loom_a8 *y);
 void loom_avx2_quantize_a8k(const float *x, int64_t n, loom_a8k *y);
+/// Whether the CPU has AVX-512 F, BW, VL and VNNI (and AVX2, FMA, F16C): the "avx512" family.
+int loom_avx512_available(void);
+/// The AVX-512 family: the AVX2 table with the AVX-512 kernels over it (kernels_avx512.c).
+void loom_avx512_table(loom_kernel_table *table);
 #endif
 #if defined(__aarch64__)
 void loom_attend_neon(

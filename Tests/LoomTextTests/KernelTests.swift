@@ -122,9 +122,9 @@ struct KernelTests {
                             sumRounding += abs(Double(m) * blockSum) / 2048
                         }
                     }
-                    for scalar in [true, false] {
+                    for family in [Kernels.Family.scalar, .best] {
                         let result = converted.withUnsafeBytes { a in
-                            Kernels.dot(matrix, row: row, activation: a.baseAddress!, scalar: scalar)
+                            Kernels.dot(matrix, row: row, activation: a.baseAddress!, family: family)
                         }
                         // Float sums of up to a few hundred terms: a relative error of 1e-5
                         // of the sum of magnitudes is ample and far below any real mistake.
@@ -132,7 +132,7 @@ struct KernelTests {
                         let bound = 1e-5 * magnitude + 1e-6 + sumRounding
                         #expect(
                             error <= bound,
-                            "\(type) \(columns) columns, row \(row), scalar \(scalar): \(result) vs \(exact)")
+                            "\(type) \(columns) columns, row \(row), \(family): \(result) vs \(exact)")
                     }
                 }
             }
@@ -206,7 +206,8 @@ struct KernelTests {
                     kind.convert(input.baseAddress!, count: 1, columns: columns, into: $0.baseAddress!)
                 }
                 portable.withUnsafeMutableBytes {
-                    kind.convert(input.baseAddress!, count: 1, columns: columns, into: $0.baseAddress!, scalar: true)
+                    kind.convert(
+                        input.baseAddress!, count: 1, columns: columns, into: $0.baseAddress!, family: .scalar)
                 }
             }
             #expect(fast == portable, "\(kind) trial \(trial)")
@@ -216,12 +217,21 @@ struct KernelTests {
     @Test("the kernels in use are the fastest this CPU has")
     func dispatch() {
         #if arch(x86_64)
-            let hasAVX2 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
-                .map { $0.contains(" avx2 ") && $0.contains(" fma ") && $0.contains(" f16c ") }
-            #expect(Kernels.name() == (hasAVX2 == false ? "scalar" : "avx2"))
+            let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+                .split(separator: "\n").first { $0.hasPrefix("flags") }
+                .map { Set($0.split(separator: " ").map(String.init)) }
+            if let flags {
+                let hasAVX2 = flags.isSuperset(of: ["avx2", "fma", "f16c"])
+                let hasAVX512 = hasAVX2 && flags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512_vnni"])
+                let fastest = hasAVX512 ? "avx512" : hasAVX2 ? "avx2" : "scalar"
+                // LOOM_KERNELS=avx2 or scalar picks that family instead, for side-by-side timings.
+                let forced = ProcessInfo.processInfo.environment["LOOM_KERNELS"]
+                #expect(Kernels.name() == (forced == "avx2" && hasAVX2 || forced == "scalar" ? forced! : fastest))
+                #expect(Kernels.name(.avx2) == (hasAVX2 ? "avx2" : "scalar"))
+            }
         #elseif arch(arm64)
             #expect(Kernels.name() == "neon")
         #endif
-        #expect(Kernels.name(scalar: true) == "scalar")
+        #expect(Kernels.name(.scalar) == "scalar")
     }
 }

@@ -1,6 +1,7 @@
 // Loom's compute kernels: dot products and matrix products computed directly on ggml's
-// quantised blocks, with runtime CPU dispatch (AVX2+FMA+F16C on x86-64, NEON on arm64, and a
-// portable scalar fallback that is always built).
+// quantised blocks, with runtime CPU dispatch (AVX-512 with VNNI or AVX2+FMA+F16C on x86-64,
+// NEON on arm64, and a portable scalar fallback that is always built). The environment variable
+// LOOM_KERNELS=avx2 (or scalar) makes the best family that one, to compare speeds side by side.
 //
 // Weight types use ggml's numbers (GGUF tensor types). Activations are first converted with
 // loom_quantize_activation into the format the weight type's kernel reads:
@@ -34,10 +35,15 @@ enum {
     LOOM_TYPE_BF16 = 30,
 };
 
-/// Kernel families: pass to loom_kernels_select.
+/// Kernel families, for the `_family` functions that tests use to compare them.
 enum {
+    /// The portable C kernels.
     LOOM_KERNELS_SCALAR = 0,
+    /// The fastest kernels this CPU has (what every other function runs).
     LOOM_KERNELS_BEST = 1,
+    /// The AVX2 kernels even where AVX-512 is present (on a CPU without AVX2, the scalar ones;
+    /// on arm64, NEON). The AVX-512 kernels must give their bits exactly.
+    LOOM_KERNELS_AVX2 = 2,
 };
 
 /// Whether `type` is one the kernels read.
@@ -70,11 +76,16 @@ void loom_matmul(
     int type, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
     const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride);
 
+/// loom_matmul computed by one kernel family, so tests can compare the families' tiles.
+void loom_matmul_family(
+    int family, int type, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
+    const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride);
+
 /// loom_dot computed by one kernel family (LOOM_KERNELS_SCALAR or LOOM_KERNELS_BEST), so tests
 /// can compare the two without changing what other threads run.
 float loom_dot_family(int family, int type, int64_t n, const void *weights, const void *activation);
 
-/// The name of a kernel family on this CPU: "scalar", "avx2" or "neon".
+/// The name of a kernel family on this CPU: "scalar", "avx2", "avx512" or "neon".
 const char *loom_kernels_name(int family);
 
 /// A persistent pool of worker threads that run the numbered tasks of one job at a time.

@@ -58,44 +58,63 @@ enum ActivationKind: Int, CaseIterable {
         Int(loom_activation_row_bytes(representative, Int64(columns)))
     }
 
-    /// Converts `count` rows of `columns` floats (one every `columns`) into `output`, by the
-    /// fastest kernels or (`scalar`) the portable ones; both give the same bytes.
+    /// Converts `count` rows of `columns` floats (one every `columns`) into `output`, by one
+    /// kernel family (the fastest unless a test asks); every family gives the same bytes.
     func convert(
         _ input: UnsafePointer<Float>, count: Int, columns: Int, into output: UnsafeMutableRawPointer,
-        scalar: Bool = false
+        family: Kernels.Family = .best
     ) {
         let bytes = rowBytes(columns: columns)
-        let family = scalar ? Int32(LOOM_KERNELS_SCALAR) : Int32(LOOM_KERNELS_BEST)
         for row in 0..<count {
             loom_quantize_activation_family(
-                family, representative, input + row * columns, Int64(columns), output + row * bytes)
+                family.code, representative, input + row * columns, Int64(columns), output + row * bytes)
         }
     }
 }
 
 /// The compute kernels of `CLoomKernels`, as Swift calls them.
 enum Kernels {
-    /// Which kernels run: `"avx2"`, `"neon"` or `"scalar"` (or the portable ones' name, `scalar`).
-    static func name(scalar: Bool = false) -> String {
-        String(cString: loom_kernels_name(scalar ? Int32(LOOM_KERNELS_SCALAR) : Int32(LOOM_KERNELS_BEST)))
+    /// A family of kernels: what every product runs (`best`), or one that tests compare with it.
+    enum Family {
+        /// The fastest kernels this CPU has (`LOOM_KERNELS=avx2` or `scalar` in the environment
+        /// picks those instead, for side-by-side timings).
+        case best
+        /// The portable C kernels.
+        case scalar
+        /// The AVX2 kernels even where AVX-512 is present; the AVX-512 ones give their bits.
+        case avx2
+
+        var code: Int32 {
+            switch self {
+            case .best: Int32(LOOM_KERNELS_BEST)
+            case .scalar: Int32(LOOM_KERNELS_SCALAR)
+            case .avx2: Int32(LOOM_KERNELS_AVX2)
+            }
+        }
+    }
+
+    /// Which kernels a family runs on this CPU: `"avx512"`, `"avx2"`, `"neon"` or `"scalar"`.
+    static func name(_ family: Family = .best) -> String {
+        String(cString: loom_kernels_name(family.code))
     }
 
     /// `out[t · outStride + r] = matrix.row(r) · activation(t)` for rows `range` and `count`
-    /// converted activation rows (one every `activationBytes`).
+    /// converted activation rows (one every `activationBytes`), by one kernel family.
     static func multiply(
         _ matrix: WeightMatrix, rows range: Range<Int>, activations: UnsafeRawPointer, activationBytes: Int,
-        count: Int, into out: UnsafeMutablePointer<Float>, outStride: Int
+        count: Int, into out: UnsafeMutablePointer<Float>, outStride: Int, family: Family = .best
     ) {
-        loom_matmul(
-            Int32(matrix.type.rawValue), Int64(matrix.columns), matrix.base, matrix.rowBytes, Int64(range.lowerBound),
-            Int64(range.upperBound), activations, activationBytes, Int64(count), out, Int64(outStride))
+        loom_matmul_family(
+            family.code, Int32(matrix.type.rawValue), Int64(matrix.columns), matrix.base, matrix.rowBytes,
+            Int64(range.lowerBound), Int64(range.upperBound), activations, activationBytes, Int64(count), out,
+            Int64(outStride))
     }
 
-    /// The dot product of row `row` of `matrix` with one converted activation row, by the
-    /// fastest kernels or (`scalar`) the portable ones.
-    static func dot(_ matrix: WeightMatrix, row: Int, activation: UnsafeRawPointer, scalar: Bool = false) -> Float {
+    /// The dot product of row `row` of `matrix` with one converted activation row, by one
+    /// kernel family.
+    static func dot(_ matrix: WeightMatrix, row: Int, activation: UnsafeRawPointer, family: Family = .best) -> Float {
         loom_dot_family(
-            scalar ? Int32(LOOM_KERNELS_SCALAR) : Int32(LOOM_KERNELS_BEST), Int32(matrix.type.rawValue),
+            family.code, Int32(matrix.type.rawValue),
             Int64(matrix.columns), matrix.base + row * matrix.rowBytes, activation)
     }
 }
