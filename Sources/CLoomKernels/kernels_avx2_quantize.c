@@ -42,7 +42,7 @@ LOOM_AVX2 void loom_avx2_quantize_a8(const float *x, int64_t n, loom_a8 *y) {
             _mm256_max_ps(_mm256_and_ps(v[2], magnitude), _mm256_and_ps(v[3], magnitude)));
         float largest = hmax(m);
         float d = largest / 127.0f;
-        __m256 inverse = _mm256_set1_ps(largest != 0 ? 127.0f / largest : 0.0f);
+        __m256 inverse = _mm256_set1_ps(loom_a8_negligible(largest) ? 0.0f : 127.0f / largest);
         __m256i q[4];
         for (int k = 0; k < 4; k++) q[k] = round_q8(_mm256_mul_ps(v[k], inverse));
         _mm256_storeu_si256((__m256i *)y[b].qs, pack_q8(q[0], q[1], q[2], q[3]));
@@ -59,7 +59,7 @@ LOOM_AVX2 void loom_avx2_quantize_a8k(const float *x, int64_t n, loom_a8k *y) {
         __m256 m = _mm256_setzero_ps();
         for (int k = 0; k < QKK; k += 8) m = _mm256_max_ps(m, _mm256_and_ps(_mm256_loadu_ps(x + k), magnitude));
         float largest = hmax(m);
-        if (largest == 0) {
+        if (loom_a8_negligible(largest)) {
             memset(&y[b], 0, sizeof(y[b]));
             continue;
         }

@@ -152,7 +152,7 @@ void loom_quantize_activation_family(int family, int type, const float *x, int64
             float largest = 0;
             for (int j = 0; j < QK; j++) largest = fmaxf(largest, fabsf(x[j]));
             float d = largest / 127.0f;
-            float inverse = largest != 0 ? 127.0f / largest : 0.0f;
+            float inverse = loom_a8_negligible(largest) ? 0.0f : 127.0f / largest;
             int sum = 0;
             for (int j = 0; j < QK; j++) {
                 y[b].qs[j] = loom_round_q8(x[j] * inverse);
@@ -175,7 +175,7 @@ void loom_quantize_activation_family(int family, int type, const float *x, int64
                     signed_largest = x[j];
                 }
             }
-            if (largest == 0) {
+            if (loom_a8_negligible(largest)) {
                 memset(&y[b], 0, sizeof(y[b]));
                 continue;
             }

@@ -4,6 +4,7 @@
 #define LOOM_KERNELS_INTERNAL_H
 
 #include "CLoomKernels.h"
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,11 @@ void loom_matmul_f32(
 
 /// Causal attention of one query head over `positions` cached keys and values (one every
 /// `stride` floats): scores (scratch, `positions` floats) and the weighted sum into out.
+/// Whether an activation block whose largest magnitude is `largest` has nothing to scale: all
+/// zeros, or so close to zero (below 127 / FLT_MAX) that 127 / largest overflows. Its scale rounds
+/// to 0 whatever its quants, so every family stores the block as zeros and the bytes agree.
+static inline int loom_a8_negligible(float largest) { return !(127.0f / largest <= FLT_MAX); }
+
 typedef void (*loom_attend_fn)(
     const float *q, const float *keys, const float *values, int64_t stride, int64_t head_size, int64_t positions,
     float scale, float *scores, float *out);

@@ -32,7 +32,7 @@ void loom_neon_quantize_a8(const float *x, int64_t n, loom_a8 *y) {
     for (int64_t b = 0; b < n / QK; b++, x += QK) {
         float largest = largest_magnitude(x, QK);
         float d = largest / 127.0f;
-        float inverse = largest != 0 ? 127.0f / largest : 0.0f;
+        float inverse = loom_a8_negligible(largest) ? 0.0f : 127.0f / largest;
         int32x4_t q[8];
         for (int k = 0; k < 8; k++) q[k] = round_q8(vmulq_n_f32(vld1q_f32(x + 4 * k), inverse));
         vst1q_s8(y[b].qs, pack_q8(q[0], q[1], q[2], q[3]));
@@ -49,7 +49,7 @@ void loom_neon_quantize_a8(const float *x, int64_t n, loom_a8 *y) {
 void loom_neon_quantize_a8k(const float *x, int64_t n, loom_a8k *y) {
     for (int64_t b = 0; b < n / QKK; b++, x += QKK) {
         float largest = largest_magnitude(x, QKK);
-        if (largest == 0) {
+        if (loom_a8_negligible(largest)) {
             memset(&y[b], 0, sizeof(y[b]));
             continue;
         }

@@ -115,15 +115,18 @@ static void fill_activations(cross_random *random, float *x, int64_t n) {
             for (int64_t i = start; i < end; i++) x[i] *= 1000;
             break;
         case 5:
-            // Near the bottom of the float range, subnormals and a zero among them. The largest
-            // stays above 127 / FLT_MAX: below it 127 / largest overflows, and the families give
-            // other quants (times a scale of 0) there, a known difference left to the owners.
+            // Near the bottom of the float range, subnormals and a zero among them, the largest
+            // above 127 / FLT_MAX.
             for (int64_t i = start; i < end; i++) x[i] *= 1e-36f;
             x[start] = 0;
             if (end - start > 2) {
                 x[start + 1] = -1e-40f;
                 x[end - 1] = 2e-36f;
             }
+            break;
+        case 6:
+            // Below 127 / FLT_MAX, where 127 / largest overflows: a negligible block, all zeros.
+            for (int64_t i = start; i < end; i++) x[i] *= 1e-39f;
             break;
         default: break;
         }
