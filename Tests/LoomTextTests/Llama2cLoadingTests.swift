@@ -58,15 +58,21 @@ struct Llama2cLoadingTests {
     }
 
     @Test(
-        "a file read into large pages holds the file's bytes exactly, on either side of a 2 MB page's end",
+        "a file read into large pages, and weights made in memory, hold their bytes exactly around 2 MB page ends",
         arguments: [1, 4099, 2 << 20, (2 << 20) + 1, (5 << 20) + 77])
     func largePages(size: Int) throws {
         var random = Seed(UInt64(size)).makeRandom()
         let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
         let path = try write(bytes, name: "pages-\(size).bin")
-        let storage = try WeightStorage.readIntoLargePages(path: path)
-        #expect(storage.count == size)
-        #expect(Array(UnsafeRawBufferPointer(start: storage.base, count: storage.count)) == bytes)
-        #expect(Int(bitPattern: storage.base) % 64 == 0, "float rows must be aligned")
+        let read = try WeightStorage.readIntoLargePages(path: path)
+        // Weights made in memory (random or trained models) take the same kind of storage.
+        let made = WeightStorage.allocate(byteCount: size) { base in
+            bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: size) }
+        }
+        for storage in [read, made] {
+            #expect(storage.count == size)
+            #expect(Array(UnsafeRawBufferPointer(start: storage.base, count: storage.count)) == bytes)
+            #expect(Int(bitPattern: storage.base) % 64 == 0, "float rows must be aligned")
+        }
     }
 }

@@ -17,7 +17,7 @@ final class WeightStorage: @unchecked Sendable {
     let count: Int
     private let release: @Sendable (UnsafeMutableRawPointer, Int) -> Void
 
-    private init(
+    fileprivate init(
         base: UnsafeMutableRawPointer, count: Int, release: @escaping @Sendable (UnsafeMutableRawPointer, Int) -> Void
     ) {
         self.base = UnsafeRawPointer(base)
@@ -51,37 +51,21 @@ final class WeightStorage: @unchecked Sendable {
         #if os(Linux)
             let (descriptor, size) = try openForReading(path)
             defer { close(descriptor) }
-            let page = 2 << 20
-            let length = (size + page - 1) / page * page
-            // Map a large page more than needed, then trim it to a 2 MB-aligned range, so the kernel
-            // can give every 2 MB of it one page.
-            guard let reserved = mmap(nil, length + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-                reserved != MAP_FAILED
-            else {
-                throw LoomError(.io, "\(path): cannot allocate \(length) bytes (\(String(cString: strerror(errno))))")
+            guard let region = LargePageRegion(byteCount: size) else {
+                throw LoomError(.io, "\(path): cannot allocate \(size) bytes (\(String(cString: strerror(errno))))")
             }
-            let skip = (page - Int(bitPattern: reserved) % page) % page
-            if skip > 0 { munmap(reserved, skip) }
-            if page - skip > 0 { munmap(reserved + skip + length, page - skip) }
-            let base = reserved + skip
-            // Large pages for the whole 2 MB parts only: the rest stays in 4 KB pages, so no more
-            // memory is resident than the file's size.
-            let whole = size / page * page
-            if whole > 0 { _ = madvise(base, whole, MADV_HUGEPAGE) }
-            if length > whole { _ = madvise(base + whole, length - whole, MADV_NOHUGEPAGE) }
             var done = 0
             while done < size {
-                let count = pread(descriptor, base + done, size - done, off_t(done))
+                let count = pread(descriptor, region.base + done, size - done, off_t(done))
                 if count < 0, errno == EINTR { continue }
                 guard count > 0 else {
                     let reason = count < 0 ? String(cString: strerror(errno)) : "the file ended early"
-                    munmap(base, length)
+                    region.release()
                     throw LoomError(.io, "\(path): cannot read byte \(done) of \(size) (\(reason))")
                 }
                 done += count
             }
-            _ = mprotect(base, length, PROT_READ)
-            return WeightStorage(base: base, count: size) { pointer, _ in _ = munmap(pointer, length) }
+            return region.storage(count: size)
         #else
             return try map(path: path)
         #endif
@@ -115,8 +99,18 @@ final class WeightStorage: @unchecked Sendable {
         return storage
     }
 
-    /// Fresh storage of `byteCount` bytes filled by `fill`, aligned for floats.
+    /// Fresh storage of `byteCount` bytes filled by `fill`, aligned for floats (in 2 MB pages
+    /// where Linux has them, as ``readIntoLargePages(path:)`` reads files).
     static func allocate(byteCount: Int, fill: (UnsafeMutableRawPointer) throws -> Void) rethrows -> WeightStorage {
+        #if os(Linux)
+            if byteCount >= LargePageRegion.pageSize, let region = LargePageRegion(byteCount: byteCount) {
+                do { try fill(region.base) } catch {
+                    region.release()
+                    throw error
+                }
+                return region.storage(count: byteCount)
+            }
+        #endif
         let pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
         do { try fill(pointer) } catch {
             pointer.deallocate()
@@ -135,3 +129,41 @@ final class WeightStorage: @unchecked Sendable {
         Int32(littleEndian: (base + byteOffset).loadUnaligned(as: Int32.self))
     }
 }
+
+#if os(Linux)
+    /// Anonymous memory for weights whose whole 2 MB parts are advised for 2 MB pages (the rest
+    /// stays in 4 KB pages, so no more is resident than is written), 2 MB-aligned.
+    private struct LargePageRegion {
+        static let pageSize = 2 << 20
+        let base: UnsafeMutableRawPointer
+        /// The mapped length: the byte count rounded up to 2 MB.
+        let length: Int
+
+        /// Maps `byteCount` bytes (zeroed); `nil` when the system refuses, with `errno` set.
+        init?(byteCount: Int) {
+            let page = Self.pageSize
+            length = (max(byteCount, 1) + page - 1) / page * page
+            // Map a large page more than needed, then trim it to a 2 MB-aligned range, so the
+            // kernel can give every 2 MB of it one page.
+            guard let reserved = mmap(nil, length + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                reserved != MAP_FAILED
+            else { return nil }
+            let skip = (page - Int(bitPattern: reserved) % page) % page
+            if skip > 0 { munmap(reserved, skip) }
+            munmap(reserved + skip + length, page - skip)
+            base = reserved + skip
+            let whole = byteCount / page * page
+            if whole > 0 { _ = madvise(base, whole, MADV_HUGEPAGE) }
+            if length > whole { _ = madvise(base + whole, length - whole, MADV_NOHUGEPAGE) }
+        }
+
+        func release() { munmap(base, length) }
+
+        /// The filled region as read-only storage of its first `count` bytes, unmapped with it.
+        func storage(count: Int) -> WeightStorage {
+            _ = mprotect(base, length, PROT_READ)
+            let length = length
+            return WeightStorage(base: base, count: count) { pointer, _ in _ = munmap(pointer, length) }
+        }
+    }
+#endif
