@@ -9,8 +9,12 @@
 //   - a last lone chunk of 8 goes into A;
 //   - the result is hsum(A + B), then the last n % 8 products are added one by one (fused).
 // Two chains of multiply-adds keep up with memory (measured: as fast as four on the stories15M
-// shape); more would only help a matrix already in cache. The four-token kernel (prompts in batches) keeps eight accumulators
-// in registers and loads each weight chunk once for four tokens.
+// shape); more would only help a matrix already in cache. So would AVX-512: a 16-lane
+// accumulator whose halves are A and B gives these bits, but it measured no faster on one
+// token (stories15M/42M-shaped products, thread CPU time, best of 60: 1.65 against 1.56 ms a
+// token, 4.66 against 4.59), so there is none for one token; the four-token kernel of prompt
+// batches, bound by arithmetic rather than memory, was not tried. That kernel keeps eight
+// accumulators in registers and loads each weight chunk once for four tokens.
 #if defined(__x86_64__) || defined(_M_X64)
 
 #include "kernels_avx2.h"

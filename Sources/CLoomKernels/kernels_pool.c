@@ -168,7 +168,8 @@ typedef struct {
     const loom_product *products;
     int count;
     int64_t tokens;
-    int64_t chunk[LOOM_MAX_PRODUCTS], first_task[LOOM_MAX_PRODUCTS + 1];
+    /// Product p has tiles[p] tiles of 16 rows, split in first_task[p + 1] - first_task[p] tasks.
+    int64_t tiles[LOOM_MAX_PRODUCTS], first_task[LOOM_MAX_PRODUCTS + 1];
 } loom_matmul_job;
 
 static void loom_matmul_task(void *context, int64_t task) {
@@ -176,8 +177,13 @@ static void loom_matmul_task(void *context, int64_t task) {
     int p = 0;
     while (task >= job->first_task[p + 1]) p++;
     const loom_product *product = &job->products[p];
-    int64_t first = (task - job->first_task[p]) * job->chunk[p];
-    int64_t end = first + job->chunk[p] < product->rows ? first + job->chunk[p] : product->rows;
+    // The tiles are shared out as evenly as they divide, the larger shares first: the threads
+    // claim tasks in turn, so each ends up with the same number of tiles, give or take one.
+    int64_t i = task - job->first_task[p], k = job->first_task[p + 1] - job->first_task[p];
+    int64_t share = job->tiles[p] / k, larger = job->tiles[p] % k;
+    int64_t first_tile = i * share + (i < larger ? i : larger);
+    int64_t first = 16 * first_tile, end = 16 * (first_tile + share + (i < larger));
+    if (end > product->rows) end = product->rows;
     loom_matmul(
         product->type, product->n, product->weights, product->row_bytes, first, end, product->activations,
         product->activation_bytes, job->tokens, product->out, product->out_stride);
@@ -208,12 +214,14 @@ void loom_pool_matmul_many(loom_pool *pool, const loom_product *products, int co
     // Batches: about eight tasks a thread for each product, so a slow core can be caught up
     // on. One token: two a thread, long runs of rows each core streams through (a product of
     // one token is read from memory, and every task claimed passes the ticket's cache line
-    // between the cores). Tasks are whole tiles of 16 rows either way.
+    // between the cores). Tasks are whole tiles of 16 rows either way, as even as tiles allow
+    // (a 288-row product in four tasks is 80, 80, 64, 64 rows, not 80, 80, 80, 48: two
+    // threads take 144 rows each, where one took 160 and the other 128).
     int64_t split = (tokens == 1 ? 2 : 8) * (int64_t)threads;
     for (int p = 0; p < count; p++) {
-        int64_t chunk = (products[p].rows + split - 1) / split;
-        job.chunk[p] = (chunk + 15) / 16 * 16;
-        job.first_task[p + 1] = job.first_task[p] + (products[p].rows + job.chunk[p] - 1) / job.chunk[p];
+        job.tiles[p] = (products[p].rows + 15) / 16;
+        int64_t tasks = job.tiles[p] < split ? job.tiles[p] : split;
+        job.first_task[p + 1] = job.first_task[p] + (tasks > 0 ? tasks : 0);
     }
     loom_pool_run(pool, job.first_task[count], loom_matmul_task, &job);
 }

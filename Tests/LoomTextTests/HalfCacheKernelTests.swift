@@ -71,7 +71,7 @@ struct HalfCacheKernelTests {
 
     @Test(
         "attention over halves: the portable kernel gives the vector kernel's bits, both near the Double reference",
-        arguments: [(64, 1), (64, 37), (128, 9), (40, 13), (72, 20), (36, 5)])
+        arguments: [(64, 1), (64, 37), (128, 9), (40, 13), (72, 20), (36, 5), (48, 7), (48, 37), (80, 33), (50, 33)])
     func attention(head: Int, positions: Int) {
         var random = Seed(UInt64(head * 1000 + positions)).makeRandom()
         let stride = head * 3

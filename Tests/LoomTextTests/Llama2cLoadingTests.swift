@@ -4,8 +4,9 @@ import Testing
 
 @testable import LoomText
 
-/// llama2.c checkpoints opened from files (mapped): the same model as the same bytes in memory,
-/// and files that are not checkpoints refused with their path and what was expected.
+/// llama2.c checkpoints opened from files (read whole into large pages): the same model as the
+/// same bytes in memory, and files that are not checkpoints refused with their path and what was
+/// expected.
 @Suite("llama2.c checkpoints opened from files")
 struct Llama2cLoadingTests {
     /// `bytes` written to a fresh file; returns its path.
@@ -51,5 +52,27 @@ struct Llama2cLoadingTests {
         let missing = try Fixtures.temporaryFolder() + "/missing.bin"
         #expect(
             message { try Transformer.load(from: missing) } == "\(missing): cannot open (No such file or directory)")
+        #expect(
+            message { try Transformer.loadLlama2c(from: missing) }
+                == "\(missing): cannot open (No such file or directory)")
+    }
+
+    @Test(
+        "a file read into large pages, and weights made in memory, hold their bytes exactly around 2 MB page ends",
+        arguments: [1, 4099, 2 << 20, (2 << 20) + 1, (5 << 20) + 77])
+    func largePages(size: Int) throws {
+        var random = Seed(UInt64(size)).makeRandom()
+        let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let path = try write(bytes, name: "pages-\(size).bin")
+        let read = try WeightStorage.readIntoLargePages(path: path)
+        // Weights made in memory (random or trained models) take the same kind of storage.
+        let made = WeightStorage.allocate(byteCount: size) { base in
+            bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: size) }
+        }
+        for storage in [read, made] {
+            #expect(storage.count == size)
+            #expect(Array(UnsafeRawBufferPointer(start: storage.base, count: storage.count)) == bytes)
+            #expect(Int(bitPattern: storage.base) % 64 == 0, "float rows must be aligned")
+        }
     }
 }

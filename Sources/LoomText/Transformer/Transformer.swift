@@ -37,21 +37,25 @@ public struct Transformer: Sendable {
 
     /// Loads a model, choosing the reader from the file's first bytes (GGUF or llama2.c).
     ///
-    /// llama2.c files are memory-mapped, not copied. Throws a `.format` error naming the path
-    /// and what was found when the file is truncated or its header is invalid.
+    /// GGUF files are memory-mapped, not copied; llama2.c files are read whole, as
+    /// ``loadLlama2c(from:)`` reads them. Throws a `.format` error naming the path and what was
+    /// found when the file is truncated or its header is invalid.
     public static func load(from path: String) throws -> Transformer {
         let storage = try WeightStorage.map(path: path)
         if storage.count >= 4, Array(UnsafeRawBufferPointer(start: storage.base, count: 4)) == GGUFFile.magic {
             return try GGUFFile(storage: storage, name: path).transformer()
         }
-        return try llama2c(storage: storage, name: path)
+        return try loadLlama2c(from: path)
     }
 
     /// Reads a llama2.c legacy checkpoint: seven little-endian `Int32` header fields (dim,
     /// hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size — negative when the classifier is
     /// separate — and seq_len), then the float32 weights in llama2.c's order.
+    ///
+    /// The file is read whole into memory backed by large pages where the system has them: every
+    /// weight is streamed for every token, and large pages stream faster than a mapping of the file.
     public static func loadLlama2c(from path: String) throws -> Transformer {
-        let storage = try WeightStorage.map(path: path)
+        let storage = try WeightStorage.readIntoLargePages(path: path)
         return try llama2c(storage: storage, name: path)
     }
 
