@@ -1,8 +1,9 @@
 import LoomCore
 import LoomStory
+import LoomText
 
 /// Links the text functions of one `FunctionLibrary` to the runner that calls them: attaching
-/// puts the world's writer chain (a ``WorldText``) in the runner's text slot
+/// puts the world's writer chain (a `WorldText`) in the runner's text slot
 /// (`StoryRunner.lineWriter`), through which the functions write, and the binding supplies what
 /// a transformer's prompt is built from: the facts of the world being played and the story's
 /// recent lines.
@@ -13,7 +14,7 @@ import LoomStory
 public final class StoryTextBinding: @unchecked Sendable {
     private weak var runner: (any StoryTextHost)?
 
-    /// The facts prompts read (`{name}` in ``StoryPromptSettings/facts``). Default: none.
+    /// The facts prompts read (`{name}` in `StoryPromptSettings.facts`). Default: none.
     public var facts: () -> [String: StoryValue] = { [:] }
 
     /// Called after each text `generate` or `generate_n` writes afresh (not from the cache),
@@ -41,7 +42,7 @@ public final class StoryTextBinding: @unchecked Sendable {
 
     /// Adds a line the player saw (or an option they chose) to the story's recent lines (the
     /// runner's `StoryRunner/lineHistory`, which its saves keep: the last
-    /// ``StoryPromptSettings/maximumRecentLines``). A world's session records its lines itself;
+    /// `StoryPromptSettings.maximumRecentLines`). A world's session records its lines itself;
     /// a host running its own `StoryRunner` calls this for each line it shows.
     public func record(_ line: String) {
         runner?.lineHistory.record(line, keeping: StoryPromptSettings.maximumRecentLines)
@@ -73,7 +74,7 @@ public final class StoryTextBinding: @unchecked Sendable {
     /// and the recent lines.
     ///
     /// With `aligned` (a chat writer's prompts), the lines start at a multiple of
-    /// ``StoryPromptSettings/recentLines`` counted from the story's first line, so between
+    /// `StoryPromptSettings.recentLines` counted from the story's first line, so between
     /// `recentLines` and twice as many lines less one: consecutive prompts then share their
     /// beginning, and a model's key/value cache computes only the lines added since.
     public func prompt(_ instruction: String, settings: StoryPromptSettings, aligned: Bool = false) -> StoryPrompt {

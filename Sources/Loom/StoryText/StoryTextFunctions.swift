@@ -2,11 +2,11 @@ import LoomCore
 import LoomStory
 import LoomText
 
-/// The text functions every story of a world can call, backed by a ``WorldText``:
+/// The text functions every story of a world can call, backed by a `WorldText`:
 ///
 /// | Call | Type | Result |
 /// |---|---|---|
-/// | `generate(prompt, fallback)` | `(string, string) -> string` | prose from the world's writers (``WorldText/write(prompt:context:fallback:seed:maxTokens:names:embedder:)``) |
+/// | `generate(prompt, fallback)` | `(string, string) -> string` | prose from the world's writers (`WorldText.write(prompt:context:fallback:seed:maxTokens:names:embedder:)`) |
 /// | `generate_n(prompt, fallback, tokens)` | `(string, string, number) -> string` | the same with a token budget |
 /// | `grammar(symbol)` | `(string) -> string` | an expansion of a grammar symbol |
 /// | `name(culture)` | `(string) -> string` | a new name of a naming culture |
@@ -24,7 +24,7 @@ import LoomText
 /// and loaded saves show the same words.
 ///
 /// A world's transformer continues a prompt built from the world's facts, the story's recent
-/// lines and the instruction (``StoryPrompt``); the binding returned by
+/// lines and the instruction (`StoryPrompt`); the binding returned by
 /// ``register(into:)`` supplies them (``StoryTextBinding/facts``,
 /// ``StoryTextBinding/record(_:)``), and keeps the recent lines in the runner's saved state.
 ///

@@ -3,7 +3,7 @@ import LoomStory
 import LoomText
 
 /// A world's writer chain in a story runner's slot (`StoryRunner.lineWriter`, or an ink
-/// session's): it writes the calls of ``StoryTextFunctions``' functions from a ``WorldText``,
+/// session's): it writes the calls of ``StoryTextFunctions``' functions from a `WorldText`,
 /// reading the story's facts, variables and recent lines through the binding, and reports each
 /// `generate` line it writes to ``StoryTextBinding/onWrite``.
 ///
@@ -41,7 +41,7 @@ final class WorldLineWriter: StoryLineWriter {
     }
 
     /// `generate`'s text: the transformer continues the story prompt (when the world declares
-    /// one, ``WorldText/proseSettings``), the n-gram model the bare instruction.
+    /// one, `WorldText.proseSettings`), the n-gram model the bare instruction.
     private func line(_ call: StoryTextCall, tokens: Int?) throws -> String {
         let instruction = try argument(0, of: call).description
         let fallback = try argument(1, of: call).description
