@@ -1,9 +1,12 @@
 import LoomCore
 import LoomStory
+import LoomText
 
-/// Links the text functions of one `FunctionLibrary` to the runner that calls them, for the
-/// call's place (seed), the runner's generated-text cache, and what a transformer's prompt is
-/// built from: the facts of the world being played and the story's recent lines.
+/// Links the text functions of one `FunctionLibrary` to the runner that calls them: attaching
+/// puts the world's writer chain (a `WorldText`) in the runner's text slot
+/// (`StoryRunner.lineWriter`), through which the functions write, and the binding supplies what
+/// a transformer's prompt is built from: the facts of the world being played and the story's
+/// recent lines.
 ///
 /// Holds the runner weakly (the runner holds the functions). A runner is used from one thread
 /// at a time, and so is its binding. A world session playing an ink story attaches the story's
@@ -11,27 +14,35 @@ import LoomStory
 public final class StoryTextBinding: @unchecked Sendable {
     private weak var runner: (any StoryTextHost)?
 
-    /// The facts prompts read (`{name}` in ``StoryPromptSettings/facts``). Default: none.
+    /// The facts prompts read (`{name}` in `StoryPromptSettings.facts`). Default: none.
     public var facts: () -> [String: StoryValue] = { [:] }
 
     /// Called after each text `generate` or `generate_n` writes afresh (not from the cache),
     /// for debug output. Default: `nil`.
     public var onWrite: ((StoryTextWrite) -> Void)?
 
-    init() {}
+    /// The world's text assets the attached runner's writer writes from.
+    private let text: WorldText
+
+    init(text: WorldText) { self.text = text }
 
     /// Hands a freshly written text to ``onWrite``.
     func report(_ write: StoryTextWrite) { onWrite?(write) }
 
-    /// Binds the functions to `runner`, replacing any earlier runner.
-    public func attach(_ runner: StoryRunner) { self.runner = runner }
+    /// Binds the functions to `runner`, replacing any earlier runner, and puts the world's
+    /// writer chain in the runner's text slot (`StoryRunner.lineWriter`), replacing what was
+    /// there.
+    public func attach(_ runner: StoryRunner) { attach(host: runner) }
 
     /// Binds the functions to the runner of another story language (an ink story in a world).
-    func attach(host: any StoryTextHost) { runner = host }
+    func attach(host: any StoryTextHost) {
+        runner = host
+        host.lineWriter = WorldLineWriter(text: text, binding: self)
+    }
 
     /// Adds a line the player saw (or an option they chose) to the story's recent lines (the
     /// runner's `StoryRunner/lineHistory`, which its saves keep: the last
-    /// ``StoryPromptSettings/maximumRecentLines``). A world's session records its lines itself;
+    /// `StoryPromptSettings.maximumRecentLines`). A world's session records its lines itself;
     /// a host running its own `StoryRunner` calls this for each line it shows.
     public func record(_ line: String) {
         runner?.lineHistory.record(line, keeping: StoryPromptSettings.maximumRecentLines)
@@ -63,7 +74,7 @@ public final class StoryTextBinding: @unchecked Sendable {
     /// and the recent lines.
     ///
     /// With `aligned` (a chat writer's prompts), the lines start at a multiple of
-    /// ``StoryPromptSettings/recentLines`` counted from the story's first line, so between
+    /// `StoryPromptSettings.recentLines` counted from the story's first line, so between
     /// `recentLines` and twice as many lines less one: consecutive prompts then share their
     /// beginning, and a model's key/value cache computes only the lines added since.
     public func prompt(_ instruction: String, settings: StoryPromptSettings, aligned: Bool = false) -> StoryPrompt {
@@ -83,33 +94,13 @@ public final class StoryTextBinding: @unchecked Sendable {
             history: lines)
     }
 
-    /// The cached text of this call's place, or `make`'s text for the place's seed, cached.
-    ///
-    /// Outside a story call site (a function called while no runner runs), the seed is derived
-    /// from the function name and arguments and nothing is cached.
-    func call(_ function: String, _ arguments: [StoryValue], make: (Seed) throws -> String) throws -> String {
-        try write(function, arguments) { seed in (try make(seed), nil) }
-    }
-
-    /// ``call(_:_:make:)`` for writers that say which writer made the text: a fresh text is
-    /// reported to ``onWrite``.
-    func write(
-        _ function: String, _ arguments: [StoryValue], make: (Seed) throws -> (String, WorldTextLine?)
-    ) throws -> String {
+    /// The text of a call of `function` by the attached runner, through its one text path
+    /// (the runner's cache, then its writer: ``StoryTextHost/writeText(_:_:)``).
+    func write(_ function: String, _ arguments: [StoryValue]) throws -> String {
         guard let runner else {
             throw LoomError(.runtime, "'\(function)' was called before its text functions were attached to a runner")
         }
-        guard let key = runner.nextCallKey() else {
-            let label = ([function] + arguments.map(\.description)).joined(separator: "\u{1F}")
-            let (text, line) = try make(runner.seed.derive("text").derive(label))
-            if let line { onWrite?(StoryTextWrite(key: nil, function: function, line: line)) }
-            return text
-        }
-        if let cached = runner.generatedText[key] { return cached }
-        let (text, line) = try make(runner.seed.derive("text").derive(key))
-        runner.generatedText[key] = text
-        if let line { onWrite?(StoryTextWrite(key: key, function: function, line: line)) }
-        return text
+        return try runner.writeText(function, arguments)
     }
 }
 
@@ -129,17 +120,15 @@ public struct StoryTextWrite: Sendable, Hashable {
 /// what a call's seed and a prompt are made from. Yarn Spinner's ``StoryRunner`` is one; a world
 /// session's ink story is the other.
 protocol StoryTextHost: AnyObject {
-    /// The text written so far, saved with the story: call keys to texts.
-    var generatedText: [String: String] { get set }
+    /// The writer of the story's text function calls (the world's, once attached).
+    var lineWriter: (any StoryLineWriter)? { get set }
+    /// The text of the text function call running now, written by ``lineWriter`` or found in
+    /// the story's saved text (``StoryTextCall/text(cache:writer:)``).
+    func writeText(_ function: String, _ arguments: [StoryValue]) throws -> String
     /// The lines the player has seen, saved with the story, which prompts read.
     var lineHistory: StoryLineHistory { get set }
-    /// The seed each call's seed derives from.
-    var seed: Seed { get }
     /// The sentence model that ranks a chat writer's candidates, if any.
     var textEmbedder: (any TextEmbedder)? { get }
-    /// The key of the text function call running now, which names one call of one playthrough
-    /// (the same after a save and load); `nil` outside a story call.
-    func nextCallKey() -> String?
     /// A story variable for a prompt (`$role`), or `nil`.
     func variableValue(_ name: String) -> StoryValue?
     /// The values of the story's string variables (names the story made).
@@ -147,8 +136,6 @@ protocol StoryTextHost: AnyObject {
 }
 
 extension StoryRunner: StoryTextHost {
-    func nextCallKey() -> String? { currentCallSite?.key }
-
     func variableValue(_ name: String) -> StoryValue? { value(of: name) }
 
     var stringVariableValues: [String] {

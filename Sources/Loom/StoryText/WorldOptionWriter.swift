@@ -4,7 +4,7 @@ import LoomStory
 import LoomText
 
 /// Writes what a story's `<<generate_options "…" N>>` offers with a world's instruct model
-/// (``WorldText/chatWriter``): the options, held to a JSON-list grammar while they are sampled
+/// (`WorldText.chatWriter`): the options, held to a JSON-list grammar while they are sampled
 /// and to the world's `LineGuard`, and the passage a chosen option leads to.
 ///
 /// Without an instruct model it proposes nothing, so the story offers its authored options

@@ -1,5 +1,6 @@
 import LoomCore
 import LoomScript
+import LoomText
 
 extension WorldProseSettings {
     /// Reads `world.lua`'s `text` table. Errors name the key and, where the source spells the

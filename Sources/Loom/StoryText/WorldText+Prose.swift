@@ -8,7 +8,7 @@ extension WorldText {
     ///
     /// Paths resolve against `folder` unless absolute. A missing model file returns a warning
     /// (and leaves ``prose`` unset, so `generate` uses the n-gram model, then the authored
-    /// text) unless ``WorldProseSettings/required`` is set. `source` is `world.lua`'s text,
+    /// text) unless `WorldProseSettings.required` is set. `source` is `world.lua`'s text,
     /// for the locations of errors and warnings.
     ///
     /// - Throws: `LoomError` of kind `.world` at the `model` (or `tokenizer`) key of `world.lua`
@@ -95,7 +95,7 @@ extension WorldText {
 
     /// The generator for the model file at `path` (GGUF, or llama2.c with its tokenizer:
     /// ``TransformerGenerator/load(model:tokenizer:sampling:wording:)``), and the chat format to
-    /// prompt it through when it is an instruct model (``WorldProseSettings/chat``).
+    /// prompt it through when it is an instruct model (`WorldProseSettings.chat`).
     static func transformer(
         at path: String, settings: WorldProseSettings, folder: String
     ) throws

@@ -23,6 +23,8 @@ final class InkSessionStory: SessionStory, StoryTextHost {
     let seed: Seed
     var generatedText: [String: String] = [:]
     var lineHistory = StoryLineHistory()
+    /// Writes the story's text function calls (the world's writer chain, once attached).
+    var lineWriter: (any StoryLineWriter)?
     var textEmbedder: (any TextEmbedder)?
     /// Writes what `>>> generate_options` offers (the world's ``WorldOptionWriter``).
     var optionWriter: (any StoryOptionWriter)?
@@ -174,7 +176,13 @@ final class InkSessionStory: SessionStory, StoryTextHost {
 
     // MARK: Text functions
 
-    func nextCallKey() -> String? { runner.currentCallSite.map { "ink:\($0.key)" } }
+    func writeText(_ function: String, _ arguments: [StoryValue]) throws -> String {
+        guard let lineWriter else { throw LoomError(.runtime, "no text writer is set to write '\(function)'") }
+        let call = StoryTextCall(
+            function: function, arguments: arguments, key: runner.currentCallSite.map { "ink:\($0.key)" },
+            storySeed: seed)
+        return try call.text(cache: &generatedText, writer: lineWriter)
+    }
 
     func variableValue(_ name: String) -> StoryValue? { value(of: name) }
 

@@ -46,7 +46,7 @@ public final class World: @unchecked Sendable {
     public let functions: FunctionLibrary
     /// The text assets the story's `generate`, `grammar` and `name` use: `corpus.txt`'s n-gram
     /// model, `grammar.json`, `names/`, `banned-words.txt` and the transformer of `world.lua`'s
-    /// `text` table (``WorldProseSettings``).
+    /// `text` table (`WorldProseSettings`).
     public let text: WorldText
     /// A digest of the files that decide what a seed makes and what the story says (`*.lua`,
     /// `grammar.json`, `corpus.txt`, `banned-words.txt`, `names/*.txt`, `story/*.yarn`; not

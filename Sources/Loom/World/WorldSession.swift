@@ -94,7 +94,6 @@ public final class WorldSession {
             let runner = StoryRunner(story: yarn, functions: functions, seed: generated.seed)
             runner.saliencyStrategy = world.definition.saliency
             runner.textEmbedder = world.sessionTextEmbedder()
-            binding.attach(runner)
             runner.optionWriter = WorldOptionWriter(text: world.text, binding: binding)
             for variable in yarn.variables {
                 let name = String(variable.name.dropFirst())
@@ -110,7 +109,6 @@ public final class WorldSession {
                 story: ink, file: world.definition.storyFile ?? "story", seed: generated.seed,
                 embeddings: world.inkEmbeddings)
             story.textEmbedder = world.sessionTextEmbedder()
-            binding.attach(host: story)
             story.optionWriter = WorldOptionWriter(text: world.text, binding: binding)
             for name in functions.functions.keys.sorted() {
                 try story.runner.bind(StoryPlayerFunction(world: functions.functions[name]!))
@@ -125,6 +123,8 @@ public final class WorldSession {
             inkRunner = story.runner
             self.story = story
         }
+        // The world's writer chain goes in the story's text slot, Yarn's runner or ink's story.
+        binding.attach(host: story.textHost)
         binding.onWrite = { [weak self] write in self?.note(write) }
         for (name, function) in script.commands {
             let written = world.story.ink == nil ? "<<\(name)>>" : ">>> \(name)"

@@ -27,8 +27,11 @@ public final class StoryRunner {
     /// The lines the player has seen, which the story's text functions put in a model's prompt;
     /// saved with the state. The host records them (``StoryLineHistory/record(_:keeping:)``).
     public var lineHistory = StoryLineHistory()
-    /// Writes text for ``generatedText(key:prompt:maxTokens:)``; `nil` until the host sets one.
-    public var textGenerator: (any TextGenerator)?
+    /// Writes the text of the story's text function calls (``writeText(_:_:)``) and of
+    /// ``generatedText(key:prompt:maxTokens:)``: a world's writer chain, which the `Loom`
+    /// facade's text functions put here when they are attached, or a plain generator
+    /// (``textGenerator``); `nil` until the host sets one.
+    public var lineWriter: (any StoryLineWriter)?
     /// The work the story may do between two events; see ``StoryLimits``.
     public var limits = StoryLimits()
     /// Understands typed player text (``selectOption(matching:)``), `similarity(a, b)` and the

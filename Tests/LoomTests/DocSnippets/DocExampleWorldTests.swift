@@ -102,7 +102,7 @@ import Testing
                     """)
         ]
         try Self.inIslesWithoutModel {
-            // example Sources/Loom/StoryText/WorldText.swift
+            // example Sources/LoomText/StoryWriting/WorldText.swift
             let text = try WorldText.load(from: "Worlds/isles")
             let line = try text.generate(prompt: "The tide", fallback: "The tide turned.", seed: Seed(4))
             // end example

@@ -153,4 +153,48 @@ import Testing
         #expect(transcripts[0] == transcripts[1])
         #expect(transcripts[0].contains { $0.hasPrefix("Hello from the ") })
     }
+
+    @Test func theFunctionsWriteThroughTheRunnersSlot() throws {
+        // One text path: the text functions write through `StoryRunner.lineWriter`, which
+        // attaching fills with the world's writer chain and a host may replace.
+        let text = try StoryTextTesting.smallWorld(corpus: StoryTextTesting.harbourCorpus)
+        let story = try StoryTextTesting.compile(Self.source, text: text)
+        let runner = StoryTextFunctions(text).makeRunner(story: story, seed: Seed(3))
+        #expect(runner.lineWriter != nil)
+        let recording = RecordingLineWriter()
+        runner.lineWriter = recording
+        try runner.setNode("Start")
+        let lines = try StoryTextTesting.transcript(runner, choices: [2])
+        #expect(lines.contains("Line: The tide generate|The tide|FALLBACK"))
+        #expect(Set(recording.calls.map(\.function)) == ["generate", "grammar", "name"])
+        for call in recording.calls {
+            let key = try #require(call.key)
+            #expect(call.seed == Seed(3).derive("text").derive(key))
+            #expect(runner.generatedText[key] == RecordingLineWriter.text(call))
+        }
+        // A plain generator in the slot continues each call's first argument.
+        let plain = StoryTextFunctions(text).makeRunner(story: story, seed: Seed(3))
+        plain.textGenerator = EchoingGenerator()
+        try plain.setNode("Start")
+        #expect(try StoryTextTesting.transcript(plain, choices: [2]).contains("Line: The tide The tide"))
+    }
+}
+
+/// Writes each call as its function and arguments joined by `|`, and remembers the calls.
+private final class RecordingLineWriter: StoryLineWriter {
+    var calls: [StoryTextCall] = []
+    static func text(_ call: StoryTextCall) -> String {
+        ([call.function] + call.arguments.map(\.description)).joined(separator: "|")
+    }
+    func write(_ call: StoryTextCall) throws -> String {
+        calls.append(call)
+        return Self.text(call)
+    }
+}
+
+/// Continues a prompt with itself.
+private struct EchoingGenerator: TextGenerator {
+    func makeStream(for request: TextRequest) throws -> any TextTokenStream {
+        BufferedTokenStream(words: request.prompt)
+    }
 }

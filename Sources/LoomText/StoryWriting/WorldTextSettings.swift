@@ -26,7 +26,7 @@ public struct WorldTextSettings: Sendable, Codable, Hashable {
     /// Samples shorter than this many tokens are shown only when no longer one was drawn.
     /// Default: 6; at least 0.
     public var minTokens: Int
-    /// Whether ``WorldText/load(from:settings:)`` keeps the trained model in a file beside the
+    /// Whether `WorldText.load(from:settings:)` keeps the trained model in a file beside the
     /// corpus (`corpus.o<order>.ngram`, written atomically) and reuses it while it is newer than
     /// the corpus. Default: `false`.
     public var cachesModel: Bool

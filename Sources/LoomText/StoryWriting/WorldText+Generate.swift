@@ -1,6 +1,5 @@
 import Foundation
 import LoomCore
-import LoomText
 
 extension WorldText {
     /// The grammar symbol whose expansion replaces a name when every sampled name was banned.
@@ -148,7 +147,7 @@ extension WorldText {
     /// A transformer's sample as a story line: one line (newlines and runs of spaces become one
     /// space), and when the token budget cut it short, cut back to its last finished sentence,
     /// or else to its last whole word with an ellipsis (a model's last token may be half a word).
-    static func tidyProse(_ sample: TextResult) -> TextResult {
+    package static func tidyProse(_ sample: TextResult) -> TextResult {
         var result = sample
         result.text = result.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard result.finish == .length, !result.text.isEmpty else { return result }

@@ -1,9 +1,12 @@
 import Foundation
 import LoomCore
-import LoomText
 
 /// A world's text assets: the prose model, the grammar, the naming cultures and the banned
-/// words that story text functions (``StoryTextFunctions``) draw on.
+/// words that story text functions (the `Loom` facade's `StoryTextFunctions`) draw on.
+///
+/// The type is the writer policy of a story's generated lines (which writer, the guards,
+/// retries, word limits, endings, chat); the `Loom` facade loads it from a world's folder
+/// (`WorldText.load(from:settings:)`) and puts it in a story runner's text slot.
 ///
 /// Every part is optional: a world without `corpus.txt` has no ``model`` and `generate` uses
 /// its authored fallbacks; a world without `grammar.json` cannot call `grammar`.
@@ -29,22 +32,22 @@ public struct WorldText: Sendable {
     /// What debug output calls ``prose`` (the model's file name when a world loads one).
     /// Default: `"prose"`.
     public var proseName: String = "prose"
-    /// The words of the corpus as a ``WordConstraint``, made once by
-    /// ``loadProse(_:folder:source:)`` for ``WorldProseSettings/knownWordsOnly``.
-    var knownWords: WordConstraint?
+    /// The words of the corpus as a `WordConstraint`, made once by
+    /// `loadProse(_:folder:source:)` (`Loom`) for ``WorldProseSettings/knownWordsOnly``.
+    package var knownWords: WordConstraint?
 
     /// The words of the corpus that `generate`'s prose may use: ``knownWords``, or made from
     /// ``model``'s vocabulary when it was not kept; `nil` without a corpus.
-    var corpusWords: WordConstraint? {
+    package var corpusWords: WordConstraint? {
         knownWords ?? model.map { WordConstraint(words: $0.vocabulary.tokens) }
     }
     /// The words the world writes itself (its corpus and its grammar), lowercased: with the
     /// chat model's whole words, the words a model-written line may use
-    /// (`LineGuard.vocabulary`). Set by ``load(from:settings:)``.
+    /// (`LineGuard.vocabulary`). Set by `load(from:settings:)` (`Loom`).
     public var ownWords: Set<String> = []
     /// The last three words of each sentence of `corpus.txt` (lowercased), which an n-gram
     /// line's last clause is held to (``endsMidPhrase(_:endings:)``). Set by
-    /// ``load(from:settings:)``; empty without a corpus.
+    /// `load(from:settings:)` (`Loom`); empty without a corpus.
     public var corpusSentenceEndings: Set<String> = []
     /// The grammar from `grammar.json`, or `nil` when the world has none.
     public var grammar: Grammar?
@@ -71,61 +74,6 @@ public struct WorldText: Sendable {
         self.names = names
         self.banned = banned
         self.settings = settings
-    }
-
-    /// Loads the text assets of the world in `folder`: `corpus.txt` (trained into an n-gram
-    /// model of `settings.ngramOrder`), `grammar.json`, `names/<culture>.txt` and
-    /// `banned-words.txt`. Missing files leave their part empty; a file that is present but
-    /// malformed is an error naming it (with line and column for the grammar).
-    public static func load(from folder: String, settings: WorldTextSettings = WorldTextSettings()) throws -> WorldText
-    {
-        try settings.validate()
-        let files = FileManager.default
-        var isFolder: ObjCBool = false
-        guard files.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw LoomError(.io, "the world folder \(folder) does not exist", at: SourceLocation(file: folder))
-        }
-        var text = WorldText(settings: settings)
-        // Every file is checked to stay inside the world (symlinks resolved) before it is read.
-        let world = try WorldFiles(folder: folder)
-        let confined = { (name: String) in try world.existing(name, at: SourceLocation(file: name)) }
-        if let corpus = try confined("corpus.txt") {
-            text.model = try loadModel(corpus: corpus, settings: settings)
-            text.corpusSentenceEndings = sentenceEndings(of: try AtomicFile.readText(corpus))
-        }
-        if let grammar = try confined("grammar.json") {
-            text.grammar = try Grammar.load(from: grammar)
-            text.ownWords.formUnion(LineGuard.vocabulary(of: [try AtomicFile.readText(grammar)]))
-        }
-        if let model = text.model { text.ownWords.formUnion(LineGuard.vocabulary(of: model.vocabulary.tokens)) }
-        if let names = try confined("names") {
-            for entry in (try? files.contentsOfDirectory(atPath: names)) ?? [] {
-                _ = try confined("names/\(entry)")
-            }
-            text.names = try NameCultures.load(fromFolder: names, order: settings.nameOrder)
-        }
-        if let banned = try confined("banned-words.txt") {
-            text.banned = WordList(lines: try AtomicFile.readText(banned))
-        }
-        return text
-    }
-
-    /// Trains the corpus, or reads the cached model when caching is on and the cache is newer.
-    static func loadModel(corpus: String, settings: WorldTextSettings) throws -> NGramModel {
-        guard settings.cachesModel else { return try NGramModel.train(corpusAt: corpus, order: settings.ngramOrder) }
-        let cache = String(corpus.dropLast(4)) + ".o\(settings.ngramOrder).ngram"
-        if let cacheDate = modified(cache), let corpusDate = modified(corpus), cacheDate >= corpusDate,
-            let model = try? NGramModel.load(from: cache), model.order == settings.ngramOrder
-        {
-            return model
-        }
-        let model = try NGramModel.train(corpusAt: corpus, order: settings.ngramOrder)
-        try model.save(to: cache)
-        return model
-    }
-
-    private static func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 }
 
@@ -164,7 +112,7 @@ public struct WorldTextLine: Sendable, Hashable {
 
 extension WorldText {
     /// The transformer's sampling: ``proseSettings``, or else ``settings``.
-    var proseOptions:
+    package var proseOptions:
         (maxTokens: Int, temperature: Double, topK: Int, attempts: Int, candidates: Int, knownWordsOnly: Bool)
     {
         if let proseSettings {

@@ -1,5 +1,4 @@
 import LoomCore
-import LoomText
 
 /// A world's transformer: the model file `generate` writes with, how it samples, and how its
 /// prompt is built. Declared in `world.lua` as the `text` table:
@@ -12,8 +11,8 @@ import LoomText
 /// }
 /// ```
 ///
-/// When the model file is missing, the world loads with a warning (``World/warnings``) and
-/// `generate` falls back to the n-gram model of `corpus.txt`, then to the authored text, unless
+/// When the model file is missing, the world loads with a warning (the `Loom` facade's
+/// `World.warnings`) and `generate` falls back to the n-gram model of `corpus.txt`, then to the authored text, unless
 /// ``required`` is set, which makes the missing file an error. A file that exists but cannot be
 /// read as a model is always an error: it names the path and the line of `model` in `world.lua`.
 ///
@@ -106,7 +105,7 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
     }
 
     /// The fields in `world.lua`'s spelling, each with the property it sets.
-    static let luaKeys: [(lua: String, field: String)] = [
+    package static let luaKeys: [(lua: String, field: String)] = [
         ("model", "model"), ("tokenizer", "tokenizer"), ("required", "required"), ("temperature", "temperature"),
         ("top_p", "topP"), ("top_k", "topK"), ("repetition_penalty", "repetitionPenalty"),
         ("max_tokens", "maxTokens"), ("candidates", "candidates"), ("attempts", "attempts"), ("threads", "threads"),
@@ -115,7 +114,7 @@ public struct WorldProseSettings: Sendable, Codable, Hashable {
     ]
 
     /// The problem with the first field out of range, as `(world.lua key, message)`, or `nil`.
-    func problem() -> (key: String, message: String)? {
+    package func problem() -> (key: String, message: String)? {
         if model.isEmpty { return ("model", "is empty; expected the path of a GGUF or llama2.c model file") }
         if !(0...10).contains(temperature) {
             return ("temperature", "must be 0...10 (0 is greedy), not \(temperature)")

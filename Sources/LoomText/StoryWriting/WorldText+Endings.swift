@@ -7,14 +7,14 @@
 /// corpus itself ends a sentence with those words.
 extension WorldText {
     /// Conjunctions that open a clause.
-    static let clauseConjunctions: Set<String> = ["and", "but", "or", "nor", "so", "yet", "while", "as", "when"]
+    package static let clauseConjunctions: Set<String> = ["and", "but", "or", "nor", "so", "yet", "while", "as", "when"]
     /// Words that may stand between the conjunction and the last word.
-    static let determiners: Set<String> = [
+    package static let determiners: Set<String> = [
         "the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "this", "that", "these", "those",
     ]
 
     /// The last three words (lowercased, joined by a space) of every sentence of `corpus`.
-    static func sentenceEndings(of corpus: String) -> Set<String> {
+    package static func sentenceEndings(of corpus: String) -> Set<String> {
         var endings = Set<String>()
         var words: [String] = []
         var word = ""
@@ -39,7 +39,7 @@ extension WorldText {
     /// Whether `text` ends on a clause cut short: its last sentence's last clause (after the
     /// last comma, semicolon or dash) is a conjunction, at most one determiner and one word,
     /// and `endings` (``sentenceEndings``) does not end a sentence that way.
-    static func endsMidPhrase(_ text: String, endings: Set<String>) -> Bool {
+    package static func endsMidPhrase(_ text: String, endings: Set<String>) -> Bool {
         var trimmed = Substring(text)
         while let last = trimmed.last, last.isWhitespace || ".!?\"'\u{201D}".contains(last) { trimmed.removeLast() }
         let clauseStart = trimmed.lastIndex { ",;:\u{2014}".contains($0) }.map { trimmed.index(after: $0) }

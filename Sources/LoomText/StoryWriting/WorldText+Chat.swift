@@ -1,9 +1,8 @@
 import LoomCore
-import LoomText
 
 extension WorldText {
     /// The sampling of the world's chat writer, from ``proseSettings``.
-    var chatSampling: ChatSampling {
+    package var chatSampling: ChatSampling {
         let settings = proseSettings ?? WorldProseSettings(model: proseName)
         return ChatSampling(
             temperature: settings.temperature, topK: settings.topK, topP: settings.topP, minP: settings.minP,
@@ -12,7 +11,7 @@ extension WorldText {
 
     /// The system prompt of the world's chat: its voice, then the facts that hold for the whole
     /// playthrough. The same for every call of a playthrough, so the model computes it once.
-    func systemPrompt(_ context: StoryPrompt) -> String {
+    package func systemPrompt(_ context: StoryPrompt) -> String {
         let voice = proseSettings?.voice ?? WorldProseSettings.defaultVoice
         return ([voice] + context.facts).joined(separator: " ")
     }
@@ -21,7 +20,7 @@ extension WorldText {
     /// player has met (capitalised words of the facts, the situation, the recent lines and the
     /// story's `names`), the recent lines not to repeat, and, for a chat model, the words it
     /// may use: its whole-word tokens, the world's own words and those of the scene.
-    func lineGuard(_ context: StoryPrompt, names: [String], recent: [String]) -> LineGuard {
+    package func lineGuard(_ context: StoryPrompt, names: [String], recent: [String]) -> LineGuard {
         var known = names
         let scene = context.facts + context.situation + recent + [context.instruction]
         for text in scene { known += Self.capitalisedWords(in: text) }
@@ -35,7 +34,7 @@ extension WorldText {
     }
 
     /// Words of `text` that start with a capital letter.
-    static func capitalisedWords(in text: String) -> [String] {
+    package static func capitalisedWords(in text: String) -> [String] {
         text.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "-") }).filter {
             $0.first?.isUppercase == true
         }
@@ -44,7 +43,9 @@ extension WorldText {
 
     /// The request for a line opening with `prefix` in `context` (see
     /// ``write(prompt:context:fallback:seed:maxTokens:names:embedder:)``).
-    func chatLineRequest(prefix: String, context: StoryPrompt, seed: Seed, maxTokens: Int?) -> StoryLineRequest {
+    package func chatLineRequest(
+        prefix: String, context: StoryPrompt, seed: Seed, maxTokens: Int?
+    ) -> StoryLineRequest {
         let settings = proseSettings ?? WorldProseSettings(model: proseName)
         // `generate_n`'s token budget, read as words (a word is about 1.3 tokens).
         let words = maxTokens.map { max(3, min(settings.maxWords, $0 * 3 / 4)) } ?? settings.maxWords
