@@ -106,30 +106,36 @@ static float dot_q8_0(int64_t n, const void *weights, const void *activation) {
     return sum;
 }
 
-// Q4_K: weight = d·scale_j·q − dmin·min_j over 8 sub-blocks of 32.
+// Q4_K: weight = d·scale_j·q − dmin·min_j over 8 sub-blocks of 32; Q5_K the same with a fifth
+// bit of each quant from qh.
+/// One Q4_K or Q5_K block against `y`: `qh` is the fifth bits, or NULL for Q4_K.
+static inline float dot_k4_block(
+    const uint8_t *scales, const uint8_t *qs, const uint8_t *qh, uint16_t d, uint16_t dmin, const loom_a8k *y) {
+    int scaled = 0, minimums = 0;
+    for (int chunk = 0; chunk < 4; chunk++) {
+        uint8_t s1, m1, s2, m2;
+        loom_scale_min_k4(2 * chunk, scales, &s1, &m1);
+        loom_scale_min_k4(2 * chunk + 1, scales, &s2, &m2);
+        const uint8_t *q = qs + 32 * chunk;
+        const int8_t *x = y->qs + 64 * chunk;
+        int low = 0, high = 0;
+        for (int l = 0; l < 32; l++) {
+            int h = qh ? qh[l] : 0;
+            low += ((q[l] & 0xF) | ((h >> (2 * chunk)) & 1) << 4) * x[l];
+            high += ((q[l] >> 4) | ((h >> (2 * chunk + 1)) & 1) << 4) * x[l + 32];
+        }
+        scaled += s1 * low + s2 * high;
+        const int16_t *sums = y->sums + 4 * chunk;
+        minimums += m1 * (sums[0] + sums[1]) + m2 * (sums[2] + sums[3]);
+    }
+    return y->d * (loom_h(d) * (float)scaled - loom_h(dmin) * (float)minimums);
+}
+
 static float dot_q4_k(int64_t n, const void *weights, const void *activation) {
     const loom_q4_k *w = weights;
     const loom_a8k *y = activation;
     float sum = 0;
-    for (int64_t b = 0; b < n / QKK; b++) {
-        int scaled = 0, minimums = 0;
-        for (int chunk = 0; chunk < 4; chunk++) {
-            uint8_t s1, m1, s2, m2;
-            loom_scale_min_k4(2 * chunk, w[b].scales, &s1, &m1);
-            loom_scale_min_k4(2 * chunk + 1, w[b].scales, &s2, &m2);
-            const uint8_t *q = w[b].qs + 32 * chunk;
-            const int8_t *x = y[b].qs + 64 * chunk;
-            int low = 0, high = 0;
-            for (int l = 0; l < 32; l++) {
-                low += (q[l] & 0xF) * x[l];
-                high += (q[l] >> 4) * x[l + 32];
-            }
-            scaled += s1 * low + s2 * high;
-            const int16_t *sums = y[b].sums + 4 * chunk;
-            minimums += m1 * (sums[0] + sums[1]) + m2 * (sums[2] + sums[3]);
-        }
-        sum += y[b].d * (loom_h(w[b].d) * (float)scaled - loom_h(w[b].dmin) * (float)minimums);
-    }
+    for (int64_t b = 0; b < n / QKK; b++) sum += dot_k4_block(w[b].scales, w[b].qs, NULL, w[b].d, w[b].dmin, &y[b]);
     return sum;
 }
 
@@ -137,26 +143,7 @@ static float dot_q5_k(int64_t n, const void *weights, const void *activation) {
     const loom_q5_k *w = weights;
     const loom_a8k *y = activation;
     float sum = 0;
-    for (int64_t b = 0; b < n / QKK; b++) {
-        int scaled = 0, minimums = 0;
-        for (int chunk = 0; chunk < 4; chunk++) {
-            uint8_t s1, m1, s2, m2;
-            loom_scale_min_k4(2 * chunk, w[b].scales, &s1, &m1);
-            loom_scale_min_k4(2 * chunk + 1, w[b].scales, &s2, &m2);
-            const uint8_t *q = w[b].qs + 32 * chunk;
-            const int8_t *x = y[b].qs + 64 * chunk;
-            int low = 0, high = 0;
-            for (int l = 0; l < 32; l++) {
-                int h = w[b].qh[l];
-                low += ((q[l] & 0xF) | ((h >> (2 * chunk)) & 1) << 4) * x[l];
-                high += ((q[l] >> 4) | ((h >> (2 * chunk + 1)) & 1) << 4) * x[l + 32];
-            }
-            scaled += s1 * low + s2 * high;
-            const int16_t *sums = y[b].sums + 4 * chunk;
-            minimums += m1 * (sums[0] + sums[1]) + m2 * (sums[2] + sums[3]);
-        }
-        sum += y[b].d * (loom_h(w[b].d) * (float)scaled - loom_h(w[b].dmin) * (float)minimums);
-    }
+    for (int64_t b = 0; b < n / QKK; b++) sum += dot_k4_block(w[b].scales, w[b].qs, w[b].qh, w[b].d, w[b].dmin, &y[b]);
     return sum;
 }
 
