@@ -132,18 +132,12 @@ public enum InkNativeOperation: String, Sendable, CaseIterable {
         case .modulo:
             guard y != 0 else { throw InkRuntimeError("attempted to divide by zero") }
             return .int(x.remainderReportingOverflow(dividingBy: y).partialValue)
-        case .equal: return .bool(x == y)
-        case .notEqual: return .bool(x != y)
-        case .greater: return .bool(x > y)
-        case .less: return .bool(x < y)
-        case .greaterOrEqual: return .bool(x >= y)
-        case .lessOrEqual: return .bool(x <= y)
-        case .and: return .bool(x != 0 && y != 0)
-        case .or: return .bool(x != 0 || y != 0)
         case .min: return .int(Swift.min(x, y))
         case .max: return .int(Swift.max(x, y))
         case .pow: return .float(Float(Foundation.pow(Double(x), Double(y))))
-        default: throw unsupported(.int(x))
+        default:
+            guard let truth = compare(x, y) else { throw unsupported(.int(x)) }
+            return .bool(truth)
         }
     }
 
@@ -154,18 +148,28 @@ public enum InkNativeOperation: String, Sendable, CaseIterable {
         case .multiply: return .float(x * y)
         case .divide: return .float(x / y)
         case .modulo: return .float(fmodf(x, y))
-        case .equal: return .bool(x == y)
-        case .notEqual: return .bool(x != y)
-        case .greater: return .bool(x > y)
-        case .less: return .bool(x < y)
-        case .greaterOrEqual: return .bool(x >= y)
-        case .lessOrEqual: return .bool(x <= y)
-        case .and: return .bool(x != 0 && y != 0)
-        case .or: return .bool(x != 0 || y != 0)
         case .min: return .float(Swift.min(x, y))
         case .max: return .float(Swift.max(x, y))
         case .pow: return .float(Foundation.pow(x, y))
-        default: throw unsupported(.float(x))
+        default:
+            guard let truth = compare(x, y) else { throw unsupported(.float(x)) }
+            return .bool(truth)
+        }
+    }
+
+    /// The comparisons and logic operators on two numbers of one type (ints and bools as ints,
+    /// or floats): `nil` for an operation that is not one of them.
+    private func compare<Number: Comparable & ExpressibleByIntegerLiteral>(_ x: Number, _ y: Number) -> Bool? {
+        switch self {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .greater: return x > y
+        case .less: return x < y
+        case .greaterOrEqual: return x >= y
+        case .lessOrEqual: return x <= y
+        case .and: return x != 0 && y != 0
+        case .or: return x != 0 || y != 0
+        default: return nil
         }
     }
 
