@@ -44,8 +44,9 @@ public struct StoryLineHistory: Codable, Sendable, Hashable {
         let count = generatedText.removeValue(forKey: legacyCountKey)
         guard stored != nil || count != nil else { return nil }
         let lines =
-            stored.map { $0.isEmpty ? [] : $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-            ?? []
+            stored.map {
+                $0.isEmpty ? [] : $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            } ?? []
         return StoryLineHistory(lines: lines, count: count.flatMap { Int($0) }.map { max($0, lines.count) })
     }
 }

@@ -7,7 +7,9 @@
 /// corpus itself ends a sentence with those words.
 extension WorldText {
     /// Conjunctions that open a clause.
-    package static let clauseConjunctions: Set<String> = ["and", "but", "or", "nor", "so", "yet", "while", "as", "when"]
+    package static let clauseConjunctions: Set<String> = [
+        "and", "but", "or", "nor", "so", "yet", "while", "as", "when",
+    ]
     /// Words that may stand between the conjunction and the last word.
     package static let determiners: Set<String> = [
         "the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "this", "that", "these", "those",
