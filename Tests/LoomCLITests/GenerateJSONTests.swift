@@ -154,5 +154,14 @@ import Testing
         #expect(events[3]["tags"] == nil)
         let out = try objects(["ink", "play", "--json", story])
         #expect(out.map { $0["event"] as? String ?? "" } == ["line", "options", "out_of_choices"])
+        // A number not offered is an error in JSON (status 1); the transcript ends there quietly.
+        let invalid = try LoomProcess.run(["play", "--json", story, "--choices", "3"], in: folder)
+        #expect(invalid.status == 1)
+        #expect(
+            invalid.output.split(separator: "\n").last
+                == #"{"event":"error","message":"choice 3 is not an available option"}"#)
+        let transcript = try LoomProcess.run(["play", story, "--choices", "3"], in: folder)
+        #expect(transcript.status == 0, "\(transcript.error)")
+        #expect(transcript.output == "Hello.\n# tags: greeting\n\n1: Wave\n2: Leave\n?> ")
     }
 }

@@ -1,6 +1,7 @@
 /// Plays a story into the transcript format of ink-proof (what inklecate's player prints):
 /// each line as it comes, `# tags: a, b` after a tagged line, and at each choice point an empty
-/// line, the choices as `N: text` (1-based) and the prompt `?> ` without a newline.
+/// line, the choices as `N: text` (1-based) and the prompt `?> ` without a newline; it writes
+/// the events of ``InkPlay`` (a choice number not offered ends the transcript like the end).
 public enum InkTranscript {
     /// Plays `runner` from where it is, answering choice points from `choices` (1-based
     /// numbers) and stopping at the end, at an error, or when the choices run out. `write`
@@ -16,37 +17,26 @@ public enum InkTranscript {
         _ runner: InkRunner, choices: () -> Int?, write: (String) -> Void,
         atChoicePoint: ((InkRunner) throws -> InkRunner)? = nil
     ) -> Bool {
-        var runner = runner
-        while true {
-            while runner.canContinue {
-                let text: String
-                do {
-                    text = try runner.continue()
-                } catch {
-                    write("RUNTIME ERROR: \(error)\n")
-                    return false
-                }
+        let last = InkPlay.run(runner, choices: choices, atChoicePoint: atChoicePoint) { event in
+            switch event {
+            case .line(let text, let tags):
                 write(text)
-                let tags = runner.currentTags
                 if !tags.isEmpty { write("# tags: \(tags.joined(separator: ", "))\n") }
-            }
-            if !runner.errors.isEmpty {
-                for error in runner.errors { write("RUNTIME ERROR: \(error)\n") }
-                return false
-            }
-            let offered = runner.currentChoices
-            if offered.isEmpty { return true }
-            write("\n")
-            for choice in offered { write("\(choice.index + 1): \(choice.text)\n") }
-            write("?> ")
-            guard let number = choices(), number >= 1, number <= offered.count else { return true }
-            do {
-                if let atChoicePoint { runner = try atChoicePoint(runner) }
-                try runner.choose(number - 1)
-            } catch {
+            case .choices(let offered):
+                write("\n")
+                for choice in offered { write("\(choice.index + 1): \(choice.text)\n") }
+                write("?> ")
+            case .storyErrors(let messages, _):
+                for message in messages { write("RUNTIME ERROR: \(message)\n") }
+            case .failed(let error):
                 write("RUNTIME ERROR: \(error)\n")
-                return false
+            case .chose, .end, .outOfChoices, .invalidChoice:
+                break
             }
+        }
+        switch last {
+        case .storyErrors, .failed: return false
+        default: return true
         }
     }
 

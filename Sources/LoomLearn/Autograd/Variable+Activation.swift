@@ -48,20 +48,11 @@ extension Variable {
         let y = value.softmax(causal: causal)
         return unary(y) { gradient in
             // dx = y ⊙ (g − Σ g⊙y) row by row; masked entries have y = 0 and get nothing.
-            var result = gradient
-            let columns = y.shape[y.rank - 1]
-            guard columns > 0 else { return result }
-            result.withUnsafeMutableBufferPointer { g in
-                y.withUnsafeBufferPointer { p in
-                    for row in 0..<(g.count / columns) {
-                        let base = row * columns
-                        var dot: Float = 0
-                        for j in 0..<columns { dot += g[base + j] * p[base + j] }
-                        for j in 0..<columns { g[base + j] = p[base + j] * (g[base + j] - dot) }
-                    }
-                }
+            Variable.byRows(gradient, y) { g, p in
+                var dot: Float = 0
+                for j in g.indices { dot += g[j] * p[j] }
+                for j in g.indices { g[j] = p[j] * (g[j] - dot) }
             }
-            return result
         }
     }
 
@@ -70,20 +61,31 @@ extension Variable {
         let y = value.logSoftmax()
         return unary(y) { gradient in
             // dx = g − softmax · Σ g, row by row.
-            var result = gradient
-            let columns = y.shape[y.rank - 1]
-            guard columns > 0 else { return result }
-            result.withUnsafeMutableBufferPointer { g in
-                y.withUnsafeBufferPointer { p in
-                    for row in 0..<(g.count / columns) {
-                        let base = row * columns
-                        var total: Float = 0
-                        for j in 0..<columns { total += g[base + j] }
-                        for j in 0..<columns { g[base + j] -= Foundation.exp(p[base + j]) * total }
-                    }
+            Variable.byRows(gradient, y) { g, p in
+                var total: Float = 0
+                for j in g.indices { total += g[j] }
+                for j in g.indices { g[j] -= Foundation.exp(p[j]) * total }
+            }
+        }
+    }
+
+    /// `gradient` with each row of its last axis rewritten in place by `update`, which also gets
+    /// the same row of `output` (the forward result, of the same shape).
+    private static func byRows(
+        _ gradient: Tensor, _ output: Tensor,
+        _ update: (UnsafeMutableBufferPointer<Float>, UnsafeBufferPointer<Float>) -> Void
+    ) -> Tensor {
+        var result = gradient
+        let columns = output.shape[output.rank - 1]
+        guard columns > 0 else { return result }
+        result.withUnsafeMutableBufferPointer { g in
+            output.withUnsafeBufferPointer { p in
+                for row in 0..<(g.count / columns) {
+                    let rows = row * columns..<(row + 1) * columns
+                    update(UnsafeMutableBufferPointer(rebasing: g[rows]), UnsafeBufferPointer(rebasing: p[rows]))
                 }
             }
-            return result
         }
+        return result
     }
 }

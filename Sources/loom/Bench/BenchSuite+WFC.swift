@@ -84,20 +84,29 @@ enum WFCBenchSamples {
             let (width, height) = size
             let options = WFCOptions(periodic: bool("periodic", false), observationLimit: max(0, int("limit", 0)))
             if isTiled {
-                let tileset = try TilesetDescription.load(from: "\(folder)/\(name)/data.xml")
-                let rules = try TiledRules(tileset, subset: attributes["subset"])
+                let rules = try tiledRules(folder: folder)
                 let solver = try WFCSolver(rules: rules, width: width, height: height, options: options)
                 return { solver.solve(seed: $0) }
             }
-            let image = try RGBAImage.load(from: "\(folder)/\(name).png")
-            let rules = try OverlappingRules(
-                image: image,
-                options: OverlappingOptions(
-                    N: int("N", 3), symmetry: int("symmetry", 8), periodicInput: bool("periodicInput", true),
-                    ground: int("ground", 0)))
+            let rules = try overlappingRules(folder: folder)
             let solver = try rules.solver(width: width, height: height, options: options)
             let constraints = rules.constraints
             return { solver.solve(seed: $0, constraints: constraints) }
+        }
+
+        /// The tiled model's rules: the tileset `<folder>/<name>/data.xml`, with the run's `subset`.
+        func tiledRules(folder: String) throws -> TiledRules {
+            try TiledRules(TilesetDescription.load(from: "\(folder)/\(name)/data.xml"), subset: attributes["subset"])
+        }
+
+        /// The overlapping model's rules learned from `<folder>/<name>.png` with the run's `N`,
+        /// `symmetry`, `periodicInput` and `ground` (the reference implementation's defaults when absent).
+        func overlappingRules(folder: String) throws -> OverlappingRules {
+            try OverlappingRules(
+                image: RGBAImage.load(from: "\(folder)/\(name).png"),
+                options: OverlappingOptions(
+                    N: int("N", 3), symmetry: int("symmetry", 8), periodicInput: bool("periodicInput", true),
+                    ground: int("ground", 0)))
         }
     }
 

@@ -99,19 +99,13 @@ extension WFCBenchSamples.Run {
         folder: String
     ) throws -> (Seed, WFCChunkLayout, Int?, Int?, Bool) throws -> ChunkBlock {
         if isTiled {
-            let tileset = try TilesetDescription.load(from: "\(folder)/\(name)/data.xml")
-            let rules = try TiledRules(tileset, subset: attributes["subset"])
+            let rules = try tiledRules(folder: folder)
             return { seed, layout, band, margin, keeps in
                 try Self.block(
                     rules: rules, ground: nil, seed: seed, layout: layout, band: band, margin: margin, keeps: keeps)
             }
         }
-        let image = try RGBAImage.load(from: "\(folder)/\(name).png")
-        let rules = try OverlappingRules(
-            image: image,
-            options: OverlappingOptions(
-                N: int("N", 3), symmetry: int("symmetry", 8), periodicInput: bool("periodicInput", true),
-                ground: int("ground", 0)))
+        let rules = try overlappingRules(folder: folder)
         return { seed, layout, band, margin, keeps in
             try Self.block(
                 rules: rules, ground: layout == .strip ? rules.groundPattern : nil, seed: seed, layout: layout,

@@ -12,49 +12,38 @@ extension InkFiles {
     ///
     /// - Returns: `false` after a runtime error (the caller exits with status 1).
     static func playJSON(_ runner: InkRunner, choices: () -> Int?) -> Bool {
-        while true {
-            while runner.canContinue {
-                let text: String
-                do {
-                    text = try runner.continue()
-                } catch {
-                    JSONOutput.print(["event": "error", "message": "\(error)"])
-                    return false
-                }
-                var event: [String: Any] = [
+        let last = InkPlay.run(runner, choices: choices) { event in
+            switch event {
+            case .line(let text, let tags):
+                var line: [String: Any] = [
                     "event": "line", "text": text.hasSuffix("\n") ? String(text.dropLast()) : text,
                 ]
-                if !runner.currentTags.isEmpty { event["tags"] = runner.currentTags }
-                JSONOutput.print(event)
-            }
-            if let error = runner.runtimeError {
-                var event: [String: Any] = ["event": "error", "message": error.message]
-                if let location = error.location { event["location"] = "\(location)" }
-                JSONOutput.print(event)
-                return false
-            }
-            let offered = runner.currentChoices
-            if offered.isEmpty {
+                if !tags.isEmpty { line["tags"] = tags }
+                JSONOutput.print(line)
+            case .choices(let offered):
+                let listed: [[String: Any]] = offered.map {
+                    ["number": $0.index + 1, "text": $0.text, "available": true]
+                }
+                JSONOutput.print(["event": "options", "options": listed])
+            case .chose(let number):
+                JSONOutput.print(["event": "choice", "number": number])
+            case .end:
                 JSONOutput.print(["event": "end"])
-                return true
-            }
-            let listed: [[String: Any]] = offered.map { ["number": $0.index + 1, "text": $0.text, "available": true] }
-            JSONOutput.print(["event": "options", "options": listed])
-            guard let number = choices() else {
+            case .outOfChoices:
                 JSONOutput.print(["event": "out_of_choices"])
-                return true
-            }
-            guard (1...offered.count).contains(number) else {
+            case .invalidChoice(let number):
                 JSONOutput.print(["event": "error", "message": "choice \(number) is not an available option"])
-                return false
-            }
-            JSONOutput.print(["event": "choice", "number": number])
-            do {
-                try runner.choose(number - 1)
-            } catch {
+            case .storyErrors(_, let error):
+                var failure: [String: Any] = ["event": "error", "message": error.message]
+                if let location = error.location { failure["location"] = "\(location)" }
+                JSONOutput.print(failure)
+            case .failed(let error):
                 JSONOutput.print(["event": "error", "message": "\(error)"])
-                return false
             }
+        }
+        switch last {
+        case .end, .outOfChoices: return true
+        default: return false
         }
     }
 }
