@@ -3,11 +3,11 @@ import Loom
 import LoomPlayground
 
 /// A map generator of `MapGenerators` in the playground: reseed with `r`, tune its
-/// ``LoomMaps/MapGenerator/tunableParameters`` with sliders and its named choices (such as a
+/// `MapGenerator.tunableParameters` with sliders and its named choices (such as a
 /// maze's `algorithm`) with a choice, hover a cell for its tiles and annotations.
 ///
 /// Parameters pass through the generator's own JSON decoder
-/// (``LoomMaps/MapGenerator/decode(json:width:height:file:)``), so a slider is checked the way
+/// (`MapGenerator.decode(json:width:height:file:)`), so a slider is checked the way
 /// `--set` and Lua are; a combination the generator refuses (a maximum room size below the
 /// minimum) shows its error and keeps the last map.
 ///

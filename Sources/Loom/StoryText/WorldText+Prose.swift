@@ -3,11 +3,11 @@ import LoomCore
 import LoomText
 
 extension WorldText {
-    /// Loads the transformer `settings` names (memory-mapped) as ``prose``, with
-    /// ``proseSettings`` and ``proseName`` set.
+    /// Loads the transformer `settings` names (memory-mapped) as `prose`, with
+    /// `proseSettings` and `proseName` set.
     ///
     /// Paths resolve against `folder` unless absolute. A missing model file returns a warning
-    /// (and leaves ``prose`` unset, so `generate` uses the n-gram model, then the authored
+    /// (and leaves `prose` unset, so `generate` uses the n-gram model, then the authored
     /// text) unless `WorldProseSettings.required` is set. `source` is `world.lua`'s text,
     /// for the locations of errors and warnings.
     ///

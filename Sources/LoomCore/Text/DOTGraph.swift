@@ -21,8 +21,11 @@ public struct DOTGraph: Sendable, Equatable {
 
     /// Adds a node: `"id" [label="…", attributes…];`, or `"id" [attributes…];` without a label.
     ///
-    /// - Parameter attributes: DOT attributes written as they are (`shape=folder`); quote a
-    ///   text value with ``quote(_:)``.
+    /// - Parameters:
+    ///   - id: The node's name, quoted as DOT needs.
+    ///   - label: The text drawn in the node, or `nil` for none (DOT then draws the name).
+    ///   - attributes: DOT attributes written as they are (`shape=folder`); quote a text value
+    ///     with ``quote(_:)``.
     public mutating func node(_ id: String, label: String? = nil, attributes: [String] = []) {
         let all = (label.map { ["label=\(Self.quote($0))"] } ?? []) + attributes
         lines.append("    \(Self.quote(id))\(Self.list(all));")

@@ -1,7 +1,7 @@
 import LoomCore
 import LoomNoise
 
-/// How ``Grid/combined(with:_:weight:)`` joins two float layers, cell by cell: `a op (b · weight)`.
+/// How `Grid.combined(with:_:weight:)` joins two float layers, cell by cell: `a op (b · weight)`.
 public enum LayerCombination: String, Sendable, CaseIterable {
     /// `a + b·w`.
     case add

@@ -46,7 +46,7 @@ public struct WorldText: Sendable {
     /// (`LineGuard.vocabulary`). Set by `load(from:settings:)` (`Loom`).
     public var ownWords: Set<String> = []
     /// The last three words of each sentence of `corpus.txt` (lowercased), which an n-gram
-    /// line's last clause is held to (``endsMidPhrase(_:endings:)``). Set by
+    /// line's last clause is held to (`endsMidPhrase(_:endings:)`). Set by
     /// `load(from:settings:)` (`Loom`); empty without a corpus.
     public var corpusSentenceEndings: Set<String> = []
     /// The grammar from `grammar.json`, or `nil` when the world has none.

@@ -18,7 +18,7 @@ public struct TransformerGenerator: TextGenerator {
     public let tokenizer: any TextTokenizer
     /// Settings beyond the request's temperature and top-k.
     public var sampling: TransformerSampling
-    /// When set, every word the model writes must be one of these (see ``WordConstraint``).
+    /// When set, every word the model writes must be one of these (see `WordConstraint`, in LoomCore).
     /// Default: `nil`, any text.
     public var wordConstraint: WordConstraint?
     /// Each token's text, for ``wordConstraint`` (byte tokens of half a character give U+FFFD).
