@@ -16,6 +16,10 @@ public struct StoryTextCall: Sendable, Hashable {
     public var key: String?
     /// The seed the call's words are drawn with.
     public var seed: Seed
+    /// The most tokens the call may write, or `nil` for the writer's own budget. A
+    /// ``TextGeneratorLineWriter`` honours it; a world's writer takes its budget from the
+    /// story's arguments (`generate_n`).
+    public var maxTokens: Int? = nil
 
     /// A call with the given fields.
     public init(function: String, arguments: [StoryValue], key: String?, seed: Seed) {
@@ -61,7 +65,7 @@ public protocol StoryLineWriter: AnyObject {
 public final class TextGeneratorLineWriter: StoryLineWriter {
     /// The generator that writes.
     public let generator: any TextGenerator
-    /// The token budget of each call. Default: 64.
+    /// The token budget of a call that names none (``StoryTextCall/maxTokens``). Default: 64.
     public var maxTokens: Int
 
     /// A writer over `generator`.
@@ -72,6 +76,7 @@ public final class TextGeneratorLineWriter: StoryLineWriter {
 
     public func write(_ call: StoryTextCall) throws -> String {
         let prompt = call.arguments.first?.description ?? ""
-        return try generator.generate(TextRequest(prompt: prompt, seed: call.seed, maxTokens: maxTokens)).text
+        let request = TextRequest(prompt: prompt, seed: call.seed, maxTokens: call.maxTokens ?? maxTokens)
+        return try generator.generate(request).text
     }
 }

@@ -22,12 +22,9 @@ extension StoryRunner {
     /// Throws when no writer is set and the text is not cached.
     public func generatedText(key: String, prompt: String, maxTokens: Int = 64) throws -> String {
         if let cached = generatedText[key] { return cached }
-        var writer = try requiredLineWriter(for: key)
-        if let plain = writer as? TextGeneratorLineWriter, plain.maxTokens != maxTokens {
-            writer = TextGeneratorLineWriter(plain.generator, maxTokens: maxTokens)
-        }
-        let call = StoryTextCall(function: "text", arguments: [.string(prompt)], key: key, storySeed: seed)
-        return try call.text(cache: &generatedText, writer: writer)
+        var call = StoryTextCall(function: "text", arguments: [.string(prompt)], key: key, storySeed: seed)
+        call.maxTokens = maxTokens
+        return try call.text(cache: &generatedText, writer: try requiredLineWriter(for: key))
     }
 
     /// A plain generator in ``lineWriter`` (wrapped in a ``TextGeneratorLineWriter``), or

@@ -120,6 +120,33 @@ private final class RecordingWriter: StoryLineWriter {
         runner.lineWriter = RecordingWriter()
         #expect(runner.textGenerator == nil)
     }
+
+    @Test func aKeyedTextCallCarriesItsTokenBudgetToAPlainGenerator() throws {
+        let runner = try Self.runner(WritingBox())
+        let budgets = BudgetLog()
+        runner.textGenerator = BudgetGenerator(log: budgets)
+        _ = try runner.generatedText(key: "short", prompt: "a b c d e f", maxTokens: 3)
+        _ = try runner.generatedText(key: "default", prompt: "a b c")
+        _ = try runner.writeText("line", [.string("x")])
+        #expect(budgets.seen == [3, 64, 64])
+        #expect(try runner.generatedText(key: "short", prompt: "other", maxTokens: 9) == "a b c")
+        #expect(budgets.seen == [3, 64, 64])
+    }
+}
+
+/// The token budgets a `BudgetGenerator` was asked for, in order.
+private final class BudgetLog: @unchecked Sendable {
+    var seen: [Int] = []
+}
+
+/// Continues a prompt with its first `maxTokens` words, logging each request's budget.
+private struct BudgetGenerator: TextGenerator {
+    let log: BudgetLog
+    func makeStream(for request: TextRequest) throws -> any TextTokenStream {
+        log.seen.append(request.maxTokens)
+        let words = request.prompt.split(separator: " ").prefix(request.maxTokens).joined(separator: " ")
+        return BufferedTokenStream(words: words)
+    }
 }
 
 /// Continues a prompt with itself.
