@@ -1,6 +1,8 @@
 // Type sizes, activation conversion, half-precision conversion and the dispatcher.
 #include "kernels_internal.h"
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 
 float loom_half_to_float(uint16_t h) {
     uint32_t sign = (uint32_t)(h & 0x8000) << 16;
@@ -282,6 +284,30 @@ static void loom_gather_lanes(const char *activation, size_t stride, int64_t blo
     }
 }
 
+static pthread_key_t loom_lanes_key;
+static pthread_once_t loom_lanes_once = PTHREAD_ONCE_INIT;
+static void loom_make_lanes_key(void) { pthread_key_create(&loom_lanes_key, free); }
+
+/// The calling thread's two tables of gathered lanes for tiles over `blocks` blocks, made on first
+/// use and grown when a wider matrix comes; freed when the thread ends. (A static thread-local
+/// table was zeroed, so resident, in every thread at its start — 320 KB each, issue 24 — even in
+/// threads that never run a tile.) NULL when the memory cannot be had: the caller then runs the
+/// four-token and single-token kernels, which give the same bits.
+static loom_a8_lanes *loom_thread_lanes(int64_t blocks) {
+    static _Thread_local loom_a8_lanes *lanes;
+    static _Thread_local int64_t capacity;
+    if (blocks <= capacity) return lanes;
+    pthread_once(&loom_lanes_once, loom_make_lanes_key);
+    size_t bytes = (size_t)(2 * blocks) * sizeof(loom_a8_lanes);
+    loom_a8_lanes *grown = aligned_alloc(64, (bytes + 63) & ~(size_t)63);
+    if (!grown) return NULL;
+    free(lanes);
+    lanes = grown;
+    capacity = blocks;
+    pthread_setspecific(loom_lanes_key, lanes);
+    return lanes;
+}
+
 void loom_matmul(
     int type, int64_t n, const void *weights, size_t row_bytes, int64_t first, int64_t end,
     const void *activations, size_t activation_bytes, int64_t count, float *out, int64_t out_stride) {
@@ -298,9 +324,10 @@ void loom_matmul_family(
     loom_dot_fn dot = table->dot[type];
     loom_dot4_fn dot4 = table->dot4[type];
     loom_rows4_fn rows4 = table->rows4[type];
+    loom_tile_fn tiles = n / QK <= LOOM_MAX_LANE_BLOCKS && count >= 8 ? table->tile[type] : NULL;
     // The tiles' gathered lanes: per thread, so the pool's threads never share them.
-    static _Thread_local loom_a8_lanes lanes[2 * LOOM_MAX_LANE_BLOCKS];
-    loom_tile_fn tiles = n / QK <= LOOM_MAX_LANE_BLOCKS ? table->tile[type] : NULL;
+    loom_a8_lanes *lanes = tiles ? loom_thread_lanes(n / QK) : NULL;
+    if (!lanes) tiles = NULL;
     // Only the 32-weight types' tiles read the gathered scales and sums.
     const int gathered = loom_type_block_size(type) == QK;
     loom_lanes_fn gather = table->tile_lanes[type] ? table->tile_lanes[type] : loom_gather_lanes;

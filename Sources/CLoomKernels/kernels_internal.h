@@ -47,7 +47,7 @@ typedef struct {
 } loom_a8_lanes;
 
 /// Blocks of loom_a8_lanes a tile call can be given (columns up to 16 384; wider matrices run
-/// the four-token and single-token kernels). Each thread keeps two tables of them (320 KB).
+/// the four-token and single-token kernels). Each thread makes two tables of them on its first tile.
 #define LOOM_MAX_LANE_BLOCKS 512
 
 /// Four weight rows `row_bytes` apart against 8 · `groups` activation rows `stride` bytes apart
