@@ -44,3 +44,18 @@ import Testing
         #expect(result.status != 0 && result.error.contains("--set is for a map generator"), "\(result.error)")
     }
 }
+
+/// Help text that takes work to make (the noise keys, the benchmark suites, the generators'
+/// parameters) is made when help is asked for, however it is asked, and only then (issue 24).
+@Suite struct HelpOnRequestCLITests {
+    @Test func theListsAppearWhenHelpIsAskedFor() throws {
+        for arguments in [["noise", "--help"], ["noise", "-h"], ["help", "noise"]] {
+            let noise = try LoomProcess.run(arguments)
+            let flat = noise.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains("Keys: seed, frequency, noiseType"), "\(arguments): \(flat)")
+        }
+        let bench = try LoomProcess.run(["bench", "--help"])
+        let flat = bench.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("Suites: core, noise, maps, wfc"), "\(flat)")
+    }
+}

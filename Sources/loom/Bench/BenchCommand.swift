@@ -6,7 +6,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Loom's speed (build with -c release for meaningful figures).",
-        discussion: "Suites: \(BenchSuite.all.map(\.name).joined(separator: ", ")). With no suite named, all run."
+        discussion:
+            "Suites: \(HelpRequest.text(BenchSuite.all.map(\.name).joined(separator: ", "))). With no suite named, all run."
     )
 
     @Argument(help: "Suites to run (default: all).")

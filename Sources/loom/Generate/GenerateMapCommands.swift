@@ -38,8 +38,10 @@ struct GenerateMap<Generator: MapGenerator>: ParsableCommand {
 /// The `loom generate` commands of the map generators.
 enum GenerateMapCommands {
     /// Each generator's parameter help by name, made once: ArgumentParser reads a command's
-    /// configuration many times while it parses.
+    /// configuration many times while it parses. Made only when this process shows help
+    /// (``HelpRequest``): it decodes and encodes each generator's defaults.
     static let help: [String: String] = {
+        guard HelpRequest.asked else { return [:] }
         func help<Kind: MapGenerator>(_: Kind.Type) -> (String, String) { (Kind.name, GenerateMap<Kind>.parameterHelp) }
         return Dictionary(uniqueKeysWithValues: MapGenerators.all.map { help($0) })
     }()

@@ -9,7 +9,7 @@ struct NoiseCommand: ParsableCommand {
         abstract: "Render a noise configuration as a grey PNG (black −1, white +1).",
         discussion: """
             Settings come from --config (a JSON object naming only what it changes), then the \
-            options, then each --set key=value in order. Keys: \(NoiseGenerator.allowedKeys).
+            options, then each --set key=value in order. Keys: \(HelpRequest.text(NoiseGenerator.allowedKeys)).
             Example: loom noise --type cellular --set cellularReturnType=distance2Sub --set periodX=512 --out cells.png
             """
     )
