@@ -69,7 +69,7 @@ extension JSONParser {
             if (0xDC00..<0xE000).contains(unit) {
                 throw LoomError(
                     .syntax,
-                    "unpaired low surrogate \\u\(Self.hex(value, digits: 4)); expected it after a high surrogate "
+                    "unpaired low surrogate \\u\(SourceBytes.hex(value, digits: 4)); expected it after a high surrogate "
                         + "(\\uD800 to \\uDBFF)",
                     at: escape)
             }
@@ -79,7 +79,7 @@ extension JSONParser {
                 else {
                     throw LoomError(
                         .syntax,
-                        "unpaired high surrogate \\u\(Self.hex(value, digits: 4)); expected a low surrogate "
+                        "unpaired high surrogate \\u\(SourceBytes.hex(value, digits: 4)); expected a low surrogate "
                             + "(\\uDC00 to \\uDFFF) right after it",
                         at: escape)
                 }
@@ -89,13 +89,13 @@ extension JSONParser {
                     index = pairStart
                     throw LoomError(
                         .syntax,
-                        "unpaired high surrogate \\u\(Self.hex(value, digits: 4)); expected a low surrogate "
-                            + "(\\uDC00 to \\uDFFF) right after it, found \\u\(Self.hex(UInt32(low), digits: 4))",
+                        "unpaired high surrogate \\u\(SourceBytes.hex(value, digits: 4)); expected a low surrogate "
+                            + "(\\uDC00 to \\uDFFF) right after it, found \\u\(SourceBytes.hex(UInt32(low), digits: 4))",
                         at: escape)
                 }
                 value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(low) - 0xDC00)
             }
-            Self.appendUTF8(value, to: &buffer)
+            SourceBytes.appendUTF8(value, to: &buffer)
         default:
             index -= 1
             throw LoomError(
@@ -125,9 +125,10 @@ extension JSONParser {
 
     /// Steps over one multi-byte UTF-8 scalar at the cursor, rejecting malformed sequences.
     private mutating func skipMultibyteScalar() throws {
-        guard let (_, length) = Self.decodeScalar(bytes, at: index) else {
+        guard let (_, length) = SourceBytes.decodeScalar(bytes, at: index) else {
             throw error(
-                "invalid UTF-8: the byte 0x\(Self.hex(UInt32(current), digits: 2)) does not begin a valid sequence")
+                "invalid UTF-8: the byte 0x\(SourceBytes.hex(UInt32(current), digits: 2)) does not begin a valid sequence"
+            )
         }
         index += length
         continuationBytes += length - 1
@@ -140,79 +141,11 @@ extension JSONParser {
                 "expected '\"' to close the string that starts at \(Self.position(quote)), found a line break "
                     + "(write \\n for a line break inside a string)")
         }
-        let escape = byte == 0x09 ? "\\t" : "\\u\(Self.hex(UInt32(byte), digits: 4))"
+        let escape = byte == 0x09 ? "\\t" : "\\u\(SourceBytes.hex(UInt32(byte), digits: 4))"
         return error("found \(describeCurrent()) inside a string; write it as \(escape)")
     }
 
     private func unterminatedError(quote: SourceLocation) -> LoomError {
         LoomError(.syntax, "expected '\"' to close this string, found the end of the file", at: quote)
-    }
-
-    /// Decodes the UTF-8 scalar starting at `offset` (RFC 3629: no overlong forms, no
-    /// surrogates, nothing above U+10FFFF), or `nil` when the bytes there are malformed.
-    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int)? {
-        let lead = bytes[offset]
-        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-        let length: Int
-        var value: UInt32
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF:
-            length = 2
-            value = UInt32(lead & 0x1F)
-        case 0xE0:
-            length = 3
-            value = 0
-            low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF:
-            length = 3
-            value = UInt32(lead & 0x0F)
-        case 0xED:
-            length = 3
-            value = 0x0D
-            high = 0x9F
-        case 0xF0:
-            length = 4
-            value = 0
-            low = 0x90
-        case 0xF1...0xF3:
-            length = 4
-            value = UInt32(lead & 0x07)
-        case 0xF4:
-            length = 4
-            value = 4
-            high = 0x8F
-        default: return nil
-        }
-        guard offset + length <= bytes.count else { return nil }
-        for position in 1..<length {
-            let byte = bytes[offset + position]
-            guard byte >= low, byte <= high else { return nil }
-            value = value << 6 | UInt32(byte & 0x3F)
-            low = 0x80
-            high = 0xBF
-        }
-        guard let scalar = Unicode.Scalar(value) else { return nil }
-        return (scalar, length)
-    }
-
-    static func appendUTF8(_ value: UInt32, to buffer: inout [UInt8]) {
-        switch value {
-        case 0..<0x80:
-            buffer.append(UInt8(value))
-        case 0x80..<0x800:
-            buffer.append(UInt8(0xC0 | value >> 6))
-            buffer.append(UInt8(0x80 | value & 0x3F))
-        case 0x800..<0x10000:
-            buffer.append(UInt8(0xE0 | value >> 12))
-            buffer.append(UInt8(0x80 | value >> 6 & 0x3F))
-            buffer.append(UInt8(0x80 | value & 0x3F))
-        default:
-            buffer.append(UInt8(0xF0 | value >> 18))
-            buffer.append(UInt8(0x80 | value >> 12 & 0x3F))
-            buffer.append(UInt8(0x80 | value >> 6 & 0x3F))
-            buffer.append(UInt8(0x80 | value & 0x3F))
-        }
     }
 }

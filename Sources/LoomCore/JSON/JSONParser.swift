@@ -251,24 +251,5 @@ struct JSONParser {
     }
 
     /// The character at the cursor, for `found …` in messages.
-    func describeCurrent() -> String {
-        guard !atEnd else { return "the end of the file" }
-        let byte = current
-        switch byte {
-        case 0x0A: return "a line break"
-        case 0x09: return "a tab"
-        case 0x0D: return "a carriage return"
-        case 0x20: return "a space"
-        case 0x21...0x7E: return "'\(Character(Unicode.Scalar(byte)))'"
-        case 0x00..<0x20, 0x7F: return "the control character U+\(Self.hex(UInt32(byte), digits: 4))"
-        default:
-            if let (scalar, _) = Self.decodeScalar(bytes, at: index) { return "'\(Character(scalar))'" }
-            return "the byte 0x\(Self.hex(UInt32(byte), digits: 2)), which is not valid UTF-8"
-        }
-    }
-
-    static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
-    }
+    func describeCurrent() -> String { SourceBytes.describe(bytes, at: index) }
 }
