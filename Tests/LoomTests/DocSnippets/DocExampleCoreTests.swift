@@ -50,6 +50,17 @@ import Testing
         #expect(printed == ["grass tiles.json:1:21"])
     }
 
+    @Test func locatedXMLKnowsWhere() throws {
+        var printed: [String] = []
+        func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
+        // example Sources/LoomCore/XML/LocatedXML.swift
+        let set = try LocatedXML.parse(#"<set size="10"><tile name="corner"/></set>"#.utf8, file: "data.xml")
+        let name = set.children.first?.attribute("name")
+        print(name?.value ?? "", name?.location ?? "")  // corner data.xml:1:22
+        // end example
+        #expect(printed == ["corner data.xml:1:22"])
+    }
+
     @Test func dotGraphsQuoteAndLabel() {
         var printed: [String] = []
         func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
