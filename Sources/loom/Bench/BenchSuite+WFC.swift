@@ -1,10 +1,6 @@
 import Foundation
 import Loom
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 extension BenchSuite {
     /// Every run of the classic WFC samples' `samples.xml`: the success rate over seeds 0–9
     /// and the time per run, cycling through those seeds.
@@ -130,14 +126,12 @@ enum WFCBenchSamples {
     }
 
     static func runs(folder: String) throws -> [Run] {
-        let path = folder + "/samples.xml"
-        let parser = XMLParser(data: try AtomicFile.read(path))
-        let collector = RunCollector()
-        parser.delegate = collector
-        guard parser.parse() else {
-            throw LoomError(
-                .syntax, "malformed samples.xml",
-                at: SourceLocation(file: path, line: parser.lineNumber, column: parser.columnNumber))
+        let samples = try LocatedXML.load(from: folder + "/samples.xml")
+        let listed = samples.children.compactMap { element -> Run? in
+            guard element.name == "overlapping" || element.name == "simpletiled" else { return nil }
+            // The reader rejects a start tag that repeats an attribute, so the names are unique.
+            let attributes = Dictionary(uniqueKeysWithValues: element.attributes.map { ($0.name, $0.value) })
+            return Run(attributes: attributes, isTiled: element.name == "simpletiled")
         }
         // The README's larger reference runs, which samples.xml does not list.
         let extra = [
@@ -148,18 +142,6 @@ enum WFCBenchSamples {
                 attributes: ["name": "Simple Knot", "N": "3", "periodic": "True", "width": "128", "height": "128"],
                 isTiled: false),
         ]
-        return collector.runs + extra
-    }
-
-    private final class RunCollector: NSObject, XMLParserDelegate {
-        var runs: [Run] = []
-        func parser(
-            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
-            if elementName == "overlapping" || elementName == "simpletiled" {
-                runs.append(Run(attributes: attributes, isTiled: elementName == "simpletiled"))
-            }
-        }
+        return listed + extra
     }
 }

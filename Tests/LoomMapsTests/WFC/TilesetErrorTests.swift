@@ -36,9 +36,6 @@ import Testing
         #expect(
             error.description
                 == "bad.xml:3:11: error: the file is not valid UTF-8 (expected UTF-8 text, as XML declares by default)")
-        #expect(firstInvalidUTF8(in: Data("h\u{E9}llo\n\u{1F600}".utf8)) == nil)
-        #expect(firstInvalidUTF8(in: Data([0x61, 0xE2, 0x82])) ?? (0, 0) == (1, 2))
-        #expect(firstInvalidUTF8(in: Data([0xC0, 0x80])) ?? (0, 0) == (1, 1))
     }
 
     @Test func unknownSymmetryLetterIsLocated() throws {
