@@ -6,7 +6,9 @@ import PackageDescription
 /// and relocating a position-independent 100 MB executable half of what remained.
 /// - `-static-stdlib` links the Swift runtime and Foundation in;
 /// - Foundation's static archives, in one group, since modules compiled against the shared
-///   Foundation do not name the archives it needs (CoreFoundation, ICU, the XML interface);
+///   Foundation do not name the archives it needs (CoreFoundation, its own ICU). FoundationXML is
+///   not among them: Loom reads XML itself (`LocatedXML`), so no process maps the system's libxml2
+///   and the ICU, liblzma and zlib it brings;
 /// - `-no-pie`: a fixed-address executable has nothing to relocate at start-up.
 ///
 /// And for peak memory (issue 24): Linux maps an executable's pages 64 KB at a time around each
@@ -19,8 +21,8 @@ import PackageDescription
 let staticLoomFlags: [String] =
     ["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--start-group"]
     + [
-        "FoundationXML", "_CFXMLInterface", "xml2", "Foundation", "CoreFoundation", "FoundationInternationalization",
-        "_FoundationICU", "FoundationEssentials", "_FoundationCShims", "_FoundationCollections",
+        "Foundation", "CoreFoundation", "FoundationInternationalization", "_FoundationICU", "FoundationEssentials",
+        "_FoundationCShims", "_FoundationCollections",
     ].flatMap { ["-Xlinker", "-l\($0)"] }
     + ["-Xlinker", "--end-group"]
     + ["-use-ld=lld", "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/LoomMain/loom.order"]
