@@ -33,6 +33,44 @@ import Testing
         #endif
     }
 
+    /// Loom reads XML itself (`LocatedXML`), so no command maps libxml2 and the ICU, liblzma and
+    /// zlib it brings (zlib still comes with libpng, for a command that reads or writes a PNG).
+    @Test func aTilesetIsReadWithoutAnXMLLibrary() throws {
+        #if os(Linux)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-startup-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let tileset = folder.appendingPathComponent("data.xml").path
+            try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <set>
+              <tiles><tile name="a"/><tile name="b" symmetry="I"/></tiles>
+              <neighbors><neighbor left="a" right="a"/><neighbor left="a" right="b"/></neighbors>
+            </set>
+            """.write(toFile: tileset, atomically: true, encoding: .utf8)
+            for (tile, seed) in [("a", "1"), ("b", "2")] {
+                let image = folder.appendingPathComponent("\(tile).png").path
+                #expect(try LoomProcess.run(["noise", "--size", "4x4", "--seed", seed, "--out", image]).status == 0)
+            }
+            let version = Self.openedLibraries(
+                try LoomProcess.run(["--version"], environment: ["LD_DEBUG": "files"]).error)
+            for absent in ["libxml2", "libicuuc", "libicudata", "liblzma", "libz."] {
+                #expect(!Self.opens(version, absent), "loom --version opened \(absent): \(version.sorted())")
+            }
+            let out = folder.appendingPathComponent("map.txt").path
+            let result = try LoomProcess.run(
+                ["generate", "wfc", "--tileset", tileset, "--size", "6x4", "--seed", "1", "--out", out],
+                environment: ["LD_DEBUG": "files"])
+            #expect(result.status == 0, "\(result.error.suffix(500))")
+            #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 4)
+            let opened = Self.openedLibraries(result.error)
+            #expect(Self.opens(opened, "libc.so"), "the loader log was not read: \(result.error.prefix(500))")
+            for absent in ["libxml2", "libicuuc", "libicudata", "liblzma"] {
+                #expect(!Self.opens(opened, absent), "loom generate wfc opened \(absent): \(opened.sorted())")
+            }
+        #endif
+    }
+
     @Test func aPNGCommandOpensLibpngButNotSDL() throws {
         #if os(Linux)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-startup-\(UUID())")
