@@ -46,8 +46,16 @@ extension GGUFFile {
                 "\(name): tokenizer model '\(model)' is not supported (Loom reads SentencePiece 'llama' tokenizers)")
         }
         let tokens = try strings("tokenizer.ggml.tokens")
-        // SentencePiece writes spaces as U+2581 (▁); llama2.c's pieces hold real spaces.
-        let pieces = tokens.map { Array($0.replacingOccurrences(of: "\u{2581}", with: " ").utf8) }
+        var pieces = LlamaTokenizer.Pieces()
+        pieces.reserveCapacity(pieces: tokens.count, bytes: tokens.reduce(0) { $0 + $1.utf8.count })
+        for token in tokens {
+            // SentencePiece writes spaces as U+2581 (▁, E2 96 81); llama2.c's pieces hold real spaces.
+            if token.utf8.contains(0x96) {
+                try pieces.append(token.replacingOccurrences(of: "\u{2581}", with: " ").utf8)
+            } else {
+                try pieces.append(token.utf8)
+            }
+        }
         let scores = try (metadata["tokenizer.ggml.scores"]?.array ?? tokens.map { _ in .float(0) }).map { value in
             guard let score = value.double else {
                 throw LoomError(.format, "\(name): tokenizer.ggml.scores holds a non-number")
