@@ -73,4 +73,17 @@ struct LlamaTokenizerPiecesTests {
         let parsed = try LlamaTokenizer.llama2c(bytes: bytes, vocabularySize: 300)
         #expect(loaded.pieces == parsed.pieces && loaded.scores == parsed.scores && loaded.pieces.count == 300)
     }
+
+    @Test("GGUF pieces have each ▁ made a space exactly as Foundation's replacement makes it")
+    func sentencePieceSpaces() throws {
+        let tokens = [
+            "▁the", "▁", "▁▁", "a▁b", "▁!", "x", "日本", "é▁", "\u{2582}", "▁\u{301}", "▁\u{93F}", "▁д", "▁▁\u{301}",
+            "▁\u{200D}x", "▁e\u{301}",
+        ]
+        var pieces = LlamaTokenizer.Pieces()
+        var scratch: [UInt8] = []
+        for token in tokens { try GGUFFile.appendSentencePiece(token, to: &pieces, scratch: &scratch) }
+        #expect(Array(pieces) == tokens.map { Array($0.replacingOccurrences(of: "\u{2581}", with: " ").utf8) })
+        #expect(pieces[0] == Array(" the".utf8) && pieces[2] == [0x20, 0x20] && pieces[3] == Array("a b".utf8))
+    }
 }
