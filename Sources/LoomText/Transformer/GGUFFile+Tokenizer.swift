@@ -66,7 +66,9 @@ extension GGUFFile {
 
     /// The special tokens llama.cpp strips whitespace around for this file (see
     /// ``SpecialTokens/stripped(name:preTokenizer:architecture:texts:types:)``).
-    func strippedSpecialTokens(texts: [[UInt8]], types: [TokenType]) -> (left: Set<Int>, right: Set<Int>) {
+    func strippedSpecialTokens<Texts: RandomAccessCollection<[UInt8]>>(
+        texts: Texts, types: [TokenType]
+    ) -> (left: Set<Int>, right: Set<Int>) where Texts.Index == Int {
         SpecialTokens.stripped(
             name: metadata["general.name"]?.string ?? "", preTokenizer: metadata["tokenizer.ggml.pre"]?.string ?? "",
             architecture: metadata["general.architecture"]?.string ?? "", texts: texts, types: types)

@@ -46,8 +46,10 @@ extension GGUFFile {
                 "\(name): tokenizer model '\(model)' is not supported (Loom reads SentencePiece 'llama' tokenizers)")
         }
         let tokens = try strings("tokenizer.ggml.tokens")
-        // SentencePiece writes spaces as U+2581 (▁); llama2.c's pieces hold real spaces.
-        let pieces = tokens.map { Array($0.replacingOccurrences(of: "\u{2581}", with: " ").utf8) }
+        var pieces = LlamaTokenizer.Pieces()
+        pieces.reserveCapacity(pieces: tokens.count, bytes: tokens.reduce(0) { $0 + $1.utf8.count })
+        var scratch: [UInt8] = []
+        for token in tokens { try Self.appendSentencePiece(token, to: &pieces, scratch: &scratch) }
         let scores = try (metadata["tokenizer.ggml.scores"]?.array ?? tokens.map { _ in .float(0) }).map { value in
             guard let score = value.double else {
                 throw LoomError(.format, "\(name): tokenizer.ggml.scores holds a non-number")
@@ -57,5 +59,41 @@ extension GGUFFile {
         return try LlamaTokenizer(
             pieces: pieces, scores: scores, bos: metadata["tokenizer.ggml.bos_token_id"]?.int ?? 1,
             eos: metadata["tokenizer.ggml.eos_token_id"]?.int ?? 2)
+    }
+
+    /// Appends `token` to `pieces` with each `▁` (U+2581, E2 96 81), which SentencePiece writes
+    /// for a space, made a space as llama2.c's pieces hold them, exactly as Foundation's
+    /// `replacingOccurrences(of: "▁", with: " ")` does: its search will not part a `▁` from a
+    /// combining mark after it (`▁` + U+0301 stays). Bytes are replaced directly where each `▁`
+    /// ends the token or comes before ASCII or another `▁`, which cannot combine with it;
+    /// Foundation decides the rest. `scratch` is reused between calls.
+    static func appendSentencePiece(
+        _ token: String, to pieces: inout LlamaTokenizer.Pieces, scratch: inout [UInt8]
+    ) throws {
+        guard token.utf8.contains(0x96) else { return try pieces.append(token.utf8) }
+        var text = token
+        let direct = text.withUTF8 { bytes in
+            func isSpaceMark(_ index: Int) -> Bool {
+                index + 2 < bytes.count && bytes[index] == 0xE2 && bytes[index + 1] == 0x96 && bytes[index + 2] == 0x81
+            }
+            scratch.removeAll(keepingCapacity: true)
+            var index = 0
+            while index < bytes.count {
+                guard isSpaceMark(index) else {
+                    scratch.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                index += 3
+                guard index == bytes.count || bytes[index] < 0x80 || isSpaceMark(index) else { return false }
+                scratch.append(0x20)
+            }
+            return true
+        }
+        if direct {
+            try pieces.append(scratch)
+        } else {
+            try pieces.append(token.replacingOccurrences(of: "\u{2581}", with: " ").utf8)
+        }
     }
 }

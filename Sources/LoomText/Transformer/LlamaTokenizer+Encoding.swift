@@ -38,8 +38,10 @@ extension LlamaTokenizer {
     private func encodePart(_ text: String, spacePrefix: Bool, into tokens: inout [Int]) {
         var symbols: [Int] = []
         if spacePrefix, let space = tokenID(for: [0x20]) { symbols.append(space) }
+        var bytes: [UInt8] = []
         for scalar in text.unicodeScalars {
-            let bytes = Array(String(scalar).utf8)
+            bytes.removeAll(keepingCapacity: true)
+            UTF8.encode(scalar) { bytes.append($0) }
             if let id = tokenID(for: bytes) {
                 symbols.append(id)
             } else {
@@ -54,16 +56,10 @@ extension LlamaTokenizer {
     /// piece; ties go to the leftmost pair, as in llama2.c.
     ///
     /// Each pair's merge is looked up once and only the two pairs beside a merge are looked up
-    /// again, so a text of n symbols costs O(n) dictionary lookups.
+    /// again, so a text of n symbols costs O(n) table lookups.
     private func merge(_ symbols: inout [Int]) {
         guard symbols.count > 1 else { return }
-        var joined: [UInt8] = []
-        func pairMerge(_ left: Int, _ right: Int) -> Int {
-            joined.removeAll(keepingCapacity: true)
-            joined += pieces[left]
-            joined += pieces[right]
-            return tokenID(for: joined) ?? -1
-        }
+        func pairMerge(_ left: Int, _ right: Int) -> Int { index.id(joining: left, right) ?? -1 }
         // merged[i]: the token joining symbols i and i+1, or -1.
         var merged = (0..<(symbols.count - 1)).map { pairMerge(symbols[$0], symbols[$0 + 1]) }
         while !merged.isEmpty {
@@ -83,17 +79,17 @@ extension LlamaTokenizer {
     }
 
     /// The token whose piece is exactly `bytes`.
-    public func tokenID(for bytes: [UInt8]) -> Int? { lookupID(bytes) }
+    public func tokenID(for bytes: [UInt8]) -> Int? { index.id(of: bytes) }
 
     /// The bytes token `token` adds to the text after `previous`: BOS drops the leading
     /// space of the next piece, byte tokens give their byte, BOS/EOS give nothing.
     public func decode(_ token: Int, after previous: Int?) -> [UInt8] {
         guard token >= 0, token < pieces.count, token != bos, token != eos else { return [] }
         if token < types.count, types[token] == .control || types[token] == .unknown { return [] }
-        if let byte = byteValue(ofToken: token) { return [byte] }
-        let piece = pieces[token]
+        let piece = pieces.slice(token)
+        if let byte = Self.byteValue(piece) { return [byte] }
         if previous == bos, piece.first == 0x20 { return Array(piece.dropFirst()) }
-        return piece
+        return Array(piece)
     }
 
     /// The text of a whole token sequence (invalid UTF-8 repaired with U+FFFD).

@@ -42,14 +42,17 @@ struct SpecialTokens: Sendable {
 
     /// The special tokens among `texts` (each token's text as the vocabulary writes it) of the
     /// given types.
-    init(texts: [[UInt8]], types: [TokenType]) {
+    init<Texts: RandomAccessCollection<[UInt8]>>(texts: Texts, types: [TokenType]) where Texts.Index == Int {
         var entries: [Entry] = []
-        for (id, type) in types.enumerated() where id < texts.count && !texts[id].isEmpty {
+        for (id, type) in types.enumerated() where id < texts.count {
+            let alwaysParsed: Bool
             switch type {
-            case .control, .unknown: entries.append(Entry(text: texts[id], id: id, alwaysParsed: false))
-            case .userDefined: entries.append(Entry(text: texts[id], id: id, alwaysParsed: true))
-            case .normal, .unused, .byte: break
+            case .control, .unknown: alwaysParsed = false
+            case .userDefined: alwaysParsed = true
+            case .normal, .unused, .byte: continue
             }
+            let text = texts[id]
+            if !text.isEmpty { entries.append(Entry(text: text, id: id, alwaysParsed: alwaysParsed)) }
         }
         self.entries = entries.sorted { $0.text.count != $1.text.count ? $0.text.count > $1.text.count : $0.id < $1.id }
     }
@@ -67,9 +70,9 @@ struct SpecialTokens: Sendable {
     /// and jina-bert-v3 models' `<mask>` and ModernBERT's `[MASK]` strip left; in a Phi-3 model
     /// (`general.name` holding `phi-3` or `phi3`, any case) every special token and `</s>` strip
     /// right, except `<unk>`, `<s>` and `<|endoftext|>`.
-    static func stripped(
-        name: String, preTokenizer: String, architecture: String, texts: [[UInt8]], types: [TokenType]
-    ) -> (left: Set<Int>, right: Set<Int>) {
+    static func stripped<Texts: RandomAccessCollection<[UInt8]>>(
+        name: String, preTokenizer: String, architecture: String, texts: Texts, types: [TokenType]
+    ) -> (left: Set<Int>, right: Set<Int>) where Texts.Index == Int {
         func ids(_ text: String) -> [Int] { texts.indices.filter { texts[$0] == Array(text.utf8) } }
         let lowered = String(decoding: name.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
         let jina = ["jina-v2-de", "jina-v2-es", "jina-v2-code"].contains { preTokenizer.contains($0) }
