@@ -17,16 +17,21 @@ import PackageDescription
 /// - lld lays out the functions that `Sources/LoomMain/loom.order` lists (what start-up, text
 ///   generation and a world run; `Scripts/order-file` writes it) side by side, first;
 /// - `--no-export-dynamic`: nothing looks `loom`'s symbols up at run time, and exporting them
-///   made the dynamic loader read a 0.8 MB symbol table at every start.
-let staticLoomFlags: [String] =
-    ["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--start-group"]
-    + [
-        "Foundation", "CoreFoundation", "FoundationInternationalization", "_FoundationICU", "FoundationEssentials",
-        "_FoundationCShims", "_FoundationCollections",
-    ].flatMap { ["-Xlinker", "-l\($0)"] }
-    + ["-Xlinker", "--end-group"]
-    + ["-use-ld=lld", "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/LoomMain/loom.order"]
-    + ["-Xlinker", "--no-warn-symbol-ordering", "-Xlinker", "--no-export-dynamic"]
+///   made the dynamic loader read a 0.8 MB symbol table at every start;
+/// - `-L Sources/LoomMain/StaticLibstdcxx`: its `libstdc++.so` is a linker script that links GCC's
+///   static libstdc++ for the runtime's C++, so no process maps and relocates the shared one.
+let foundationArchives: [String] = [
+    "Foundation", "CoreFoundation", "FoundationInternationalization", "_FoundationICU", "FoundationEssentials",
+    "_FoundationCShims", "_FoundationCollections",
+]
+let loomMainFolder = "\(Context.packageDirectory)/Sources/LoomMain"
+let staticLoomFlagGroups: [[String]] = [
+    ["-L", "\(loomMainFolder)/StaticLibstdcxx", "-static-stdlib", "-Xclang-linker", "-no-pie"],
+    ["-Xlinker", "--start-group"], foundationArchives.flatMap { ["-Xlinker", "-l\($0)"] }, ["-Xlinker", "--end-group"],
+    ["-use-ld=lld", "-Xlinker", "--symbol-ordering-file=\(loomMainFolder)/loom.order"],
+    ["-Xlinker", "--no-warn-symbol-ordering", "-Xlinker", "--no-export-dynamic"],
+]
+let staticLoomFlags: [String] = staticLoomFlagGroups.flatMap { $0 }
 
 let package = Package(
     name: "Loom",
@@ -116,7 +121,8 @@ let package = Package(
             ],
             path: "Sources/loom"),
         .executableTarget(
-            name: "LoomMain", dependencies: ["LoomCLI"], path: "Sources/LoomMain", exclude: ["loom.order"],
+            name: "LoomMain", dependencies: ["LoomCLI"], path: "Sources/LoomMain",
+            exclude: ["loom.order", "StaticLibstdcxx"],
             linkerSettings: [.unsafeFlags(staticLoomFlags, .when(platforms: [.linux]))]),
 
         // MARK: Tests
