@@ -20,9 +20,13 @@ public struct TransformerGenerator: TextGenerator {
     public var sampling: TransformerSampling
     /// When set, every word the model writes must be one of these (see `WordConstraint`, in LoomCore).
     /// Default: `nil`, any text.
-    public var wordConstraint: WordConstraint?
-    /// Each token's text, for ``wordConstraint`` (byte tokens of half a character give U+FFFD).
-    let tokenTexts: [String]
+    public var wordConstraint: WordConstraint? {
+        didSet { if wordConstraint != nil, constraintTexts == nil { constraintTexts = tokenTexts() } }
+    }
+    /// Each token's text while ``wordConstraint`` is set, made when it is set: a vocabulary's
+    /// strings are half a megabyte (32,000 tokens) that a generator without a constraint has
+    /// no use for (issue 24).
+    private(set) var constraintTexts: [String]?
     /// For each token, whether its text opens a new word: it starts with a space, a line break
     /// or a mark (`.` `,` `;` `:` `!` `?` `)` `'` `"` `-`), or it writes nothing (EOS).
     let opensWord: [Bool]
@@ -46,11 +50,15 @@ public struct TransformerGenerator: TextGenerator {
         self.tokenizer = tokenizer
         self.sampling = sampling
         let marks = Set(" \n\t.,;:!?)]}'\"-".utf8)
-        tokenTexts = (0..<tokenizer.vocabularySize).map {
-            String(decoding: tokenizer.decode($0, after: nil), as: UTF8.self)
+        // A byte that is not ASCII opens no word, nor would the U+FFFD its text shows.
+        opensWord = (0..<tokenizer.vocabularySize).map { token in
+            tokenizer.decode(token, after: nil).first.map(marks.contains) ?? true
         }
-        // A half character's U+FFFD starts with 0xEF, which opens no word, as its byte would not.
-        opensWord = tokenTexts.map { text in text.utf8.first.map(marks.contains) ?? true }
+    }
+
+    /// Each token's text (byte tokens of half a character give U+FFFD), made anew at each call.
+    func tokenTexts() -> [String] {
+        (0..<tokenizer.vocabularySize).map { String(decoding: tokenizer.decode($0, after: nil), as: UTF8.self) }
     }
 
     /// Loads a llama2.c checkpoint and its `tokenizer.bin`.

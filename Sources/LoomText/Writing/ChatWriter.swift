@@ -87,6 +87,8 @@ public final class ChatWriter: @unchecked Sendable {
     private let lock = NSLock()
     /// Tokens that end a sentence or hold an ellipsis, masked before a sample's `minTokens`.
     private let stoppers: [Int]
+    /// Each token's text, for the grammar's masks.
+    private let tokenTexts: [String]
     /// Tokens that do not start with a space, masked first when a reply must start a word.
     private let wordless: [Int]
     /// The lowercased words the model's vocabulary holds whole: the tokens that are a space
@@ -100,15 +102,16 @@ public final class ChatWriter: @unchecked Sendable {
         self.template = template
         self.name = name
         self.session = TransformerSession(generator.model, threads: threads)
-        self.wordless = generator.tokenTexts.indices.filter { generator.tokenTexts[$0].first != " " }
+        let texts = generator.tokenTexts()
+        self.tokenTexts = texts
+        self.wordless = texts.indices.filter { texts[$0].first != " " }
         self.wholeWords = Set(
-            generator.tokenTexts.lazy.filter {
+            texts.lazy.filter {
                 $0.count > 1 && $0.first == " " && $0.dropFirst().allSatisfy(\.isLetter)
             }
             .map { $0.dropFirst().lowercased() })
-        self.stoppers = generator.tokenTexts.indices.filter { token in
-            let text = generator.tokenTexts[token]
-            return text.contains(where: { ".!?…\n".contains($0) })
+        self.stoppers = texts.indices.filter { token in
+            return texts[token].contains(where: { ".!?…\n".contains($0) })
         }
     }
 
@@ -161,7 +164,7 @@ public final class ChatWriter: @unchecked Sendable {
                     .invalidArgument, "the chat prompt is \(tokens.count) tokens; the model's context holds \(limit)")
             }
             let tokenizer = generator.tokenizer
-            let texts = generator.tokenTexts
+            let texts = tokenTexts
             var sampler = sampling.sampler(seed: seed)
             var state = grammar.flatMap { $0.advance($0.start, over: grammarPrefix) }
             if grammar != nil, state == nil {
