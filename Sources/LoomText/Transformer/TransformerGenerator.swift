@@ -20,13 +20,11 @@ public struct TransformerGenerator: TextGenerator {
     public var sampling: TransformerSampling
     /// When set, every word the model writes must be one of these (see `WordConstraint`, in LoomCore).
     /// Default: `nil`, any text.
-    public var wordConstraint: WordConstraint? {
-        didSet { if wordConstraint != nil, constraintTexts == nil { constraintTexts = tokenTexts() } }
-    }
-    /// Each token's text while ``wordConstraint`` is set, made when it is set: a vocabulary's
-    /// strings are half a megabyte (32,000 tokens) that a generator without a constraint has
-    /// no use for (issue 24).
-    private(set) var constraintTexts: [String]?
+    public var wordConstraint: WordConstraint?
+    /// Each token's text, made on first use (a word constraint, a chat writer) and shared by the
+    /// generator's copies: a vocabulary's strings are half a megabyte (32,000 tokens) that plain
+    /// generation has no use for (issue 24).
+    private let texts = TokenTexts()
     /// For each token, whether its text opens a new word: it starts with a space, a line break
     /// or a mark (`.` `,` `;` `:` `!` `?` `)` `'` `"` `-`), or it writes nothing (EOS).
     let opensWord: [Bool]
@@ -56,9 +54,11 @@ public struct TransformerGenerator: TextGenerator {
         }
     }
 
-    /// Each token's text (byte tokens of half a character give U+FFFD), made anew at each call.
+    /// Each token's text (byte tokens of half a character give U+FFFD).
     func tokenTexts() -> [String] {
-        (0..<tokenizer.vocabularySize).map { String(decoding: tokenizer.decode($0, after: nil), as: UTF8.self) }
+        texts.get { [tokenizer] in
+            (0..<tokenizer.vocabularySize).map { String(decoding: tokenizer.decode($0, after: nil), as: UTF8.self) }
+        }
     }
 
     /// Loads a llama2.c checkpoint and its `tokenizer.bin`.

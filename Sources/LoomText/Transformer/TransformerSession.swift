@@ -113,6 +113,22 @@ final class TransformerSessionPool: @unchecked Sendable {
     }
 }
 
+/// A generator's token texts, made by the first caller that needs them and then kept.
+final class TokenTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String]?
+
+    /// The texts, made with `make` on the first call.
+    func get(_ make: () -> [String]) -> [String] {
+        lock.withLock {
+            if let texts { return texts }
+            let made = make()
+            texts = made
+            return made
+        }
+    }
+}
+
 /// A session on loan from a pool, returned when the last copy of its stream goes away.
 final class TransformerSessionLease {
     let session: TransformerSession

@@ -44,7 +44,7 @@ public struct TransformerTokenStream: TextTokenStream {
         promptCount = tokens.count
         let endsInWord = request.prompt.unicodeScalars.last.map { !$0.properties.isWhitespace } ?? false
         opensWord = generator.sampling.startsNewWord && endsInWord ? generator.opensWord : nil
-        constraint = generator.wordConstraint.map { ($0, generator.constraintTexts ?? generator.tokenTexts()) }
+        constraint = generator.wordConstraint.map { ($0, generator.tokenTexts()) }
         guard promptCount < generator.model.config.sequenceLength else {
             throw LoomError(
                 .invalidArgument,
